@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage; dependencies run one way:
+// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns -> QuarryIO; all -> quarry (CLI).
+let package = Package(
+    name: "Quarry",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "KQLSyntax", targets: ["KQLSyntax"]),
+        .library(name: "KQLColumns", targets: ["KQLColumns"]),
+        .library(name: "KQLRegex", targets: ["KQLRegex"]),
+        .library(name: "KQLEngine", targets: ["KQLEngine"]),
+        .library(name: "QuarryIO", targets: ["QuarryIO"]),
+        .executable(name: "quarry", targets: ["quarry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "KQLSyntax"),
+        .target(name: "KQLColumns"),
+        .target(name: "KQLRegex"),
+        .target(name: "KQLEngine", dependencies: ["KQLSyntax", "KQLColumns", "KQLRegex"]),
+        .target(name: "QuarryIO", dependencies: ["KQLColumns"], resources: [.copy("Catalog")]),
+        .executableTarget(name: "quarry", dependencies: [
+            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
+        .testTarget(name: "KQLColumnsTests", dependencies: ["KQLColumns"]),
+        .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
+        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns"]),
+        .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
+        .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

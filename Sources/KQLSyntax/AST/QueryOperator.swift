@@ -1,0 +1,81 @@
+/// A tabular operator with its span (from the operator keyword to its last token).
+public struct QueryOperator: Hashable, Sendable {
+    public var kind: OperatorKind
+    public var span: Span
+    /// The span of the operator's keyword (`where`, `project-away`, ...), for errors that name it.
+    public var keywordSpan: Span
+    public init(_ kind: OperatorKind, span: Span, keywordSpan: Span) {
+        self.kind = kind; self.span = span; self.keywordSpan = keywordSpan
+    }
+}
+
+/// `Name = expr`, `(A, B) = expr`, or a bare `expr` (the engine derives the column name).
+public struct Assignment: Hashable, Sendable {
+    public var names: [String]
+    public var nameSpan: Span?
+    public var value: Expr
+    public init(names: [String] = [], nameSpan: Span? = nil, _ value: Expr) {
+        self.names = names; self.nameSpan = nameSpan; self.value = value
+    }
+}
+
+/// A sort key: `expr [asc|desc] [nulls first|nulls last]`.
+public struct SortKey: Hashable, Sendable {
+    public var expr: Expr
+    public var ascending: Bool          // KQL's default is descending
+    public var nullsFirst: Bool?        // nil = KQL default (nulls last for desc, first for asc)
+    public init(_ expr: Expr, ascending: Bool = false, nullsFirst: Bool? = nil) {
+        self.expr = expr; self.ascending = ascending; self.nullsFirst = nullsFirst
+    }
+}
+
+/// `name = value` operator parameters (`kind=inner`, `hint.strategy=broadcast`, `withsource=T`).
+public struct OperatorParameter: Hashable, Sendable {
+    public var name: String
+    public var value: Expr
+    public init(name: String, value: Expr) { self.name = name; self.value = value }
+}
+
+/// A name with a declared type, as in `datatable(a:long, b:string)` and function parameters.
+public struct TypedName: Hashable, Sendable {
+    public var name: String
+    public var type: String
+    public var span: Span
+    public var defaultValue: Expr?
+    public init(name: String, type: String, span: Span, defaultValue: Expr? = nil) {
+        self.name = name; self.type = type; self.span = span; self.defaultValue = defaultValue
+    }
+}
+
+public indirect enum OperatorKind: Hashable, Sendable {
+    case `where`(Expr)                                  // also `filter`
+    case extend([Assignment])
+    case project([Assignment])
+    case projectAway([Expr])                            // names or wildcard patterns (`.name` with `*`)
+    case projectKeep([Expr])
+    case projectRename([Assignment])                    // new = old
+    case projectReorder([SortKey])
+    case summarize(parameters: [OperatorParameter], aggregates: [Assignment], by: [Assignment])
+    case sort(parameters: [OperatorParameter], [SortKey])   // also `order by`
+    case top(parameters: [OperatorParameter], count: Expr, by: SortKey)
+    case take(Expr)                                     // also `limit`
+    case count(as: String?)
+    case distinct([Expr])                               // `[.star]` for `distinct *`
+    case print([Assignment])
+    case range(name: String, from: Expr, to: Expr, step: Expr)
+    case datatable(columns: [TypedName], values: [Expr])
+    case join(parameters: [OperatorParameter], right: Expr, on: [Expr])   // `$left.a == $right.b` is .binary on names "$left.a"
+    case lookup(parameters: [OperatorParameter], right: Expr, on: [Expr])
+    case union(parameters: [OperatorParameter], tables: [Expr])
+    case serialize([Assignment])
+    case getschema
+    case `as`(parameters: [OperatorParameter], name: String)
+    case invoke(Expr)
+    case render(chart: String, parameters: [OperatorParameter])
+    case evaluate(parameters: [OperatorParameter], plugin: Expr)
+    case mvExpand(parameters: [OperatorParameter], items: [Assignment], limit: Expr?)
+    /// An operator whose syntax is checked but which has no dedicated node yet
+    /// (mv-apply, parse, make-series, search, find, fork, facet, top-nested, sample, ...).
+    /// The engine reports it as unsupported, naming it.
+    case other(name: String)
+}

@@ -1,0 +1,153 @@
+import KQLColumns
+import KQLSyntax
+
+extension Binder {
+    func bindCall(_ name: String, nameSpan: Span, args: [Argument], span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+        if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
+            let inner = try functionScope(name: name, params: params, args: args, callSpan: span, outer: scope, fscope: fscope, schema: schema)
+            return try bindFunctionBodyScalar(body, scope: inner, schema: schema)
+        }
+        if name == "toscalar" {
+            guard args.count == 1 else { throw fail("KQB008", "toscalar() takes one argument", nameSpan) }
+            let a = args[0].value
+            if isTabular(a, scope: scope) {
+                let plan = try bindTabular(a, scope: scope)
+                let t = try Executor(session: session).run(plan)
+                guard let first = t.schema.fields.first else { throw fail("KQB004", "toscalar(): the table has no columns", a.span) }
+                if let b = t.batches.first(where: { $0.count > 0 }) { return .constant(b.columns[0].value(at: 0)) }
+                return .constant(.empty(first.type))
+            }
+            return try bindScalar(a, schema: schema, scope: scope)
+        }
+        if FunctionRegistry.aggregateByName[name] != nil {
+            throw fail("KQB009", "aggregate function '\(name)' can only be used in summarize", nameSpan)
+        }
+        guard let f = FunctionRegistry.scalarByName[name] else {
+            if KnownKustoFunctions.names.contains(name) {
+                throw fail("KQU003", "function '\(name)' is not supported yet", nameSpan)
+            }
+            throw fail("KQB003", "unknown function '\(name)'", nameSpan)
+        }
+        guard f.arity.contains(args.count) else {
+            let expected = f.arity.lowerBound == f.arity.upperBound ? "\(f.arity.lowerBound)" : "\(f.arity.lowerBound) to \(f.arity.upperBound)"
+            throw fail("KQB008", "function '\(name)' expects \(expected) arguments, got \(args.count)", nameSpan)
+        }
+        var bound: [BoundExpr] = []
+        var typeNames: [String?] = []
+        for a in args {
+            // `typeof(long)` and bare type names as arguments (extract(..., typeof(long))).
+            if case .call("typeof", _, let inner) = a.value.kind, inner.count == 1, case .name(let tn) = inner[0].value.kind {
+                guard let t = KQLType(name: tn) else { throw fail("KQB005", "unknown type '\(tn)'", inner[0].value.span) }
+                typeNames.append(t.rawValue)
+                bound.append(.constant(.string(t.rawValue)))
+                continue
+            }
+            typeNames.append(nil)
+            bound.append(try bindScalar(a.value, schema: schema, scope: scope))
+        }
+        let site = CallSite(types: bound.map(\.type), constants: bound.map(\.constantValue), argSpans: args.map(\.value.span),
+                            nameSpan: nameSpan, typeNames: typeNames, session: session)
+        let bf = try f.bind(site)
+        return .call(bf, bound)
+    }
+
+    func bindFunctionBodyScalar(_ body: Query, scope: Scope, schema: Schema) throws -> BoundExpr {
+        var s = scope
+        var result: BoundExpr?
+        for st in body.statements {
+            switch st.kind {
+            case .let(let n, let ns, let v): s.lets[n] = try bindLetValueInner(v, scope: s, nameSpan: ns)
+            case .letFunction(let n, _, let ps, let b): s.lets[n] = .function(name: n, parameters: ps, body: b, scope: s)
+            case .expression(let x): result = try bindScalar(x, schema: schema, scope: s)
+            default: throw fail("KQU002", "this statement is not supported inside a function body", st.span)
+            }
+        }
+        guard let result else { throw fail("KQB010", "function body has no result expression", body.span) }
+        return result
+    }
+
+    func bindSummarize(input: LogicalPlan, aggregates: [Assignment], by: [Assignment], scope: Scope) throws -> LogicalPlan {
+        let schema = input.schema
+        var keys: [(name: String, expr: BoundExpr)] = []
+        var counter = 0
+        for k in by {
+            let b = try bindScalar(k.value, schema: schema, scope: scope)
+            var name = k.names.first
+            if name == nil, case .call(let fn, _, let args) = k.value.kind, fn == "bin" || fn == "floor" || fn == "bin_at", let first = args.first {
+                name = derivedName(first.value, fallback: nil)
+            }
+            if name == nil, case .call(let fn, _, let args) = k.value.kind, args.count == 1, case .name(let a) = args[0].value.kind,
+               FunctionRegistry.scalarByName[fn] != nil, derivedName(k.value, fallback: nil) == nil, !["tolower", "toupper"].contains(fn) {
+                name = "\(fn)_\(a)"
+            }
+            let n = name ?? derivedName(k.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
+            keys.append((n, b))
+        }
+        var aggs: [BoundAggregate] = []
+        var usedNames = Set(keys.map(\.name))
+        func unique(_ n: String) -> String {
+            var name = n
+            if usedNames.contains(name) { var k = 1; while usedNames.contains("\(n)\(k)") { k += 1 }; name = "\(n)\(k)" }
+            usedNames.insert(name)
+            return name
+        }
+        for a in aggregates {
+            guard case .call(let fname, let nameSpan, let args) = a.value.kind else {
+                throw fail("KQU007", "summarize: only direct aggregate calls are supported yet (e.g. count(), max(x))", a.value.span)
+            }
+            guard let f = FunctionRegistry.aggregateByName[fname] else {
+                if FunctionRegistry.scalarByName[fname] != nil {
+                    throw fail("KQU007", "summarize: expressions over aggregates are not supported yet", a.value.span)
+                }
+                if KnownKustoFunctions.names.contains(fname) { throw fail("KQU003", "aggregate function '\(fname)' is not supported yet", nameSpan) }
+                throw fail("KQB003", "unknown aggregate function '\(fname)'", nameSpan)
+            }
+            guard f.arity.contains(args.count) || (f.name.hasPrefix("arg_") && args.count >= 2) else {
+                throw fail("KQB008", "aggregate '\(fname)' expects \(f.arity.lowerBound) to \(f.arity.upperBound) arguments, got \(args.count)", nameSpan)
+            }
+            if f.name == "arg_max" || f.name == "arg_min" {
+                aggs.append(try bindArgExtreme(f.name == "arg_max" ? .max : .min, args: args, names: a.names, nameSpan: nameSpan,
+                                               schema: schema, scope: scope, keyNames: keys.map(\.name), unique: unique))
+                continue
+            }
+            var bargs: [BoundExpr] = []
+            for arg in args {
+                if case .star = arg.value.kind { continue }
+                bargs.append(try bindScalar(arg.value, schema: schema, scope: scope))
+            }
+            let site = CallSite(types: bargs.map(\.type), constants: bargs.map(\.constantValue), argSpans: args.map(\.value.span),
+                                nameSpan: nameSpan, typeNames: [], session: session)
+            let kind = try f.bind(site)
+            let argNames = args.map { derivedName($0.value, fallback: nil) }
+            let name = unique(a.names.first ?? f.defaultName(argNames))
+            aggs.append(BoundAggregate(args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
+        }
+        return .summarize(input, keys: keys, aggregates: aggs)
+    }
+
+    /// `arg_max(ExprToMaximize, *)` or `arg_max(Expr, Col1, Col2, ...)`: the extreme's row, carried columns.
+    private func bindArgExtreme(_ which: ArgExtreme, args: [Argument], names: [String], nameSpan: Span, schema: Schema, scope: Scope,
+                                keyNames: [String], unique: (String) -> String) throws -> BoundAggregate {
+        let target = try bindScalar(args[0].value, schema: schema, scope: scope)
+        var fields: [Field] = []
+        var carried: [BoundExpr] = []
+        let targetName = names.first ?? derivedName(args[0].value, fallback: nil) ?? (which == .max ? "max_" : "min_")
+        fields.append(Field(unique(targetName), target.type))
+        for (i, arg) in args.dropFirst().enumerated() {
+            if case .star = arg.value.kind {
+                for (j, f) in schema.fields.enumerated() where !keyNames.contains(f.name) {
+                    if case .column(let ti, _) = target, ti == j { continue }
+                    carried.append(.column(index: j, type: f.type))
+                    fields.append(Field(unique(f.name), f.type))
+                }
+                continue
+            }
+            let b = try bindScalar(arg.value, schema: schema, scope: scope)
+            carried.append(b)
+            let n = names.count > i + 1 ? names[i + 1] : (derivedName(arg.value, fallback: nil) ?? "Column\(i + 1)")
+            fields.append(Field(unique(n), b.type))
+        }
+        let kind = BoundAggregateKind(resultType: target.type, makeAccumulator: { ArgExtremeAccumulator(which) })
+        return BoundAggregate(args: [target], kind: kind, outputFields: fields, carried: carried, argExtreme: which)
+    }
+}

@@ -1,0 +1,362 @@
+import Foundation
+import KQLColumns
+import KQLSyntax
+import KQLRegex
+
+extension Binder {
+    /// Binds a scalar expression against `schema` (the input columns) and the visible lets.
+    func bindScalar(_ e: Expr, schema: Schema, scope: Scope) throws -> BoundExpr {
+        let bound = try bindScalarUnfolded(e, schema: schema, scope: scope)
+        return fold(bound)
+    }
+
+    /// Evaluates an expression with only constant inputs once, at bind time.
+    func fold(_ b: BoundExpr) -> BoundExpr {
+        switch b {
+        case .constant, .column: return b
+        default:
+            guard allConstant(b) else { return b }
+            let d = evaluate(b, Batch(columns: [], count: 1))
+            return .constant(coerce(d.value(at: 0), to: b.type))
+        }
+    }
+
+    private func allConstant(_ b: BoundExpr) -> Bool {
+        switch b {
+        case .constant: return true
+        case .column: return false
+        case .call(_, let args): return args.allSatisfy(allConstant)
+        case .compare(_, let l, let r), .arithmetic(_, let l, let r, _), .logical(_, let l, let r), .stringPredicate(_, let l, let r):
+            return allConstant(l) && allConstant(r)
+        case .negate(let x, _), .inSet(let x, _, _): return allConstant(x)
+        case .between(let a, let b, let c, _): return allConstant(a) && allConstant(b) && allConstant(c)
+        }
+    }
+
+    private func bindScalarUnfolded(_ e: Expr, schema: Schema, scope: Scope) throws -> BoundExpr {
+        switch e.kind {
+        case .literal(let lit):
+            return .constant(try literalValue(lit, span: e.span))
+        case .paren(let x):
+            return try bindScalar(x, schema: schema, scope: scope)
+        case .name(let n):
+            if let i = schema.index(of: n) { return .column(index: i, type: schema.fields[i].type) }
+            if let b = scope.lets[n] {
+                switch b {
+                case .scalar(let v): return v
+                case .tabular: throw fail("KQB002", "'\(n)' is a table; a scalar is expected here (use toscalar())", e.span)
+                case .function: throw fail("KQB002", "'\(n)' is a function; call it with ()", e.span)
+                }
+            }
+            if session.tables[n] != nil { throw fail("KQB002", "'\(n)' is a table; a scalar is expected here", e.span) }
+            throw fail("KQB003", "unknown name '\(n)': no such column, variable or function", e.span)
+        case .star:
+            throw fail("KQB004", "'*' is not allowed here", e.span)
+        case .unary(let op, let x):
+            let b = try bindScalar(x, schema: schema, scope: scope)
+            guard b.type.isNumeric || b.type == .timespan else { throw fail("KQB004", "unary '\(op.rawValue)' needs a number or timespan, not \(b.type)", e.span) }
+            return op == .plus ? b : .negate(b, b.type)
+        case .binary(let op, let l, let r):
+            return try bindBinary(op, l, r, span: e.span, schema: schema, scope: scope)
+        case .between(let x, let lo, let hi, let negated):
+            let bx = try bindScalar(x, schema: schema, scope: scope)
+            let bl = try bindScalar(lo, schema: schema, scope: scope), bh = try bindScalar(hi, schema: schema, scope: scope)
+            for (b, ex) in [(bl, lo), (bh, hi)] where !comparable(bx.type, b.type) {
+                throw fail("KQB004", "between: cannot compare \(bx.type) with \(b.type)", ex.span)
+            }
+            return .between(bx, bl, bh, negated: negated)
+        case .list(let op, let x, let items):
+            return try bindList(op, x, items, span: e.span, schema: schema, scope: scope)
+        case .call(let name, let nameSpan, let args):
+            return try bindCall(name, nameSpan: nameSpan, args: args, span: e.span, schema: schema, scope: scope)
+        case .member, .index:
+            throw fail("KQU004", "dynamic member access is not supported yet", e.span)
+        case .pipe, .source:
+            throw fail("KQB002", "a tabular expression is not allowed here (use toscalar())", e.span)
+        }
+    }
+
+    func comparable(_ a: KQLType, _ b: KQLType) -> Bool {
+        if a == b { return true }
+        if a.isNumeric && b.isNumeric { return true }
+        if a == .dynamic || b == .dynamic { return true }
+        return false
+    }
+
+    private func bindBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+        let bl = try bindScalar(l, schema: schema, scope: scope)
+        let br = try bindScalar(r, schema: schema, scope: scope)
+        func cmp(_ c: CompareOp) throws -> BoundExpr {
+            guard comparable(bl.type, br.type) else {
+                throw fail("KQB004", "cannot compare \(bl.type) with \(br.type) using '\(op.rawValue)'", span)
+            }
+            return .compare(c, bl, br)
+        }
+        func arith(_ a: ArithmeticOp) throws -> BoundExpr {
+            guard let t = arithmeticResultType(a, bl.type, br.type) else {
+                throw fail("KQB004", "operator '\(op.rawValue)' is not defined for \(bl.type) and \(br.type)", span)
+            }
+            return .arithmetic(a, bl, br, t)
+        }
+        func logical(_ isAnd: Bool) throws -> BoundExpr {
+            for (b, x) in [(bl, l), (br, r)] where b.type != .bool {
+                throw fail("KQB004", "'\(op.rawValue)' needs bool operands, not \(b.type)", x.span)
+            }
+            return .logical(isAnd: isAnd, bl, br)
+        }
+        func str(_ kind: StringPredicate.Kind, cs: Bool, neg: Bool) throws -> BoundExpr {
+            guard br.type == .string || br.type == .dynamic else {
+                throw fail("KQB004", "'\(op.rawValue)' needs a string on its right, not \(br.type)", r.span)
+            }
+            if kind == .matchesRegex, case .constant(let v) = br {
+                do { _ = try RegexCache.compiled(kqlString(v)) } catch let err as RegexSyntaxError {
+                    throw fail("KQB006", "invalid regular expression: \(err.message) (at offset \(err.offset) of the pattern)", r.span)
+                } catch {
+                    throw fail("KQB006", "invalid regular expression", r.span)
+                }
+            }
+            return .stringPredicate(StringPredicate(kind: kind, caseSensitive: cs, negated: neg), bl, br)
+        }
+        switch op {
+        case .or: return try logical(false)
+        case .and: return try logical(true)
+        case .equal: return try cmp(.eq)
+        case .notEqual: return try cmp(.ne)
+        case .less: return try cmp(.lt)
+        case .lessOrEqual: return try cmp(.le)
+        case .greater: return try cmp(.gt)
+        case .greaterOrEqual: return try cmp(.ge)
+        case .equalTilde, .notEqualTilde:
+            guard bl.type == .string || bl.type == .dynamic, br.type == .string || br.type == .dynamic else {
+                throw fail("KQB004", "'\(op.rawValue)' compares strings, not \(bl.type) and \(br.type)", span)
+            }
+            return .compare(op == .equalTilde ? .eqCi : .neCi, bl, br)
+        case .add: return try arith(.add)
+        case .subtract: return try arith(.sub)
+        case .multiply: return try arith(.mul)
+        case .divide: return try arith(.div)
+        case .modulo: return try arith(.mod)
+        case .has: return try str(.has, cs: false, neg: false)
+        case .notHas: return try str(.has, cs: false, neg: true)
+        case .hasCs: return try str(.has, cs: true, neg: false)
+        case .notHasCs: return try str(.has, cs: true, neg: true)
+        case .hasPrefix: return try str(.hasPrefix, cs: false, neg: false)
+        case .notHasPrefix: return try str(.hasPrefix, cs: false, neg: true)
+        case .hasPrefixCs: return try str(.hasPrefix, cs: true, neg: false)
+        case .notHasPrefixCs: return try str(.hasPrefix, cs: true, neg: true)
+        case .hasSuffix: return try str(.hasSuffix, cs: false, neg: false)
+        case .notHasSuffix: return try str(.hasSuffix, cs: false, neg: true)
+        case .hasSuffixCs: return try str(.hasSuffix, cs: true, neg: false)
+        case .notHasSuffixCs: return try str(.hasSuffix, cs: true, neg: true)
+        case .contains: return try str(.contains, cs: false, neg: false)
+        case .notContains: return try str(.contains, cs: false, neg: true)
+        case .containsCs: return try str(.contains, cs: true, neg: false)
+        case .notContainsCs: return try str(.contains, cs: true, neg: true)
+        case .startsWith: return try str(.startsWith, cs: false, neg: false)
+        case .notStartsWith: return try str(.startsWith, cs: false, neg: true)
+        case .startsWithCs: return try str(.startsWith, cs: true, neg: false)
+        case .notStartsWithCs: return try str(.startsWith, cs: true, neg: true)
+        case .endsWith: return try str(.endsWith, cs: false, neg: false)
+        case .notEndsWith: return try str(.endsWith, cs: false, neg: true)
+        case .endsWithCs: return try str(.endsWith, cs: true, neg: false)
+        case .notEndsWithCs: return try str(.endsWith, cs: true, neg: true)
+        case .matchesRegex: return try str(.matchesRegex, cs: true, neg: false)
+        case .like, .notLike: throw fail("KQU005", "operator '\(op.rawValue)' is not supported", span)
+        }
+    }
+
+    private func bindList(_ op: ListOperator, _ x: Expr, _ items: [Expr], span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+        let bx = try bindScalar(x, schema: schema, scope: scope)
+        var values: [Value] = []
+        for item in items {
+            if isTabular(item, scope: scope) {
+                let plan = try bindTabular(item, scope: scope)
+                let table = try Executor(session: session).run(plan)
+                guard table.schema.fields.count >= 1 else { continue }
+                for b in table.batches { for i in 0..<b.count { values.append(b.columns[0].value(at: i)) } }
+                continue
+            }
+            let b = try bindScalar(item, schema: Schema([]), scope: scope)
+            guard let v = b.constantValue else { throw fail("KQU006", "list elements must be constants here", item.span) }
+            if case .dynamic(.array(let arr)) = v {
+                values += arr.map { dynamicToValue($0) }
+            } else {
+                values.append(v)
+            }
+        }
+        switch op {
+        case .in, .notIn, .inCi, .notInCi:
+            let ci = op == .inCi || op == .notInCi
+            var set = InSet(values: [], lowercasedStrings: [], caseInsensitive: ci)
+            for v in values {
+                switch v {
+                case .int(let i): set.values.insert(.long(Int64(i)))
+                case .string(let s): set.values.insert(.string(s)); set.lowercasedStrings.insert(s.lowercased())
+                default: if !v.isNull { set.values.insert(v) }
+                }
+            }
+            return .inSet(bx, set, negated: op == .notIn || op == .notInCi)
+        case .hasAny, .hasAll:
+            let needles = values.map { kqlString($0) }
+            let isAll = op == .hasAll
+            let f = BoundFunction(name: op.rawValue, resultType: .bool, kernel: .row({ args in
+                let h = Array(kqlString(args[0]).utf8)
+                let pred = StringPredicate(kind: .has, caseSensitive: false, negated: false)
+                let hits = needles.map { n in
+                    h.withUnsafeBufferPointer { hb in Array(n.utf8).withUnsafeBufferPointer { stringPredicate(pred, hb, $0) } }
+                }
+                return .bool(isAll ? hits.allSatisfy { $0 } : hits.contains(true))
+            }))
+            return .call(f, [bx])
+        }
+    }
+
+    /// Converts a literal to a value, checking typed literal text (`datetime(...)`, `guid(...)`).
+    func literalValue(_ lit: Literal, span: Span) throws -> Value {
+        switch lit {
+        case .bool(let b): return .bool(b)
+        case .long(let x): return .long(x)
+        case .real(let x): return .real(x)
+        case .string(let s): return .string(s)
+        case .timespan(let t): return .timespan(t)
+        case .typedNull(let t):
+            guard let type = KQLType(name: t) else { throw fail("KQB005", "unknown type '\(t)'", span) }
+            return .empty(type)
+        case .typed(let t, let text):
+            guard let type = KQLType(name: t) else { throw fail("KQB005", "unknown type '\(t)'", span) }
+            if let v = parseTypedLiteral(type, text) { return v }
+            throw fail("KQB007", "invalid \(type) literal '\(text)'", span)
+        }
+    }
+
+    /// Binds a user function call: parameters become scalar lets (or tabular ones) in the body's scope.
+    func functionScope(name: String, params: [FunctionParameter], args: [Argument], callSpan: Span,
+                       outer: Scope, fscope: Scope, schema: Schema) throws -> Scope {
+        var inner = fscope
+        inner.lets[name] = outer.lets[name]
+        guard args.count <= params.count else { throw fail("KQB008", "'\(name)' takes at most \(params.count) arguments, got \(args.count)", callSpan) }
+        for (i, p) in params.enumerated() {
+            let argExpr: Expr? = args.first(where: { $0.name == p.name })?.value ?? (i < args.count && args[i].name == nil ? args[i].value : nil)
+            if p.type == nil {
+                guard let a = argExpr else { throw fail("KQB008", "missing tabular argument '\(p.name)' of '\(name)'", callSpan) }
+                inner.lets[p.name] = .tabular(try bindTabular(a, scope: outer))
+                continue
+            }
+            if let a = argExpr {
+                inner.lets[p.name] = .scalar(try bindScalar(a, schema: schema, scope: outer))
+            } else if let d = p.defaultValue {
+                inner.lets[p.name] = .scalar(try bindScalar(d, schema: Schema([]), scope: fscope))
+            } else {
+                throw fail("KQB008", "missing argument '\(p.name)' of '\(name)'", callSpan)
+            }
+        }
+        return inner
+    }
+}
+
+/// Parses the text of a typed literal such as `datetime(2024-01-01)` or `long(5)`.
+func parseTypedLiteral(_ type: KQLType, _ text: String) -> Value? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if t.lowercased() == "null" { return .empty(type) }
+    switch type {
+    case .datetime: return DateTime.parseISO(Substring(t)).map(Value.datetime)
+    case .timespan:
+        if let v = TimeSpan.parse(Substring(t)) { return .timespan(v) }
+        if let d = Double(t) { return .timespan(Int64(d * Double(DateTime.ticksPerDay))) }
+        return parseTimespanLiteralText(t).map(Value.timespan)
+    case .guid: return GUID(parsing: Substring(t)).map(Value.guid)
+    case .int: return Int32(t).map(Value.int)
+    case .long: return Int64(t).map(Value.long)
+    case .real, .decimal:
+        switch t.lowercased() {
+        case "nan": return .real(.nan)
+        case "+inf", "inf": return .real(.infinity)
+        case "-inf": return .real(-.infinity)
+        default: return Double(t).map(Value.real)
+        }
+    case .bool:
+        switch t.lowercased() { case "true": return .bool(true); case "false": return .bool(false); default: return nil }
+    case .string: return .string(t)
+    case .dynamic:
+        return parseDynamicLiteral(t).map(Value.dynamic)
+    }
+}
+
+/// `10d`, `1.5h`, `30m`, `15 seconds` inside `timespan(...)`.
+func parseTimespanLiteralText(_ t: String) -> Int64? {
+    let s = t.replacingOccurrences(of: " ", with: "")
+    let digits = s.prefix { $0.isNumber || $0 == "." }
+    guard let n = Double(digits) else { return nil }
+    let unit = s.dropFirst(digits.count).lowercased()
+    let ticks: Double
+    switch unit {
+    case "d", "day", "days": ticks = Double(DateTime.ticksPerDay)
+    case "h", "hr", "hrs", "hour", "hours": ticks = Double(DateTime.ticksPerHour)
+    case "m", "min", "minute", "minutes": ticks = Double(DateTime.ticksPerMinute)
+    case "s", "sec", "second", "seconds": ticks = Double(DateTime.ticksPerSecond)
+    case "ms", "milli", "millis", "millisecond", "milliseconds": ticks = 10_000
+    case "microsecond", "microseconds": ticks = 10
+    case "tick", "ticks": ticks = 1
+    default: return nil
+    }
+    return Int64((n * ticks).rounded())
+}
+
+/// Converts a datatable/let constant to a column's type where Kusto would accept it.
+func convertLiteral(_ v: Value, to type: KQLType) -> Value? {
+    if v.type == type { return v }
+    if v.isNull { return .empty(type) }
+    switch (v, type) {
+    case (.long(let x), .int): return Int32(exactly: x).map(Value.int)
+    case (.long(let x), .real): return .real(Double(x))
+    case (.int(let x), .long): return .long(Int64(x))
+    case (.int(let x), .real): return .real(Double(x))
+    case (_, .dynamic): return .dynamic(toDynamic(v))
+    default: return nil
+    }
+}
+
+func dynamicToValue(_ d: DynamicValue) -> Value {
+    switch d {
+    case .null: return .dynamic(.null)
+    case .bool(let b): return .bool(b)
+    case .long(let x): return .long(x)
+    case .real(let x): return .real(x)
+    case .string(let s): return .string(s)
+    case .datetime(let t): return .datetime(t)
+    case .timespan(let t): return .timespan(t)
+    case .guid(let g): return .guid(g)
+    default: return .dynamic(d)
+    }
+}
+
+/// Parses the text of a `dynamic(...)` literal: JSON, where KQL also allows single-quoted strings.
+func parseDynamicLiteral(_ text: String) -> DynamicValue? {
+    var out: [UInt8] = []
+    let b = Array(text.utf8)
+    var i = 0
+    while i < b.count {
+        let c = b[i]
+        if c == UInt8(ascii: "\"") {
+            // Copy a JSON string verbatim.
+            out.append(c); i += 1
+            while i < b.count, b[i] != UInt8(ascii: "\"") {
+                if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { out.append(b[i]); i += 1 }
+                out.append(b[i]); i += 1
+            }
+            if i < b.count { out.append(b[i]); i += 1 }
+        } else if c == UInt8(ascii: "'") {
+            // Re-quote a single-quoted string as JSON.
+            out.append(UInt8(ascii: "\"")); i += 1
+            while i < b.count, b[i] != UInt8(ascii: "'") {
+                if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { out.append(b[i]); i += 1; out.append(b[i]); i += 1; continue }
+                if b[i] == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                out.append(b[i]); i += 1
+            }
+            out.append(UInt8(ascii: "\"")); i += 1
+        } else {
+            out.append(c); i += 1
+        }
+    }
+    return try? JSON.parse(out)
+}

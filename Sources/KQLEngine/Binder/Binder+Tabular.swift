@@ -1,0 +1,354 @@
+import Foundation
+import KQLColumns
+import KQLSyntax
+
+extension Binder {
+    /// Binds a tabular expression to a plan.
+    func bindTabular(_ e: Expr, scope: Scope) throws -> LogicalPlan {
+        switch e.kind {
+        case .paren(let x):
+            return try bindTabular(x, scope: scope)
+        case .name(let n):
+            if let b = scope.lets[n] {
+                if case .tabular(let p) = b { return p }
+                throw fail("KQB002", "'\(n)' is a scalar, not a table", e.span)
+            }
+            if let t = session.tables[n] {
+                let load = t.load
+                return .scan(name: n, schema: t.schema, load: TableLoader(load: load))
+            }
+            throw fail("KQB001", "unknown table '\(n)'", e.span)
+        case .pipe(let src, let op):
+            let input = try bindTabular(src, scope: scope)
+            return try bindOperator(op, input: input, scope: scope)
+        case .source(let op):
+            return try bindSourceOperator(op, scope: scope)
+        case .call(let name, let nameSpan, let args):
+            if name == "materialize", args.count == 1 {
+                return .materialized(MaterializedPlan(try bindTabular(args[0].value, scope: scope)))
+            }
+            if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
+                let inner = try functionScope(name: name, params: params, args: args, callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
+                return try bindFunctionBodyTabular(body, scope: inner)
+            }
+            throw fail("KQU003", "tabular function '\(name)' is not supported yet", nameSpan)
+        default:
+            throw fail("KQB002", "expected a tabular expression", e.span)
+        }
+    }
+
+    func bindFunctionBodyTabular(_ body: Query, scope: Scope) throws -> LogicalPlan {
+        var s = scope
+        var result: LogicalPlan?
+        for st in body.statements {
+            switch st.kind {
+            case .let(let n, let ns, let v): s.lets[n] = try bindLetValueInner(v, scope: s, nameSpan: ns)
+            case .letFunction(let n, _, let ps, let b): s.lets[n] = .function(name: n, parameters: ps, body: b, scope: s)
+            case .expression(let x): result = try bindTabular(x, scope: s)
+            default: throw fail("KQU002", "this statement is not supported inside a function body", st.span)
+            }
+        }
+        guard let result else { throw fail("KQB010", "function body has no result expression", body.span) }
+        return result
+    }
+
+    func bindLetValueInner(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
+        if isTabular(value, scope: scope) { return .tabular(try bindTabular(value, scope: scope)) }
+        return .scalar(try bindScalar(value, schema: Schema([]), scope: scope))
+    }
+
+    private func unsupported(_ op: QueryOperator, _ name: String) -> Diagnostic {
+        fail("KQU001", "operator '\(name)' is not supported yet", op.keywordSpan)
+    }
+
+    func bindSourceOperator(_ op: QueryOperator, scope: Scope) throws -> LogicalPlan {
+        switch op.kind {
+        case .print(let items):
+            let one = LogicalPlan.values(Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)]))
+            var cols: [(name: String, expr: BoundExpr)] = []
+            for (i, item) in items.enumerated() {
+                let bound = try bindScalar(item.value, schema: Schema([]), scope: scope)
+                let name = item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
+                cols.append((name, bound))
+            }
+            return .project(one, uniquify(cols))
+        case .range(let name, let from, let to, let step):
+            let f = try constant(from, scope: scope), t = try constant(to, scope: scope), s = try constant(step, scope: scope)
+            let type: KQLType
+            switch (f.type, t.type) {
+            case (.datetime, _): type = .datetime
+            case (.timespan, _): type = .timespan
+            case (.real, _), (_, .real): type = .real
+            default: type = .long
+            }
+            if type != .datetime && type != .timespan && !f.type.isNumeric {
+                throw fail("KQB004", "range: 'from' must be a number, datetime or timespan", from.span)
+            }
+            return .range(name: name, from: f, to: t, step: s, type: type)
+        case .datatable(let columns, let values):
+            var fields: [Field] = []
+            for c in columns {
+                guard let t = KQLType(name: c.type) else { throw fail("KQB005", "unknown type '\(c.type)'", c.span) }
+                fields.append(Field(c.name, t))
+            }
+            guard !fields.isEmpty else { throw fail("KQB004", "datatable needs at least one column", op.span) }
+            guard values.count % fields.count == 0 else {
+                throw fail("KQB004", "datatable has \(values.count) values, not a multiple of its \(fields.count) columns", op.span)
+            }
+            var rows: [[Value]] = []
+            var row: [Value] = []
+            for (i, v) in values.enumerated() {
+                let f = fields[i % fields.count]
+                let c = try constant(v, scope: scope)
+                guard let converted = convertLiteral(c, to: f.type) else {
+                    throw fail("KQB004", "value of type \(c.type) does not fit column '\(f.name)' of type \(f.type)", v.span)
+                }
+                row.append(converted)
+                if row.count == fields.count { rows.append(row); row = [] }
+            }
+            return .values(Table.fromRows(schema: Schema(fields), rows: rows))
+        case .union: throw unsupported(op, "union")
+        case .evaluate: throw unsupported(op, "evaluate")
+        case .other(let name): throw unsupported(op, name)
+        default: throw unsupported(op, operatorName(op.kind))
+        }
+    }
+
+    /// A bind-time constant (literals, lets, folded expressions).
+    func constant(_ e: Expr, scope: Scope) throws -> Value {
+        let b = try bindScalar(e, schema: Schema([]), scope: scope)
+        guard let v = b.constantValue else { throw fail("KQB004", "expected a constant value", e.span) }
+        return v
+    }
+
+    func bindOperator(_ op: QueryOperator, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
+        let schema = input.schema
+        switch op.kind {
+        case .where(let pred):
+            let p = try bindScalar(pred, schema: schema, scope: scope)
+            guard p.type == .bool else {
+                throw fail("KQB004", "'where' needs a bool predicate, not \(p.type)", pred.span)
+            }
+            if case .constant(.bool(true)) = p { return input }
+            return .filter(input, p)
+
+        case .extend(let items):
+            var plan = input
+            var counter = 0
+            for item in items {
+                let s = plan.schema
+                let bound = try bindScalar(item.value, schema: s, scope: scope)
+                let name: String
+                if let n = item.names.first { name = n } else {
+                    name = derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
+                }
+                var cols = s.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
+                if let i = s.index(of: name) { cols[i] = (name, bound) } else { cols.append((name, bound)) }
+                plan = .project(plan, cols)
+            }
+            return plan
+
+        case .project(let items):
+            var cols: [(name: String, expr: BoundExpr)] = []
+            var counter = 0
+            for item in items {
+                if case .name(let n) = item.value.kind, n.contains("*"), item.names.isEmpty {
+                    for (i, f) in schema.fields.enumerated() where wildcardMatch(n, f.name) { cols.append((f.name, .column(index: i, type: f.type))) }
+                    continue
+                }
+                let bound = try bindScalar(item.value, schema: schema, scope: scope)
+                let name = item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
+                cols.append((name, bound))
+            }
+            return .project(input, uniquify(cols))
+
+        case .projectAway(let items), .projectKeep(let items):
+            var keep = op.kind.isProjectKeep ? Set<Int>() : Set(0..<schema.fields.count)
+            for item in items {
+                let pattern = try columnPattern(item)
+                let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) }
+                if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", item.span) }
+                if op.kind.isProjectKeep { keep.formUnion(matches) } else { keep.subtract(matches) }
+            }
+            let cols = schema.fields.indices.filter { keep.contains($0) }.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
+            return .project(input, cols)
+
+        case .projectRename(let items):
+            var cols = schema.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
+            for item in items {
+                guard let newName = item.names.first, case .name(let old) = item.value.kind else {
+                    throw fail("KQB004", "project-rename expects NewName = ExistingColumn", item.value.span)
+                }
+                guard let i = schema.index(of: old) else { throw fail("KQB003", "unknown column '\(old)'", item.value.span) }
+                cols[i].name = newName
+            }
+            return .project(input, cols)
+
+        case .projectReorder(let keys):
+            var order: [Int] = []
+            for k in keys {
+                let pattern = try columnPattern(k.expr)
+                let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
+                if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", k.expr.span) }
+                order += matches
+            }
+            order += schema.fields.indices.filter { !order.contains($0) }
+            return .project(input, order.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) })
+
+        case .take(let n):
+            return .take(input, try rowCount(n, scope: scope))
+
+        case .sort(_, let keys):
+            return .sort(input, try keys.map { try bindSortKey($0, schema: schema, scope: scope) })
+
+        case .top(_, let n, let key):
+            return .top(input, try rowCount(n, scope: scope), try bindSortKey(key, schema: schema, scope: scope))
+
+        case .count(let name):
+            return .count(input, name: name ?? "Count")
+
+        case .distinct(let items):
+            if items.count == 1, case .star = items[0].kind { return .distinct(input, Array(schema.fields.indices)) }
+            var cols: [(name: String, expr: BoundExpr)] = []
+            for item in items {
+                let b = try bindScalar(item, schema: schema, scope: scope)
+                cols.append((derivedName(item, fallback: nil) ?? "Column\(cols.count + 1)", b))
+            }
+            let projected = LogicalPlan.project(input, uniquify(cols))
+            return .distinct(projected, Array(cols.indices))
+
+        case .summarize(_, let aggregates, let by):
+            return try bindSummarize(input: input, aggregates: aggregates, by: by, scope: scope)
+
+        case .getschema:
+            return .getschema(schema)
+
+        case .serialize(let items):
+            if items.isEmpty { return input }
+            return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: input, scope: scope)
+
+        case .as:
+            throw unsupported(op, "as")
+        case .render:
+            throw unsupported(op, "render")
+        case .other(let name):
+            throw unsupported(op, name)
+        default:
+            throw unsupported(op, operatorName(op.kind))
+        }
+    }
+
+    private func rowCount(_ e: Expr, scope: Scope) throws -> Int {
+        let v = try constant(e, scope: scope)
+        guard let n = integerValue(v), n >= 0 else { throw fail("KQB004", "expected a non-negative integer row count", e.span) }
+        return Int(min(n, Int64(Int.max)))
+    }
+
+    func bindSortKey(_ k: SortKey, schema: Schema, scope: Scope) throws -> BoundSortKey {
+        let e = try bindScalar(k.expr, schema: schema, scope: scope)
+        // Kusto: ascending puts nulls first, descending puts them last, unless stated.
+        return BoundSortKey(expr: e, ascending: k.ascending, nullsFirst: k.nullsFirst ?? k.ascending)
+    }
+
+    private func columnPattern(_ e: Expr) throws -> String {
+        switch e.kind {
+        case .name(let n): return n
+        case .star: return "*"
+        default: throw fail("KQB004", "expected a column name or wildcard", e.span)
+        }
+    }
+
+    /// `Column1`, `Column2`, ... skipping names the schema already has.
+    func nextColumnName(_ s: Schema, _ counter: inout Int) -> String {
+        while s.index(of: "Column\(counter)") != nil { counter += 1 }
+        return "Column\(counter)"
+    }
+
+    /// Makes output names unique the way Kusto does: `x`, `x1`, `x2`.
+    func uniquify(_ cols: [(name: String, expr: BoundExpr)]) -> [(name: String, expr: BoundExpr)] {
+        var seen = Set<String>()
+        return cols.map { c in
+            var name = c.name
+            if seen.contains(name) {
+                var k = 1
+                while seen.contains("\(c.name)\(k)") { k += 1 }
+                name = "\(c.name)\(k)"
+            }
+            seen.insert(name)
+            return (name, c.expr)
+        }
+    }
+
+    /// The column name Kusto gives an unnamed expression, when it derives one.
+    func derivedName(_ e: Expr, fallback: String?) -> String? {
+        switch e.kind {
+        case .name(let n): return n
+        case .paren(let x): return derivedName(x, fallback: fallback)
+        case .member(let base, let m):
+            if let b = derivedName(base, fallback: nil) { return "\(b)_\(m)" }
+        case .index(let base, let idx):
+            if let b = derivedName(base, fallback: nil), case .literal(.string(let k)) = idx.kind { return "\(b)_\(k)" }
+        case .call(let name, _, let args):
+            let conversions: Set<String> = ["tostring", "toint", "tolong", "toreal", "todouble", "todatetime", "totimespan", "tobool", "toboolean", "todynamic", "todecimal", "toguid"]
+            if conversions.contains(name), args.count == 1, case .name(let n) = args[0].value.kind { return n }
+        default: break
+        }
+        return fallback
+    }
+}
+
+extension OperatorKind {
+    var isProjectKeep: Bool { if case .projectKeep = self { return true }; return false }
+}
+
+/// The keyword of an operator, for messages.
+func operatorName(_ k: OperatorKind) -> String {
+    switch k {
+    case .where: return "where"
+    case .extend: return "extend"
+    case .project: return "project"
+    case .projectAway: return "project-away"
+    case .projectKeep: return "project-keep"
+    case .projectRename: return "project-rename"
+    case .projectReorder: return "project-reorder"
+    case .summarize: return "summarize"
+    case .sort: return "sort"
+    case .top: return "top"
+    case .take: return "take"
+    case .count: return "count"
+    case .distinct: return "distinct"
+    case .print: return "print"
+    case .range: return "range"
+    case .datatable: return "datatable"
+    case .join: return "join"
+    case .lookup: return "lookup"
+    case .union: return "union"
+    case .serialize: return "serialize"
+    case .getschema: return "getschema"
+    case .as: return "as"
+    case .invoke: return "invoke"
+    case .render: return "render"
+    case .evaluate: return "evaluate"
+    case .mvExpand: return "mv-expand"
+    case .other(let n): return n
+    }
+}
+
+/// Kusto's wildcard names: `*` matches any run of characters.
+func wildcardMatch(_ pattern: String, _ name: String) -> Bool {
+    if !pattern.contains("*") { return pattern == name }
+    let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+    var rest = Substring(name)
+    for (i, part) in parts.enumerated() {
+        if i == 0 {
+            guard rest.hasPrefix(part) else { return false }
+            rest = rest.dropFirst(part.count)
+        } else if i == parts.count - 1 {
+            return part.isEmpty || rest.hasSuffix(part)
+        } else if !part.isEmpty {
+            guard let r = rest.range(of: part) else { return false }
+            rest = rest[r.upperBound...]
+        }
+    }
+    return rest.isEmpty
+}

@@ -1,0 +1,109 @@
+import KQLColumns
+import KQLSyntax
+
+/// Turns a parsed query into a typed plan: resolves names against lets, tables and columns,
+/// checks types, folds constants, and reports positioned diagnostics.
+final class Binder {
+    let session: SessionContext
+    /// Replacement values for top-level `let` statements (`--set NAME=VALUE`), as query text.
+    let overrides: [String: String]
+    var usedOverrides: Set<String> = []
+    /// Non-fatal notes for the user (e.g. an override that matched no `let`).
+    var warnings: [String] = []
+
+    init(session: SessionContext, overrides: [String: String] = [:]) {
+        self.session = session
+        self.overrides = overrides
+    }
+
+    func fail(_ code: String, _ message: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: code, message, span: span)
+    }
+
+    /// Binds every statement; returns the plan of the last tabular expression statement.
+    func bind(_ query: Query) throws -> LogicalPlan {
+        var scope = Scope()
+        var result: LogicalPlan?
+        for st in query.statements {
+            switch st.kind {
+            case .let(let name, let nameSpan, let value):
+                var valueExpr = value
+                if let text = overrides[name] {
+                    usedOverrides.insert(name)
+                    valueExpr = overrideExpr(text, original: value)
+                }
+                scope.lets[name] = try bindLetValue(valueExpr, scope: scope, nameSpan: nameSpan)
+            case .letFunction(let name, _, let params, let body):
+                scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
+            case .expression(let e):
+                result = try bindTabular(e, scope: scope)
+            case .set:
+                continue   // request properties do not change results here
+            case .other(let name):
+                throw fail("KQU002", "statement '\(name)' is not supported yet", st.span)
+            }
+        }
+        for name in overrides.keys where !usedOverrides.contains(name) {
+            warnings.append("--set \(name): the query has no top-level 'let \(name)'")
+        }
+        guard let result else {
+            throw fail("KQB010", "the query has no tabular expression to run", query.span)
+        }
+        return result
+    }
+
+    /// A `--set` value: a string literal when the original `let` was a string, otherwise the value
+    /// parsed as a KQL expression (so `--set SearchWindow=30d` stays a timespan).
+    private func overrideExpr(_ text: String, original: Expr) -> Expr {
+        if case .literal(.string) = original.kind { return Expr(.literal(.string(text)), original.span) }
+        let src = SourceText("print " + text)
+        let (q, diags) = KQLParser.parse(src)
+        if diags.isEmpty, let st = q.statements.first, case .expression(let e) = st.kind,
+           case .source(let op) = e.kind, case .print(let items) = op.kind, items.count == 1, items[0].names.isEmpty {
+            var v = items[0].value
+            v.span = original.span
+            return rebase(v, to: original.span)
+        }
+        return Expr(.literal(.string(text)), original.span)
+    }
+
+    /// Moves every span of an override expression onto the `let` it replaces, so errors point there.
+    private func rebase(_ e: Expr, to span: Span) -> Expr {
+        var out = e
+        out.span = span
+        switch e.kind {
+        case .unary(let op, let x): out.kind = .unary(op, rebase(x, to: span))
+        case .binary(let op, let a, let b): out.kind = .binary(op, rebase(a, to: span), rebase(b, to: span))
+        case .call(let n, _, let args): out.kind = .call(name: n, nameSpan: span, args: args.map { Argument(name: $0.name, rebase($0.value, to: span)) })
+        default: break
+        }
+        return out
+    }
+
+    private func bindLetValue(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
+        if isTabular(value, scope: scope) {
+            return .tabular(try bindTabular(value, scope: scope))
+        }
+        let bound = try bindScalar(value, schema: Schema([]), scope: scope)
+        return .scalar(bound)
+    }
+
+    /// Whether an expression denotes a table (pipes, tables, tabular lets, source operators).
+    func isTabular(_ e: Expr, scope: Scope) -> Bool {
+        switch e.kind {
+        case .pipe, .source: return true
+        case .paren(let x): return isTabular(x, scope: scope)
+        case .name(let n):
+            if let b = scope.lets[n] { if case .tabular = b { return true }; return false }
+            return session.tables[n] != nil
+        case .call(let name, _, _):
+            if name == "materialize" || name == "table" || name == "view" { return true }
+            if case .function(_, _, let body, let fscope)? = scope.lets[name], let last = body.statements.last,
+               case .expression(let x) = last.kind {
+                return isTabular(x, scope: fscope)
+            }
+            return false
+        default: return false
+        }
+    }
+}

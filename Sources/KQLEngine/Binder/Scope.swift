@@ -1,0 +1,29 @@
+import KQLColumns
+import KQLSyntax
+
+/// A table the session can read: its schema up front, its rows on demand.
+public struct TableSource: Sendable {
+    public var schema: Schema
+    public var load: @Sendable () throws -> Table
+    public init(schema: Schema, load: @escaping @Sendable () throws -> Table) { self.schema = schema; self.load = load }
+    public init(_ table: Table) { schema = table.schema; load = { table } }
+}
+
+/// Facts shared by one query's binding and execution: the single `now()` instant and the tables.
+final class SessionContext {
+    let now: Int64
+    let tables: [String: TableSource]
+    init(now: Int64, tables: [String: TableSource]) { self.now = now; self.tables = tables }
+}
+
+/// What a `let` name stands for.
+enum LetBinding {
+    case scalar(BoundExpr)
+    case tabular(LogicalPlan)
+    case function(name: String, parameters: [FunctionParameter], body: Query, scope: Scope)
+}
+
+/// Names visible at a point of the query (lets and function parameters), innermost last.
+struct Scope {
+    var lets: [String: LetBinding] = [:]
+}

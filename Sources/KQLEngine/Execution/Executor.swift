@@ -1,0 +1,222 @@
+import KQLColumns
+import KQLSyntax
+
+/// Runs a logical plan to a table. Operators work batch by batch where they can.
+struct Executor {
+    let session: SessionContext
+
+    func run(_ plan: LogicalPlan) throws -> Table {
+        switch plan {
+        case .scan(_, let schema, let loader):
+            let t = try loader.load()
+            guard t.schema == schema else {
+                // The data's columns must be the ones bound against; reorder by name if needed.
+                return try conform(t, to: schema)
+            }
+            return t
+        case .values(let t):
+            return t
+        case .materialized(let m):
+            if let r = m.result { return r }
+            let r = try run(m.plan)
+            m.result = r
+            return r
+        case .filter(let input, let pred):
+            let t = try run(input)
+            var out: [Batch] = []
+            for b in t.batches {
+                let d = evaluate(pred, b)
+                let idx = selectedRows(d, count: b.count)
+                if idx.count == b.count { out.append(b) } else if !idx.isEmpty {
+                    out.append(Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count))
+                }
+            }
+            return Table(schema: t.schema, batches: out)
+        case .project(let input, let cols):
+            let t = try run(input)
+            let schema = plan.schema
+            let batches = t.batches.map { b in
+                Batch(columns: cols.enumerated().map { j, c in evaluate(c.expr, b).materialize(count: b.count, type: schema.fields[j].type) }, count: b.count)
+            }
+            return Table(schema: schema, batches: batches)
+        case .take(let input, let n):
+            let t = try run(input)
+            var left = n
+            var out: [Batch] = []
+            for b in t.batches where left > 0 {
+                if b.count <= left { out.append(b); left -= b.count } else {
+                    let idx = Array(0..<left)
+                    out.append(Batch(columns: b.columns.map { $0.gather(idx) }, count: left)); left = 0
+                }
+            }
+            return Table(schema: t.schema, batches: out)
+        case .sort(let input, let keys):
+            return sortTable(try run(input), keys: keys, limit: nil)
+        case .top(let input, let n, let key):
+            return sortTable(try run(input), keys: [key], limit: n)
+        case .count(let input, let name):
+            let t = try run(input)
+            return Table.fromRows(schema: Schema([Field(name, .long)]), rows: [[.long(Int64(t.rowCount))]])
+        case .distinct(let input, let cols):
+            let t = try run(input)
+            var seen = Set<[Value]>()
+            var rows: [[Value]] = []
+            for b in t.batches {
+                for i in 0..<b.count {
+                    let r = cols.map { b.columns[$0].value(at: i) }
+                    if seen.insert(r).inserted { rows.append(r) }
+                }
+            }
+            return Table.fromRows(schema: plan.schema, rows: rows)
+        case .summarize(let input, let keys, let aggs):
+            return try summarize(try run(input), keys: keys, aggs: aggs, schema: plan.schema)
+        case .range(let name, let from, let to, let step, let type):
+            return try range(name: name, from: from, to: to, step: step, type: type)
+        case .getschema(let s):
+            let rows: [[Value]] = s.fields.enumerated().map { i, f in
+                [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]
+            }
+            return Table.fromRows(schema: plan.schema, rows: rows)
+        }
+    }
+
+    /// Reorders a loaded table's columns to the bound schema (same names and types required).
+    private func conform(_ t: Table, to schema: Schema) throws -> Table {
+        var idx: [Int] = []
+        for f in schema.fields {
+            guard let i = t.schema.index(of: f.name), t.schema.fields[i].type == f.type else {
+                throw Diagnostic(code: "KQR001", "table data does not match its declared schema at column '\(f.name)'", span: .empty)
+            }
+            idx.append(i)
+        }
+        return Table(schema: schema, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
+    }
+
+    private func sortTable(_ t: Table, keys: [BoundSortKey], limit: Int?) -> Table {
+        let b = t.singleBatch()
+        if b.count == 0 { return t }
+        let keyData = keys.map { evaluate($0.expr, b) }
+        var keyValues: [[Value]] = keyData.map { d in (0..<b.count).map { d.value(at: $0) } }
+        var idx = Array(0..<b.count)
+        idx.sort { x, y in
+            for (k, key) in keys.enumerated() {
+                let a = keyValues[k][x], c = keyValues[k][y]
+                let an = a.isNull, cn = c.isNull
+                if an != cn { return an == key.nullsFirst }
+                if an { continue }
+                guard let r = compareValues(a, c), r != 0 else { continue }
+                return key.ascending ? r < 0 : r > 0
+            }
+            return x < y   // stable
+        }
+        keyValues = []
+        if let limit, idx.count > limit { idx = Array(idx.prefix(limit)) }
+        return Table(schema: t.schema, batches: [Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)])
+    }
+
+    private func summarize(_ t: Table, keys: [(name: String, expr: BoundExpr)], aggs: [BoundAggregate], schema: Schema) throws -> Table {
+        var groups: [[Value]: Int] = [:]
+        var groupKeys: [[Value]] = []
+        var accs: [[Accumulator]] = []
+        func newGroup(_ key: [Value]) -> Int {
+            let g = groupKeys.count
+            groups[key] = g
+            groupKeys.append(key)
+            accs.append(aggs.map { $0.kind.makeAccumulator() })
+            return g
+        }
+        if keys.isEmpty { _ = newGroup([]) }
+        for b in t.batches {
+            let keyData = keys.map { evaluate($0.expr, b) }
+            let argData = aggs.map { a in a.args.map { evaluate($0, b) } }
+            let carriedData = aggs.map { a in a.carried.map { evaluate($0, b) } }
+            var key = [Value](repeating: .null(.long), count: keys.count)
+            for i in 0..<b.count {
+                for k in 0..<keys.count { key[k] = keyData[k].value(at: i) }
+                let g = groups[key] ?? newGroup(key)
+                for (j, a) in aggs.enumerated() {
+                    var args = argData[j].map { $0.value(at: i) }
+                    if a.argExtreme != nil { args += carriedData[j].map { $0.value(at: i) } }
+                    accs[g][j].add(args)
+                }
+            }
+        }
+        var rows: [[Value]] = []
+        rows.reserveCapacity(groupKeys.count)
+        for (g, key) in groupKeys.enumerated() {
+            var row = key
+            for (j, a) in aggs.enumerated() {
+                let r = accs[g][j].result()
+                if a.argExtreme != nil, let ae = accs[g][j] as? ArgExtremeAccumulator {
+                    row.append(ae.best ?? .empty(a.outputFields[0].type))
+                    for (k, f) in a.outputFields.dropFirst().enumerated() { row.append(ae.carried.map { $0[k] } ?? .empty(f.type)) }
+                } else {
+                    row.append(coerce(r, to: a.outputFields[0].type))
+                }
+            }
+            rows.append(row)
+        }
+        return Table.fromRows(schema: schema, rows: rows)
+    }
+
+    private func range(name: String, from: Value, to: Value, step: Value, type: KQLType) throws -> Table {
+        var rows: [[Value]] = []
+        let limit = 100_000_000
+        switch type {
+        case .datetime, .timespan:
+            guard case .timespan(let s) = step, s != 0 else { throw Diagnostic(code: "KQR002", "range: step must be a non-zero timespan", span: .empty) }
+            guard let f = ticksOf(from), let t = ticksOf(to) else { return Table.fromRows(schema: Schema([Field(name, type)]), rows: []) }
+            var x = f
+            while (s > 0 ? x <= t : x >= t) && rows.count < limit { rows.append([type == .datetime ? .datetime(x) : .timespan(x)]); x += s }
+        case .real:
+            guard let f = numericDouble(from), let t = numericDouble(to), let s = numericDouble(step), s != 0 else {
+                throw Diagnostic(code: "KQR002", "range: step must be a non-zero number", span: .empty)
+            }
+            var x = f
+            while (s > 0 ? x <= t : x >= t) && rows.count < limit { rows.append([.real(x)]); x += s }
+        default:
+            guard let f = integerValue(from), let t = integerValue(to), let s = integerValue(step), s != 0 else {
+                throw Diagnostic(code: "KQR002", "range: step must be a non-zero integer", span: .empty)
+            }
+            var x = f
+            while (s > 0 ? x <= t : x >= t) && rows.count < limit { rows.append([.long(x)]); x += s }
+        }
+        return Table.fromRows(schema: Schema([Field(name, type)]), rows: rows)
+    }
+
+    private func ticksOf(_ v: Value) -> Int64? {
+        switch v { case .datetime(let t), .timespan(let t): return t; default: return nil }
+    }
+}
+
+/// Rows where a predicate is a non-null `true`.
+func selectedRows(_ d: Datum, count: Int) -> [Int] {
+    switch d {
+    case .scalar(let v): return isTrue(v) ? Array(0..<count) : []
+    case .column(let c):
+        var idx: [Int] = []
+        guard case .bool(let xs) = c.storage else { return [] }
+        idx.reserveCapacity(count)
+        if let v = c.validity {
+            for i in 0..<count where xs[i] && v.isValid(i) { idx.append(i) }
+        } else {
+            for i in 0..<count where xs[i] { idx.append(i) }
+        }
+        return idx
+    }
+}
+
+func dotNetTypeName(_ t: KQLType) -> String {
+    switch t {
+    case .bool: return "System.SByte"
+    case .int: return "System.Int32"
+    case .long: return "System.Int64"
+    case .real: return "System.Double"
+    case .decimal: return "System.Data.SqlTypes.SqlDecimal"
+    case .string: return "System.String"
+    case .datetime: return "System.DateTime"
+    case .timespan: return "System.TimeSpan"
+    case .dynamic: return "System.Object"
+    case .guid: return "System.Guid"
+    }
+}

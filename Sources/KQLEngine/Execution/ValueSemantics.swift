@@ -1,0 +1,91 @@
+import KQLColumns
+
+/// Numeric view of a value (int, long, real), nil for null or non-numeric.
+func numericDouble(_ v: Value) -> Double? {
+    switch v {
+    case .int(let x): return Double(x)
+    case .long(let x): return Double(x)
+    case .real(let x): return x
+    case .dynamic(.long(let x)): return Double(x)
+    case .dynamic(.real(let x)): return x
+    default: return nil
+    }
+}
+
+func integerValue(_ v: Value) -> Int64? {
+    switch v {
+    case .int(let x): return Int64(x)
+    case .long(let x): return x
+    case .dynamic(.long(let x)): return x
+    default: return nil
+    }
+}
+
+/// Three-way comparison with Kusto's rules; nil when either side is null or the types don't compare.
+func compareValues(_ a: Value, _ b: Value) -> Int? {
+    switch (a, b) {
+    case (.null, _), (_, .null): return nil
+    case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+    case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+    case (.datetime(let x), .datetime(let y)), (.timespan(let x), .timespan(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+    case (.guid(let x), .guid(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+    case (.dynamic(let x), .dynamic(let y)): return x == y ? 0 : nil
+    default:
+        if let x = integerValue(a), let y = integerValue(b) { return x == y ? 0 : (x < y ? -1 : 1) }
+        if let x = numericDouble(a), let y = numericDouble(b) {
+            if x.isNaN || y.isNaN { return nil }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+        return nil
+    }
+}
+
+/// `tostring()` semantics: null becomes "", datetimes and timespans print as Kusto prints them.
+func kqlString(_ v: Value) -> String {
+    switch v {
+    case .null: return ""
+    case .bool(let b): return b ? "true" : "false"
+    case .int(let x): return String(x)
+    case .long(let x): return String(x)
+    case .real(let x): return formatReal(x)
+    case .string(let s): return s
+    case .datetime(let t): return DateTime.format(t)
+    case .timespan(let t): return TimeSpan.format(t)
+    case .guid(let g): return g.description
+    case .dynamic(let d):
+        switch d {
+        case .null: return ""
+        case .string(let s): return s
+        default: return JSON.serialize(d)
+        }
+    }
+}
+
+/// Reals print in their shortest round-trip form, without a trailing `.0`.
+func formatReal(_ x: Double) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x < 0 ? "-Infinity" : "Infinity" }
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    return "\(x)"
+}
+
+func toDynamic(_ v: Value) -> DynamicValue {
+    switch v {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .int(let x): return .long(Int64(x))
+    case .long(let x): return .long(x)
+    case .real(let x): return .real(x)
+    case .string(let s): return .string(s)
+    case .datetime(let t): return .datetime(t)
+    case .timespan(let t): return .timespan(t)
+    case .guid(let g): return .guid(g)
+    case .dynamic(let d): return d
+    }
+}
+
+/// Truthiness for `where` and logical operators: only a non-null `true` passes.
+@inline(__always) func isTrue(_ v: Value) -> Bool {
+    if case .bool(true) = v { return true }
+    return false
+}

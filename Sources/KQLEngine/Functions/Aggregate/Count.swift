@@ -1,0 +1,14 @@
+import KQLColumns
+
+final class CountAccumulator: Accumulator {
+    var n: Int64 = 0
+    let conditional: Bool
+    init(conditional: Bool) { self.conditional = conditional }
+    func add(_ args: [Value]) { if !conditional || isTrue(args[0]) { n += 1 } }
+    func result() -> Value { .long(n) }
+}
+
+let countAggregate = AggregateFunction(
+    name: "count", signatures: ["count() -> long"], summary: "Number of rows in the group.", arity: 0...0,
+    defaultName: { _ in "count_" },
+    bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { CountAccumulator(conditional: false) }) })

@@ -1,0 +1,13 @@
+import KQLColumns
+
+final class DistinctCountAccumulator: Accumulator {
+    var seen = Set<Value>()
+    func add(_ args: [Value]) { if !args[0].isNull { seen.insert(args[0]) } }
+    func result() -> Value { .long(Int64(seen.count)) }
+}
+
+// Kusto estimates dcount with HyperLogLog; an exact count is within every accuracy level's error bound.
+let dcountAggregate = AggregateFunction(
+    name: "dcount", signatures: ["dcount(expr [, accuracy: int]) -> long"], summary: "Number of distinct non-null values in the group.",
+    arity: 1...2, defaultName: { "dcount_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { DistinctCountAccumulator() }) })

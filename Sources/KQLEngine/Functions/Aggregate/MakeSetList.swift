@@ -1,0 +1,36 @@
+import KQLColumns
+
+final class CollectAccumulator: Accumulator {
+    let distinct: Bool
+    let limit: Int
+    var items: [DynamicValue] = []
+    var seen = Set<DynamicValue>()
+    init(distinct: Bool, limit: Int) { self.distinct = distinct; self.limit = limit }
+    func add(_ args: [Value]) {
+        let v = args[0]
+        if v.isNull || items.count >= limit { return }
+        let d = toDynamic(v)
+        if distinct { guard seen.insert(d).inserted else { return } }
+        items.append(d)
+    }
+    func result() -> Value { .dynamic(.array(items)) }
+}
+
+private func collector(_ name: String, distinct: Bool, aliases: [String], prefix: String) -> AggregateFunction {
+    AggregateFunction(
+        name: name, aliases: aliases, signatures: ["\(name)(expr [, maxSize: long]) -> dynamic"],
+        summary: distinct ? "Array of the distinct non-null values in the group." : "Array of the non-null values in the group, in input order.",
+        arity: 1...2, defaultName: { "\(prefix)_" + ($0.first.flatMap { $0 } ?? "") },
+        bind: { site in
+            var limit = 1_048_576
+            if site.types.count == 2 {
+                guard let c = site.constants[1], let n = integerValue(c), n > 0 else { throw site.error("\(name)(): maxSize must be a positive constant", arg: 1) }
+                limit = Int(n)
+            }
+            let l = limit
+            return BoundAggregateKind(resultType: .dynamic, makeAccumulator: { CollectAccumulator(distinct: distinct, limit: l) })
+        })
+}
+
+let makeSetAggregate = collector("make_set", distinct: true, aliases: ["makeset"], prefix: "set")
+let makeListAggregate = collector("make_list", distinct: false, aliases: ["makelist"], prefix: "list")

@@ -1,0 +1,53 @@
+import KQLColumns
+
+final class SumAccumulator: Accumulator {
+    let type: KQLType
+    var longSum: Int64 = 0
+    var realSum: Double = 0
+    var any = false
+    init(type: KQLType) { self.type = type }
+    func add(_ args: [Value]) {
+        switch args[0] {
+        case .int(let x): longSum &+= Int64(x); any = true
+        case .long(let x): longSum &+= x; any = true
+        case .real(let x): realSum += x; any = true
+        case .timespan(let x): longSum &+= x; any = true
+        default: break
+        }
+    }
+    func result() -> Value {
+        guard any else { return .empty(type) }
+        switch type {
+        case .real: return .real(realSum)
+        case .timespan: return .timespan(longSum)
+        default: return .long(longSum)
+        }
+    }
+}
+
+final class AvgAccumulator: Accumulator {
+    var sum: Double = 0
+    var n = 0
+    func add(_ args: [Value]) {
+        if let x = numericDouble(args[0]) { sum += x; n += 1 }
+    }
+    func result() -> Value { n == 0 ? .null(.real) : .real(sum / Double(n)) }
+}
+
+let sumAggregate = AggregateFunction(
+    name: "sum", signatures: ["sum(expr: int|long|real|timespan) -> long|real|timespan"], summary: "Sum of the non-null values in the group.",
+    arity: 1...1, defaultName: { "sum_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { site in
+        let t = site.types[0]
+        guard t.isNumeric || t == .timespan else { throw site.error("sum() needs a number or timespan, not \(t)", arg: 0) }
+        let rt: KQLType = t == .int ? .long : t
+        return BoundAggregateKind(resultType: rt, makeAccumulator: { SumAccumulator(type: rt) })
+    })
+
+let avgAggregate = AggregateFunction(
+    name: "avg", signatures: ["avg(expr: int|long|real) -> real"], summary: "Average of the non-null values in the group.",
+    arity: 1...1, defaultName: { "avg_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { site in
+        guard site.types[0].isNumeric else { throw site.error("avg() needs a number, not \(site.types[0])", arg: 0) }
+        return BoundAggregateKind(resultType: .real, makeAccumulator: { AvgAccumulator() })
+    })

@@ -1,0 +1,140 @@
+import KQLColumns
+import KQLSyntax
+
+/// What the binder knows about a call's arguments when it picks a function's implementation.
+struct CallSite {
+    var types: [KQLType]
+    /// The value of each argument that is a constant after binding (lets are folded), else nil.
+    var constants: [Value?]
+    var argSpans: [Span]
+    var nameSpan: Span
+    /// Raw type-name arguments such as `typeof(long)` (the binder passes them through as names).
+    var typeNames: [String?]
+    var session: SessionContext
+
+    func error(_ message: String, arg: Int? = nil) -> Diagnostic {
+        Diagnostic(code: "KQB004", message, span: arg.map { argSpans[$0] } ?? nameSpan)
+    }
+}
+
+/// A function with its argument-dependent implementation chosen at bind time.
+struct BoundFunction {
+    var name: String
+    var resultType: KQLType
+    var kernel: Kernel
+}
+
+enum Kernel {
+    /// Per-row kernel over values; generic code lifts it over columns (constants stay scalars).
+    case row(([Value]) -> Value)
+    /// Whole-column kernel for hot functions: inputs and row count in, one column or scalar out.
+    case column(([Datum], Int) -> Datum)
+}
+
+/// A scalar function's registry entry: its metadata and a bind rule.
+struct ScalarFunction {
+    var name: String
+    var aliases: [String] = []
+    /// Human-readable signatures, e.g. `strlen(source: string) -> long`.
+    var signatures: [String]
+    var summary: String
+    var arity: ClosedRange<Int>
+    /// Checks argument types and returns the implementation, or throws a positioned diagnostic.
+    var bind: (CallSite) throws -> BoundFunction
+}
+
+/// An aggregate function's registry entry.
+struct AggregateFunction {
+    var name: String
+    var aliases: [String] = []
+    var signatures: [String]
+    var summary: String
+    var arity: ClosedRange<Int>
+    /// Default output column name(s), given the argument column names (`count_`, `sum_x`).
+    var defaultName: ([String?]) -> String
+    var bind: (CallSite) throws -> BoundAggregateKind
+}
+
+/// Per-call-site facts of a bound aggregate: result type and a factory for per-group accumulators.
+struct BoundAggregateKind {
+    var resultType: KQLType
+    var makeAccumulator: () -> Accumulator
+}
+
+/// One group's running state of an aggregate.
+protocol Accumulator: AnyObject {
+    func add(_ args: [Value])
+    func result() -> Value
+}
+
+/// A bound aggregate in a `summarize`: its arguments and output columns.
+struct BoundAggregate {
+    var args: [BoundExpr]
+    var kind: BoundAggregateKind
+    /// Output fields: one for ordinary aggregates; several for `arg_max(x, a, b)`.
+    var outputFields: [Field]
+    /// For arg_max/arg_min: the extra output columns' expressions (taken from the winning row).
+    var carried: [BoundExpr] = []
+    var argExtreme: ArgExtreme? = nil
+}
+
+enum ArgExtreme { case max, min }
+
+/// The function library. Adding a function is one file plus one line here.
+enum FunctionRegistry {
+    static let scalars: [ScalarFunction] = [
+        // datetime
+        agoFunction, nowFunction, binFunction,
+        // conditional
+        iffFunction, caseFunction, coalesceFunction, notFunction,
+        // null and empty
+        isemptyFunction, isnotemptyFunction, isnullFunction, isnotnullFunction,
+        // conversion
+        tostringFunction, tointFunction, tolongFunction, torealFunction, todatetimeFunction,
+        totimespanFunction, toboolFunction, gettypeFunction,
+        // string
+        strcatFunction, tolowerFunction, toupperFunction, strlenFunction, substringFunction, indexOfFunction,
+        replaceStringFunction,
+        // regex
+        extractFunction, replaceRegexFunction,
+        // ip
+        ipv4IsPrivateFunction,
+        // math
+        absFunction, roundFunction,
+    ]
+
+    static let aggregates: [AggregateFunction] = [
+        countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,
+        makeSetAggregate, makeListAggregate, argMaxAggregate, argMinAggregate, takeAnyAggregate,
+    ]
+
+    static let scalarByName: [String: ScalarFunction] = {
+        var d: [String: ScalarFunction] = [:]
+        for f in scalars { d[f.name] = f; for a in f.aliases { d[a] = f } }
+        return d
+    }()
+
+    static let aggregateByName: [String: AggregateFunction] = {
+        var d: [String: AggregateFunction] = [:]
+        for f in aggregates { d[f.name] = f; for a in f.aliases { d[a] = f } }
+        return d
+    }()
+}
+
+/// Listing for `quarry functions`.
+public struct FunctionInfo: Sendable {
+    public var name: String
+    public var kind: String
+    public var signatures: [String]
+    public var summary: String
+}
+
+public enum FunctionCatalog {
+    public static var all: [FunctionInfo] {
+        let s = FunctionRegistry.scalars.map { FunctionInfo(name: $0.name, kind: "scalar", signatures: $0.signatures, summary: $0.summary) }
+            + FunctionRegistry.scalars.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: "scalar", signatures: f.signatures, summary: "Alias of \(f.name).") } }
+        let a = FunctionRegistry.aggregates.map { FunctionInfo(name: $0.name, kind: "aggregate", signatures: $0.signatures, summary: $0.summary) }
+            + FunctionRegistry.aggregates.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: "aggregate", signatures: f.signatures, summary: "Alias of \(f.name).") } }
+        return (s + a).sorted { $0.name < $1.name }
+    }
+}

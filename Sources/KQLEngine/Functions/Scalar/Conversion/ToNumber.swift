@@ -1,0 +1,72 @@
+import Foundation
+import KQLColumns
+
+/// Parses a decimal integer (optional sign, surrounding spaces allowed).
+func parseInteger(_ s: String) -> Int64? {
+    Int64(s.trimmingCharacters(in: .whitespaces))
+}
+
+func toLong(_ v: Value) -> Int64? {
+    switch v {
+    case .int(let x): return Int64(x)
+    case .long(let x): return x
+    case .real(let x): return x.isFinite && abs(x) < 9.2e18 ? Int64(x.rounded(.towardZero)) : nil
+    case .bool(let b): return b ? 1 : 0
+    case .string(let s): return parseInteger(s) ?? Double(s.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite && abs($0) < 9.2e18 ? Int64($0.rounded(.towardZero)) : nil }
+    case .datetime(let t), .timespan(let t): return t
+    case .dynamic(let d): return toLong(dynamicToValue(d))
+    default: return nil
+    }
+}
+
+func toReal(_ v: Value) -> Double? {
+    switch v {
+    case .int(let x): return Double(x)
+    case .long(let x): return Double(x)
+    case .real(let x): return x
+    case .bool(let b): return b ? 1 : 0
+    case .string(let s):
+        let t = s.trimmingCharacters(in: .whitespaces)
+        switch t.lowercased() {
+        case "nan": return .nan
+        case "inf", "+inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        default: return Double(t)
+        }
+    case .datetime(let t), .timespan(let t): return Double(t)
+    case .dynamic(let d): return toReal(dynamicToValue(d))
+    default: return nil
+    }
+}
+
+let tointFunction = rowFunction("toint", signatures: ["toint(value) -> int"], summary: "The value as an int; null if it does not convert.",
+                                arity: 1...1, result: { _ in .int }, kernel: { args in
+    guard let x = toLong(args[0]), let i = Int32(exactly: x) else { return .null(.int) }
+    return .int(i)
+})
+
+let tolongFunction = rowFunction("tolong", signatures: ["tolong(value) -> long"], summary: "The value as a long; null if it does not convert.",
+                                 arity: 1...1, result: { _ in .long }, kernel: { toLong($0[0]).map(Value.long) ?? .null(.long) })
+
+let torealFunction = rowFunction("toreal", aliases: ["todouble"], signatures: ["toreal(value) -> real"],
+                                 summary: "The value as a real; null if it does not convert.",
+                                 arity: 1...1, result: { _ in .real }, kernel: { toReal($0[0]).map(Value.real) ?? .null(.real) })
+
+let toboolFunction = rowFunction("tobool", aliases: ["toboolean"], signatures: ["tobool(value) -> bool"],
+                                 summary: "The value as a bool (\"true\"/\"false\", numbers non-zero); null if it does not convert.",
+                                 arity: 1...1, result: { _ in .bool }, kernel: { args in
+    switch args[0] {
+    case .bool(let b): return .bool(b)
+    case .int(let x): return .bool(x != 0)
+    case .long(let x): return .bool(x != 0)
+    case .real(let x): return .bool(x != 0)
+    case .string(let s):
+        switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "1": return .bool(true)
+        case "false", "0": return .bool(false)
+        default: return .null(.bool)
+        }
+    case .dynamic(.bool(let b)): return .bool(b)
+    default: return .null(.bool)
+    }
+})

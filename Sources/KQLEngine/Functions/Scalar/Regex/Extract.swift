@@ -1,0 +1,49 @@
+import KQLColumns
+import KQLRegex
+
+let extractFunction = ScalarFunction(
+    name: "extract", signatures: ["extract(regex: string, captureGroup: long, source: string [, typeof(T)]) -> string or T"],
+    summary: "The first match of a RE2 regex in the source, or one capture group of it; \"\" (or null for typed results) when nothing matches.",
+    arity: 3...4,
+    bind: { site in
+        let re = try site.constantRegex(0, "extract")
+        try site.require(1, [.int, .long], "extract")
+        var resultType = KQLType.string
+        if site.types.count == 4 {
+            guard let tn = site.typeNames[3], let t = KQLType(name: tn) else {
+                throw site.error("extract(): the 4th argument must be typeof(type)", arg: 3)
+            }
+            resultType = t
+        }
+        if let re, let g = site.constants[1].flatMap(integerValue), g < 0 || g > Int64(re.captureCount) {
+            throw site.error("extract(): capture group \(g) does not exist; the pattern has \(re.captureCount) groups", arg: 1)
+        }
+        let rt = resultType
+        return BoundFunction(name: "extract", resultType: rt, kernel: .row { args in
+            guard let r = regexFor(re, args[0]), let g = integerValue(args[1]), g >= 0, g <= Int64(r.captureCount) else { return .empty(rt) }
+            let text = Array(kqlString(args[2]).utf8)
+            let piece: String? = text.withUnsafeBufferPointer { buf in
+                guard let m = r.firstMatch(buf), let range = m[Int(g)] else { return nil }
+                return String(decoding: buf[range], as: UTF8.self)
+            }
+            guard let piece else { return .empty(rt) }
+            if rt == .string { return .string(piece) }
+            return convertExtracted(piece, to: rt)
+        })
+    })
+
+/// The typed result of `extract(..., typeof(T))`: null when the text does not convert.
+func convertExtracted(_ s: String, to t: KQLType) -> Value {
+    switch t {
+    case .long: return toLong(.string(s)).map(Value.long) ?? .null(.long)
+    case .int: return toLong(.string(s)).flatMap { Int32(exactly: $0) }.map(Value.int) ?? .null(.int)
+    case .real: return toReal(.string(s)).map(Value.real) ?? .null(.real)
+    case .datetime: return DateTime.parseISO(Substring(s)).map(Value.datetime) ?? .null(.datetime)
+    case .timespan: return TimeSpan.parse(Substring(s)).map(Value.timespan) ?? .null(.timespan)
+    case .bool:
+        switch s.lowercased() { case "true", "1": return .bool(true); case "false", "0": return .bool(false); default: return .null(.bool) }
+    case .guid: return GUID(parsing: Substring(s)).map(Value.guid) ?? .null(.guid)
+    case .dynamic: return .dynamic((try? JSON.parse(s)) ?? .string(s))
+    default: return .string(s)
+    }
+}

@@ -1,0 +1,55 @@
+import KQLColumns
+import KQLSyntax
+
+/// A bound tabular plan: operators over inputs, each with its output schema.
+indirect enum LogicalPlan {
+    case scan(name: String, schema: Schema, load: TableLoader)
+    case values(Table)
+    case filter(LogicalPlan, BoundExpr)
+    /// Computes `exprs` over the input; the output is exactly those columns in order.
+    case project(LogicalPlan, [(name: String, expr: BoundExpr)])
+    case take(LogicalPlan, Int)
+    case sort(LogicalPlan, [BoundSortKey])
+    case top(LogicalPlan, Int, BoundSortKey)
+    case count(LogicalPlan, name: String)
+    case distinct(LogicalPlan, [Int])
+    case summarize(LogicalPlan, keys: [(name: String, expr: BoundExpr)], aggregates: [BoundAggregate])
+    case range(name: String, from: Value, to: Value, step: Value, type: KQLType)
+    case getschema(Schema)
+    /// Runs the plan and keeps its result as a table (for `materialize` and reused lets).
+    case materialized(MaterializedPlan)
+
+    var schema: Schema {
+        switch self {
+        case .scan(_, let s, _): return s
+        case .values(let t): return t.schema
+        case .filter(let p, _), .take(let p, _), .sort(let p, _), .top(let p, _, _): return p.schema
+        case .distinct(let p, let idx): return Schema(idx.map { p.schema.fields[$0] })
+        case .project(_, let cols): return Schema(cols.map { Field($0.name, $0.expr.type) })
+        case .count(_, let name): return Schema([Field(name, .long)])
+        case .summarize(_, let keys, let aggs):
+            return Schema(keys.map { Field($0.name, $0.expr.type) } + aggs.flatMap { $0.outputFields })
+        case .range(let name, _, _, _, let t): return Schema([Field(name, t)])
+        case .getschema:
+            return Schema([Field("ColumnName", .string), Field("ColumnOrdinal", .int), Field("DataType", .string), Field("ColumnType", .string)])
+        case .materialized(let m): return m.plan.schema
+        }
+    }
+}
+
+/// Loads a table's rows on first use.
+struct TableLoader {
+    let load: () throws -> Table
+}
+
+final class MaterializedPlan {
+    let plan: LogicalPlan
+    var result: Table?
+    init(_ plan: LogicalPlan) { self.plan = plan }
+}
+
+struct BoundSortKey {
+    var expr: BoundExpr
+    var ascending: Bool
+    var nullsFirst: Bool
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import KQLColumns
+import KQLEngine
+import KQLSyntax
+import QuarryIO
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse and bind a query against the schema catalog, reading no data (standard input when no file is given).")
+
+    @ArgumentParser.Argument(help: "The query file; standard input when omitted.")
+    var file: String?
+
+    @Flag(help: "Only parse; do not bind names and types.")
+    var syntaxOnly = false
+
+    @Option(help: "Output format for errors: text or json.")
+    var format: String = "text"
+
+    func run() throws {
+        let text = try readText(file ?? "-")
+        let session = QuerySession(tables: catalogTables())
+        let (diags, source) = session.check(text, syntaxOnly: syntaxOnly)
+        let errors = diags.filter { $0.severity == .error }
+        if errors.isEmpty {
+            if format != "json" { print("ok") } else { print("{\"ok\":true}") }
+            return
+        }
+        reportQueryError(QueryError(diagnostics: errors, source: source), fileName: file, json: format == "json")
+        throw ExitCode(1)
+    }
+
+    /// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),
+    /// since a hunt may be written for either.
+    private func catalogTables() -> [String: TableSource] {
+        var out: [String: TableSource] = [:]
+        for name in SchemaCatalog.tableNames {
+            var fields: [Field] = []
+            for form in SchemaCatalog.lookup(table: name) {
+                for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
+            }
+            let schema = Schema(fields)
+            out[name] = TableSource(schema: schema, load: { Table(schema: schema, batches: []) })
+        }
+        return out
+    }
+}
+
+struct Functions: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the functions Quarry implements, with their signatures.")
+
+    func run() throws {
+        for f in FunctionCatalog.all {
+            print("\(f.name) (\(f.kind))")
+            for s in f.signatures { print("    \(s)") }
+            print("    \(f.summary)")
+        }
+    }
+}

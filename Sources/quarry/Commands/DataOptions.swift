@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import KQLColumns
+import KQLEngine
+import KQLSyntax
+import QuarryIO
+
+/// Options shared by `run` and `query`: where the tables come from, parameters, output.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("table"), help: ArgumentHelp("Bind a table to a file or a directory of files.", valueName: "NAME=PATH"))
+    var tables: [String] = []
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("Bind every table found in a directory (files or folders named after tables).", valueName: "DIR"))
+    var dataDirectories: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Replace the value of the query's top-level 'let NAME'.", valueName: "NAME=VALUE"))
+    var parameters: [String] = []
+
+    @Option(help: ArgumentHelp("Pin now() and ago() to this instant (ISO 8601), e.g. to replay an old export.", valueName: "DATETIME"))
+    var now: String?
+
+    @Option(help: "Output format: table, csv, json or jsonl.")
+    var format: String = "table"
+
+    @Flag(help: "Skip rows that fail to parse, counting them in a warning, instead of stopping at the first one.")
+    var skipBadRows = false
+
+    func outputFormat() throws -> OutputFormat {
+        guard let f = OutputFormat(rawValue: format) else {
+            throw ValidationError("unknown --format '\(format)'; use table, csv, json or jsonl")
+        }
+        return f
+    }
+
+    func nowTicks() throws -> Int64? {
+        guard let now else { return nil }
+        guard let t = DateTime.parseISO(Substring(now)) else { throw ValidationError("--now: '\(now)' is not an ISO 8601 datetime") }
+        return t
+    }
+
+    func parameterMap() throws -> [String: String] {
+        var map: [String: String] = [:]
+        for p in parameters {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else { throw ValidationError("--set expects NAME=VALUE, got '\(p)'") }
+            map[String(p[..<eq])] = String(p[p.index(after: eq)...])
+        }
+        return map
+    }
+
+    /// Reads every bound table; reports skipped rows and inferred types on standard error.
+    func loadTables() throws -> [String: TableSource] {
+        var options = ReadOptions()
+        options.skipBadRows = skipBadRows
+        var sources: [String: TableSource] = [:]
+        for dir in dataDirectories {
+            let (tables, report) = try TableReader.readDirectory(dir, options: options)
+            note(report)
+            for (name, t) in tables { sources[name] = TableSource(t) }
+        }
+        for spec in tables {
+            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--table expects NAME=PATH, got '\(spec)'") }
+            let name = String(spec[..<eq]), path = String(spec[spec.index(after: eq)...])
+            let (t, report) = try TableReader.read(path: path, tableName: name, options: options)
+            note(report)
+            sources[name] = TableSource(t)
+        }
+        return sources
+    }
+
+    private func note(_ report: ReadReport) {
+        for (file, n) in report.skippedRows.sorted(by: { $0.key < $1.key }) where n > 0 {
+            printError("warning: skipped \(n) bad row\(n == 1 ? "" : "s") in \(file)")
+        }
+        for w in report.warnings { printError("warning: \(w)") }
+        for (c, t) in report.inferredColumns.sorted(by: { $0.key < $1.key }) {
+            printError("note: column '\(c)' is not in the schema catalog; inferred type \(t)")
+        }
+    }
+}
+
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+/// Runs a query and prints its result or its errors; exits non-zero on failure.
+func execute(queryText: String, fileName: String?, options: DataOptions) throws {
+    let format = try options.outputFormat()
+    do {
+        let session = QuerySession(tables: try options.loadTables())
+        let result = try session.run(queryText, options: QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap()))
+        for w in result.warnings { printError("warning: \(w)") }
+        print(ResultFormatter.render(result.table, as: format))
+    } catch let e as QueryError {
+        reportQueryError(e, fileName: fileName, json: format == .json)
+        throw ExitCode(1)
+    } catch let e as ReadError {
+        if format == .json {
+            print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))
+        } else {
+            printError("\(e.file):\(e.line):\(e.column): error: \(e.message)")
+        }
+        throw ExitCode(1)
+    }
+}
+
+func reportQueryError(_ e: QueryError, fileName: String?, json: Bool) {
+    if json, let d = e.diagnostics.first {
+        let (line, col) = e.source.location(of: d.span.start)
+        print(errorJSON(code: d.code, message: d.message, line: line, column: col, file: nil))
+    } else {
+        for d in e.diagnostics { printError(d.rendered(in: e.source, fileName: fileName)) }
+    }
+}
+
+func errorJSON(code: String, message: String, line: Int, column: Int, file: String?) -> String {
+    var out: [UInt8] = Array("{\"error\":{\"code\":".utf8)
+    JSON.writeString(code, into: &out)
+    out += Array(",\"message\":".utf8)
+    JSON.writeString(message, into: &out)
+    if let file {
+        out += Array(",\"file\":".utf8)
+        JSON.writeString(file, into: &out)
+    }
+    out += Array(",\"line\":\(line),\"column\":\(column)}}".utf8)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Reads a whole file, or standard input for "-".
+func readText(_ path: String) throws -> String {
+    if path == "-" {
+        return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read '\(path)'") }
+    return String(decoding: data, as: UTF8.self)
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the query in a .kql file ('-' reads standard input).")
+
+    @Argument(help: "The query file, or - for standard input.")
+    var file: String
+
+    @OptionGroup var options: DataOptions
+
+    func run() throws {
+        try execute(queryText: try readText(file), fileName: file == "-" ? nil : file, options: options)
+    }
+}
+
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a query given on the command line (or on standard input when omitted).")
+
+    @Argument(help: "The query text.")
+    var query: String?
+
+    @OptionGroup var options: DataOptions
+
+    func run() throws {
+        try execute(queryText: try query ?? readText("-"), fileName: nil, options: options)
+    }
+}

@@ -1,0 +1,140 @@
+import KQLColumns
+
+/// Renders result tables as a terminal table, CSV, JSON or JSON Lines.
+enum OutputFormat: String, CaseIterable {
+    case table, csv, json, jsonl
+}
+
+enum ResultFormatter {
+    static func render(_ t: Table, as format: OutputFormat) -> String {
+        switch format {
+        case .table: return terminalTable(t)
+        case .csv: return csv(t)
+        case .json: return json(t)
+        case .jsonl: return jsonLines(t)
+        }
+    }
+
+    /// One cell as text (terminal and CSV): Kusto's own printing of each type; null is empty.
+    static func text(_ v: Value) -> String {
+        switch v {
+        case .null: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let x): return String(x)
+        case .long(let x): return String(x)
+        case .real(let x): return realText(x)
+        case .string(let s): return s
+        case .datetime(let t): return DateTime.format(t)
+        case .timespan(let t): return TimeSpan.format(t)
+        case .guid(let g): return g.description
+        case .dynamic(let d): return d == .null ? "" : JSON.serialize(d)
+        }
+    }
+
+    static func realText(_ x: Double) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x < 0 ? "-Infinity" : "Infinity" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    /// One cell as a JSON value: numbers and bools native, datetimes and timespans as Kusto text,
+    /// dynamic as JSON, null as null.
+    static func jsonValue(_ v: Value, into out: inout [UInt8]) {
+        switch v {
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .int(let x): out += Array(String(x).utf8)
+        case .long(let x): out += Array(String(x).utf8)
+        case .real(let x):
+            if x.isFinite { out += Array(realText(x).utf8) } else { JSON.writeString(realText(x), into: &out) }
+        case .string(let s): JSON.writeString(s, into: &out)
+        case .datetime(let t): JSON.writeString(DateTime.format(t), into: &out)
+        case .timespan(let t): JSON.writeString(TimeSpan.format(t), into: &out)
+        case .guid(let g): JSON.writeString(g.description, into: &out)
+        case .dynamic(let d): JSON.write(d, into: &out)
+        }
+    }
+
+    static func json(_ t: Table) -> String {
+        var out: [UInt8] = Array("{\"columns\":[".utf8)
+        for (i, f) in t.schema.fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array("{\"name\":".utf8)
+            JSON.writeString(f.name, into: &out)
+            out += Array(",\"type\":\"\(f.type.rawValue)\"}".utf8)
+        }
+        out += Array("],\"rows\":[".utf8)
+        var first = true
+        forEachRow(t) { row in
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "["))
+            for (j, v) in row.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                jsonValue(v, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out += Array("]}".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func jsonLines(_ t: Table) -> String {
+        var out: [UInt8] = []
+        forEachRow(t) { row in
+            out.append(UInt8(ascii: "{"))
+            for (j, v) in row.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.writeString(t.schema.fields[j].name, into: &out)
+                out.append(UInt8(ascii: ":"))
+                jsonValue(v, into: &out)
+            }
+            out += Array("}\n".utf8)
+        }
+        if !out.isEmpty { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func csv(_ t: Table) -> String {
+        func field(_ s: String) -> String {
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+            }
+            return s
+        }
+        var lines = [t.schema.names.map(field).joined(separator: ",")]
+        forEachRow(t) { row in lines.append(row.map { field(text($0)) }.joined(separator: ",")) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func terminalTable(_ t: Table) -> String {
+        var rows: [[String]] = []
+        forEachRow(t) { row in rows.append(row.map { text($0).replacingNewlines() }) }
+        let headers = t.schema.names
+        var widths = headers.map { $0.count }
+        for r in rows { for (j, c) in r.enumerated() { widths[j] = max(widths[j], min(c.count, 80)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { j, c in
+                let s = c.count > 80 ? String(c.prefix(79)) + "…" : c
+                return s + String(repeating: " ", count: max(0, widths[j] - s.count))
+            }.joined(separator: " | ")
+        }
+        var out = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-")]
+        out += rows.map(line)
+        out.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        return out.joined(separator: "\n")
+    }
+
+    static func forEachRow(_ t: Table, _ body: ([Value]) -> Void) {
+        for b in t.batches {
+            for i in 0..<b.count { body(b.columns.map { $0.value(at: i) }) }
+        }
+    }
+}
+
+private extension String {
+    func replacingNewlines() -> String {
+        String(map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
+}

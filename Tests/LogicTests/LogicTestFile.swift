@@ -1,0 +1,70 @@
+import Foundation
+
+/// One block of a `.test` file: a query with its expected table, or with its expected error.
+struct LogicTestBlock {
+    enum Expectation {
+        case table(header: [(name: String, type: String)], rows: [String], unordered: Bool)
+        case error(phrase: String, caretLines: [String])
+    }
+    var line: Int
+    var query: String
+    var expectation: Expectation
+    var now: String?
+    var loads: [(table: String, path: String)]
+}
+
+/// Parses the `.test` format (see Tests/LogicTests/README.md).
+enum LogicTestFile {
+    static func parse(_ text: String) throws -> [LogicTestBlock] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingSuffix("\r") }
+        var blocks: [LogicTestBlock] = []
+        var now: String?
+        var loads: [(String, String)] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { i += 1; continue }
+            if trimmed.hasPrefix("now ") { now = String(trimmed.dropFirst(4)).trimmingCharacters(in: .whitespaces); i += 1; continue }
+            if trimmed.hasPrefix("load ") {
+                let parts = trimmed.split(separator: " ", maxSplits: 2).map(String.init)
+                guard parts.count == 3 else { throw LogicTestFormatError(line: i + 1, message: "load expects 'load Table path'") }
+                loads.append((parts[1], parts[2])); i += 1; continue
+            }
+            let start = i + 1
+            let isQuery = trimmed == "query" || trimmed.hasPrefix("query ")
+            let isError = trimmed == "error" || trimmed.hasPrefix("error ")
+            guard isQuery || isError else { throw LogicTestFormatError(line: i + 1, message: "expected 'query', 'error', 'now', 'load' or a comment, got '\(trimmed)'") }
+            i += 1
+            var q: [String] = []
+            while i < lines.count, lines[i] != "----" { q.append(lines[i]); i += 1 }
+            guard i < lines.count else { throw LogicTestFormatError(line: start, message: "block has no '----' line") }
+            i += 1
+            var expected: [String] = []
+            while i < lines.count, !lines[i].trimmingCharacters(in: .whitespaces).isEmpty { expected.append(lines[i]); i += 1 }
+            let expectation: LogicTestBlock.Expectation
+            if isQuery {
+                guard let headerLine = expected.first else { throw LogicTestFormatError(line: start, message: "missing header line") }
+                let header = try headerLine.components(separatedBy: ", ").map { col -> (String, String) in
+                    guard let colon = col.lastIndex(of: ":") else { throw LogicTestFormatError(line: start, message: "bad header column '\(col)'") }
+                    return (String(col[..<colon]).trimmingCharacters(in: .whitespaces), String(col[col.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+                }
+                expectation = .table(header: header, rows: Array(expected.dropFirst()), unordered: trimmed.contains("unordered"))
+            } else {
+                expectation = .error(phrase: String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces), caretLines: expected)
+            }
+            blocks.append(LogicTestBlock(line: start, query: q.joined(separator: "\n"), expectation: expectation, now: now, loads: loads))
+        }
+        return blocks
+    }
+}
+
+struct LogicTestFormatError: Error, CustomStringConvertible {
+    var line: Int
+    var message: String
+    var description: String { "line \(line): \(message)" }
+}
+
+extension String {
+    func trimmingSuffix(_ s: String) -> String { hasSuffix(s) ? String(dropLast(s.count)) : self }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import KQLColumns
+import KQLEngine
+import KQLSyntax
+import QuarryIO
+import Testing
+
+/// The folder of this file: cases/ and data/ live beside it.
+let logicTestRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+
+func allCaseFiles() -> [String] {
+    let casesDir = logicTestRoot.appendingPathComponent("cases").path
+    guard let e = FileManager.default.enumerator(atPath: casesDir) else { return [] }
+    return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".test") }.sorted()
+}
+
+@Test("logic test file", arguments: allCaseFiles())
+func logicTestFile(_ relativePath: String) throws {
+    let url = logicTestRoot.appendingPathComponent("cases").appendingPathComponent(relativePath)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let blocks = try LogicTestFile.parse(text)
+    #expect(!blocks.isEmpty, "\(relativePath) has no blocks")
+    for block in blocks {
+        let location = "\(relativePath):\(block.line)"
+        var tables: [String: TableSource] = [:]
+        for (name, path) in block.loads {
+            let (t, _) = try TableReader.read(path: logicTestRoot.appendingPathComponent(path).path, tableName: name, options: ReadOptions())
+            tables[name] = TableSource(t)
+        }
+        let now = block.now.flatMap { DateTime.parseISO(Substring($0)) } ?? DateTime.parseISO("2025-01-01T00:00:00Z")!
+        let session = QuerySession(tables: tables)
+        switch block.expectation {
+        case .table(let header, let rows, let unordered):
+            let result: QueryResult
+            do {
+                result = try session.run(block.query, options: QueryOptions(now: now))
+            } catch let e as QueryError {
+                Issue.record("\(location): query failed:\n\(e.description)")
+                continue
+            }
+            let t = result.table
+            let actualHeader = t.schema.fields.map { "\($0.name):\($0.type.rawValue)" }
+            let expectedHeader = header.map { "\($0.name):\($0.type)" }
+            #expect(actualHeader == expectedHeader, "\(location): columns differ")
+            guard actualHeader == expectedHeader else { continue }
+            var expectedRows: [[DynamicValue]] = []
+            for r in rows {
+                guard case .array(let cells) = try JSON.parse(r) else { Issue.record("\(location): row is not a JSON array: \(r)"); continue }
+                expectedRows.append(cells)
+            }
+            var actualRows = t.rows().map { row in row.map(expectedForm) }
+            if unordered {
+                expectedRows.sort { sortKey($0) < sortKey($1) }
+                actualRows.sort { sortKey($0) < sortKey($1) }
+            }
+            let same = expectedRows.count == actualRows.count && zip(expectedRows, actualRows).allSatisfy { e, a in
+                e.count == a.count && zip(e, a).allSatisfy(cellsMatch)
+            }
+            #expect(same, "\(location): rows differ\nexpected:\n\(expectedRows.map { JSON.serialize(.array($0)) }.joined(separator: "\n"))\nactual:\n\(actualRows.map { JSON.serialize(.array($0)) }.joined(separator: "\n"))")
+        case .error(let phrase, let caretLines):
+            do {
+                _ = try session.run(block.query, options: QueryOptions(now: now))
+                Issue.record("\(location): expected an error containing '\(phrase)', but the query succeeded")
+            } catch let e as QueryError {
+                guard let d = e.diagnostics.first else { Issue.record("\(location): error without diagnostics"); continue }
+                #expect(d.message.lowercased().contains(phrase.lowercased()), "\(location): message '\(d.message)' lacks '\(phrase)'")
+                let rendered = d.rendered(in: e.source).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map {
+                    String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                }
+                let expected = caretLines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+                #expect(rendered == expected, "\(location): error position differs\nexpected:\n\(expected.joined(separator: "\n"))\nactual:\n\(rendered.joined(separator: "\n"))")
+            }
+        }
+    }
+}
+
+/// A result cell in the form the `.test` files write it: datetimes, timespans and guids as Kusto's text.
+func expectedForm(_ v: Value) -> DynamicValue {
+    switch v {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .int(let x): return .long(Int64(x))
+    case .long(let x): return .long(x)
+    case .real(let x): return x.isFinite ? .real(x) : .string(x.isNaN ? "NaN" : (x < 0 ? "-Infinity" : "Infinity"))
+    case .string(let s): return .string(s)
+    case .datetime(let t): return .string(DateTime.format(t))
+    case .timespan(let t): return .string(TimeSpan.format(t))
+    case .guid(let g): return .string(g.description)
+    case .dynamic(let d): return normalizeDynamic(d)
+    }
+}
+
+func normalizeDynamic(_ d: DynamicValue) -> DynamicValue {
+    switch d {
+    case .datetime(let t): return .string(DateTime.format(t))
+    case .timespan(let t): return .string(TimeSpan.format(t))
+    case .guid(let g): return .string(g.description)
+    case .array(let a): return .array(a.map(normalizeDynamic))
+    case .object(let b): return .object(PropertyBag(zip(b.keys, b.values.map(normalizeDynamic)).map { ($0, $1) }))
+    default: return d
+    }
+}
+
+/// Numbers compare by value (an expected `2` matches a real 2.0); everything else exactly.
+func cellsMatch(_ e: DynamicValue, _ a: DynamicValue) -> Bool {
+    switch (e, a) {
+    case (.long(let x), .real(let y)), (.real(let y), .long(let x)): return Double(x) == y
+    case (.real(let x), .real(let y)): return x == y || abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+    case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy(cellsMatch)
+    default: return e == a
+    }
+}
+
+func sortKey(_ row: [DynamicValue]) -> String { JSON.serialize(.array(row.map { if case .long(let x) = $0 { return .real(Double(x)) }; return $0 })) }

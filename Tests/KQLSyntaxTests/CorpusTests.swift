@@ -59,6 +59,9 @@ enum Corpus {
                     malformedRejected += 1
                     let (l, c) = source.location(of: errors[0].span.start)
                     if l == expected.line && abs(c - expected.col) <= 2 { nearKusto += 1 }
+                    else if ProcessInfo.processInfo.environment["KQL_CORPUS_VERBOSE"] != nil {
+                        print("\(entry.id): Kusto \(expected.line):\(expected.col), ours " + errors[0].rendered(in: source))
+                    }
                 }
             } else {
                 validTotal += 1

@@ -30,7 +30,7 @@ extension Parser {
             var isSource = false
             switch text(tok) {
             case "print", "union", "search", "find", "evaluate":
-                isSource = !(n.kind == .dot || n.kind == .lbracket || n.kind == .equalEqual)
+                isSource = !(n.kind == .dot || n.kind == .equalEqual)
             case "range": isSource = n.kind == .identifier && isWord(peek(2), "from")
             case "datatable", "externaldata", "external_data": isSource = n.kind == .lparen || n.kind == .identifier
             default: break

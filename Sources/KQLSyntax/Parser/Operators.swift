@@ -267,13 +267,20 @@ extension Parser {
         }
     }
 
-    /// Skips the rest of a clause whose inside is not modelled (`scan`).
+    /// Skips the rest of a clause whose inside is not modelled (`scan`): balanced brackets, up to
+    /// the next `|` or `;` outside them, or an unmatched closer.
     func skipBalancedClause() {
-        let lv = level[Swift.max(0, p - 1)]
+        var d = 0
         while !atEnd {
-            let l = level[p]
-            if l < lv { return }
-            if l == lv && atClauseEnd { return }
+            switch tok.kind {
+            case .lparen, .lbracket, .lbrace: d += 1
+            case .rparen, .rbracket, .rbrace:
+                if d == 0 { return }
+                d -= 1
+            case .pipe, .semicolon:
+                if d == 0 { return }
+            default: break
+            }
             advance()
         }
     }

@@ -24,6 +24,7 @@ final class Parser {
     let level: [Int32]
     var p = 0
     var diagnostics: [Diagnostic] = []
+    var reportedStarts = Set<Int>()
     var depth = 0
     static let maxDepth = 80
 
@@ -77,8 +78,10 @@ final class Parser {
 
     // MARK: diagnostics
 
+    /// Records an error, unless one was already reported at the same offset (one error per place).
     func report(_ code: String, _ message: String, _ span: Span) {
-        if let last = diagnostics.last, last.span.start == span.start, last.severity == .error { return }
+        if reportedStarts.isEmpty { for d in diagnostics { reportedStarts.insert(d.span.start) } }
+        guard reportedStarts.insert(span.start).inserted else { return }
         diagnostics.append(Diagnostic(code: code, message, span: span))
     }
 
@@ -102,16 +105,25 @@ final class Parser {
         throw expected("'\(w)'")
     }
 
-    /// Skips to the next `|` or `;` at nesting level `lv`, or to a closer of an enclosing bracket.
+    /// Skips to the next `|` or `;` at nesting level `lv`, or to the closer of an enclosing bracket
+    /// (brackets opened at or after the error are skipped whole).
     func sync(_ lv: Int32) {
         while toks[p].kind != .eof {
             let l = level[p]
             if l < lv { return }
             if l == lv {
                 let k = toks[p].kind
-                if k == .pipe || k == .semicolon || k == .rparen || k == .rbracket || k == .rbrace { return }
+                if k == .pipe || k == .semicolon { return }
             }
             p += 1
+        }
+    }
+
+    /// Whether a token can begin a statement (used to resume after a missing `;`).
+    func canStartStatement(_ t: Token) -> Bool {
+        switch t.kind {
+        case .identifier, .int, .real, .timespan, .string, .lparen, .lbracket, .minus, .plus, .star: return true
+        default: return false
         }
     }
 
@@ -144,9 +156,18 @@ final class Parser {
             case .rparen, .rbracket, .rbrace:
                 report("KQS006", "unexpected '\(text(tok))'", tok.span)
                 advance()
+            case .bad:
+                advance()   // the lexer reported it
             default:
-                report("KQS004", "expected ';'", tok.span)
+                // like Kusto, report the missing `;` right after the statement that ended
+                let at = p > before ? lastEnd : tok.start
+                report("KQS004", "expected ';'", Span(at, at))
                 if p == before { advance() }
+                if !canStartStatement(tok) {
+                    // nothing sensible follows: skip to the next statement without more errors
+                    advance()
+                    sync(lv)
+                }
             }
         }
         let end = inBraces ? tok.start : src.count

@@ -131,7 +131,7 @@ struct Lexer {
             while i < b.count && Lexer.isIdentPart(b[i]) { i += 1 }
             return .identifier
         }
-        if Lexer.isDigit(c) || (c == 46 && Lexer.isDigit(peek(1))) { return lexNumber() }
+        if Lexer.isDigit(c) { return lexNumber() }
         switch c {
         case 39, 34: return lexQuoted(verbatim: false)
         case 64:

@@ -111,9 +111,7 @@ extension Parser {
                 try enter()
                 defer { leave() }
                 var items: [Expr] = []
-                if tok.kind != .rparen {
-                    repeat { items.append(try parsePipeExpr()) } while accept(.comma)
-                }
+                repeat { items.append(try parsePipeExpr()) } while accept(.comma)
                 try expect(.rparen, "')'")
                 return Expr(.list(lop, l, items), Span(l.span.start, lastEnd))
             }
@@ -196,9 +194,8 @@ extension Parser {
     func parseUnary() throws -> Expr {
         if tok.kind == .minus || tok.kind == .plus {
             let t = advance()
-            try enter()
-            defer { leave() }
-            let e = try parseUnary()
+            // one sign only: Kusto rejects `- -1` (but takes `-(-1)`)
+            let e = try parsePostfix()
             return Expr(.unary(t.kind == .minus ? .negate : .plus, e), Span(t.start, e.span.end))
         }
         return try parsePostfix()
@@ -253,7 +250,7 @@ extension Parser {
 
     static let typedLiteralNames: [String: String] = [
         "int": "int", "long": "long", "int64": "long", "real": "real", "double": "real", "bool": "bool",
-        "boolean": "bool", "decimal": "decimal", "string": "string", "date": "datetime",
+        "boolean": "bool", "decimal": "decimal", "date": "datetime",
     ]
 
     func parsePrimary() throws -> Expr {
@@ -302,9 +299,11 @@ extension Parser {
                     advance(); advance()
                     var args: [Argument] = []
                     let ns = tok.start
-                    if tok.kind == .identifier {
+                    if tok.kind == .identifier && peek(1).kind != .colon {
                         let tn = advance()
                         args.append(Argument(Expr(.name(text(tn)), tn.span)))
+                    } else if tok.kind == .star {
+                        args.append(Argument(Expr(.star, advance().span)))
                     } else if tok.kind != .rparen {
                         // `typeof(a:string, b:long)`
                         repeat { _ = try parseTypedName(allowDefault: false) } while accept(.comma)

@@ -144,7 +144,6 @@ extension Parser {
         if tok.kind == .rawText { rawSpan = advance().span; raw = trimmed(rawSpan) }
         try expect(.rparen, "')'")
         let type = Parser.canonicalType(word)
-        if raw.isEmpty { throw fail("KQS009", "expected a value in \(word)(...)", Span(start, lastEnd)) }
         if raw == "null" { return Expr(.literal(.typedNull(type: type)), Span(start, lastEnd)) }
         return Expr(.literal(.typed(type: type, text: raw)), Span(start, lastEnd))
     }
@@ -210,7 +209,7 @@ extension Parser {
             defer { leave() }
             if tok.kind != .rbrace {
                 repeat {
-                    guard tok.kind == .string || tok.kind == .identifier else { throw expected("a property name") }
+                    guard tok.kind == .string else { throw expected("a property name string") }
                     advance()
                     try expect(.colon, "':'")
                     try parseDynamicValue()

@@ -35,7 +35,8 @@ extension Parser {
         case "extend":
             return op(.extend(try parseAssignments()), kw)
         case "project":
-            return op(.project(try parseAssignments()), kw)
+            // Kusto's parser accepts an empty `project`
+            return op(.project(atClauseEnd ? [] : try parseAssignments()), kw)
         case "project-away":
             return op(.projectAway(try parseWildcardList()), kw)
         case "project-keep":
@@ -109,8 +110,9 @@ extension Parser {
         case "join":
             let params = try parseParameters(["kind", "withsource"])
             let right = try parseJoinRight()
-            try expectWord("on")
-            return op(.join(parameters: params, right: right, on: try parseJoinKeys()), kw)
+            // `on` is optional for join (not for lookup)
+            let keys = acceptWord("on") ? try parseJoinKeys() : []
+            return op(.join(parameters: params, right: right, on: keys), kw)
         case "lookup":
             let params = try parseParameters(["kind"])
             let right = try parseJoinRight()
@@ -292,9 +294,7 @@ extension Parser {
         let name = text(kwTok)
         switch name {
         case "print":
-            var items: [Assignment] = []
-            if !atClauseEnd { items = try parseAssignments() }
-            return op(.print(items), kw)
+            return op(.print(try parseAssignments()), kw)
         case "range":
             let n = try parseName()
             try expectWord("from")
@@ -342,7 +342,7 @@ extension Parser {
                 repeat { _ = try parseUnionTable() } while accept(.comma)
                 try expect(.rparen, "')'")
             }
-            try expectWord("where")
+            _ = acceptWord("where")
             _ = try parseOr()
             if acceptWord("project-smart") {
             } else if isWord("project") && peek(1).kind == .minus && isWord(peek(2), "smart") {

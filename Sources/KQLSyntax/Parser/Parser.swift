@@ -270,19 +270,15 @@ final class Parser {
         return params
     }
 
-    /// `(*)`, `(a:string, b:long)`, `(a:string, *)`. A `*` entry is returned as name "*", type "*".
+    /// `(*)` or `(a:string, b:long)`. The `*` schema is returned as one entry with name and type "*".
     func parseSchema() throws -> [TypedName] {
         try expect(.lparen, "'('")
         var cols: [TypedName] = []
-        if tok.kind != .rparen {
-            repeat {
-                if tok.kind == .star {
-                    let t = advance()
-                    cols.append(TypedName(name: "*", type: "*", span: t.span))
-                } else {
-                    cols.append(try parseTypedName(allowDefault: false))
-                }
-            } while accept(.comma)
+        if tok.kind == .star {
+            let t = advance()
+            cols.append(TypedName(name: "*", type: "*", span: t.span))
+        } else if tok.kind != .rparen {
+            repeat { cols.append(try parseTypedName(allowDefault: false)) } while accept(.comma)
         }
         try expect(.rparen, "')'")
         return cols

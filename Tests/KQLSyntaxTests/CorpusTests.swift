@@ -47,6 +47,11 @@ enum Corpus {
         #expect(corpus.queries.count > 0)
         var validTotal = 0, validAccepted = 0, malformedTotal = 0, malformedRejected = 0, nearKusto = 0
         var failures: [String] = []
+        // parse speed: the whole corpus, parsed once more and timed
+        let sources = corpus.queries.map { SourceText($0.query) }
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { for s in sources { _ = KQLParser.parse(s) } }
+        print("corpus: parsed \(sources.count) queries (\(sources.reduce(0) { $0 + $1.bytes.count }) bytes) in \(elapsed)")
         for entry in corpus.queries {
             let source = SourceText(entry.query)
             let (_, diags) = KQLParser.parse(source)

@@ -317,7 +317,7 @@ extension Parser {
                     }
                 }
                 advance()
-                let args = try parseArguments()
+                let args = try parseArguments(allowPipes: word == "toscalar" || word == "materialize")
                 return Expr(.call(name: word, nameSpan: t.span, args: args), Span(t.start, lastEnd))
             }
             advance()
@@ -334,8 +334,9 @@ extension Parser {
         }
     }
 
-    /// `(args)` of a call; an argument may be `name = value`.
-    func parseArguments() throws -> [Argument] {
+    /// `(args)` of a call; an argument may be `name = value`. Like Kusto, only `toscalar` and
+    /// `materialize` take a bare pipeline (`toscalar(T | count)`); elsewhere it needs parentheses.
+    func parseArguments(allowPipes: Bool = false) throws -> [Argument] {
         try expect(.lparen, "'('")
         try enter()
         defer { leave() }
@@ -345,9 +346,9 @@ extension Parser {
                 if tok.kind == .identifier && peek(1).kind == .equal {
                     let n = text(advance())
                     advance()
-                    args.append(Argument(name: n, try parsePipeExpr()))
+                    args.append(Argument(name: n, allowPipes ? try parsePipeExpr() : try parseOr()))
                 } else {
-                    args.append(Argument(try parsePipeExpr()))
+                    args.append(Argument(allowPipes ? try parsePipeExpr() : try parseOr()))
                 }
             } while accept(.comma)
         }

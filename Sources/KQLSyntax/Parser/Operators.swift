@@ -31,7 +31,9 @@ extension Parser {
         guard let (name, kw) = readOperatorName() else { throw expected("a query operator") }
         switch name {
         case "where", "filter":
-            return op(.where(try parseOr()), kw)
+            let predicate = try parseOr()
+            if tok.kind == .equal { throw fail("KQS004", "expected '==' to compare ('=' assigns)", tok.span) }
+            return op(.where(predicate), kw)
         case "extend":
             return op(.extend(try parseAssignments()), kw)
         case "project":

@@ -13,14 +13,14 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
 
 @Suite struct DiagnosticTests {
     @Test func positions() {
-        expectDiagnostics("T | where x == 1️⃣", ["expected an expression"])
+        expectDiagnostics("T | where x ==1️⃣ ", ["expected an expression"])
         expectDiagnostics("T | 1️⃣foo x | take 1", ["unknown operator 'foo'"])
         expectDiagnostics("print x = 1️⃣'abc", ["unterminated string literal"])
         expectDiagnostics("T | where (a | project b1️⃣", ["expected ')'"])
         expectDiagnostics("T | where (a 1️⃣; T", ["expected ')'"])
-        expectDiagnostics("T | where f(1, 1️⃣", ["expected an expression"])
+        expectDiagnostics("T | where f(1,1️⃣ ", ["expected an expression"])
         expectDiagnostics("T | summarize count()1️⃣ bx", ["expected ';'"])
-        expectDiagnostics("T | lookup U 1️⃣", ["expected 'on'"])
+        expectDiagnostics("T | lookup U1️⃣ ", ["expected 'on'"])
         expectDiagnostics("T | where a 1️⃣= 1", ["expected '==' to compare ('=' assigns)"])
         expectDiagnostics("print x = strlen(T 1️⃣| count)", ["expected ')'"])
         expectDiagnostics("T | where x in (1️⃣)", ["expected an expression"])
@@ -36,12 +36,18 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
         expectDiagnostics("print x = dynamic([1, 1️⃣])", ["expected a value"])
     }
 
+    @Test func expectedTokenOnTheNextLineIsReportedAtTheEndOfTheLine() {
+        expectDiagnostics("T\n| extend a = f(x1️⃣\n| take 1", ["expected ')'"])
+        expectDiagnostics("T | where x between (1 .. 2 1️⃣3)", ["expected ')'"])
+        expectDiagnostics("let x = dynamic1️⃣[1]; x", ["expected '(' after 'dynamic'"])
+    }
+
     @Test func missingSemicolonIsReportedAfterTheStatement() {
         expectDiagnostics("let a = 1;\nT | take n1️⃣\nU | take 2", ["expected ';'"])
     }
 
     @Test func recoveryReportsSeveralErrors() {
-        expectDiagnostics("T | where 1️⃣) | 2️⃣bar | take 1 | where 3️⃣", ["expected an expression", "unknown operator 'bar'", "expected an expression"])
+        expectDiagnostics("T | where 1️⃣) | 2️⃣bar | take 1 | where3️⃣ ", ["expected an expression", "unknown operator 'bar'", "expected an expression"])
         expectDiagnostics("let x = 1️⃣; let y = f(2️⃣; y", ["expected an expression", "expected an expression"])
         expectDiagnostics("T | extend a = (1 + 1️⃣) | project b2️⃣ c", ["expected an expression", "expected ';'"])
     }

@@ -224,7 +224,8 @@ extension Parser {
                     advance()
                     continue   // `a.['b']`: the bracket is handled below as an index
                 }
-                throw fail("KQS004", "expected a name after '.'", n.kind == .eof ? Span(src.count, src.count) : n.span)
+                advance()
+                throw expected("a name after '.'")
             }
             if tok.kind == .lbracket {
                 advance()
@@ -319,6 +320,10 @@ extension Parser {
                 advance()
                 let args = try parseArguments(allowPipes: word == "toscalar" || word == "materialize")
                 return Expr(.call(name: word, nameSpan: t.span, args: args), Span(t.start, lastEnd))
+            }
+            if word == "dynamic" {
+                advance()
+                throw expected("'(' after 'dynamic'")
             }
             advance()
             if word.count <= 5 {

@@ -40,7 +40,7 @@ extension Parser {
             // Kusto's parser accepts an empty `project`
             return op(.project(atClauseEnd ? [] : try parseAssignments()), kw)
         case "project-away":
-            return op(.projectAway(try parseWildcardList()), kw)
+            return op(.projectAway(atClauseEnd ? [] : try parseWildcardList()), kw)
         case "project-keep":
             return op(.projectKeep(try parseWildcardList()), kw)
         case "project-rename":
@@ -138,13 +138,20 @@ extension Parser {
             guard tok.kind == .identifier else { throw expected("a chart type") }
             let chart = text(advance())
             var params: [OperatorParameter] = []
+            // A property with several values (`ycolumns=a, b` or `ysplit=(a, b)`) is
+            // returned as repeated parameters with the same name.
             if acceptWord("with") {
                 try expect(.lparen, "'('")
                 if tok.kind != .rparen {
+                    var n = ""
                     repeat {
-                        let n = try parseName()
-                        try expect(.equal, "'='")
-                        params.append(OperatorParameter(name: n, value: try parseRenderValue()))
+                        if tok.kind == .identifier && peek(1).kind == .equal {
+                            n = text(advance())
+                            advance()
+                        } else if n.isEmpty {
+                            throw expected("a property name")
+                        }
+                        for v in try parseRenderValues() { params.append(OperatorParameter(name: n, value: v)) }
                     } while accept(.comma)
                 }
                 try expect(.rparen, "')'")
@@ -152,7 +159,7 @@ extension Parser {
                 // legacy form: `render timechart title="x" kind=stacked`
                 while tok.kind == .identifier && peek(1).kind == .equal {
                     let n = text(advance()); advance()
-                    params.append(OperatorParameter(name: n, value: try parseRenderValue()))
+                    for v in try parseRenderValues() { params.append(OperatorParameter(name: n, value: v)) }
                 }
             }
             return op(.render(chart: chart, parameters: params), kw)
@@ -256,12 +263,19 @@ extension Parser {
             _ = try parseParameters([])
             try expectWord("by")
             _ = try parseOr()
-            if acceptWord("with") { _ = try parseParameters(["threshold", "characters"]) }
+            if acceptWord("with") {
+                repeat {
+                    _ = try parseName()
+                    try expect(.equal, "'='")
+                    _ = try parseParameterValue()
+                } while accept(.comma)
+            }
             return op(.other(name: name), kw)
         case "consume":
             _ = try parseParameters(["decodeblocks"])
             return op(.other(name: name), kw)
-        case "scan", "macro-expand", "assert-schema", "project-by-names":
+        case "scan", "macro-expand", "assert-schema", "project-by-names", "make-graph", "graph-match",
+             "graph-to-table", "graph-shortest-paths", "graph-merge", "graph-mark-components":
             skipBalancedClause()
             return op(.other(name: name), kw)
         case "print", "range", "datatable", "externaldata", "find":
@@ -463,16 +477,28 @@ extension Parser {
         return params
     }
 
-    func parseRenderValue() throws -> Expr {
-        if tok.kind == .lparen {
+    func parseRenderValues() throws -> [Expr] {
+        if tok.kind == .lparen && !isExpressionParen() {
             // a list such as ysplit=(a, b)
-            let s = advance().start
-            var items: [Argument] = []
-            if tok.kind != .rparen { repeat { items.append(Argument(try parseOr())) } while accept(.comma) }
+            advance()
+            var items: [Expr] = []
+            if tok.kind != .rparen { repeat { items.append(try parseOr()) } while accept(.comma) }
             try expect(.rparen, "')'")
-            return Expr(.call(name: "", nameSpan: Span(s, s), args: items), Span(s, lastEnd))
+            return items
         }
-        return try parseOr()
+        return [try parseOr()]
+    }
+
+    /// At `(`: whether the parentheses hold one expression rather than a comma list.
+    func isExpressionParen() -> Bool {
+        let lv = level[p]
+        var k = p + 1
+        while k < toks.count && toks[k].kind != .eof {
+            if level[k] == lv { return true }                       // the matching `)`
+            if level[k] == lv + 1 && toks[k].kind == .comma { return false }
+            k += 1
+        }
+        return true
     }
 
     // MARK: assignments and lists

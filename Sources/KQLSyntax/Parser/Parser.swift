@@ -90,9 +90,17 @@ final class Parser {
         return ParseAbort()
     }
 
-    /// "expected X" at the current token (or the end of input).
+    /// "expected X" at the current token; but when that token is on a later line than the previous
+    /// one (or is the end of input), right after the previous token, where X was due (as Kusto does).
     func expected(_ what: String) -> ParseAbort {
-        fail("KQS004", "expected \(what)", tok.kind == .eof ? Span(src.count, src.count) : tok.span)
+        fail("KQS004", "expected \(what)", expectedSpan())
+    }
+
+    func expectedSpan() -> Span {
+        let prevEnd = lastEnd
+        if p > 0 && (tok.kind == .eof || src[prevEnd..<tok.start].contains(10)) { return Span(prevEnd, prevEnd) }
+        if tok.kind == .eof { return Span(src.count, src.count) }
+        return tok.span
     }
 
     @discardableResult func expect(_ k: TokenKind, _ what: String) throws -> Token {

@@ -172,3 +172,44 @@ import Testing
         }
     }
 }
+
+@Suite struct SpanTests {
+    @Test func operatorAndExpressionSpans() {
+        let text = "T\n| where x > 1\n| project-away a // done"
+        let src = SourceText(text)
+        guard let e = expr(text), case .pipe(let inner, let op) = e.kind, case .pipe(let t, let whereOp) = inner.kind else {
+            Issue.record("shape"); return
+        }
+        #expect(src.slice(e.span) == "T\n| where x > 1\n| project-away a")
+        #expect(src.slice(op.keywordSpan) == "project-away")
+        #expect(src.slice(op.span) == "project-away a")
+        #expect(src.slice(whereOp.span) == "where x > 1")
+        #expect(src.slice(t.span) == "T")
+        if case .where(let pred) = whereOp.kind {
+            #expect(src.slice(pred.span) == "x > 1")
+            if case .binary(_, let l, let r) = pred.kind {
+                #expect(src.slice(l.span) == "x")
+                #expect(src.slice(r.span) == "1")
+            }
+        }
+    }
+
+    @Test func literalAndCallSpans() {
+        let text = "print f(datetime(2020-01-01), 'a' 'b', -1)"
+        let src = SourceText(text)
+        guard let e = expr(text), case .source(let op) = e.kind, case .print(let items) = op.kind,
+              case .call(let name, let nameSpan, let args) = items[0].value.kind else { Issue.record("shape"); return }
+        #expect(name == "f")
+        #expect(src.slice(nameSpan) == "f")
+        #expect(args.map { src.slice($0.value.span) } == ["datetime(2020-01-01)", "'a' 'b'", "-1"])
+        #expect(src.slice(items[0].value.span) == "f(datetime(2020-01-01), 'a' 'b', -1)")
+    }
+
+    @Test func statementSpans() {
+        let text = "let a = 1;\nlet f = (x:long) { x };\nT | take a"
+        let src = SourceText(text)
+        let (q, d) = parse(text)
+        #expect(d.isEmpty)
+        #expect(q.statements.map { src.slice($0.span) } == ["let a = 1", "let f = (x:long) { x }", "T | take a"])
+    }
+}

@@ -14,7 +14,8 @@ public indirect enum ExprKind: Hashable, Sendable {
     case name(String)
     /// `*` where an argument or column list allows it (`count()`, `arg_max(T, *)`, `project-away *`).
     case star
-    /// A function call `f(args)`; `namespace.f(...)` keeps the dotted name.
+    /// A function call `f(args)`; `namespace.f(...)` keeps the dotted name. A call on a call keeps
+    /// the callee's text: `cluster('c').database('d')` is named `cluster('c').database`.
     case call(name: String, nameSpan: Span, args: [Argument])
     /// `-x`, `+x`.
     case unary(UnaryOperator, Expr)

@@ -165,6 +165,15 @@ import Testing
             "T | reduce by Msg with threshold=0.5",
             "T | consume",
             "T | scan with (step s: x > 1;)",
+            "T | evaluate bag_unpack(d) : (*, Name:string)",
+            "print typeof(*, fx:double)",
+            "union *, database('DB1').T*, cluster('c').database('d').*",
+            "find in (database('S*').C*) where * has 'Kusto'",
+            "search FirstName:\"Aaron\" or LastName:\"Hughes\"",
+            "print f(datatable(x:string) ['x'])",
+            "T | make-graph a --> b with N on id",
+            "restrict access to (database().Table1, T*); T",
+            "declare pattern app = (applicationId:string)[eventType:string] { ('a').['b'] = { T }; }; T",
         ]
         for q in queries {
             let (_, d) = parse(q)

@@ -77,6 +77,11 @@ extension Parser {
         case .bangEqual, .lessGreater: op = .notEqual
         case .equalTilde: op = .equalTilde
         case .bangTilde: op = .notEqualTilde
+        case .colon where inSearchPredicate:
+            // search's `Column:"term"` (the column has the term)
+            advance()
+            let r = try parseRelational()
+            return Expr(.binary(.has, l, r), l.span.union(r.span))
         case .bang:
             let n = peek(1)
             if n.kind == .identifier && !n.spaceBefore { negated = true; consumed = 2 } else { return l }
@@ -224,6 +229,7 @@ extension Parser {
                     advance()
                     continue   // `a.['b']`: the bracket is handled below as an index
                 }
+                if n.kind == .star { return e }   // `database('d').*`: wildcard, for union/find
                 advance()
                 throw expected("a name after '.'")
             }
@@ -292,6 +298,10 @@ extension Parser {
             let next = peek(1)
             if next.kind == .lparen {
                 switch word {
+                case "datatable", "externaldata", "external_data":
+                    // a tabular literal may be a call argument: `f(datatable(x:long) [1])`
+                    let op = try parseSourceOperator()
+                    return Expr(.source(op), op.span)
                 case "datetime", "time", "timespan", "guid":
                     return try parseRawLiteral(word)
                 case "dynamic":
@@ -303,11 +313,11 @@ extension Parser {
                     if tok.kind == .identifier && peek(1).kind != .colon {
                         let tn = advance()
                         args.append(Argument(Expr(.name(text(tn)), tn.span)))
-                    } else if tok.kind == .star {
+                    } else if tok.kind == .star && peek(1).kind == .rparen {
                         args.append(Argument(Expr(.star, advance().span)))
                     } else if tok.kind != .rparen {
-                        // `typeof(a:string, b:long)`
-                        repeat { _ = try parseTypedName(allowDefault: false) } while accept(.comma)
+                        // a schema: `typeof(a:string, b:long)`, `typeof(*, fx:double)`; kept as its text
+                        _ = try parseSchemaItems(allowStar: true)
                         args.append(Argument(Expr(.name(String(decoding: src[ns..<lastEnd], as: UTF8.self)), Span(ns, lastEnd))))
                     }
                     try expect(.rparen, "')'")

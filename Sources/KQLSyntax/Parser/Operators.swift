@@ -386,7 +386,7 @@ extension Parser {
         guard case .call = plugin.kind else {
             throw fail("KQS004", "expected a plugin call", plugin.span)
         }
-        if accept(.colon) { _ = try parseSchema() }
+        if accept(.colon) { _ = try parseSchema(allowStar: true) }
         return op(.evaluate(parameters: params, plugin: plugin), kw)
     }
 
@@ -397,6 +397,8 @@ extension Parser {
             repeat { _ = try parseUnionTable() } while accept(.comma)
             try expect(.rparen, "')'")
         }
+        inSearchPredicate = true
+        defer { inSearchPredicate = false }
         _ = try parseOr()
     }
 
@@ -413,7 +415,19 @@ extension Parser {
         if tok.kind == .star || (tok.kind == .identifier && peek(1).kind == .star && !peek(1).spaceBefore) {
             return try parseWildcardName()
         }
-        return try parsePostfix()
+        // `database('d').T*`, `cluster('c').database('d').*`: a wildcard member
+        var e = try parsePostfix()
+        if tok.kind == .star && !tok.spaceBefore, case .member(let base, let m) = e.kind {
+            let rest = try parseWildcardName()
+            if case .name(let pattern) = rest.kind { e = Expr(.member(base, m + pattern), e.span.union(rest.span)) }
+            else { e = Expr(.member(base, m + "*"), e.span.union(rest.span)) }
+        } else if tok.kind == .dot && peek(1).kind == .star {
+            advance()
+            let rest = try parseWildcardName()
+            if case .name(let pattern) = rest.kind { e = Expr(.member(e, pattern), e.span.union(rest.span)) }
+            else { e = Expr(.member(e, "*"), e.span.union(rest.span)) }
+        }
+        return e
     }
 
     /// A join/lookup right side: `(subquery)`, or a name or call.

@@ -25,6 +25,8 @@ final class Parser {
     var p = 0
     var diagnostics: [Diagnostic] = []
     var reportedStarts = Set<Int>()
+    /// Inside `search`'s predicate, where `Column:"term"` is allowed.
+    var inSearchPredicate = false
     var depth = 0
     static let maxDepth = 80
 
@@ -195,7 +197,7 @@ final class Parser {
             if accept(.equal) { value = try parseUnary() }
             return Statement(.set(name: name, value: value), Span(start, lastEnd))
         }
-        if isWord("declare") && (isWord(peek(1), "query_parameters") || isWord(peek(1), "pattern")) {
+        if isWord("declare") && isWord(peek(1), "query_parameters") {
             advance()
             if acceptWord("query_parameters") {
                 try expect(.lparen, "'('")
@@ -205,9 +207,13 @@ final class Parser {
                 try expect(.rparen, "')'")
                 return Statement(.other(name: "declare query_parameters"), Span(start, lastEnd))
             }
-            advance()
-            _ = try parseName()
-            return Statement(.other(name: "declare pattern"), Span(start, lastEnd))
+        }
+        if (isWord("declare") && isWord(peek(1), "pattern")) || (isWord("restrict") && isWord(peek(1), "access")) {
+            // `declare pattern p = (...)[...] { ... }` and `restrict access to (...)`: syntax skimmed
+            let name = isWord("declare") ? "declare pattern" : "restrict"
+            advance(); advance()
+            skipBalancedClause()
+            return Statement(.other(name: name), Span(start, lastEnd))
         }
         if isWord("alias") && isWord(peek(1), "database") {
             advance(); advance()
@@ -278,17 +284,31 @@ final class Parser {
         return params
     }
 
-    /// `(*)` or `(a:string, b:long)`. The `*` schema is returned as one entry with name and type "*".
-    func parseSchema() throws -> [TypedName] {
+    /// `(*)` or `(a:string, b:long)`; with `allowStar`, also `(*, a:string)` (evaluate's output
+    /// schema). A `*` entry has name and type "*".
+    func parseSchema(allowStar: Bool = false) throws -> [TypedName] {
         try expect(.lparen, "'('")
         var cols: [TypedName] = []
-        if tok.kind == .star {
+        if tok.kind == .star && peek(1).kind == .rparen {
             let t = advance()
             cols.append(TypedName(name: "*", type: "*", span: t.span))
         } else if tok.kind != .rparen {
-            repeat { cols.append(try parseTypedName(allowDefault: false)) } while accept(.comma)
+            cols = try parseSchemaItems(allowStar: allowStar)
         }
         try expect(.rparen, "')'")
+        return cols
+    }
+
+    func parseSchemaItems(allowStar: Bool) throws -> [TypedName] {
+        var cols: [TypedName] = []
+        repeat {
+            if allowStar && tok.kind == .star {
+                let t = advance()
+                cols.append(TypedName(name: "*", type: "*", span: t.span))
+            } else {
+                cols.append(try parseTypedName(allowDefault: false))
+            }
+        } while accept(.comma)
         return cols
     }
 

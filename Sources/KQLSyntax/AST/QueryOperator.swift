@@ -65,7 +65,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case project([Assignment])
     case projectAway([Expr])                            // names or wildcard patterns (`.name` with `*`)
     case projectKeep([Expr])
-    case projectRename([Assignment])                    // new = old
+    case projectRename([Assignment])                    // new = old (Kusto's parser also takes a bare name: `names` empty)
     case projectReorder([SortKey])
     case summarize(parameters: [OperatorParameter], aggregates: [Assignment], by: [Assignment])
     case sort(parameters: [OperatorParameter], [SortKey])   // also `order by`
@@ -85,10 +85,13 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case getschema
     case `as`(parameters: [OperatorParameter], name: String)
     case invoke(Expr)
+    /// `with (title="x", ycolumns=a, b)`; a property with several values (`ycolumns=a, b`,
+    /// `ysplit=(a, b)`) arrives as repeated parameters with the same name. Legacy `render c title="x"` too.
     case render(chart: String, parameters: [OperatorParameter])
     case evaluate(parameters: [OperatorParameter], plugin: Expr)
     case mvExpand(parameters: [OperatorParameter], items: [Assignment], limit: Expr?)
-    /// `mv-apply [params] items [limit N] on (subquery)`; the subquery starts from `.implicitInput`.
+    /// `mv-apply [params] items [limit N] on (subquery)`; `subquery` is a `.paren` around a pipe chain
+    /// that starts from `.implicitInput`.
     case mvApply(parameters: [OperatorParameter], items: [Assignment], limit: Expr?, subquery: Expr)
     /// `parse [kind=...] [flags=...] source with pattern`; `isWhere` for `parse-where`.
     case parse(parameters: [OperatorParameter], source: Expr, pattern: [ParsePatternElement], isWhere: Bool)

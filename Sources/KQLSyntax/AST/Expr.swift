@@ -14,7 +14,8 @@ public indirect enum ExprKind: Hashable, Sendable {
     case name(String)
     /// `*` where an argument or column list allows it (`count()`, `arg_max(T, *)`, `project-away *`).
     case star
-    /// A function call `f(args)`; `namespace.f(...)` keeps the dotted name.
+    /// A function call `f(args)`; `namespace.f(...)` keeps the dotted name. A call on a call keeps
+    /// the callee's text: `cluster('c').database('d')` is named `cluster('c').database`.
     case call(name: String, nameSpan: Span, args: [Argument])
     /// `-x`, `+x`.
     case unary(UnaryOperator, Expr)
@@ -25,9 +26,9 @@ public indirect enum ExprKind: Hashable, Sendable {
     /// `x in (a, b)`, `x !in~ (T | project c)`, `x has_any (...)`, `x has_all (...)`;
     /// each element may itself be a tabular expression or a dynamic array.
     case list(ListOperator, Expr, [Expr])
-    /// `a.b` (also `a["b"]` and `a['b']` when the index is a string literal: parsed as `.index`).
+    /// `a.b`, `$left.a`. (`a["b"]` and `a['b']` are `.index` with a string-literal index.)
     case member(Expr, String)
-    /// `a[i]`, `a['key']`.
+    /// `a[i]`, `a['key']`, `a["key"]`.
     case index(Expr, Expr)
     /// `source | operator`.
     case pipe(Expr, QueryOperator)
@@ -36,6 +37,10 @@ public indirect enum ExprKind: Hashable, Sendable {
     case source(QueryOperator)
     /// `(a)` kept to preserve spans and grouping of tabular subexpressions.
     case paren(Expr)
+    /// The implicit input of a nested operator chain that starts with an operator rather than a
+    /// table: the subquery of `mv-apply ... on (...)`, `partition by X (...)`, `fork (...)`,
+    /// `facet ... with (...)`. Its span is empty, at the start of the chain.
+    case implicitInput
 }
 
 /// An argument of a call: optional `name =`, then a value.
@@ -47,7 +52,9 @@ public struct Argument: Hashable, Sendable {
 
 public enum UnaryOperator: String, Hashable, Sendable { case negate = "-", plus = "+" }
 
-/// Binary operators. Raw values are the operator as written in KQL.
+/// Binary operators. Raw values are the operator as written in KQL. The legacy spellings
+/// `notcontains`, `containscs` and `notcontainscs` parse as `.notContains`, `.containsCs`,
+/// `.notContainsCs`; `<>` parses as `.notEqual`.
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
@@ -60,7 +67,7 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case startsWith = "startswith", notStartsWith = "!startswith", startsWithCs = "startswith_cs", notStartsWithCs = "!startswith_cs"
     case endsWith = "endswith", notEndsWith = "!endswith", endsWithCs = "endswith_cs", notEndsWithCs = "!endswith_cs"
     case matchesRegex = "matches regex"
-    case like, notLike = "!like"   // parsed where they occur in the wild; not executable
+    case like, notLike = "notlike"   // parsed where they occur in the wild; not executable
 }
 
 public enum ListOperator: String, Hashable, Sendable {
@@ -80,7 +87,9 @@ public enum Literal: Hashable, Sendable {
     case timespan(Int64)
     /// `type(text)`: `datetime(2024-01-01)`, `time(1.02:00:00)`, `guid(...)`, `int(5)`, `real(nan)`,
     /// `dynamic([1, {"a": 2}])`. `text` is the raw text between the parentheses, trimmed.
+    /// `type` is canonical: `time` arrives as `timespan`, `double` as `real`, `boolean` as `bool`,
+    /// `date` as `datetime`, `int64` as `long`; other names as written (`int`, `long`, `decimal`, `guid`, `dynamic`).
     case typed(type: String, text: String)
-    /// `type(null)`: `int(null)`, `datetime(null)`, `dynamic(null)`.
+    /// `type(null)`: `int(null)`, `datetime(null)`, `dynamic(null)` (type canonical as above).
     case typedNull(type: String)
 }

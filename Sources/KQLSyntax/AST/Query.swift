@@ -24,7 +24,8 @@ public indirect enum StatementKind: Hashable, Sendable {
     case other(name: String)
 }
 
-/// A parameter of a user function: scalar `(a:string = "x")` or tabular `(T:(a:long, *))`.
+/// A parameter of a user function: scalar `(a:string = "x")` or tabular `(T:(a:long))` / `(T:(*))`
+/// (the `(*)` schema is one `TypedName` with name and type `"*"`).
 public struct FunctionParameter: Hashable, Sendable {
     public var name: String
     public var span: Span

@@ -14,9 +14,21 @@ public struct Assignment: Hashable, Sendable {
     public var names: [String]
     public var nameSpan: Span?
     public var value: Expr
-    public init(names: [String] = [], nameSpan: Span? = nil, _ value: Expr) {
-        self.names = names; self.nameSpan = nameSpan; self.value = value
+    /// mv-expand / mv-apply only: the type name of `expr to typeof(T)`.
+    public var toType: String?
+    public init(names: [String] = [], nameSpan: Span? = nil, _ value: Expr, toType: String? = nil) {
+        self.names = names; self.nameSpan = nameSpan; self.value = value; self.toType = toType
     }
+}
+
+/// One element of a `parse` / `parse-where` pattern (`with * "lit" Name:type ...`).
+public enum ParsePatternElement: Hashable, Sendable {
+    /// A string literal to match (decoded value).
+    case literal(String, Span)
+    /// `*`: skip any text.
+    case star(Span)
+    /// A column to extract, with its optional `:type` (default `string`).
+    case column(name: String, type: String?, span: Span)
 }
 
 /// A sort key: `expr [asc|desc] [nulls first|nulls last]`.
@@ -53,7 +65,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case project([Assignment])
     case projectAway([Expr])                            // names or wildcard patterns (`.name` with `*`)
     case projectKeep([Expr])
-    case projectRename([Assignment])                    // new = old
+    case projectRename([Assignment])                    // new = old (Kusto's parser also takes a bare name: `names` empty)
     case projectReorder([SortKey])
     case summarize(parameters: [OperatorParameter], aggregates: [Assignment], by: [Assignment])
     case sort(parameters: [OperatorParameter], [SortKey])   // also `order by`
@@ -64,18 +76,32 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case print([Assignment])
     case range(name: String, from: Expr, to: Expr, step: Expr)
     case datatable(columns: [TypedName], values: [Expr])
-    case join(parameters: [OperatorParameter], right: Expr, on: [Expr])   // `$left.a == $right.b` is .binary on names "$left.a"
+    /// `on` keys: names, `$left.a == $right.b` as `.binary(.equal, .member(.name("$left"), "a"),
+    /// .member(.name("$right"), "b"))`, and `and` combinations of those (`.binary(.and, ...)`).
+    case join(parameters: [OperatorParameter], right: Expr, on: [Expr])
     case lookup(parameters: [OperatorParameter], right: Expr, on: [Expr])
     case union(parameters: [OperatorParameter], tables: [Expr])
     case serialize([Assignment])
     case getschema
     case `as`(parameters: [OperatorParameter], name: String)
     case invoke(Expr)
+    /// `with (title="x", ycolumns=a, b)`; a property with several values (`ycolumns=a, b`,
+    /// `ysplit=(a, b)`) arrives as repeated parameters with the same name. Legacy `render c title="x"` too.
     case render(chart: String, parameters: [OperatorParameter])
     case evaluate(parameters: [OperatorParameter], plugin: Expr)
     case mvExpand(parameters: [OperatorParameter], items: [Assignment], limit: Expr?)
+    /// `mv-apply [params] items [limit N] on (subquery)`; `subquery` is a `.paren` around a pipe chain
+    /// that starts from `.implicitInput`.
+    case mvApply(parameters: [OperatorParameter], items: [Assignment], limit: Expr?, subquery: Expr)
+    /// `parse [kind=...] [flags=...] source with pattern`; `isWhere` for `parse-where`.
+    case parse(parameters: [OperatorParameter], source: Expr, pattern: [ParsePatternElement], isWhere: Bool)
+    /// `make-series [params] [Name =] agg [default = v], ... on axis [from a] [to b] step s [by ...]`
+    /// (`in range(a, b, s)` fills from/to/step). `defaults[i]` belongs to `aggregates[i]`.
+    case makeSeries(parameters: [OperatorParameter], aggregates: [Assignment], defaults: [Expr?],
+                    axis: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
     /// An operator whose syntax is checked but which has no dedicated node yet
-    /// (mv-apply, parse, make-series, search, find, fork, facet, top-nested, sample, ...).
+    /// (search, find, fork, facet, top-nested, top-hitters, sample, sample-distinct, parse-kv,
+    /// externaldata, partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)
 }

@@ -1,8 +1,353 @@
-/// Entry point of the parser. (Placeholder until the recovering parser lands.)
+/// Entry point of the parser.
 public enum KQLParser {
     /// Parses a query, returning the tree (possibly partial) and every diagnostic found.
+    /// Never traps and always terminates; after an error it resumes at the next `|`, `;` or
+    /// closing bracket, so one call can report several errors.
     public static func parse(_ source: SourceText) -> (query: Query, diagnostics: [Diagnostic]) {
-        (Query(statements: [], span: Span(0, source.bytes.count)),
-         [Diagnostic(code: "KQS000", "parser not implemented yet", span: Span(0, 0))])
+        var lexer = Lexer(source.bytes)
+        let (tokens, lexDiagnostics) = lexer.run()
+        let parser = Parser(bytes: source.bytes, tokens: tokens)
+        parser.diagnostics = lexDiagnostics
+        let query = parser.parseQuery(inBraces: false)
+        let diagnostics = parser.diagnostics.sorted { $0.span.start < $1.span.start }
+        return (query, diagnostics)
+    }
+}
+
+/// Thrown after a diagnostic has been recorded; caught where the parser can resynchronize.
+struct ParseAbort: Error {}
+
+final class Parser {
+    let src: [UInt8]
+    let toks: [Token]
+    /// Bracket nesting level of every token (an opener and its closer share their level).
+    let level: [Int32]
+    var p = 0
+    var diagnostics: [Diagnostic] = []
+    var reportedStarts = Set<Int>()
+    /// Inside `search`'s predicate, where `Column:"term"` is allowed.
+    var inSearchPredicate = false
+    var depth = 0
+    static let maxDepth = 80
+
+    init(bytes: [UInt8], tokens: [Token]) {
+        src = bytes
+        toks = tokens
+        var lv = [Int32](repeating: 0, count: tokens.count)
+        var d: Int32 = 0
+        for (i, t) in tokens.enumerated() {
+            switch t.kind {
+            case .lparen, .lbracket, .lbrace: lv[i] = d; d += 1
+            case .rparen, .rbracket, .rbrace: d = Swift.max(0, d - 1); lv[i] = d
+            default: lv[i] = d
+            }
+        }
+        level = lv
+    }
+
+    // MARK: tokens
+
+    @inline(__always) var tok: Token { toks[p] }
+    @inline(__always) func peek(_ k: Int) -> Token { toks[Swift.min(p + k, toks.count - 1)] }
+    @inline(__always) var atEnd: Bool { toks[p].kind == .eof }
+
+    @discardableResult func advance() -> Token {
+        let t = toks[p]
+        if t.kind != .eof { p += 1 }
+        return t
+    }
+
+    func text(_ t: Token) -> String { String(decoding: src[t.start..<t.end], as: UTF8.self) }
+
+    func isWord(_ t: Token, _ w: String) -> Bool {
+        guard t.kind == .identifier, t.end - t.start == w.utf8.count else { return false }
+        return src[t.start..<t.end].elementsEqual(w.utf8)
+    }
+    @inline(__always) func isWord(_ w: String) -> Bool { isWord(tok, w) }
+
+    func acceptWord(_ w: String) -> Bool {
+        if isWord(w) { advance(); return true }
+        return false
+    }
+
+    func accept(_ k: TokenKind) -> Bool {
+        if tok.kind == k { advance(); return true }
+        return false
+    }
+
+    /// End offset of the last consumed token.
+    var lastEnd: Int { p > 0 ? toks[p - 1].end : 0 }
+
+    // MARK: diagnostics
+
+    /// Records an error, unless one was already reported at the same offset (one error per place).
+    func report(_ code: String, _ message: String, _ span: Span) {
+        if reportedStarts.isEmpty { for d in diagnostics { reportedStarts.insert(d.span.start) } }
+        guard reportedStarts.insert(span.start).inserted else { return }
+        diagnostics.append(Diagnostic(code: code, message, span: span))
+    }
+
+    func fail(_ code: String, _ message: String, _ span: Span) -> ParseAbort {
+        report(code, message, span)
+        return ParseAbort()
+    }
+
+    /// "expected X" at the current token; but when that token is on a later line than the previous
+    /// one (or is the end of input), right after the previous token, where X was due (as Kusto does).
+    func expected(_ what: String) -> ParseAbort {
+        fail("KQS004", "expected \(what)", expectedSpan())
+    }
+
+    func expectedSpan() -> Span {
+        let prevEnd = lastEnd
+        if p > 0 && (tok.kind == .eof || src[prevEnd..<tok.start].contains(10)) { return Span(prevEnd, prevEnd) }
+        if tok.kind == .eof { return Span(src.count, src.count) }
+        return tok.span
+    }
+
+    @discardableResult func expect(_ k: TokenKind, _ what: String) throws -> Token {
+        if tok.kind == k { return advance() }
+        throw expected(what)
+    }
+
+    func expectWord(_ w: String) throws {
+        if isWord(w) { advance(); return }
+        throw expected("'\(w)'")
+    }
+
+    /// Skips to the next `|` or `;` at nesting level `lv`, or to the closer of an enclosing bracket
+    /// (brackets opened at or after the error are skipped whole).
+    func sync(_ lv: Int32) {
+        while toks[p].kind != .eof {
+            let l = level[p]
+            if l < lv { return }
+            if l == lv {
+                let k = toks[p].kind
+                if k == .pipe || k == .semicolon { return }
+            }
+            p += 1
+        }
+    }
+
+    /// Whether a token can begin a statement (used to resume after a missing `;`).
+    func canStartStatement(_ t: Token) -> Bool {
+        switch t.kind {
+        case .identifier, .int, .real, .timespan, .string, .lparen, .lbracket, .minus, .plus, .star: return true
+        default: return false
+        }
+    }
+
+    func enter() throws {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw fail("KQS008", "query is nested too deeply", tok.span)
+        }
+    }
+    func leave() { depth -= 1 }
+
+    // MARK: statements
+
+    func parseQuery(inBraces: Bool) -> Query {
+        let start = tok.start
+        var statements: [Statement] = []
+        while true {
+            while tok.kind == .semicolon { advance() }
+            if atEnd || (inBraces && tok.kind == .rbrace) { break }
+            let before = p
+            let lv = level[p]
+            do {
+                statements.append(try parseStatement())
+            } catch {
+                sync(lv)
+            }
+            if tok.kind == .semicolon { continue }
+            if atEnd || (inBraces && tok.kind == .rbrace) { break }
+            switch tok.kind {
+            case .rparen, .rbracket, .rbrace:
+                report("KQS006", "unexpected '\(text(tok))'", tok.span)
+                advance()
+            case .bad:
+                advance()   // the lexer reported it
+            default:
+                // like Kusto, report the missing `;` right after the statement that ended
+                let at = p > before ? lastEnd : tok.start
+                report("KQS004", "expected ';'", Span(at, at))
+                if p == before { advance() }
+                if !canStartStatement(tok) {
+                    // nothing sensible follows: skip to the next statement without more errors
+                    advance()
+                    sync(lv)
+                }
+            }
+        }
+        let end = inBraces ? tok.start : src.count
+        return Query(statements: statements, span: Span(start, Swift.max(start, end)))
+    }
+
+    func parseStatement() throws -> Statement {
+        let start = tok.start
+        if isWord("let") && startsName(peek(1)) {
+            advance()
+            return try parseLet(start)
+        }
+        if isWord("set") && peek(1).kind == .identifier {
+            advance()
+            let name = try parseDottedName()
+            var value: Expr? = nil
+            if accept(.equal) { value = try parseUnary() }
+            return Statement(.set(name: name, value: value), Span(start, lastEnd))
+        }
+        if isWord("declare") && isWord(peek(1), "query_parameters") {
+            advance()
+            if acceptWord("query_parameters") {
+                try expect(.lparen, "'('")
+                if tok.kind != .rparen {
+                    repeat { _ = try parseTypedName(allowDefault: true) } while accept(.comma)
+                }
+                try expect(.rparen, "')'")
+                return Statement(.other(name: "declare query_parameters"), Span(start, lastEnd))
+            }
+        }
+        if (isWord("declare") && isWord(peek(1), "pattern")) || (isWord("restrict") && isWord(peek(1), "access")) {
+            // `declare pattern p = (...)[...] { ... }` and `restrict access to (...)`: syntax skimmed
+            let name = isWord("declare") ? "declare pattern" : "restrict"
+            advance(); advance()
+            skipBalancedClause()
+            return Statement(.other(name: name), Span(start, lastEnd))
+        }
+        if isWord("alias") && isWord(peek(1), "database") {
+            advance(); advance()
+            _ = try parseName()
+            try expect(.equal, "'='")
+            _ = try parseOr()
+            return Statement(.other(name: "alias"), Span(start, lastEnd))
+        }
+        let e = try parsePipeExpr()
+        return Statement(.expression(e), Span(start, lastEnd))
+    }
+
+    /// A token that can begin a name: an identifier or `[`'x'`]`.
+    func startsName(_ t: Token) -> Bool {
+        t.kind == .identifier || t.kind == .lbracket
+    }
+
+    func parseLet(_ start: Int) throws -> Statement {
+        let nameTok = tok
+        let name = try parseName()
+        let nameSpan = Span(nameTok.start, lastEnd)
+        try expect(.equal, "'='")
+        var isView = false
+        if isWord("view") && peek(1).kind == .lparen { advance(); isView = true }
+        if isView || isFunctionStart() {
+            let params = try parseParameterList()
+            try expect(.lbrace, "'{'")
+            try enter()
+            let body = parseQuery(inBraces: true)
+            leave()
+            try expect(.rbrace, "'}'")
+            return Statement(.letFunction(name: name, nameSpan: nameSpan, parameters: params, body: body), Span(start, lastEnd))
+        }
+        let value = try parsePipeExpr()
+        return Statement(.let(name: name, nameSpan: nameSpan, value: value), Span(start, lastEnd))
+    }
+
+    /// At `(`: `()` `{`, or `(name :` — a function's parameter list rather than a parenthesized value.
+    func isFunctionStart() -> Bool {
+        guard tok.kind == .lparen else { return false }
+        let a = peek(1), b = peek(2)
+        if a.kind == .rparen { return b.kind == .lbrace }
+        if a.kind == .identifier && b.kind == .colon { return true }
+        if a.kind == .lbracket && peek(2).kind == .string && peek(3).kind == .rbracket && peek(4).kind == .colon { return true }
+        return false
+    }
+
+    func parseParameterList() throws -> [FunctionParameter] {
+        try expect(.lparen, "'('")
+        var params: [FunctionParameter] = []
+        if tok.kind != .rparen {
+            repeat {
+                let s = tok.start
+                let name = try parseName()
+                try expect(.colon, "':'")
+                if tok.kind == .lparen {
+                    let schema = try parseSchema()
+                    params.append(FunctionParameter(name: name, span: Span(s, lastEnd), type: nil, tabularSchema: schema))
+                } else {
+                    let type = try parseTypeName()
+                    var def: Expr? = nil
+                    if accept(.equal) { def = try parseUnary() }
+                    params.append(FunctionParameter(name: name, span: Span(s, lastEnd), type: type, defaultValue: def))
+                }
+            } while accept(.comma)
+        }
+        try expect(.rparen, "')'")
+        return params
+    }
+
+    /// `(*)` or `(a:string, b:long)`; with `allowStar`, also `(*, a:string)` (evaluate's output
+    /// schema). A `*` entry has name and type "*".
+    func parseSchema(allowStar: Bool = false) throws -> [TypedName] {
+        try expect(.lparen, "'('")
+        var cols: [TypedName] = []
+        if tok.kind == .star && peek(1).kind == .rparen {
+            let t = advance()
+            cols.append(TypedName(name: "*", type: "*", span: t.span))
+        } else if tok.kind != .rparen {
+            cols = try parseSchemaItems(allowStar: allowStar)
+        }
+        try expect(.rparen, "')'")
+        return cols
+    }
+
+    func parseSchemaItems(allowStar: Bool) throws -> [TypedName] {
+        var cols: [TypedName] = []
+        repeat {
+            if allowStar && tok.kind == .star {
+                let t = advance()
+                cols.append(TypedName(name: "*", type: "*", span: t.span))
+            } else {
+                cols.append(try parseTypedName(allowDefault: false))
+            }
+        } while accept(.comma)
+        return cols
+    }
+
+    /// `name : type [= default]`.
+    func parseTypedName(allowDefault: Bool) throws -> TypedName {
+        let s = tok.start
+        let name = try parseName()
+        try expect(.colon, "':'")
+        let type = try parseTypeName()
+        var def: Expr? = nil
+        if allowDefault && accept(.equal) { def = try parseUnary() }
+        return TypedName(name: name, type: type, span: Span(s, lastEnd), defaultValue: def)
+    }
+
+    func parseTypeName() throws -> String {
+        guard tok.kind == .identifier else { throw expected("a type name") }
+        return text(advance())
+    }
+
+    /// An identifier (keywords included) or a bracketed name `['a b']` / `["a"]`.
+    func parseName() throws -> String {
+        if tok.kind == .identifier { return text(advance()) }
+        if tok.kind == .lbracket && peek(1).kind == .string {
+            advance()
+            var s = ""
+            while tok.kind == .string { s += decodeString(advance()) }
+            try expect(.rbracket, "']'")
+            return s
+        }
+        throw expected("a name")
+    }
+
+    /// `a.b.c` as one string (settings, parameter names such as `hint.strategy`).
+    func parseDottedName() throws -> String {
+        var s = try parseName()
+        while tok.kind == .dot && peek(1).kind == .identifier && !tok.spaceBefore {
+            advance()
+            s += "." + text(advance())
+        }
+        return s
     }
 }

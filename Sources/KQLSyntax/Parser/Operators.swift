@@ -1,0 +1,693 @@
+extension Parser {
+    /// The operator name at the current token, joining hyphenated names (`project-away`, `mv-expand`).
+    func readOperatorName() -> (String, Span)? {
+        guard tok.kind == .identifier else { return nil }
+        let first = advance()
+        var name = text(first)
+        var end = first.end
+        while tok.kind == .minus && !tok.spaceBefore && peek(1).kind == .identifier && !peek(1).spaceBefore {
+            advance()
+            let n = advance()
+            name += "-" + text(n)
+            end = n.end
+        }
+        return (name, Span(first.start, end))
+    }
+
+    /// True where an operator's clause list ends: `|`, `;`, a closer, or the end of input.
+    var atClauseEnd: Bool {
+        switch tok.kind {
+        case .pipe, .semicolon, .rparen, .rbracket, .rbrace, .eof: return true
+        default: return false
+        }
+    }
+
+    func op(_ kind: OperatorKind, _ kw: Span) -> QueryOperator {
+        QueryOperator(kind, span: Span(kw.start, Swift.max(kw.end, lastEnd)), keywordSpan: kw)
+    }
+
+    /// An operator after `|`.
+    func parseOperator() throws -> QueryOperator {
+        guard let (name, kw) = readOperatorName() else { throw expected("a query operator") }
+        switch name {
+        case "where", "filter":
+            let predicate = try parseOr()
+            if tok.kind == .equal { throw fail("KQS004", "expected '==' to compare ('=' assigns)", tok.span) }
+            return op(.where(predicate), kw)
+        case "extend":
+            return op(.extend(try parseAssignments()), kw)
+        case "project":
+            // Kusto's parser accepts an empty `project`
+            return op(.project(atClauseEnd ? [] : try parseAssignments()), kw)
+        case "project-away":
+            return op(.projectAway(atClauseEnd ? [] : try parseWildcardList()), kw)
+        case "project-keep":
+            return op(.projectKeep(try parseWildcardList()), kw)
+        case "project-rename":
+            // `new = old`; Kusto's parser also takes a bare name (its binder then rejects it)
+            return op(.projectRename(try parseAssignments()), kw)
+        case "project-reorder":
+            var keys: [SortKey] = []
+            repeat {
+                let e = try parseWildcardName()
+                var asc = true
+                if acceptWord("asc") || acceptWord("granny-asc") { asc = true }
+                else if acceptWord("desc") || acceptWord("granny-desc") { asc = false }
+                else if isWord("granny") && peek(1).kind == .minus {
+                    advance(); advance()
+                    if acceptWord("desc") { asc = false } else { try expectWord("asc") }
+                }
+                keys.append(SortKey(e, ascending: asc))
+            } while accept(.comma)
+            return op(.projectReorder(keys), kw)
+        case "project-smart":
+            return op(.other(name: name), kw)
+        case "summarize":
+            let params = try parseParameters([])
+            var aggs: [Assignment] = []
+            if !isWord("by") && !atClauseEnd { aggs = try parseAssignments() }
+            var by: [Assignment] = []
+            if acceptWord("by") { by = try parseAssignments() }
+            return op(.summarize(parameters: params, aggregates: aggs, by: by), kw)
+        case "sort", "order":
+            let params = try parseParameters([])
+            try expectWord("by")
+            return op(.sort(parameters: params, try parseSortKeys()), kw)
+        case "top":
+            let params = try parseParameters([])
+            let n = try parseOr()
+            try expectWord("by")
+            let key = try parseSortKey()
+            return op(.top(parameters: params, count: n, by: key), kw)
+        case "take", "limit":
+            _ = try parseParameters([])
+            return op(.take(try parseOr()), kw)
+        case "count":
+            var asName: String? = nil
+            if acceptWord("as") { asName = try parseName() }
+            return op(.count(as: asName), kw)
+        case "distinct":
+            _ = try parseParameters([])
+            if tok.kind == .star && (peek(1).kind == .pipe || peek(1).kind == .semicolon || peek(1).kind == .rparen || peek(1).kind == .eof) {
+                let t = advance()
+                return op(.distinct([Expr(.star, t.span)]), kw)
+            }
+            var items: [Expr] = []
+            repeat { items.append(try parseAssignment().value) } while accept(.comma)
+            return op(.distinct(items), kw)
+        case "mv-expand", "mvexpand":
+            let params = try parseParameters(["kind", "bagexpansion", "with_itemindex", "itemindex"])
+            let items = try parseMvItems()
+            var limit: Expr? = nil
+            if acceptWord("limit") { limit = try parseOr() }
+            return op(.mvExpand(parameters: params, items: items, limit: limit), kw)
+        case "mv-apply", "mvapply":
+            let params = try parseParameters(["kind", "with_itemindex", "itemindex"])
+            let items = try parseMvItems()
+            var limit: Expr? = nil
+            if acceptWord("limit") { limit = try parseOr() }
+            try expectWord("on")
+            let sub = try parseSubchain()
+            return op(.mvApply(parameters: params, items: items, limit: limit, subquery: sub), kw)
+        case "join":
+            let params = try parseParameters(["kind", "withsource"])
+            let right = try parseJoinRight()
+            // `on` is optional for join (not for lookup)
+            let keys = acceptWord("on") ? try parseJoinKeys() : []
+            return op(.join(parameters: params, right: right, on: keys), kw)
+        case "lookup":
+            let params = try parseParameters(["kind"])
+            let right = try parseJoinRight()
+            try expectWord("on")
+            return op(.lookup(parameters: params, right: right, on: try parseJoinKeys()), kw)
+        case "union":
+            let (params, tables) = try parseUnionBody()
+            return op(.union(parameters: params, tables: tables), kw)
+        case "as":
+            let params = try parseParameters([])
+            return op(.as(parameters: params, name: try parseName()), kw)
+        case "serialize":
+            var items: [Assignment] = []
+            if !atClauseEnd { items = try parseAssignments() }
+            return op(.serialize(items), kw)
+        case "getschema":
+            return op(.getschema, kw)
+        case "invoke":
+            return op(.invoke(try parsePostfix()), kw)
+        case "render":
+            guard tok.kind == .identifier else { throw expected("a chart type") }
+            let chart = text(advance())
+            var params: [OperatorParameter] = []
+            // A property with several values (`ycolumns=a, b` or `ysplit=(a, b)`) is
+            // returned as repeated parameters with the same name.
+            if acceptWord("with") {
+                try expect(.lparen, "'('")
+                if tok.kind != .rparen {
+                    var n = ""
+                    repeat {
+                        if tok.kind == .identifier && peek(1).kind == .equal {
+                            n = text(advance())
+                            advance()
+                        } else if n.isEmpty {
+                            throw expected("a property name")
+                        }
+                        for v in try parseRenderValues() { params.append(OperatorParameter(name: n, value: v)) }
+                    } while accept(.comma)
+                }
+                try expect(.rparen, "')'")
+            } else {
+                // legacy form: `render timechart title="x" kind=stacked`
+                while tok.kind == .identifier && peek(1).kind == .equal {
+                    let n = text(advance()); advance()
+                    for v in try parseRenderValues() { params.append(OperatorParameter(name: n, value: v)) }
+                }
+            }
+            return op(.render(chart: chart, parameters: params), kw)
+        case "evaluate":
+            return try parseEvaluateBody(kw)
+        case "parse", "parse-where":
+            let params = try parseParameters(["kind", "flags"])
+            let source = try parseOr()
+            try expectWord("with")
+            var pattern: [ParsePatternElement] = []
+            while !atClauseEnd {
+                switch tok.kind {
+                case .string:
+                    let s = tok.start
+                    var v = ""
+                    while tok.kind == .string { v += decodeString(advance()) }
+                    pattern.append(.literal(v, Span(s, lastEnd)))
+                case .star:
+                    pattern.append(.star(advance().span))
+                case .identifier, .lbracket:
+                    let s = tok.start
+                    let n = try parseName()
+                    var type: String? = nil
+                    if accept(.colon) { type = try parseTypeName() }
+                    pattern.append(.column(name: n, type: type, span: Span(s, lastEnd)))
+                default:
+                    throw expected("a string, '*' or a column name")
+                }
+            }
+            if pattern.isEmpty { throw expected("a parse pattern") }
+            return op(.parse(parameters: params, source: source, pattern: pattern, isWhere: name == "parse-where"), kw)
+        case "parse-kv":
+            _ = try parseOr()
+            try expectWord("as")
+            _ = try parseSchema()
+            if acceptWord("with") { _ = try parseParenParameters() }
+            return op(.other(name: name), kw)
+        case "make-series":
+            return try parseMakeSeries(kw)
+        case "sample":
+            _ = try parseParameters([])
+            _ = try parseOr()
+            return op(.other(name: name), kw)
+        case "sample-distinct":
+            _ = try parseParameters([])
+            _ = try parseOr()
+            try expectWord("of")
+            _ = try parseOr()
+            return op(.other(name: name), kw)
+        case "search":
+            try parseSearchBody()
+            return op(.other(name: name), kw)
+        case "top-nested":
+            try parseTopNested()
+            return op(.other(name: name), kw)
+        case "top-hitters":
+            _ = try parseOr()
+            try expectWord("of")
+            _ = try parseOr()
+            if acceptWord("by") { _ = try parseOr() }
+            return op(.other(name: name), kw)
+        case "facet":
+            try expectWord("by")
+            _ = try parseWildcardList()
+            if acceptWord("with") {
+                if tok.kind == .lparen {
+                    _ = try parseSubchain()
+                } else {
+                    let start = Expr(.implicitInput, Span(tok.start, tok.start))
+                    let first = try parseOperator()
+                    _ = Expr(.pipe(start, first), first.span)
+                }
+            }
+            return op(.other(name: name), kw)
+        case "fork":
+            var n = 0
+            while tok.kind == .lparen || (tok.kind == .identifier && peek(1).kind == .equal) {
+                if tok.kind == .identifier { advance(); advance() }
+                _ = try parseSubchain()
+                n += 1
+            }
+            if n == 0 { throw expected("'('") }
+            return op(.other(name: name), kw)
+        case "partition":
+            _ = try parseParameters([])
+            try expectWord("by")
+            _ = try parseName()
+            if tok.kind == .lparen {
+                _ = try parseSubchain()
+            } else if tok.kind == .lbrace {
+                advance()
+                try enter()
+                _ = try parsePipeExpr()
+                leave()
+                try expect(.rbrace, "'}'")
+            } else {
+                throw expected("'(' or '{'")
+            }
+            return op(.other(name: name), kw)
+        case "reduce":
+            _ = try parseParameters([])
+            try expectWord("by")
+            _ = try parseOr()
+            if acceptWord("with") {
+                repeat {
+                    _ = try parseName()
+                    try expect(.equal, "'='")
+                    _ = try parseParameterValue()
+                } while accept(.comma)
+            }
+            return op(.other(name: name), kw)
+        case "consume":
+            _ = try parseParameters(["decodeblocks"])
+            return op(.other(name: name), kw)
+        case "scan", "macro-expand", "assert-schema", "project-by-names", "make-graph", "graph-match",
+             "graph-to-table", "graph-shortest-paths", "graph-merge", "graph-mark-components":
+            skipBalancedClause()
+            return op(.other(name: name), kw)
+        case "print", "range", "datatable", "externaldata", "find":
+            throw fail("KQS005", "'\(name)' cannot follow '|'", kw)
+        default:
+            throw fail("KQS005", "unknown operator '\(name)'", kw)
+        }
+    }
+
+    /// Skips the rest of a clause whose inside is not modelled (`scan`): balanced brackets, up to
+    /// the next `|` or `;` outside them, or an unmatched closer.
+    func skipBalancedClause() {
+        var d = 0
+        while !atEnd {
+            switch tok.kind {
+            case .lparen, .lbracket, .lbrace: d += 1
+            case .rparen, .rbracket, .rbrace:
+                if d == 0 { return }
+                d -= 1
+            case .pipe, .semicolon:
+                if d == 0 { return }
+            default: break
+            }
+            advance()
+        }
+    }
+
+    /// Operators that can start a pipeline.
+    func parseSourceOperator() throws -> QueryOperator {
+        let kwTok = advance()
+        let kw = kwTok.span
+        let name = text(kwTok)
+        switch name {
+        case "print":
+            return op(.print(try parseAssignments()), kw)
+        case "range":
+            let n = try parseName()
+            try expectWord("from")
+            let from = try parseOr()
+            try expectWord("to")
+            let to = try parseOr()
+            try expectWord("step")
+            let step = try parseOr()
+            return op(.range(name: n, from: from, to: to, step: step), kw)
+        case "datatable":
+            _ = try parseParameters([])
+            let cols = try parseSchema()
+            try expect(.lbracket, "'['")
+            try enter()
+            defer { leave() }
+            var values: [Expr] = []
+            if tok.kind != .rbracket {
+                repeat {
+                    if tok.kind == .rbracket { break }   // trailing comma
+                    values.append(try parseOr())
+                } while accept(.comma)
+            }
+            try expect(.rbracket, "']'")
+            return op(.datatable(columns: cols, values: values), kw)
+        case "externaldata", "external_data":
+            _ = try parseParameters([])
+            _ = try parseSchema()
+            try expect(.lbracket, "'['")
+            if tok.kind != .rbracket {
+                repeat { _ = try parseOr() } while accept(.comma)
+            }
+            try expect(.rbracket, "']'")
+            if acceptWord("with") { _ = try parseParenParameters() }
+            return op(.other(name: "externaldata"), kw)
+        case "union":
+            let (params, tables) = try parseUnionBody()
+            return op(.union(parameters: params, tables: tables), kw)
+        case "search":
+            try parseSearchBody()
+            return op(.other(name: name), kw)
+        case "find":
+            _ = try parseParameters(["withsource", "datascope", "databasescope"])
+            if acceptWord("in") {
+                try expect(.lparen, "'('")
+                repeat { _ = try parseUnionTable() } while accept(.comma)
+                try expect(.rparen, "')'")
+            }
+            _ = acceptWord("where")
+            _ = try parseOr()
+            if acceptWord("project-smart") {
+            } else if isWord("project") && peek(1).kind == .minus && isWord(peek(2), "smart") {
+                advance(); advance(); advance()
+            } else if acceptWord("project") {
+                repeat { _ = try parseTypedOrPlainName() } while accept(.comma)
+            }
+            return op(.other(name: name), kw)
+        case "evaluate":
+            return try parseEvaluateBody(kw)
+        default:
+            throw fail("KQS005", "unknown operator '\(name)'", kw)
+        }
+    }
+
+    func parseTypedOrPlainName() throws -> String {
+        let n = try parseName()
+        if accept(.colon) { _ = try parseTypeName() }
+        return n
+    }
+
+    func parseEvaluateBody(_ kw: Span) throws -> QueryOperator {
+        let params = try parseParameters([])
+        let plugin = try parsePostfix()
+        guard case .call = plugin.kind else {
+            throw fail("KQS004", "expected a plugin call", plugin.span)
+        }
+        if accept(.colon) { _ = try parseSchema(allowStar: true) }
+        return op(.evaluate(parameters: params, plugin: plugin), kw)
+    }
+
+    func parseSearchBody() throws {
+        _ = try parseParameters(["kind"])
+        if isWord("in") && peek(1).kind == .lparen {
+            advance(); advance()
+            repeat { _ = try parseUnionTable() } while accept(.comma)
+            try expect(.rparen, "')'")
+        }
+        inSearchPredicate = true
+        defer { inSearchPredicate = false }
+        _ = try parseOr()
+    }
+
+    func parseUnionBody() throws -> ([OperatorParameter], [Expr]) {
+        let params = try parseParameters(["kind", "withsource", "isfuzzy"])
+        var tables: [Expr] = []
+        repeat { tables.append(try parseUnionTable()) } while accept(.comma)
+        return (params, tables)
+    }
+
+    /// A union/search/find operand: `(subquery)`, a wildcard name `Device*`, a name or a call.
+    func parseUnionTable() throws -> Expr {
+        if tok.kind == .lparen { return try parsePrimary() }
+        if tok.kind == .star || (tok.kind == .identifier && peek(1).kind == .star && !peek(1).spaceBefore) {
+            return try parseWildcardName()
+        }
+        // `database('d').T*`, `cluster('c').database('d').*`: a wildcard member
+        var e = try parsePostfix()
+        if tok.kind == .star && !tok.spaceBefore, case .member(let base, let m) = e.kind {
+            let rest = try parseWildcardName()
+            if case .name(let pattern) = rest.kind { e = Expr(.member(base, m + pattern), e.span.union(rest.span)) }
+            else { e = Expr(.member(base, m + "*"), e.span.union(rest.span)) }
+        } else if tok.kind == .dot && peek(1).kind == .star {
+            advance()
+            let rest = try parseWildcardName()
+            if case .name(let pattern) = rest.kind { e = Expr(.member(e, pattern), e.span.union(rest.span)) }
+            else { e = Expr(.member(e, "*"), e.span.union(rest.span)) }
+        }
+        return e
+    }
+
+    /// A join/lookup right side: `(subquery)`, or a name or call.
+    func parseJoinRight() throws -> Expr {
+        if tok.kind == .lparen { return try parsePrimary() }
+        return try parsePostfix()
+    }
+
+    func parseJoinKeys() throws -> [Expr] {
+        var keys: [Expr] = []
+        repeat { keys.append(try parseOr()) } while accept(.comma)
+        return keys
+    }
+
+    /// `name = value` operator parameters: names in `known`, or any `hint.*`.
+    func parseParameters(_ known: Set<String>) throws -> [OperatorParameter] {
+        var params: [OperatorParameter] = []
+        while tok.kind == .identifier {
+            let w = text(tok)
+            var k = 1
+            if w == "hint" {
+                while peek(k).kind == .dot && peek(k + 1).kind == .identifier { k += 2 }
+                if k == 1 { break }
+            } else if !known.contains(w) {
+                break
+            }
+            guard peek(k).kind == .equal else { break }
+            let name = try parseDottedName()
+            try expect(.equal, "'='")
+            params.append(OperatorParameter(name: name, value: try parseParameterValue()))
+        }
+        return params
+    }
+
+    /// A parameter value: a bare word (`inner`, `broadcast`), or a literal.
+    func parseParameterValue() throws -> Expr {
+        if tok.kind == .identifier {
+            let t = advance()
+            let w = text(t)
+            switch w.lowercased() {
+            case "true": return Expr(.literal(.bool(true)), t.span)
+            case "false": return Expr(.literal(.bool(false)), t.span)
+            default: return Expr(.name(w), t.span)
+            }
+        }
+        return try parseUnary()
+    }
+
+    /// `( name = value, ... )` as in `with (format="csv")`.
+    func parseParenParameters() throws -> [OperatorParameter] {
+        try expect(.lparen, "'('")
+        var params: [OperatorParameter] = []
+        if tok.kind != .rparen {
+            repeat {
+                let n = try parseDottedName()
+                try expect(.equal, "'='")
+                params.append(OperatorParameter(name: n, value: try parseUnary()))
+            } while accept(.comma)
+        }
+        try expect(.rparen, "')'")
+        return params
+    }
+
+    func parseRenderValues() throws -> [Expr] {
+        if tok.kind == .lparen && !isExpressionParen() {
+            // a list such as ysplit=(a, b)
+            advance()
+            var items: [Expr] = []
+            if tok.kind != .rparen { repeat { items.append(try parseOr()) } while accept(.comma) }
+            try expect(.rparen, "')'")
+            return items
+        }
+        return [try parseOr()]
+    }
+
+    /// At `(`: whether the parentheses hold one expression rather than a comma list.
+    func isExpressionParen() -> Bool {
+        let lv = level[p]
+        var k = p + 1
+        while k < toks.count && toks[k].kind != .eof {
+            if level[k] == lv { return true }                       // the matching `)`
+            if level[k] == lv + 1 && toks[k].kind == .comma { return false }
+            k += 1
+        }
+        return true
+    }
+
+    // MARK: assignments and lists
+
+    func parseAssignments() throws -> [Assignment] {
+        var items: [Assignment] = []
+        repeat { items.append(try parseAssignment()) } while accept(.comma)
+        return items
+    }
+
+    /// `Name = expr`, `['a b'] = expr`, `(A, B) = expr`, or `expr`.
+    func parseAssignment() throws -> Assignment {
+        let s = tok.start
+        if tok.kind == .identifier && peek(1).kind == .equal {
+            let n = advance()
+            advance()
+            return Assignment(names: [text(n)], nameSpan: n.span, try parseOr())
+        }
+        if tok.kind == .lbracket && peek(1).kind == .string {
+            var k = 1
+            while peek(k).kind == .string { k += 1 }
+            if peek(k).kind == .rbracket && peek(k + 1).kind == .equal {
+                let n = try parseName()
+                let ns = Span(s, lastEnd)
+                try expect(.equal, "'='")
+                return Assignment(names: [n], nameSpan: ns, try parseOr())
+            }
+        }
+        if tok.kind == .lparen && isNameTupleAssignment() {
+            advance()
+            var names: [String] = []
+            repeat { names.append(try parseName()) } while accept(.comma)
+            try expect(.rparen, "')'")
+            let ns = Span(s, lastEnd)
+            try expect(.equal, "'='")
+            return Assignment(names: names, nameSpan: ns, try parseOr())
+        }
+        return Assignment(try parseOr())
+    }
+
+    /// At `(`: `(a, b, ...) =`.
+    func isNameTupleAssignment() -> Bool {
+        var k = 1
+        while true {
+            let t = peek(k)
+            if t.kind == .identifier { k += 1 }
+            else if t.kind == .lbracket && peek(k + 1).kind == .string && peek(k + 2).kind == .rbracket { k += 3 }
+            else { return false }
+            if peek(k).kind == .comma { k += 1; continue }
+            return peek(k).kind == .rparen && peek(k + 1).kind == .equal
+        }
+    }
+
+    /// mv-expand / mv-apply items: `[Name =] expr [to typeof(T)]`.
+    func parseMvItems() throws -> [Assignment] {
+        var items: [Assignment] = []
+        repeat {
+            var a = try parseAssignment()
+            if acceptWord("to") {
+                try expectWord("typeof")
+                try expect(.lparen, "'('")
+                a.toType = try parseTypeName()
+                try expect(.rparen, "')'")
+            }
+            items.append(a)
+        } while accept(.comma)
+        return items
+    }
+
+    /// A name, possibly with `*` wildcards (`Col*`, `*Id`, `a*b`), or a bracketed name.
+    func parseWildcardName() throws -> Expr {
+        let s = tok.start
+        if tok.kind == .lbracket { return Expr(.name(try parseName()), Span(s, lastEnd)) }
+        guard tok.kind == .identifier || tok.kind == .star else { throw expected("a column name") }
+        var name = text(advance())
+        while (tok.kind == .identifier || tok.kind == .star) && !tok.spaceBefore {
+            name += text(advance())
+        }
+        if name == "*" { return Expr(.star, Span(s, lastEnd)) }
+        return Expr(.name(name), Span(s, lastEnd))
+    }
+
+    func parseWildcardList() throws -> [Expr] {
+        var items: [Expr] = []
+        repeat { items.append(try parseWildcardName()) } while accept(.comma)
+        return items
+    }
+
+    func parseSortKeys() throws -> [SortKey] {
+        var keys: [SortKey] = []
+        repeat { keys.append(try parseSortKey()) } while accept(.comma)
+        return keys
+    }
+
+    func parseSortKey() throws -> SortKey {
+        let e = try parseOr()
+        var asc = false
+        if acceptWord("asc") { asc = true } else if acceptWord("desc") { asc = false }
+        var nullsFirst: Bool? = nil
+        if acceptWord("nulls") {
+            if acceptWord("first") { nullsFirst = true }
+            else if acceptWord("last") { nullsFirst = false }
+            else { throw expected("'first' or 'last'") }
+        }
+        return SortKey(e, ascending: asc, nullsFirst: nullsFirst)
+    }
+
+    /// `( operator | operator ... )` whose input is implicit (mv-apply, fork, partition, facet).
+    func parseSubchain() throws -> Expr {
+        let open = try expect(.lparen, "'('")
+        try enter()
+        defer { leave() }
+        let input = Expr(.implicitInput, Span(tok.start, tok.start))
+        _ = accept(.pipe)
+        let first = try parseOperator()
+        let e = continuePipe(Expr(.pipe(input, first), Span(input.span.start, first.span.end)))
+        try expect(.rparen, "')'")
+        return Expr(.paren(e), Span(open.start, lastEnd))
+    }
+
+    func parseMakeSeries(_ kw: Span) throws -> QueryOperator {
+        let params = try parseParameters(["kind"])
+        var aggs: [Assignment] = []
+        var defaults: [Expr?] = []
+        repeat {
+            aggs.append(try parseAssignment())
+            if isWord("default") && peek(1).kind == .equal {
+                advance(); advance()
+                defaults.append(try parseUnary())
+            } else {
+                defaults.append(nil)
+            }
+        } while accept(.comma)
+        try expectWord("on")
+        let axis = try parseAdditive()
+        var from: Expr? = nil, to: Expr? = nil, step: Expr? = nil
+        if isWord("in") && isWord(peek(1), "range") && peek(2).kind == .lparen {
+            advance(); advance(); advance()
+            from = try parseOr()
+            try expect(.comma, "','")
+            to = try parseOr()
+            try expect(.comma, "','")
+            step = try parseOr()
+            try expect(.rparen, "')'")
+        } else {
+            if acceptWord("from") { from = try parseOr() }
+            if acceptWord("to") { to = try parseOr() }
+            try expectWord("step")
+            step = try parseOr()
+        }
+        var by: [Assignment] = []
+        if acceptWord("by") { by = try parseAssignments() }
+        return op(.makeSeries(parameters: params, aggregates: aggs, defaults: defaults, axis: axis,
+                              from: from, to: to, step: step!, by: by), kw)
+    }
+
+    func parseTopNested() throws {
+        while true {
+            if !isWord("of") { _ = try parseOr() }
+            try expectWord("of")
+            _ = try parseAssignment()
+            if acceptWord("with") {
+                try expectWord("others")
+                try expect(.equal, "'='")
+                _ = try parseOr()
+            }
+            try expectWord("by")
+            _ = try parseAssignment()
+            if !acceptWord("asc") { _ = acceptWord("desc") }
+            if tok.kind == .comma && isWord(peek(1), "top") && peek(2).kind == .minus {
+                advance()
+                _ = readOperatorName()
+                continue
+            }
+            return
+        }
+    }
+}

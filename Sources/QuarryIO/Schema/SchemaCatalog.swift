@@ -1,0 +1,132 @@
+import Foundation
+import KQLColumns
+
+/// Which schema dialect a form describes: Defender Advanced Hunting (`Timestamp`) or
+/// Sentinel / Log Analytics (`TimeGenerated`, `TenantId`, `Type`, ...).
+public enum CatalogFormKind: String, Sendable, CaseIterable {
+    case advancedHunting
+    case sentinel
+}
+
+/// One documented schema of a table in one dialect.
+public struct CatalogForm: Sendable {
+    public var table: String
+    public var kind: CatalogFormKind
+    /// `Timestamp` or `TimeGenerated`.
+    public var timeColumn: String
+    public var schema: Schema
+    let index: [String: Int]
+
+    init(table: String, kind: CatalogFormKind, timeColumn: String, schema: Schema) {
+        self.table = table
+        self.kind = kind
+        self.timeColumn = timeColumn
+        self.schema = schema
+        var idx: [String: Int] = [:]
+        for (i, f) in schema.fields.enumerated() { idx[f.name] = i }
+        index = idx
+    }
+
+    /// The documented type of a column in this form (case-sensitive, as in Kusto).
+    public func type(of column: String) -> KQLType? { index[column].map { schema.fields[$0].type } }
+
+    /// The position of a column in this form's documented order.
+    public func position(of column: String) -> Int? { index[column] }
+}
+
+/// The documented schemas of the Defender/Sentinel tables Quarry knows, loaded lazily from
+/// `Catalog/catalog.json` (bundled resource) on first use.
+public enum SchemaCatalog {
+    struct Entry: Sendable { var name: String; var forms: [CatalogForm] }
+
+    /// Loaded once, thread-safely (a `static let` is lazily initialised exactly once).
+    static let entries: [String: Entry] = load()
+
+    /// Canonical names of every catalogued table.
+    public static var tableNames: [String] { entries.values.map(\.name).sorted() }
+
+    /// The canonical spelling of a table name (case-insensitive match), or nil when unknown.
+    public static func canonicalName(_ table: String) -> String? { entries[table.lowercased()]?.name }
+
+    /// All forms of a table (case-insensitive name); empty when the table is unknown.
+    public static func lookup(table: String) -> [CatalogForm] { entries[table.lowercased()]?.forms ?? [] }
+
+    /// The form of `table` that fits a file's columns: Advanced Hunting when `Timestamp` is
+    /// present, Sentinel when `TimeGenerated` is; otherwise the form sharing the most column
+    /// names (Advanced Hunting on a tie). Nil when the table is unknown.
+    public static func form<C: Collection>(table: String, columns: C) -> CatalogForm? where C.Element == String {
+        let forms = lookup(table: table)
+        guard !forms.isEmpty else { return nil }
+        let names = Set(columns)
+        if names.contains("Timestamp"), let f = forms.first(where: { $0.kind == .advancedHunting }) { return f }
+        if names.contains("TimeGenerated"), let f = forms.first(where: { $0.kind == .sentinel }) { return f }
+        var best = forms[0], bestScore = -1
+        for f in forms {
+            let score = f.schema.fields.reduce(0) { $0 + (names.contains($1.name) ? 1 : 0) }
+            if score > bestScore { best = f; bestScore = score }
+        }
+        return best
+    }
+
+    /// The type of `column` in `form`, falling back to the table's other forms (e.g. `MachineGroup`
+    /// inside Advanced Hunting streaming records is typed from the Sentinel form).
+    public static func type(of column: String, in form: CatalogForm) -> KQLType? {
+        if let t = form.type(of: column) { return t }
+        for other in lookup(table: form.table) where other.kind != form.kind {
+            if let t = other.type(of: column) { return t }
+        }
+        return nil
+    }
+
+    /// The table a Streaming API `category` names (`AdvancedHunting-DeviceNetworkEvents` →
+    /// `DeviceNetworkEvents`), canonicalised when catalogued.
+    public static func table(fromCategory category: String) -> String {
+        var name = Substring(category)
+        let prefix = "advancedhunting-"
+        if name.lowercased().hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        return canonicalName(String(name)) ?? String(name)
+    }
+
+    /// The table a file or folder name implies: `DeviceNetworkEvents.csv`, `DeviceNetworkEvents`,
+    /// `insights-logs-advancedhunting-devicenetworkevents`, `am-DeviceNetworkEvents`. Nil when the
+    /// name is not a catalogued table (callers may still use the bare stem).
+    public static func table(fromPathComponent component: String) -> String? {
+        var stem = component
+        if let dot = stem.firstIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
+        if let t = canonicalName(stem) { return t }
+        let lower = stem.lowercased()
+        for prefix in ["insights-logs-advancedhunting-", "advancedhunting-", "am-"] where lower.hasPrefix(prefix) {
+            if let t = canonicalName(String(lower.dropFirst(prefix.count))) { return t }
+        }
+        return nil
+    }
+
+    static func load() -> [String: Entry] {
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json", subdirectory: "Catalog"),
+              let data = try? Data(contentsOf: url),
+              let root = try? JSON.parse([UInt8](data)) else {
+            assertionFailure("QuarryIO: schema catalog resource missing or unreadable")
+            return [:]
+        }
+        var out: [String: Entry] = [:]
+        guard case .object(let top) = root, case .array(let tables)? = top["tables"] else { return [:] }
+        for t in tables {
+            guard case .object(let tb) = t, case .string(let name)? = tb["name"], case .array(let forms)? = tb["forms"] else { continue }
+            var parsed: [CatalogForm] = []
+            for f in forms {
+                guard case .object(let fb) = f, case .string(let kindName)? = fb["kind"],
+                      let kind = CatalogFormKind(rawValue: kindName),
+                      case .string(let timeColumn)? = fb["timeColumn"], case .array(let cols)? = fb["columns"] else { continue }
+                var fields: [Field] = []
+                for c in cols {
+                    guard case .array(let pair) = c, pair.count == 2, case .string(let cn) = pair[0],
+                          case .string(let tn) = pair[1], let type = KQLType(name: tn) else { continue }
+                    fields.append(Field(cn, type))
+                }
+                parsed.append(CatalogForm(table: name, kind: kind, timeColumn: timeColumn, schema: Schema(fields)))
+            }
+            out[name.lowercased()] = Entry(name: name, forms: parsed)
+        }
+        return out
+    }
+}

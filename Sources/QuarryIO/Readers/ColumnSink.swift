@@ -1,0 +1,205 @@
+import KQLColumns
+
+/// What a sink stores: a KQL type, or raw cells awaiting type inference (text from CSV,
+/// JSON values from JSON files).
+enum SinkKind: Equatable {
+    case typed(KQLType)
+    case pendingText
+    case pendingJSON
+}
+
+/// One finished batch of one column. Pending columns keep their raw cells until the whole
+/// table has been read and their type inferred.
+enum BatchColumn {
+    case typed(Column)
+    case text(StringArray, nulls: [Int32])
+    case json([DynamicValue])
+    /// The column did not exist yet when the batch was finished (all null).
+    case absent
+}
+
+/// Accumulates one column of the current batch. Supports truncation so a half-read bad row
+/// can be rolled back. Null rows are recorded as a sorted list of row numbers.
+struct ColumnSink {
+    var kind: SinkKind
+    var bools: [Bool] = []
+    var i32: [Int32] = []
+    var i64: [Int64] = []
+    var f64: [Double] = []
+    var strings = StringArray()
+    var guids: [GUID] = []
+    var dyns: [DynamicValue] = []
+    var nulls: [Int32] = []
+    private(set) var count = 0
+
+    init(kind: SinkKind, capacity: Int) {
+        self.kind = kind
+        reserve(capacity, bytes: 0)
+    }
+
+    mutating func reserve(_ n: Int, bytes: Int) {
+        switch kind {
+        case .typed(let t):
+            switch t {
+            case .bool: bools.reserveCapacity(n)
+            case .int: i32.reserveCapacity(n)
+            case .long, .datetime, .timespan: i64.reserveCapacity(n)
+            case .real, .decimal: f64.reserveCapacity(n)
+            case .string: strings.offsets.reserveCapacity(n + 1); strings.bytes.reserveCapacity(bytes)
+            case .guid: guids.reserveCapacity(n)
+            case .dynamic: dyns.reserveCapacity(n)
+            }
+        case .pendingText: strings.offsets.reserveCapacity(n + 1); strings.bytes.reserveCapacity(bytes)
+        case .pendingJSON: dyns.reserveCapacity(n)
+        }
+    }
+
+    var typeName: String {
+        switch kind {
+        case .typed(let t): return t.rawValue
+        case .pendingText, .pendingJSON: return "inferred"
+        }
+    }
+
+    // MARK: appends (each adds exactly one row)
+
+    @inline(__always) mutating func appendNull() {
+        switch kind {
+        case .typed(let t):
+            switch t {
+            case .string: strings.appendEmpty(); count += 1; return
+            case .bool: bools.append(false)
+            case .int: i32.append(0)
+            case .long, .datetime, .timespan: i64.append(0)
+            case .real, .decimal: f64.append(0)
+            case .guid: guids.append(GUID(high: 0, low: 0))
+            case .dynamic: dyns.append(.null)
+            }
+        case .pendingText: strings.appendEmpty()
+        case .pendingJSON: dyns.append(.null)
+        }
+        nulls.append(Int32(truncatingIfNeeded: count))
+        count += 1
+    }
+
+    @inline(__always) mutating func appendInt(_ v: Int32) { i32.append(v); count += 1 }
+    @inline(__always) mutating func appendLong(_ v: Int64) { i64.append(v); count += 1 }
+    @inline(__always) mutating func appendReal(_ v: Double) { f64.append(v); count += 1 }
+    @inline(__always) mutating func appendBool(_ v: Bool) { bools.append(v); count += 1 }
+    @inline(__always) mutating func appendGUID(_ v: GUID) { guids.append(v); count += 1 }
+    @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) { strings.append(bytes: p); count += 1 }
+    mutating func appendString(_ s: String) { strings.append(s); count += 1 }
+    /// Appends whatever `body` writes to the string bytes as one string.
+    @inline(__always) mutating func appendString(writing body: (inout [UInt8]) -> Void) {
+        body(&strings.bytes)
+        strings.offsets.append(Int32(truncatingIfNeeded: strings.bytes.count))
+        count += 1
+    }
+    @inline(__always) mutating func appendDynamic(_ v: DynamicValue) {
+        if v == .null { nulls.append(Int32(truncatingIfNeeded: count)) }
+        dyns.append(v); count += 1
+    }
+
+    /// Appends a text cell (CSV field, already unescaped). Empty text is null for every type
+    /// but string. Returns false (appending nothing) when the text does not parse as the type.
+    @inline(__always)
+    mutating func appendText(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch kind {
+        case .typed(let t):
+            if t == .string { strings.append(bytes: p); count += 1; return true }
+            if p.count == 0 { appendNull(); return true }
+            switch t {
+            case .long:
+                guard let v = NumberParsing.int64(p) else { return false }
+                appendLong(v)
+            case .int:
+                guard let v = NumberParsing.int64(p), let w = Int32(exactly: v) else { return false }
+                appendInt(w)
+            case .datetime:
+                guard let v = FieldParsing.datetime(p) else { return false }
+                appendLong(v)
+            case .real, .decimal:
+                guard let v = NumberParsing.double(p) else { return false }
+                appendReal(v)
+            case .bool:
+                guard let v = FieldParsing.bool(p) else { return false }
+                appendBool(v)
+            case .timespan:
+                guard let v = FieldParsing.timespan(p) else { return false }
+                appendLong(v)
+            case .guid:
+                guard let v = FieldParsing.guid(p) else { return false }
+                appendGUID(v)
+            case .dynamic:
+                appendDynamic(FieldParsing.dynamic(p))
+            case .string:
+                break
+            }
+            return true
+        case .pendingText:
+            if p.count == 0 { appendNull() } else { strings.append(bytes: p); count += 1 }
+            return true
+        case .pendingJSON:
+            appendDynamic(p.count == 0 ? .null : .string(String(decoding: p, as: UTF8.self)))
+            return true
+        }
+    }
+
+    /// Drops rows from `n` on (rolls back a partly appended row).
+    mutating func truncate(to n: Int) {
+        guard count > n else { return }
+        switch kind {
+        case .typed(let t):
+            switch t {
+            case .bool: bools.removeLast(count - n)
+            case .int: i32.removeLast(count - n)
+            case .long, .datetime, .timespan: i64.removeLast(count - n)
+            case .real, .decimal: f64.removeLast(count - n)
+            case .string: truncateStrings(n)
+            case .guid: guids.removeLast(count - n)
+            case .dynamic: dyns.removeLast(count - n)
+            }
+        case .pendingText: truncateStrings(n)
+        case .pendingJSON: dyns.removeLast(count - n)
+        }
+        while let last = nulls.last, Int(last) >= n { nulls.removeLast() }
+        count = n
+    }
+
+    private mutating func truncateStrings(_ n: Int) {
+        strings.offsets.removeLast(strings.offsets.count - (n + 1))
+        strings.bytes.removeLast(strings.bytes.count - Int(strings.offsets[n]))
+    }
+
+    /// Hands out the batch and starts a new, empty one with the same capacity.
+    mutating func finishBatch(capacity: Int) -> BatchColumn {
+        let byteHint = strings.bytes.count + strings.bytes.count / 8
+        var validity: Validity? = nil
+        if !nulls.isEmpty {
+            var v = Validity(count: count, allValid: true)
+            for r in nulls { v.set(Int(r), false) }
+            validity = v
+        }
+        let out: BatchColumn
+        switch kind {
+        case .typed(let t):
+            switch t {
+            case .bool: out = .typed(Column(.bool(bools), validity: validity))
+            case .int: out = .typed(Column(.int(i32), validity: validity))
+            case .long: out = .typed(Column(.long(i64), validity: validity))
+            case .datetime: out = .typed(Column(.datetime(i64), validity: validity))
+            case .timespan: out = .typed(Column(.timespan(i64), validity: validity))
+            case .real, .decimal: out = .typed(Column(.real(f64), validity: validity))
+            case .string: out = .typed(Column(.string(strings), validity: nil))
+            case .guid: out = .typed(Column(.guid(guids), validity: validity))
+            case .dynamic: out = .typed(Column(.dynamic(dyns), validity: validity))
+            }
+        case .pendingText: out = .text(strings, nulls: nulls)
+        case .pendingJSON: out = .json(dyns)
+        }
+        bools = []; i32 = []; i64 = []; f64 = []; strings = StringArray(); guids = []; dyns = []; nulls = []
+        count = 0
+        reserve(capacity, bytes: byteHint)
+        return out
+    }
+}

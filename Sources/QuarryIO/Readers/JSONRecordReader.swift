@@ -1,0 +1,345 @@
+import KQLColumns
+
+/// JSON row files: JSON Lines (one object per line), concatenated or pretty-printed objects,
+/// top-level arrays of objects, Streaming API bodies (`{"records":[…]}`) and records
+/// (`{"category":"AdvancedHunting-<Table>","properties":{…}}`, e.g. `PT1H.json` lines), and Log
+/// Analytics export rows (flat, `TimeGenerated` + `Type` = table name).
+///
+/// Each record is routed to a table: `category` for streaming records, `Type` for Log Analytics
+/// rows, otherwise the file's table hint. Values are parsed straight from the bytes into the
+/// table's typed columns.
+struct JSONRecordReader {
+    struct Member {
+        var key: Range<Int>
+        var keyEscaped: Bool
+        var value: Range<Int>
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    let hint: String
+    let options: ReadOptions
+    var locator: LineLocator
+    var builders: [String: TableBuilder]
+    var rows: [String: Int] = [:]
+    var skipped = 0
+    /// Reusable member lists per nesting level (body → record → properties).
+    private var memberStack: [[Member]] = [[], [], [], []]
+    private var scratch: [UInt8] = []
+    private var currentName = ""
+    private var current: TableBuilder? = nil
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String, options: ReadOptions, builders: [String: TableBuilder]) {
+        self.bytes = bytes
+        self.file = file
+        self.hint = hint
+        self.options = options
+        var origin = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { origin = 3 }
+        locator = LineLocator(bytes, origin: origin)
+        self.builders = builders
+    }
+
+    private mutating func fail(_ offset: Int, _ message: String) -> ReadError {
+        let (l, c) = locator.locate(offset)
+        return ReadError(file: file, line: l, column: c, message: message)
+    }
+
+    /// Reads every record of the file. Returns the builders (with this file's rows added).
+    mutating func run() throws -> [String: TableBuilder] {
+        var s = JSONScanner(bytes, at: locator.origin)
+        while true {
+            s.skipWhitespace()
+            if s.atEnd { break }
+            let start = s.pos
+            do {
+                switch s.peek {
+                case UInt8(ascii: "{"):
+                    try record(&s, level: 0)
+                case UInt8(ascii: "["):
+                    if try s.beginArray() {
+                        repeat {
+                            s.skipWhitespace()
+                            try record(&s, level: 0)
+                        } while try s.nextElement()
+                    }
+                default:
+                    throw JSONError(offset: s.pos, message: "expected a JSON object")
+                }
+            } catch let e as JSONError {
+                try handle(offset: e.offset, message: e.message, resumeFrom: &s, start: start)
+            } catch let e as FieldError {
+                try handle(offset: e.offset, message: e.message, resumeFrom: &s, start: start)
+            }
+        }
+        park()
+        return builders
+    }
+
+    /// Fails, or (with skipBadRows) counts a skipped record and resumes at the next line.
+    private mutating func handle(offset: Int, message: String, resumeFrom s: inout JSONScanner, start: Int) throws {
+        guard options.skipBadRows else { throw fail(offset, message) }
+        current?.rollbackRow()
+        skipped += 1
+        s.pos = locator.nextLineStart(after: max(offset, start))
+    }
+
+    /// One record object at `s.pos`: a body with `records`, a streaming record, or a flat row.
+    private mutating func record(_ s: inout JSONScanner, level: Int) throws {
+        let objStart = s.pos
+        guard s.peek == UInt8(ascii: "{") else { throw s.error("expected a JSON object") }
+        if memberStack.count <= level + 1 { memberStack.append([]) }
+        var members = memberStack[level]
+        members.removeAll(keepingCapacity: true)
+        defer { memberStack[level] = members }
+        if try s.beginObject() {
+            repeat {
+                let k = try s.readKey()
+                let v = try s.skipValue()
+                members.append(Member(key: k.range, keyEscaped: k.escaped, value: v))
+            } while try s.nextMember()
+        }
+        var recordsAt: Range<Int>? = nil, propertiesAt: Range<Int>? = nil
+        var category: String? = nil, typeName: String? = nil, hasTimeGenerated = false
+        for m in members where m.value.count > 0 {
+            let first = bytes[m.value.lowerBound]
+            switch keyString(m) {
+            case "records" where first == UInt8(ascii: "["): recordsAt = m.value
+            case "properties" where first == UInt8(ascii: "{"): propertiesAt = m.value
+            case "category" where first == UInt8(ascii: "\""): category = stringValue(m.value)
+            case "Type" where first == UInt8(ascii: "\""): typeName = stringValue(m.value)
+            case "TimeGenerated": hasTimeGenerated = true
+            default: break
+            }
+        }
+        if let r = recordsAt, level < 2 {
+            var inner = JSONScanner(bytes, at: r.lowerBound)
+            if try inner.beginArray() {
+                repeat {
+                    inner.skipWhitespace()
+                    let elementStart = inner.pos
+                    do {
+                        try record(&inner, level: level + 1)
+                    } catch let e as FieldError where options.skipBadRows {
+                        // A bad value inside one record of a body: skip that record only.
+                        _ = e
+                        current?.rollbackRow()
+                        skipped += 1
+                        inner.pos = elementStart
+                        try inner.skipValue()
+                    }
+                } while try inner.nextElement()
+            }
+            return
+        }
+        if let p = propertiesAt, let category {
+            switchTo(SchemaCatalog.table(fromCategory: category))
+            var inner = JSONScanner(bytes, at: p.lowerBound)
+            var props = memberStack[level + 1]
+            props.removeAll(keepingCapacity: true)
+            if try inner.beginObject() {
+                repeat {
+                    let k = try inner.readKey()
+                    let v = try inner.skipValue()
+                    props.append(Member(key: k.range, keyEscaped: k.escaped, value: v))
+                } while try inner.nextMember()
+            }
+            memberStack[level + 1] = props
+            try row(props)
+            return
+        }
+        let table: String
+        if hasTimeGenerated, let t = typeName, !t.isEmpty {
+            table = SchemaCatalog.canonicalName(t) ?? t
+        } else {
+            table = hint
+        }
+        switchTo(table)
+        _ = objStart
+        try row(members)
+    }
+
+    /// Appends one row (the members of a flat object) to the current table.
+    private mutating func row(_ members: [Member]) throws {
+        var b = current!
+        defer { current = b }
+        if b.totalRows == 0, b.names.isEmpty {
+            b.decideForm(columns: members.map { keyString($0) })
+        }
+        let batchRow = b.rowsInBatch
+        var complete = members.count == b.sinks.count
+        for (p, m) in members.enumerated() {
+            let slot = try slotFor(m, position: p, builder: &b)
+            if b.sinks[slot].count > batchRow {
+                b.sinks[slot].truncate(to: batchRow)   // duplicate key: the last value wins
+                complete = false
+            }
+            do {
+                try JSONCell.append(bytes, m.value, into: &b.sinks[slot], scratch: &scratch)
+            } catch let e as FieldError {
+                b.rollbackRow()
+                throw FieldError(offset: e.offset, message: e.message + " in column \(b.names[slot])")
+            }
+        }
+        if !complete || b.sinks.count != members.count {
+            for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
+        }
+        b.endRow(fillingMissing: false)
+        rows[b.name, default: 0] += 1
+    }
+
+    private mutating func slotFor(_ m: Member, position p: Int, builder b: inout TableBuilder) throws -> Int {
+        if !m.keyEscaped, p < b.lastKeyOrder.count {
+            let cand = b.lastKeyOrder[p]
+            let matches = b.keyBytes[cand].withUnsafeBufferPointer { kb in
+                kb.count == m.key.count && memcmpEqual(kb, UnsafeBufferPointer(rebasing: bytes[m.key]))
+            }
+            if matches { return cand }
+        }
+        let slot = b.column(named: keyString(m), pending: .pendingJSON)
+        if p < b.lastKeyOrder.count { b.lastKeyOrder[p] = slot } else { b.lastKeyOrder.append(slot) }
+        return slot
+    }
+
+    private func keyString(_ m: Member) -> String {
+        JSONScanner(bytes).string(m.key, escaped: m.keyEscaped)
+    }
+
+    private func stringValue(_ r: Range<Int>) -> String? {
+        var s = JSONScanner(bytes, at: r.lowerBound)
+        guard let k = try? s.scanString() else { return nil }
+        return s.string(k.range, escaped: k.escaped)
+    }
+
+    /// Makes `name` the current table (parking the previous one in `builders`).
+    private mutating func switchTo(_ name: String) {
+        if current != nil, currentName == name { return }
+        park()
+        currentName = name
+        current = builders.removeValue(forKey: name) ?? TableBuilder(name: name, batchSize: options.batchSize)
+    }
+
+    private mutating func park() {
+        if let c = current { builders[currentName] = c; current = nil }
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    for i in 0..<a.count where a[i] != b[i] { return false }
+    return true
+}
+
+/// Converting one JSON value (by its byte range) into a typed column.
+enum JSONCell {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into sink: inout ColumnSink, scratch: inout [UInt8]) throws {
+        var s = JSONScanner(bytes, at: r.lowerBound)
+        let first = s.peek
+        func mismatch(_ what: String) -> FieldError {
+            var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+            if text.count > 60 { text = String(text.prefix(57)) + "..." }
+            return FieldError(offset: r.lowerBound, message: "cannot convert \(what) \(text) to \(sink.typeName)")
+        }
+        switch sink.kind {
+        case .pendingJSON:
+            sink.appendDynamic(try s.parseValue())
+            return
+        case .pendingText:
+            // A JSON file adding rows to a column first seen in CSV: keep the text form.
+            switch first {
+            case UInt8(ascii: "\""):
+                let k = try s.scanString()
+                scratch.removeAll(keepingCapacity: true)
+                s.decodeString(k.range, escaped: k.escaped, into: &scratch)
+                _ = scratch.withUnsafeBufferPointer { sink.appendText($0) }
+            case UInt8(ascii: "n"): sink.appendNull()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let v = try s.parseValue()
+                var out: [UInt8] = []
+                JSON.write(v, into: &out)
+                _ = out.withUnsafeBufferPointer { sink.appendText($0) }
+            default:
+                _ = sink.appendText(UnsafeBufferPointer(rebasing: bytes[r]))
+            }
+            return
+        case .typed(let t):
+            switch first {
+            case UInt8(ascii: "\""):
+                let k = try s.scanString()
+                if t == .string {
+                    if k.escaped {
+                        sink.appendString { s.decodeString(k.range, escaped: true, into: &$0) }
+                    } else {
+                        sink.appendString(UnsafeBufferPointer(rebasing: bytes[k.range]))
+                    }
+                    return
+                }
+                var ok: Bool
+                if t == .dynamic {
+                    let str = s.string(k.range, escaped: k.escaped)
+                    // JSON text inside a string (AdditionalFields exported as text) is parsed.
+                    if let f = str.utf8.first, f == UInt8(ascii: "{") || f == UInt8(ascii: "["), let v = try? JSON.parse(str) {
+                        sink.appendDynamic(v)
+                    } else {
+                        sink.appendDynamic(.string(str))
+                    }
+                    return
+                }
+                if k.escaped {
+                    scratch.removeAll(keepingCapacity: true)
+                    s.decodeString(k.range, escaped: true, into: &scratch)
+                    ok = scratch.withUnsafeBufferPointer { sink.appendText($0) }
+                } else {
+                    ok = sink.appendText(UnsafeBufferPointer(rebasing: bytes[k.range]))
+                }
+                if !ok { throw mismatch("string") }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let (nr, isInt) = try s.scanNumber()
+                let p = UnsafeBufferPointer(rebasing: bytes[nr])
+                switch t {
+                case .long:
+                    if isInt, let v = NumberParsing.int64(p) { sink.appendLong(v) }
+                    else if let d = NumberParsing.double(p), let v = Int64(exactly: d) { sink.appendLong(v) }
+                    else { throw mismatch("number") }
+                case .int:
+                    if isInt, let v = NumberParsing.int64(p), let w = Int32(exactly: v) { sink.appendInt(w) }
+                    else if let d = NumberParsing.double(p), let w = Int32(exactly: d) { sink.appendInt(w) }
+                    else { throw mismatch("number") }
+                case .real, .decimal:
+                    guard let d = NumberParsing.double(p) else { throw mismatch("number") }
+                    sink.appendReal(d)
+                case .string: sink.appendString(p)
+                case .dynamic:
+                    if isInt, let v = NumberParsing.int64(p) { sink.appendDynamic(.long(v)) }
+                    else { sink.appendDynamic(.real(NumberParsing.double(p) ?? .nan)) }
+                case .bool:
+                    guard let v = NumberParsing.int64(p), v == 0 || v == 1 else { throw mismatch("number") }
+                    sink.appendBool(v == 1)
+                case .timespan:
+                    guard isInt, let v = NumberParsing.int64(p) else { throw mismatch("number") }
+                    sink.appendLong(v)   // ticks, as Kusto converts long → timespan
+                case .datetime, .guid:
+                    throw mismatch("number")
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let v = try s.parseValue()
+                switch t {
+                case .dynamic: sink.appendDynamic(v)
+                case .string: sink.appendString { JSON.write(v, into: &$0) }
+                default: throw mismatch(first == UInt8(ascii: "{") ? "object" : "array")
+                }
+            default:
+                let lit = try s.scanLiteral()
+                if lit == UInt8(ascii: "n") { sink.appendNull(); return }
+                let b = lit == UInt8(ascii: "t")
+                switch t {
+                case .bool: sink.appendBool(b)
+                case .string: sink.appendString(b ? "true" : "false")
+                case .dynamic: sink.appendDynamic(.bool(b))
+                default: throw mismatch("boolean")
+                }
+            }
+        }
+    }
+}

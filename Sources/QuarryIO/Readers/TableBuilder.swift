@@ -1,0 +1,126 @@
+import KQLColumns
+
+/// Collects the rows of one table from one or more files into batches of typed columns.
+///
+/// Columns are added as files reveal them (CSV header, JSON keys); each is typed from the
+/// catalog form when the table is catalogued, otherwise its cells are kept raw and the type is
+/// inferred once every file has been read (`finish`).
+struct TableBuilder {
+    let name: String
+    private(set) var form: CatalogForm?
+    private var formDecided = false
+    let batchSize: Int
+    var names: [String] = []
+    var index: [String: Int] = [:]
+    var sinks: [ColumnSink] = []
+    /// Column names as UTF-8, for matching JSON keys without making Strings.
+    var keyBytes: [[UInt8]] = []
+    /// The slot of each key position in the previous JSON row (keys usually repeat in order).
+    var lastKeyOrder: [Int] = []
+    var batches: [(count: Int, columns: [BatchColumn])] = []
+    /// Rows in the current (unfinished) batch.
+    private(set) var rowsInBatch = 0
+    /// Rows appended in total.
+    private(set) var totalRows = 0
+
+    init(name: String, batchSize: Int) {
+        self.name = name
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Picks the catalog form from the first file's columns (once per table).
+    mutating func decideForm<C: Collection>(columns: C) where C.Element == String {
+        guard !formDecided else { return }
+        formDecided = true
+        form = SchemaCatalog.form(table: name, columns: columns)
+    }
+
+    /// The slot of a column, adding it (typed from the catalog, or pending) if new.
+    mutating func column(named n: String, pending: SinkKind) -> Int {
+        if let i = index[n] { return i }
+        let kind: SinkKind = form.flatMap { SchemaCatalog.type(of: n, in: $0) }.map { .typed($0) } ?? pending
+        var sink = ColumnSink(kind: kind, capacity: batchSize)
+        for _ in 0..<rowsInBatch { sink.appendNull() }
+        index[n] = sinks.count
+        names.append(n)
+        keyBytes.append(Array(n.utf8))
+        sinks.append(sink)
+        return sinks.count - 1
+    }
+
+    /// Appends null to every column the current row did not fill, then ends the row.
+    mutating func endRow(fillingMissing: Bool) {
+        if fillingMissing {
+            for j in sinks.indices where sinks[j].count == rowsInBatch { sinks[j].appendNull() }
+        }
+        rowsInBatch += 1
+        totalRows += 1
+        if rowsInBatch >= batchSize { flush() }
+    }
+
+    /// Forgets whatever the current row appended so far.
+    mutating func rollbackRow() {
+        for j in sinks.indices { sinks[j].truncate(to: rowsInBatch) }
+    }
+
+    mutating func flush() {
+        guard rowsInBatch > 0 else { return }
+        var cols: [BatchColumn] = []
+        cols.reserveCapacity(sinks.count)
+        for j in sinks.indices { cols.append(sinks[j].finishBatch(capacity: batchSize)) }
+        batches.append((rowsInBatch, cols))
+        rowsInBatch = 0
+    }
+
+    /// Builds the table: infers pending column types, fills absent columns with nulls, and
+    /// orders columns by the catalog form when there is one (file order otherwise; columns the
+    /// form does not list keep their first-seen order after the listed ones).
+    mutating func finish(orderByCatalog: Bool, inferred: inout [String: KQLType]) -> Table {
+        flush()
+        var fields: [Field] = []
+        var order = Array(sinks.indices)
+        if orderByCatalog, let form {
+            order.sort { a, b in
+                let pa = form.position(of: names[a]) ?? Int.max, pb = form.position(of: names[b]) ?? Int.max
+                return pa != pb ? pa < pb : a < b
+            }
+        }
+        var types: [KQLType] = []
+        for j in sinks.indices {
+            switch sinks[j].kind {
+            case .typed(let t): types.append(t == .decimal ? .real : t)
+            case .pendingText, .pendingJSON:
+                var inf = TypeInference()
+                for b in batches where j < b.columns.count {
+                    switch b.columns[j] {
+                    case .text(let s, let nulls): inf.observe(text: s, nulls: nulls)
+                    case .json(let vs): for v in vs { inf.observe(json: v) }
+                    case .typed, .absent: break
+                    }
+                }
+                let t = inf.result
+                types.append(t)
+                inferred[names[j]] = t
+            }
+        }
+        for j in order { fields.append(Field(names[j], types[j])) }
+        var out: [Batch] = []
+        out.reserveCapacity(batches.count)
+        for b in batches {
+            var cols: [Column] = []
+            cols.reserveCapacity(order.count)
+            for j in order {
+                let t = types[j]
+                switch j < b.columns.count ? b.columns[j] : .absent {
+                case .typed(let c): cols.append(c)
+                case .absent: cols.append(Column.repeating(Value.empty(t), count: b.count, type: t))
+                case .text(let s, let nulls): cols.append(TypeInference.convert(text: s, nulls: nulls, to: t))
+                case .json(let vs): cols.append(TypeInference.convert(json: vs, to: t))
+                }
+            }
+            out.append(Batch(columns: cols, count: b.count))
+        }
+        batches = []
+        return Table(schema: Schema(fields), batches: out)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import KQLColumns
+
+/// The file formats the readers recognise (by content, not extension).
+public enum FileFormat: String, Sendable {
+    /// CSV with a header row (Defender portal export, Log Analytics export, generic).
+    case csv
+    /// JSON rows: JSON Lines, Streaming API bodies/records, Log Analytics export lines, arrays.
+    case json
+}
+
+/// Reads exported Defender / Sentinel telemetry files into typed tables.
+public enum TableReader {
+    /// Reads a file or a directory of files (all one table) into a Table, detecting the format.
+    ///
+    /// The table name is `tableName`, else `options.tableName`, else what the content says
+    /// (streaming `category`, Log Analytics `Type`), else the file or folder name. When the files
+    /// turn out to hold several tables, the one named `tableName` is returned (the others are
+    /// reported as warnings); without a name that is an error.
+    public static func read(path: String, tableName: String?, options: ReadOptions) throws -> (Table, ReadReport) {
+        var report = ReadReport()
+        let files = try listFiles(path, report: &report)
+        let requested = tableName ?? options.tableName
+        let hint = requested.map { SchemaCatalog.canonicalName($0) ?? $0 }
+            ?? SchemaCatalog.table(fromPathComponent: (path as NSString).lastPathComponent)
+            ?? defaultName(path)
+        var builders: [String: TableBuilder] = [:]
+        for f in files {
+            try readFile(f, hint: hint, options: options, builders: &builders, report: &report)
+        }
+        if builders.isEmpty { builders[hint] = TableBuilder(name: hint, batchSize: options.batchSize) }
+        let chosen: String
+        if builders.count == 1 {
+            chosen = builders.keys.first!
+        } else if let h = requested.map({ SchemaCatalog.canonicalName($0) ?? $0 }), builders[h] != nil {
+            chosen = h
+        } else {
+            let list = builders.map { "\($0.key) (\($0.value.totalRows) rows)" }.sorted().joined(separator: ", ")
+            throw ReadError(file: path, line: 0, column: 0,
+                            message: "the files hold several tables: \(list); name one or use readDirectory")
+        }
+        for (name, b) in builders where name != chosen {
+            report.warnings.append("ignored \(b.totalRows) rows of table \(name) (read \(chosen))")
+        }
+        var b = builders[chosen]!
+        var inferred: [String: KQLType] = [:]
+        let table = b.finish(orderByCatalog: true, inferred: &inferred)
+        report.inferredColumns = inferred
+        if let f = b.form { report.forms[chosen] = f.kind }
+        report.rows = table.rowCount
+        return (table, report)
+    }
+
+    /// Binds every table in a directory: files or folders named after tables
+    /// (`DeviceNetworkEvents.csv`, `DeviceNetworkEvents/…`,
+    /// `insights-logs-advancedhunting-devicenetworkevents/…`, `am-DeviceNetworkEvents/…`), and
+    /// streaming records routed by `category`. Entries not named after a catalogued table are
+    /// bound under their own name (file stem or folder name).
+    public static func readDirectory(_ dir: String, options: ReadOptions) throws -> ([String: Table], ReadReport) {
+        var report = ReadReport()
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw ReadError(file: dir, line: 0, column: 0, message: "not a directory")
+        }
+        var builders: [String: TableBuilder] = [:]
+        let entries = try fm.contentsOfDirectory(atPath: dir).sorted()
+        for e in entries where !e.hasPrefix(".") {
+            let full = (dir as NSString).appendingPathComponent(e)
+            let hint = options.tableName.map { SchemaCatalog.canonicalName($0) ?? $0 }
+                ?? SchemaCatalog.table(fromPathComponent: e) ?? defaultName(full)
+            for f in try listFiles(full, report: &report) {
+                try readFile(f, hint: hint, options: options, builders: &builders, report: &report)
+            }
+        }
+        var tables: [String: Table] = [:]
+        for (name, var b) in builders {
+            var inferred: [String: KQLType] = [:]
+            let t = b.finish(orderByCatalog: true, inferred: &inferred)
+            for (c, ty) in inferred { report.inferredColumns["\(name).\(c)"] = ty }
+            if let f = b.form { report.forms[name] = f.kind }
+            tables[name] = t
+            report.rows += t.rowCount
+        }
+        return (tables, report)
+    }
+
+    /// Detects a file's format from its first non-blank byte: `{` or `[` is JSON, anything else CSV.
+    public static func detectFormat(_ bytes: UnsafeBufferPointer<UInt8>) -> FileFormat {
+        var i = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        guard i < bytes.count else { return .csv }
+        return bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") ? .json : .csv
+    }
+
+    // MARK: - Internals
+
+    static let skippedExtensions: Set<String> = ["md", "txt", "gz", "zip", "parquet", "pdf", "html"]
+
+    /// The data files under `path` (itself if a file), sorted, skipping hidden files and
+    /// documentation/archive files (with a warning).
+    static func listFiles(_ path: String, report: inout ReadReport) throws -> [String] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ReadError(file: path, line: 0, column: 0, message: "no such file or directory")
+        }
+        guard isDir.boolValue else { return [path] }
+        var out: [String] = []
+        guard let walker = fm.enumerator(atPath: path) else { return [] }
+        while let rel = walker.nextObject() as? String {
+            let name = (rel as NSString).lastPathComponent
+            let full = (path as NSString).appendingPathComponent(rel)
+            var d: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &d) else { continue }
+            if name.hasPrefix(".") { if d.boolValue { walker.skipDescendants() }; continue }
+            if d.boolValue { continue }
+            let ext = (name as NSString).pathExtension.lowercased()
+            if skippedExtensions.contains(ext) || name.uppercased().hasPrefix("LICENSE") {
+                report.warnings.append("skipped non-data file \(full)")
+                continue
+            }
+            out.append(full)
+        }
+        return out.sorted()
+    }
+
+    static func defaultName(_ path: String) -> String {
+        var name = (path as NSString).lastPathComponent
+        if let dot = name.firstIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        return name.isEmpty ? "Table" : name
+    }
+
+    static func readFile(_ file: String, hint: String, options: ReadOptions,
+                         builders: inout [String: TableBuilder], report: inout ReadReport) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+        } catch {
+            throw ReadError(file: file, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
+        }
+        report.files.append(file)
+        var skipped = 0
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            switch detectFormat(bytes) {
+            case .csv:
+                var b = builders.removeValue(forKey: hint) ?? TableBuilder(name: hint, batchSize: options.batchSize)
+                defer { builders[hint] = b }
+                let r = try CSVReader.read(bytes: bytes, file: file, into: &b, options: options, report: &report)
+                skipped = r.skipped
+            case .json:
+                var reader = JSONRecordReader(bytes: bytes, file: file, hint: hint, options: options, builders: builders)
+                builders = [:]
+                do {
+                    builders = try reader.run()
+                } catch {
+                    builders = reader.builders
+                    throw error
+                }
+                skipped = reader.skipped
+            }
+        }
+        if skipped > 0 { report.skippedRows[file, default: 0] += skipped }
+    }
+}

@@ -29,7 +29,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("events.\(c.format == .csv ? "csv" : "json")").path
         let nowTicks = DateTime.parseISO(Substring(Self.now))!
-        try SyntheticDeviceNetworkEvents.write(GeneratorOptions(seed: 7, rows: 30_000, end: nowTicks, days: 14, form: c.form, format: c.format), to: file)
+        try SyntheticDeviceNetworkEvents.write(GeneratorOptions(seed: 7, rows: 20_000, end: nowTicks, days: 14, form: c.form, format: c.format), to: file)
 
         let huntFile = c.form == .advancedHunting ? "inbound-connections.mde.kql" : "inbound-connections.sentinel.kql"
         let hunt = try String(contentsOf: Self.repoRoot.appendingPathComponent("hunts").appendingPathComponent(huntFile), encoding: .utf8)
@@ -127,14 +127,18 @@ import Testing
     }
 
     /// `yyyy-MM-ddTHH:mm:ss[.fffffff]Z` to 100-ns ticks since 0001-01-01, via Foundation's calendar.
-    static func parseTicks(_ s: String) -> Int64? {
-        let parts = s.dropLast(s.hasSuffix("Z") ? 1 : 0).split(separator: ".")
+    static let secondsFormatter: DateFormatter = {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "UTC")!
         let f = DateFormatter()
         f.calendar = cal; f.timeZone = cal.timeZone; f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        guard let d = f.date(from: String(parts[0])) else { return nil }
+        return f
+    }()
+
+    static func parseTicks(_ s: String) -> Int64? {
+        let parts = s.dropLast(s.hasSuffix("Z") ? 1 : 0).split(separator: ".")
+        guard let d = secondsFormatter.date(from: String(parts[0])) else { return nil }
         var frac: Int64 = 0
         if parts.count > 1 {
             let digits = String(parts[1].prefix(7))

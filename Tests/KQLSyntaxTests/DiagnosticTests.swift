@@ -19,7 +19,7 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
         expectDiagnostics("T | where (a | project b1️⃣", ["expected ')'"])
         expectDiagnostics("T | where (a 1️⃣; T", ["expected ')'"])
         expectDiagnostics("T | where f(1,1️⃣ ", ["expected an expression"])
-        expectDiagnostics("T | summarize count()1️⃣ bx", ["expected ';'"])
+        expectDiagnostics("T | summarize count() 1️⃣bx", ["expected ';'"])
         expectDiagnostics("T | lookup U1️⃣ ", ["expected 'on'"])
         expectDiagnostics("T | where a 1️⃣= 1", ["expected '==' to compare ('=' assigns)"])
         expectDiagnostics("print x = strlen(T 1️⃣| count)", ["expected ')'"])
@@ -30,7 +30,7 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
         expectDiagnostics("T | where x in 1️⃣'a'", ["expected '('"])
         expectDiagnostics("print x = '1️⃣\\d'", ["invalid escape sequence '\\d'"])
         expectDiagnostics("print 1️⃣#", ["unexpected character '#'"])
-        expectDiagnostics("print x = 1 == y1️⃣ == 3", ["expected ';'"])
+        expectDiagnostics("print x = 1 == y 1️⃣== 3", ["expected ';'"])
         expectDiagnostics("print 1️⃣1.5abc", ["invalid numeric literal '1.5abc'"])
         expectDiagnostics("T | where 1️⃣!x", ["expected an expression"])
         expectDiagnostics("print x = dynamic([1, 1️⃣])", ["expected a value"])
@@ -49,7 +49,7 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
     @Test func recoveryReportsSeveralErrors() {
         expectDiagnostics("T | where 1️⃣) | 2️⃣bar | take 1 | where3️⃣ ", ["expected an expression", "unknown operator 'bar'", "expected an expression"])
         expectDiagnostics("let x = 1️⃣; let y = f(2️⃣; y", ["expected an expression", "expected an expression"])
-        expectDiagnostics("T | extend a = (1 + 1️⃣) | project b2️⃣ c", ["expected an expression", "expected ';'"])
+        expectDiagnostics("T | extend a = (1 + 1️⃣) | project b 2️⃣c", ["expected an expression", "expected ';'"])
     }
 
     @Test func recoveredTreeKeepsTheGoodParts() {

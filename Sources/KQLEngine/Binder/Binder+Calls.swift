@@ -110,9 +110,21 @@ extension Binder {
                                                schema: schema, scope: scope, keyNames: keys.map(\.name), unique: unique))
                 continue
             }
+            if f.name == "take_any", args.count == 1, case .star = args[0].value.kind {
+                var fields: [Field] = [], carried: [BoundExpr] = []
+                for (j, fd) in schema.fields.enumerated() where !keys.contains(where: { $0.name == fd.name }) {
+                    carried.append(.column(index: j, type: fd.type))
+                    fields.append(Field(unique(fd.name), fd.type))
+                }
+                let kind = BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.any) })
+                aggs.append(BoundAggregate(args: [], kind: kind, outputFields: fields, carried: carried, argExtreme: .any))
+                continue
+            }
             var bargs: [BoundExpr] = []
             for arg in args {
-                if case .star = arg.value.kind { continue }
+                if case .star = arg.value.kind {
+                    throw fail("KQU007", "'*' as an argument of '\(fname)' is not supported yet", arg.value.span)
+                }
                 bargs.append(try bindScalar(arg.value, schema: schema, scope: scope))
             }
             let site = CallSite(types: bargs.map(\.type), constants: bargs.map(\.constantValue), argSpans: args.map(\.value.span),

@@ -55,13 +55,13 @@ extension Binder {
         case .unary(let op, let x):
             let b = try bindScalar(x, schema: schema, scope: scope)
             guard b.type.isNumeric || b.type == .timespan else { throw fail("KQB004", "unary '\(op.rawValue)' needs a number or timespan, not \(b.type)", e.span) }
-            return op == .plus ? b : .negate(b, b.type)
+            return op == .plus ? b : .negate(b, b.type == .int ? .long : b.type)   // Kusto widens -intColumn to long
         case .binary(let op, let l, let r):
             return try bindBinary(op, l, r, span: e.span, schema: schema, scope: scope)
         case .between(let x, let lo, let hi, let negated):
             let bx = try bindScalar(x, schema: schema, scope: scope)
             let bl = try bindScalar(lo, schema: schema, scope: scope), bh = try bindScalar(hi, schema: schema, scope: scope)
-            for (b, ex) in [(bl, lo), (bh, hi)] where !comparable(bx.type, b.type) {
+            for (b, ex) in [(bl, lo), (bh, hi)] where !comparable(bx.type, b.type) && !(bx.type == .datetime && b.type == .timespan && ex == hi) {
                 throw fail("KQB004", "between: cannot compare \(bx.type) with \(b.type)", ex.span)
             }
             return .between(bx, bl, bh, negated: negated)
@@ -69,11 +69,25 @@ extension Binder {
             return try bindList(op, x, items, span: e.span, schema: schema, scope: scope)
         case .call(let name, let nameSpan, let args):
             return try bindCall(name, nameSpan: nameSpan, args: args, span: e.span, schema: schema, scope: scope)
-        case .member, .index:
-            throw fail("KQU004", "dynamic member access is not supported yet", e.span)
-        case .pipe, .source:
+        case .member(let base, let name):
+            return try bindElement(base, .constant(.string(name)), span: e.span, schema: schema, scope: scope)
+        case .index(let base, let key):
+            let k = try bindScalar(key, schema: schema, scope: scope)
+            guard k.type == .string || k.type == .long || k.type == .int || k.type == .dynamic else {
+                throw fail("KQB004", "an index must be a string key or an integer, not \(k.type)", key.span)
+            }
+            return try bindElement(base, k, span: e.span, schema: schema, scope: scope)
+        case .pipe, .source, .implicitInput:
             throw fail("KQB002", "a tabular expression is not allowed here (use toscalar())", e.span)
         }
+    }
+
+    private func bindElement(_ base: Expr, _ key: BoundExpr, span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+        let b = try bindScalar(base, schema: schema, scope: scope)
+        guard b.type == .dynamic || b.type == .string else {
+            throw fail("KQB004", "member access needs a dynamic value, not \(b.type)", base.span)
+        }
+        return .call(memberAccessFunction, [b, key])
     }
 
     func comparable(_ a: KQLType, _ b: KQLType) -> Bool {
@@ -256,10 +270,12 @@ extension Binder {
 
 /// Parses the text of a typed literal such as `datetime(2024-01-01)` or `long(5)`.
 func parseTypedLiteral(_ type: KQLType, _ text: String) -> Value? {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    var t = text.trimmingCharacters(in: .whitespaces)
+    // `datetime('2007-04-07')`: a quoted string inside a typed literal.
+    if type != .dynamic, t.count >= 2, let f = t.first, f == t.last, f == "'" || f == "\"" { t = String(t.dropFirst().dropLast()) }
     if t.lowercased() == "null" { return .empty(type) }
     switch type {
-    case .datetime: return DateTime.parseISO(Substring(t)).map(Value.datetime)
+    case .datetime: return DateTime.parse(Substring(t)).map(Value.datetime)
     case .timespan:
         if let v = TimeSpan.parse(Substring(t)) { return .timespan(v) }
         if let d = Double(t) { return .timespan(Int64(d * Double(DateTime.ticksPerDay))) }
@@ -330,33 +346,3 @@ func dynamicToValue(_ d: DynamicValue) -> Value {
     }
 }
 
-/// Parses the text of a `dynamic(...)` literal: JSON, where KQL also allows single-quoted strings.
-func parseDynamicLiteral(_ text: String) -> DynamicValue? {
-    var out: [UInt8] = []
-    let b = Array(text.utf8)
-    var i = 0
-    while i < b.count {
-        let c = b[i]
-        if c == UInt8(ascii: "\"") {
-            // Copy a JSON string verbatim.
-            out.append(c); i += 1
-            while i < b.count, b[i] != UInt8(ascii: "\"") {
-                if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { out.append(b[i]); i += 1 }
-                out.append(b[i]); i += 1
-            }
-            if i < b.count { out.append(b[i]); i += 1 }
-        } else if c == UInt8(ascii: "'") {
-            // Re-quote a single-quoted string as JSON.
-            out.append(UInt8(ascii: "\"")); i += 1
-            while i < b.count, b[i] != UInt8(ascii: "'") {
-                if b[i] == UInt8(ascii: "\\"), i + 1 < b.count { out.append(b[i]); i += 1; out.append(b[i]); i += 1; continue }
-                if b[i] == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
-                out.append(b[i]); i += 1
-            }
-            out.append(UInt8(ascii: "\"")); i += 1
-        } else {
-            out.append(c); i += 1
-        }
-    }
-    return try? JSON.parse(out)
-}

@@ -11,6 +11,11 @@ extension Binder {
         case .name(let n):
             if let b = scope.lets[n] {
                 if case .tabular(let p) = b { return p }
+                if case .function(_, let params, let body, let fscope) = b, params.allSatisfy({ $0.defaultValue != nil }) {
+                    // A function with no required parameters may be used without `()`.
+                    let inner = try functionScope(name: n, params: params, args: [], callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
+                    return try bindFunctionBodyTabular(body, scope: inner)
+                }
                 throw fail("KQB002", "'\(n)' is a scalar, not a table", e.span)
             }
             if let t = session.tables[n] {
@@ -108,10 +113,17 @@ extension Binder {
             }
             return .values(Table.fromRows(schema: Schema(fields), rows: rows))
         case .union: throw unsupported(op, "union")
-        case .evaluate: throw unsupported(op, "evaluate")
+        case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
         case .other(let name): throw unsupported(op, name)
         default: throw unsupported(op, operatorName(op.kind))
         }
+    }
+
+    func unsupportedPlugin(_ plugin: Expr) -> Diagnostic {
+        if case .call(let name, let nameSpan, _) = plugin.kind {
+            return fail("KQU008", "evaluate plugin '\(name)' is not supported yet", nameSpan)
+        }
+        return fail("KQU008", "this evaluate plugin is not supported yet", plugin.span)
     }
 
     /// A bind-time constant (literals, lets, folded expressions).
@@ -188,8 +200,11 @@ extension Binder {
             var order: [Int] = []
             for k in keys {
                 let pattern = try columnPattern(k.expr)
-                let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
+                var matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
                 if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", k.expr.span) }
+                if k.explicitOrder {
+                    matches.sort { k.ascending ? schema.fields[$0].name < schema.fields[$1].name : schema.fields[$0].name > schema.fields[$1].name }
+                }
                 order += matches
             }
             order += schema.fields.indices.filter { !order.contains($0) }
@@ -227,6 +242,8 @@ extension Binder {
             if items.isEmpty { return input }
             return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: input, scope: scope)
 
+        case .evaluate(_, let plugin):
+            throw unsupportedPlugin(plugin)
         case .as:
             throw unsupported(op, "as")
         case .render:
@@ -330,6 +347,9 @@ func operatorName(_ k: OperatorKind) -> String {
     case .render: return "render"
     case .evaluate: return "evaluate"
     case .mvExpand: return "mv-expand"
+    case .mvApply: return "mv-apply"
+    case .parse(_, _, _, let isWhere): return isWhere ? "parse-where" : "parse"
+    case .makeSeries: return "make-series"
     case .other(let n): return n
     }
 }

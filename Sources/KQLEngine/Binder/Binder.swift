@@ -94,7 +94,14 @@ final class Binder {
         case .pipe, .source: return true
         case .paren(let x): return isTabular(x, scope: scope)
         case .name(let n):
-            if let b = scope.lets[n] { if case .tabular = b { return true }; return false }
+            if let b = scope.lets[n] {
+                if case .tabular = b { return true }
+                if case .function(_, let params, let body, let fscope) = b, params.allSatisfy({ $0.defaultValue != nil }),
+                   let last = body.statements.last, case .expression(let x) = last.kind {
+                    return isTabular(x, scope: fscope)
+                }
+                return false
+            }
             return session.tables[n] != nil
         case .call(let name, _, _):
             if name == "materialize" || name == "table" || name == "view" { return true }

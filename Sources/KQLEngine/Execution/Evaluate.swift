@@ -27,14 +27,16 @@ func evaluate(_ e: BoundExpr, _ batch: Batch) -> Datum {
         return stringPredicateKernel(p, evaluate(l, batch), evaluate(r, batch), count: n)
     case .inSet(let x, let set, let negated):
         return liftRow({ args in
-            let v = args[0]
-            if v.isNull, v.type != .string { return .null(.bool) }
-            let found = inSetContains(set, v)
+            // A null never equals a list element: `in` is false and `!in` true for it.
+            let found = inSetContains(set, args[0])
             return .bool(found != negated)
         }, [evaluate(x, batch)], count: n, type: .bool)
     case .between(let x, let lo, let hi, let negated):
         return liftRow({ a in
-            guard let c1 = compareValues(a[0], a[1]), let c2 = compareValues(a[0], a[2]) else { return .null(.bool) }
+            var hi = a[2]
+            // `datetime between (start .. timespan)` means up to start + timespan.
+            if case .datetime(let lo) = a[1], case .timespan(let span) = a[2] { hi = .datetime(lo &+ span) }
+            guard let c1 = compareValues(a[0], a[1]), let c2 = compareValues(a[0], hi) else { return .null(.bool) }
             return .bool((c1 >= 0 && c2 <= 0) != negated)
         }, [evaluate(x, batch), evaluate(lo, batch), evaluate(hi, batch)], count: n, type: .bool)
     }

@@ -147,7 +147,9 @@ struct Executor {
             var row = key
             for (j, a) in aggs.enumerated() {
                 let r = accs[g][j].result()
-                if a.argExtreme != nil, let ae = accs[g][j] as? ArgExtremeAccumulator {
+                if a.argExtreme == .any, let ae = accs[g][j] as? ArgExtremeAccumulator {
+                    for (k, f) in a.outputFields.enumerated() { row.append(ae.carried.map { $0[k] } ?? .empty(f.type)) }
+                } else if a.argExtreme != nil, let ae = accs[g][j] as? ArgExtremeAccumulator {
                     row.append(ae.best ?? .empty(a.outputFields[0].type))
                     for (k, f) in a.outputFields.dropFirst().enumerated() { row.append(ae.carried.map { $0[k] } ?? .empty(f.type)) }
                 } else {

@@ -78,7 +78,8 @@ struct BoundAggregate {
     var argExtreme: ArgExtreme? = nil
 }
 
-enum ArgExtreme { case max, min }
+/// Row-picking aggregates: arg_max/arg_min keep the extreme row; `any` (take_any(*)) keeps the first.
+enum ArgExtreme { case max, min, any }
 
 /// The function library. Adding a function is one file plus one line here.
 enum FunctionRegistry {
@@ -91,7 +92,7 @@ enum FunctionRegistry {
         isemptyFunction, isnotemptyFunction, isnullFunction, isnotnullFunction,
         // conversion
         tostringFunction, tointFunction, tolongFunction, torealFunction, todatetimeFunction,
-        totimespanFunction, toboolFunction, gettypeFunction,
+        totimespanFunction, toboolFunction, gettypeFunction, parseJsonFunction,
         // string
         strcatFunction, tolowerFunction, toupperFunction, strlenFunction, substringFunction, indexOfFunction,
         replaceStringFunction,

@@ -29,7 +29,9 @@ func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value, type: KQLType) -> Va
         case .sub: r = x &- y
         case .mul: r = x &* y
         case .div: r = y == 0 ? nil : x / y
-        case .mod: r = y == 0 ? nil : x % y
+        case .mod:
+            // Kusto's modulo is never negative: -14 % 12 is 10.
+            if y == 0 { r = nil } else { let m = x % y; r = m < 0 ? m + abs(y) : m }
         }
         guard let r else { return .empty(type) }
         return type == .int ? .int(Int32(truncatingIfNeeded: r)) : .long(r)

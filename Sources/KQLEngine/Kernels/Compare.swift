@@ -63,6 +63,9 @@ func compareScalar(_ op: CompareOp, _ a: Value, _ b: Value) -> Value {
         let eq = x.lowercased() == y.lowercased()
         return .bool(op == .eqCi ? eq : !eq)
     }
+    if a.isNull || b.isNull {
+        return nullComparison(op, a.isNull, b.isNull).map(Value.bool) ?? .null(.bool)
+    }
     guard let c = compareValues(a, b) else {
         if case .dynamic = a, case .dynamic = b, op == .ne || op == .neCi { return .bool(true) }
         return .null(.bool)
@@ -72,10 +75,14 @@ func compareScalar(_ op: CompareOp, _ a: Value, _ b: Value) -> Value {
 
 private func compareInt64(_ op: CompareOp, _ a: Int64Source, _ b: Int64Source, count: Int) -> Datum {
     var out = [Bool](repeating: false, count: count)
-    switch (a, b) {
-    case (.column(let xs, let va), .scalar(let y)):
-        guard let y else { return .scalar(.null(.bool)) }
-        out.withUnsafeMutableBufferPointer { o in
+    // A null scalar side: see `nullComparison`; compare against 0 and fix up below.
+    let (xs, va, xNull): ([Int64]?, Validity?, Bool) = { switch a { case .column(let c, let v): return (c, v, false); case .scalar(let x): return (nil, nil, x == nil) } }()
+    let (ys, vb, yNull): ([Int64]?, Validity?, Bool) = { switch b { case .column(let c, let v): return (c, v, false); case .scalar(let y): return (nil, nil, y == nil) } }()
+    let xConst: Int64 = { if case .scalar(let x) = a { return x ?? 0 }; return 0 }()
+    let yConst: Int64 = { if case .scalar(let y) = b { return y ?? 0 }; return 0 }()
+    out.withUnsafeMutableBufferPointer { o in
+        if let xs, ys == nil {
+            let y = yConst
             xs.withUnsafeBufferPointer { x in
                 switch op {
                 case .eq, .eqCi: for i in 0..<count { o[i] = x[i] == y }
@@ -86,18 +93,32 @@ private func compareInt64(_ op: CompareOp, _ a: Int64Source, _ b: Int64Source, c
                 case .ge: for i in 0..<count { o[i] = x[i] >= y }
                 }
             }
+        } else {
+            for i in 0..<count {
+                let x = xs?[i] ?? xConst, y = ys?[i] ?? yConst
+                o[i] = apply(op, x == y ? 0 : (x < y ? -1 : 1))
+            }
         }
-        return .column(Column(.bool(out), validity: va))
-    case (.scalar(let x), .column(let ys, let vb)):
-        guard let x else { return .scalar(.null(.bool)) }
-        for i in 0..<count { out[i] = apply(op, x == ys[i] ? 0 : (x < ys[i] ? -1 : 1)) }
-        return .column(Column(.bool(out), validity: vb))
-    case (.column(let xs, let va), .column(let ys, let vb)):
-        for i in 0..<count { out[i] = apply(op, xs[i] == ys[i] ? 0 : (xs[i] < ys[i] ? -1 : 1)) }
-        return .column(Column(.bool(out), validity: Validity.and(va, vb)))
-    case (.scalar(let x), .scalar(let y)):
-        guard let x, let y else { return .scalar(.null(.bool)) }
-        return .scalar(.bool(apply(op, x == y ? 0 : (x < y ? -1 : 1))))
+    }
+    if va == nil && vb == nil && !xNull && !yNull { return .column(Column(.bool(out))) }
+    var validity = Validity(count: count, allValid: true)
+    var anyNull = false
+    for i in 0..<count {
+        let an = xNull || !(va?.isValid(i) ?? true), bn = yNull || !(vb?.isValid(i) ?? true)
+        guard an || bn else { continue }
+        if let r = nullComparison(op, an, bn) { out[i] = r } else { validity.set(i, false); anyNull = true }
+    }
+    return .column(Column(.bool(out), validity: anyNull ? validity : nil))
+}
+
+/// Kusto's comparisons with null: null == value is false and null != value is true; null
+/// compared with null, and ordering comparisons with null, are null.
+@inline(__always) func nullComparison(_ op: CompareOp, _ leftNull: Bool, _ rightNull: Bool) -> Bool? {
+    if leftNull && rightNull { return nil }
+    switch op {
+    case .eq, .eqCi: return false
+    case .ne, .neCi: return true
+    default: return nil
     }
 }
 

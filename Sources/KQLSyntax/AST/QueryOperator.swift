@@ -36,8 +36,10 @@ public struct SortKey: Hashable, Sendable {
     public var expr: Expr
     public var ascending: Bool          // KQL's default is descending
     public var nullsFirst: Bool?        // nil = KQL default (nulls last for desc, first for asc)
-    public init(_ expr: Expr, ascending: Bool = false, nullsFirst: Bool? = nil) {
-        self.expr = expr; self.ascending = ascending; self.nullsFirst = nullsFirst
+    /// Whether `asc`/`desc` was written (project-reorder sorts matched names only then).
+    public var explicitOrder: Bool
+    public init(_ expr: Expr, ascending: Bool = false, nullsFirst: Bool? = nil, explicitOrder: Bool = false) {
+        self.expr = expr; self.ascending = ascending; self.nullsFirst = nullsFirst; self.explicitOrder = explicitOrder
     }
 }
 

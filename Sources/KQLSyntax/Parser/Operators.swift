@@ -51,13 +51,14 @@ extension Parser {
             repeat {
                 let e = try parseWildcardName()
                 var asc = true
+                var explicit = true
                 if acceptWord("asc") || acceptWord("granny-asc") { asc = true }
                 else if acceptWord("desc") || acceptWord("granny-desc") { asc = false }
                 else if isWord("granny") && peek(1).kind == .minus {
                     advance(); advance()
                     if acceptWord("desc") { asc = false } else { try expectWord("asc") }
-                }
-                keys.append(SortKey(e, ascending: asc))
+                } else { explicit = false }
+                keys.append(SortKey(e, ascending: asc, explicitOrder: explicit))
             } while accept(.comma)
             return op(.projectReorder(keys), kw)
         case "project-smart":

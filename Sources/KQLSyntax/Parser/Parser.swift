@@ -169,9 +169,9 @@ final class Parser {
             case .bad:
                 advance()   // the lexer reported it
             default:
-                // like Kusto, report the missing `;` right after the statement that ended
-                let at = p > before ? lastEnd : tok.start
-                report("KQS004", "expected ';'", Span(at, at))
+                // Like Kusto: under the next token when it is on the same line, else right after
+                // the statement that ended.
+                report("KQS004", "expected ';'", p > before ? expectedSpan() : Span(tok.start, tok.start))
                 if p == before { advance() }
                 if !canStartStatement(tok) {
                     // nothing sensible follows: skip to the next statement without more errors

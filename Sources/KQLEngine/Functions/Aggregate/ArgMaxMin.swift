@@ -8,6 +8,10 @@ final class ArgExtremeAccumulator: Accumulator {
     var carried: [Value]?
     init(_ which: ArgExtreme) { self.which = which }
     func add(_ args: [Value]) {
+        if which == .any {
+            if carried == nil { carried = args }
+            return
+        }
         let v = args[0]
         if v.isNull { return }
         if let b = best, let c = compareValues(v, b), which == .max ? c <= 0 : c >= 0 { return }

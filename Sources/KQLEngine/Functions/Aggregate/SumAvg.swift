@@ -4,19 +4,18 @@ final class SumAccumulator: Accumulator {
     let type: KQLType
     var longSum: Int64 = 0
     var realSum: Double = 0
-    var any = false
     init(type: KQLType) { self.type = type }
     func add(_ args: [Value]) {
         switch args[0] {
-        case .int(let x): longSum &+= Int64(x); any = true
-        case .long(let x): longSum &+= x; any = true
-        case .real(let x): realSum += x; any = true
-        case .timespan(let x): longSum &+= x; any = true
+        case .int(let x): longSum &+= Int64(x)
+        case .long(let x): longSum &+= x
+        case .real(let x): realSum += x
+        case .timespan(let x): longSum &+= x
         default: break
         }
     }
     func result() -> Value {
-        guard any else { return .empty(type) }
+        // With no values, sum is 0, as Kusto's default for an empty summarize.
         switch type {
         case .real: return .real(realSum)
         case .timespan: return .timespan(longSum)

@@ -5,8 +5,8 @@ let todatetimeFunction = rowFunction("todatetime", signatures: ["todatetime(valu
                                      arity: 1...1, result: { _ in .datetime }, kernel: { args in
     switch args[0] {
     case .datetime(let t): return .datetime(t)
-    case .string(let s): return DateTime.parseISO(Substring(s)).map(Value.datetime) ?? .null(.datetime)
-    case .dynamic(.string(let s)): return DateTime.parseISO(Substring(s)).map(Value.datetime) ?? .null(.datetime)
+    case .string(let s): return DateTime.parse(Substring(s)).map(Value.datetime) ?? .null(.datetime)
+    case .dynamic(.string(let s)): return DateTime.parse(Substring(s)).map(Value.datetime) ?? .null(.datetime)
     case .dynamic(.datetime(let t)): return .datetime(t)
     default: return .null(.datetime)
     }

@@ -1,0 +1,59 @@
+extension DateTime {
+    /// Parses every datetime text form Kusto accepts: ISO 8601 (see `parseISO`), RFC 822
+    /// (`Sat, 8 Nov 14 15:05:02 GMT`) and RFC 850 (`Saturday, 08-Nov-14 15:05:02 GMT`).
+    public static func parse(_ text: Substring) -> Int64? {
+        if let t = parseISO(text) { return t }
+        return parseRFC822or850(text)
+    }
+
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let zones: [String: Int] = ["gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
+                                               "mst": -7, "mdt": -6, "pst": -8, "pdt": -7]
+
+    /// `[Weekday,] d Mon yy[yy] hh:mm[:ss] [zone]` and `Weekday, dd-Mon-yy hh:mm:ss zone`.
+    static func parseRFC822or850(_ text: Substring) -> Int64? {
+        var s = text.trimmingPrefixSpaces()
+        if let comma = s.firstIndex(of: ",") {
+            guard s[..<comma].allSatisfy(\.isLetter) else { return nil }
+            s = s[s.index(after: comma)...].trimmingPrefixSpaces()
+        }
+        let parts = s.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard parts.count >= 2 else { return nil }
+        var dayMonthYear: [Substring]
+        var rest: ArraySlice<Substring>
+        if parts[0].contains("-") {
+            dayMonthYear = parts[0].split(separator: "-")
+            rest = parts[1...]
+        } else {
+            guard parts.count >= 4 else { return nil }
+            dayMonthYear = Array(parts[0..<3])
+            rest = parts[3...]
+        }
+        guard dayMonthYear.count == 3, let day = Int(dayMonthYear[0]),
+              let month = months.firstIndex(of: dayMonthYear[1].lowercased()).map({ $0 + 1 }),
+              var year = Int(dayMonthYear[2]) else { return nil }
+        if dayMonthYear[2].count == 2 { year += year < 50 ? 2000 : 1900 }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), let time = rest.first else { return nil }
+        let hms = time.split(separator: ":")
+        guard hms.count == 2 || hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]), h < 24, m < 60 else { return nil }
+        let sec = hms.count == 3 ? Int(hms[2]) : 0
+        guard let sec, sec < 60 else { return nil }
+        var offsetMinutes = 0
+        if rest.count >= 2 {
+            let z = rest[rest.startIndex + 1]
+            if let hours = zones[z.lowercased()] {
+                offsetMinutes = hours * 60
+            } else if let sign = z.first, sign == "+" || sign == "-", z.count == 5, let v = Int(z.dropFirst()) {
+                offsetMinutes = (v / 100 * 60 + v % 100) * (sign == "-" ? -1 : 1)
+            } else {
+                return nil
+            }
+            guard rest.count == 2 else { return nil }
+        }
+        return ticks(year: year, month: month, day: day, hour: h, minute: m, second: sec) - Int64(offsetMinutes) * ticksPerMinute
+    }
+}
+
+private extension Substring {
+    func trimmingPrefixSpaces() -> Substring { drop(while: { $0 == " " || $0 == "\t" }) }
+}

@@ -1,0 +1,114 @@
+import KQLColumns
+
+/// Parses the text of a `dynamic(...)` literal: JSON, plus what KQL also allows there —
+/// single-quoted strings and typed literals such as `datetime(1970-05-11)` or `timespan(1d)`.
+func parseDynamicLiteral(_ text: String) -> DynamicValue? {
+    var p = DynamicLiteralParser(bytes: Array(text.utf8))
+    guard let v = p.value() else { return nil }
+    p.skipSpace()
+    return p.i == p.bytes.count ? v : nil
+}
+
+private struct DynamicLiteralParser {
+    let bytes: [UInt8]
+    var i = 0
+
+    mutating func skipSpace() { while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 } }
+
+    mutating func value() -> DynamicValue? {
+        skipSpace()
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: "["):
+            i += 1
+            var items: [DynamicValue] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                guard let v = value() else { return nil }
+                items.append(v)
+                skipSpace()
+                guard i < bytes.count else { return nil }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                return nil
+            }
+        case UInt8(ascii: "{"):
+            i += 1
+            var bag = PropertyBag()
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(bag) }
+            while true {
+                skipSpace()
+                guard let k = string() else { return nil }
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+                i += 1
+                guard let v = value() else { return nil }
+                bag[k] = v
+                skipSpace()
+                guard i < bytes.count else { return nil }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(bag) }
+                return nil
+            }
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return string().map(DynamicValue.string)
+        default:
+            return scalarWord()
+        }
+    }
+
+    /// A JSON or single-quoted string, with JSON escapes.
+    mutating func string() -> String? {
+        guard i < bytes.count else { return nil }
+        let quote = bytes[i]
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+        var raw: [UInt8] = [UInt8(ascii: "\"")]
+        i += 1
+        while i < bytes.count, bytes[i] != quote {
+            if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                if bytes[i + 1] == UInt8(ascii: "'") { raw.append(UInt8(ascii: "'")); i += 2; continue }
+                raw.append(bytes[i]); raw.append(bytes[i + 1]); i += 2; continue
+            }
+            if bytes[i] == UInt8(ascii: "\"") { raw.append(UInt8(ascii: "\\")) }
+            raw.append(bytes[i]); i += 1
+        }
+        guard i < bytes.count else { return nil }
+        i += 1
+        raw.append(UInt8(ascii: "\""))
+        if case .string(let s)? = try? JSON.parse(raw) { return s }
+        return nil
+    }
+
+    /// A number, true/false/null, or a typed literal `name(text)`.
+    mutating func scalarWord() -> DynamicValue? {
+        let start = i
+        while i < bytes.count, !(bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "]") || bytes[i] == UInt8(ascii: "}")
+                                  || bytes[i] == UInt8(ascii: "(") || bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9) { i += 1 }
+        let word = String(decoding: bytes[start..<i], as: UTF8.self)
+        if i < bytes.count, bytes[i] == UInt8(ascii: "(") {
+            let open = i
+            var depth = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "(") { depth += 1 }
+                if bytes[i] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                i += 1
+            }
+            guard i < bytes.count, let type = KQLType(name: word) else { return nil }
+            let inner = String(decoding: bytes[(open + 1)..<i], as: UTF8.self)
+            i += 1
+            guard let v = parseTypedLiteral(type, inner) else { return nil }
+            return toDynamic(v)
+        }
+        switch word {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "null": return .null
+        default:
+            if let x = Int64(word) { return .long(x) }
+            if let x = Double(word) { return .real(x) }
+            return nil
+        }
+    }
+}

@@ -3,6 +3,7 @@ extension DateTime {
     /// (`Sat, 8 Nov 14 15:05:02 GMT`) and RFC 850 (`Saturday, 08-Nov-14 15:05:02 GMT`).
     public static func parse(_ text: Substring) -> Int64? {
         if let t = parseISO(text) { return t }
+        if let t = parseUSDate(text) { return t }
         return parseRFC822or850(text)
     }
 
@@ -51,6 +52,48 @@ extension DateTime {
             guard rest.count == 2 else { return nil }
         }
         return ticks(year: year, month: month, day: day, hour: h, minute: m, second: sec) - Int64(offsetMinutes) * ticksPerMinute
+    }
+}
+
+extension DateTime {
+    /// `M/d/yyyy[,] h:mm[:ss[.fffffff]] [AM|PM]` (US locale, as the Log Analytics portal exports),
+    /// always UTC.
+    public static func parseUSDate(_ text: Substring) -> Int64? {
+        var p = ByteScanner(text)
+        p.skipSpaces()
+        guard let mo = p.digits(min: 1, max: 2), p.eat(UInt8(ascii: "/")), let d = p.digits(min: 1, max: 2),
+              p.eat(UInt8(ascii: "/")), let y = p.digits(min: 4, max: 4) else { return nil }
+        guard (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y) else { return nil }
+        _ = p.eat(UInt8(ascii: ","))
+        p.skipSpaces()
+        var h = 0, mi = 0, s = 0
+        var frac: Int64 = 0
+        if !p.atEnd {
+            guard let hh = p.digits(min: 1, max: 2), p.eat(UInt8(ascii: ":")), let mm = p.digits(min: 2, max: 2) else { return nil }
+            h = hh; mi = mm
+            if p.eat(UInt8(ascii: ":")) {
+                guard let ss = p.digits(min: 2, max: 2) else { return nil }
+                s = ss
+                if p.eat(UInt8(ascii: ".")) {
+                    var n = 0
+                    while let c = p.peek, c >= 48, c <= 57 { if n < 7 { frac = frac * 10 + Int64(c - 48) }; n += 1; p.advance() }
+                    guard n > 0 else { return nil }
+                    if n < 7 { for _ in n..<7 { frac *= 10 } }
+                }
+            }
+            p.skipSpaces()
+            if p.eatWord("AM") {
+                guard (1...12).contains(h) else { return nil }
+                if h == 12 { h = 0 }
+            } else if p.eatWord("PM") {
+                guard (1...12).contains(h) else { return nil }
+                if h != 12 { h += 12 }
+            }
+            guard h < 24, mi < 60, s < 60 else { return nil }
+        }
+        p.skipSpaces()
+        guard p.atEnd else { return nil }
+        return ticks(year: y, month: mo, day: d, hour: h, minute: mi, second: s, fraction: frac)
     }
 }
 

@@ -102,7 +102,7 @@ extension Binder {
         let br = try bindScalar(r, schema: schema, scope: scope)
         func cmp(_ c: CompareOp) throws -> BoundExpr {
             guard comparable(bl.type, br.type) else {
-                throw fail("KQB004", "cannot compare \(bl.type) with \(br.type) using '\(op.rawValue)'", span)
+                throw fail("KQB004", "cannot compare \(bl.type) with \(br.type) using '\(op.rawValue)'; add an explicit conversion such as tostring() or toint()", span)
             }
             return .compare(c, bl, br)
         }

@@ -13,7 +13,17 @@ private struct DynamicLiteralParser {
     let bytes: [UInt8]
     var i = 0
 
-    mutating func skipSpace() { while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 } }
+    /// Skips white space and `//` comments, which KQL allows inside dynamic literals.
+    mutating func skipSpace() {
+        while i < bytes.count {
+            if bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "/"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "/") {
+                while i < bytes.count, bytes[i] != 10 { i += 1 }
+                continue
+            }
+            break
+        }
+    }
 
     mutating func value() -> DynamicValue? {
         skipSpace()
@@ -53,7 +63,15 @@ private struct DynamicLiteralParser {
                 return nil
             }
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            return string().map(DynamicValue.string)
+            // Adjacent string literals concatenate, as elsewhere in KQL.
+            guard var s = string() else { return nil }
+            while true {
+                let save = i
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'"), let next = string() else { i = save; break }
+                s += next
+            }
+            return .string(s)
         default:
             return scalarWord()
         }

@@ -2,7 +2,7 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = [
-        "parse_json", "todynamic", "parse_xml", "parse_url", "parse_urlquery", "parse_path", "parse_csv", "parse_user_agent",
+        "parse_json", "extractall", "makeset", "makelist", "todynamic", "todynamic", "parse_xml", "parse_url", "parse_urlquery", "parse_path", "parse_csv", "parse_user_agent",
         "parse_command_line", "parse_ipv4", "parse_ipv6", "parse_ipv4_mask", "parse_version", "extract_all", "extractjson",
         "extract_json", "split", "strcat_array", "strcat_delim", "pack", "pack_array", "pack_all", "bag_pack", "bag_keys",
         "bag_merge", "bag_remove_keys", "bag_has_key", "array_length", "array_concat", "array_slice", "array_index_of",

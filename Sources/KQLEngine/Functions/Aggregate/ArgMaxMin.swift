@@ -22,11 +22,11 @@ final class ArgExtremeAccumulator: Accumulator {
 }
 
 let argMaxAggregate = AggregateFunction(
-    name: "arg_max", signatures: ["arg_max(exprToMaximize, * | expr, ...) -> columns"],
+    name: "arg_max", aliases: ["argmax"], signatures: ["arg_max(exprToMaximize, * | expr, ...) -> columns"],
     summary: "The row with the largest value of the first argument, with the listed columns.",
     arity: 2...2, defaultName: { _ in "max_" }, bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.max) }) })
 
 let argMinAggregate = AggregateFunction(
-    name: "arg_min", signatures: ["arg_min(exprToMinimize, * | expr, ...) -> columns"],
+    name: "arg_min", aliases: ["argmin"], signatures: ["arg_min(exprToMinimize, * | expr, ...) -> columns"],
     summary: "The row with the smallest value of the first argument, with the listed columns.",
     arity: 2...2, defaultName: { _ in "min_" }, bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.min) }) })

@@ -14,6 +14,6 @@ func parseJSONValue(_ v: Value) -> Value {
     }
 }
 
-let parseJsonFunction = rowFunction("parse_json", aliases: ["todynamic", "toobject"], signatures: ["parse_json(json: string) -> dynamic"],
+let parseJsonFunction = rowFunction("parse_json", aliases: ["todynamic", "toobject", "parsejson"], signatures: ["parse_json(json: string) -> dynamic"],
                                     summary: "Interprets a string as JSON and returns the value as dynamic.", arity: 1...1,
                                     result: { _ in .dynamic }, kernel: { parseJSONValue($0[0]) })

@@ -8,7 +8,11 @@ public struct QueryOptions: Sendable {
     public var now: Int64?
     /// `--set NAME=VALUE`: replaces the value of the query's top-level `let NAME`.
     public var parameters: [String: String]
-    public init(now: Int64? = nil, parameters: [String: String] = [:]) { self.now = now; self.parameters = parameters }
+    /// Apply the optimizer's rules (false runs the plain bound plan: for differential tests).
+    public var optimize: Bool
+    public init(now: Int64? = nil, parameters: [String: String] = [:], optimize: Bool = true) {
+        self.now = now; self.parameters = parameters; self.optimize = optimize
+    }
 }
 
 public struct QueryResult: Sendable {
@@ -39,7 +43,8 @@ public final class QuerySession {
         let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables)
         let binder = Binder(session: session, overrides: options.parameters)
         do {
-            let plan = try binder.bind(query)
+            let bound = try binder.bind(query)
+            let plan = options.optimize ? Optimizer.optimize(bound) : bound
             let table = try Executor(session: session).run(plan)
             return QueryResult(table: table, warnings: binder.warnings)
         } catch let d as Diagnostic {

@@ -5,8 +5,12 @@ import KQLSyntax
 public struct TableSource: Sendable {
     public var schema: Schema
     public var load: @Sendable () throws -> Table
-    public init(schema: Schema, load: @escaping @Sendable () throws -> Table) { self.schema = schema; self.load = load }
-    public init(_ table: Table) { schema = table.schema; load = { table } }
+    /// Reads only the named columns (in any order); nil when the source can only load everything.
+    public var loadColumns: (@Sendable ([String]) throws -> Table)?
+    public init(schema: Schema, load: @escaping @Sendable () throws -> Table, loadColumns: (@Sendable ([String]) throws -> Table)? = nil) {
+        self.schema = schema; self.load = load; self.loadColumns = loadColumns
+    }
+    public init(_ table: Table) { schema = table.schema; load = { table }; loadColumns = nil }
 }
 
 /// Facts shared by one query's binding and execution: the single `now()` instant and the tables.

@@ -23,10 +23,10 @@ struct Executor {
             return r
         case .filter(let input, let pred):
             let t = try run(input)
+            let conjuncts = pred.conjuncts
             var out: [Batch] = []
             for b in t.batches {
-                let d = evaluate(pred, b)
-                let idx = selectedRows(d, count: b.count)
+                let idx = filterRows(b, conjuncts)
                 if idx.count == b.count { out.append(b) } else if !idx.isEmpty {
                     out.append(Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count))
                 }
@@ -189,6 +189,26 @@ struct Executor {
     private func ticksOf(_ v: Value) -> Int64? {
         switch v { case .datetime(let t), .timespan(let t): return t; default: return nil }
     }
+}
+
+/// Rows of `b` passing every conjunct. Each conjunct sees only the rows that passed the ones
+/// before it, and only the columns it reads are gathered to that selection.
+func filterRows(_ b: Batch, _ conjuncts: [BoundExpr]) -> [Int] {
+    var selection: [Int]? = nil
+    for c in conjuncts {
+        let view: Batch
+        if let sel = selection {
+            if sel.isEmpty { return [] }
+            var cols = b.columns
+            for i in c.columnsUsed { cols[i] = b.columns[i].gather(sel) }
+            view = Batch(columns: cols, count: sel.count)
+        } else {
+            view = b
+        }
+        let passed = selectedRows(evaluate(c, view), count: view.count)
+        if let sel = selection { selection = passed.map { sel[$0] } } else { selection = passed }
+    }
+    return selection ?? Array(0..<b.count)
 }
 
 /// Rows where a predicate is a non-null `true`.

@@ -37,9 +37,11 @@ indirect enum LogicalPlan {
     }
 }
 
-/// Loads a table's rows on first use.
+/// Loads a table's rows on first use; `loadColumns`, when the source supports it, reads only
+/// the named columns (the rest of the file is not parsed).
 struct TableLoader {
     let load: () throws -> Table
+    var loadColumns: (([String]) throws -> Table)? = nil
 }
 
 final class MaterializedPlan {

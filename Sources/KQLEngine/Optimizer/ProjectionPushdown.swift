@@ -1,0 +1,73 @@
+import KQLColumns
+
+/// Drops columns no operator above needs, down to the scan, which then reads only those
+/// (a reader can skip parsing the others). Column indexes in expressions are remapped.
+enum ProjectionPushdown {
+    static func apply(_ plan: LogicalPlan) -> LogicalPlan {
+        prune(plan, required: nil).plan
+    }
+
+    /// Prunes `plan` to the output columns in `required` (nil = all). Returns the new plan and,
+    /// for each kept output column of the old plan, its index in the new plan's output.
+    static func prune(_ plan: LogicalPlan, required: Set<Int>?) -> (plan: LogicalPlan, mapping: [Int: Int]) {
+        let width = plan.schema.fields.count
+        let identity = Dictionary(uniqueKeysWithValues: (0..<width).map { ($0, $0) })
+        switch plan {
+        case .scan(let name, let schema, let loader):
+            guard let required, required.count < width else { return (plan, identity) }
+            let keep = required.sorted()
+            let sub = Schema(keep.map { schema.fields[$0] })
+            let mapping = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
+            let names = sub.names
+            let load = loader.load
+            let projected = TableLoader(load: {
+                let t = try loader.loadColumns?(names) ?? load()
+                let idx = names.map { t.schema.index(of: $0)! }
+                return Table(schema: sub, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
+            })
+            return (.scan(name: name, schema: sub, load: projected), mapping)
+        case .values, .range, .getschema, .materialized:
+            return (plan, identity)
+        case .filter(let input, let pred):
+            let need = (required ?? Set(0..<width)).union(pred.columnsUsed)
+            let (p, m) = prune(input, required: need)
+            return (.filter(p, pred.remapped(m)), m)
+        case .project(let input, let cols):
+            let keep = (0..<cols.count).filter { required?.contains($0) ?? true }
+            let need = keep.reduce(into: Set<Int>()) { $0.formUnion(cols[$1].expr.columnsUsed) }
+            let (p, m) = prune(input, required: need)
+            let newCols = keep.map { (name: cols[$0].name, expr: cols[$0].expr.remapped(m)) }
+            return (.project(p, newCols), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) }))
+        case .take(let input, let n):
+            let (p, m) = prune(input, required: required)
+            return (.take(p, n), m)
+        case .sort(let input, let keys):
+            let need = keys.reduce(into: required ?? Set(0..<width)) { $0.formUnion($1.expr.columnsUsed) }
+            let (p, m) = prune(input, required: need)
+            return (.sort(p, keys.map { BoundSortKey(expr: $0.expr.remapped(m), ascending: $0.ascending, nullsFirst: $0.nullsFirst) }), m)
+        case .top(let input, let n, let key):
+            let need = (required ?? Set(0..<width)).union(key.expr.columnsUsed)
+            let (p, m) = prune(input, required: need)
+            return (.top(p, n, BoundSortKey(expr: key.expr.remapped(m), ascending: key.ascending, nullsFirst: key.nullsFirst)), m)
+        case .count(let input, let name):
+            let (p, _) = prune(input, required: [])
+            return (.count(p, name: name), identity)
+        case .distinct(let input, let cols):
+            let (p, m) = prune(input, required: Set(cols))
+            return (.distinct(p, cols.map { m[$0]! }), identity)
+        case .summarize(let input, let keys, let aggs):
+            var need = Set<Int>()
+            for k in keys { need.formUnion(k.expr.columnsUsed) }
+            for a in aggs { for e in a.args + a.carried { need.formUnion(e.columnsUsed) } }
+            let (p, m) = prune(input, required: need)
+            let newKeys = keys.map { (name: $0.name, expr: $0.expr.remapped(m)) }
+            let newAggs = aggs.map { a -> BoundAggregate in
+                var b = a
+                b.args = a.args.map { $0.remapped(m) }
+                b.carried = a.carried.map { $0.remapped(m) }
+                return b
+            }
+            return (.summarize(p, keys: newKeys, aggregates: newAggs), identity)
+        }
+    }
+}

@@ -192,13 +192,15 @@ struct Executor {
 }
 
 /// Rows of `b` passing every conjunct. Each conjunct sees only the rows that passed the ones
-/// before it, and only the columns it reads are gathered to that selection.
+/// before it: simple shapes filter the selection in place (`selectRows`); others are evaluated
+/// on the selected rows of just the columns they read.
 func filterRows(_ b: Batch, _ conjuncts: [BoundExpr]) -> [Int] {
     var selection: [Int]? = nil
     for c in conjuncts {
+        if let sel = selection, sel.isEmpty { return [] }
+        if let fast = selectRows(c, b, selection) { selection = fast; continue }
         let view: Batch
         if let sel = selection {
-            if sel.isEmpty { return [] }
             var cols = b.columns
             for i in c.columnsUsed { cols[i] = b.columns[i].gather(sel) }
             view = Batch(columns: cols, count: sel.count)

@@ -4,6 +4,7 @@ enum Optimizer {
     static func optimize(_ plan: LogicalPlan) -> LogicalPlan {
         var p = plan
         p = FilterMerge.apply(p)
+        p = ConjunctOrder.apply(p)
         p = ProjectionPushdown.apply(p)
         return p
     }

@@ -97,7 +97,7 @@ func execute(queryText: String, fileName: String?, options: DataOptions) throws 
         if format == .json {
             print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))
         } else {
-            printError("\(e.file):\(e.line):\(e.column): error: \(e.message)")
+            printError(e.line > 0 ? "\(e.file):\(e.line):\(e.column): error: \(e.message)" : "\(e.file): error: \(e.message)")
         }
         throw ExitCode(1)
     }

@@ -113,7 +113,12 @@ struct Parser {
         while let c = peek() {
             if c == UInt8(ascii: "|") || c == UInt8(ascii: ")") { break }
             let atomStart = i
-            guard let atom = try parseAtom() else { continue }   // e.g. flag group (?i)
+            guard var atom = try parseAtom() else { continue }   // e.g. flag group (?i)
+            // \Q...\E yields several literals; a following quantifier applies to the last one only.
+            if c == UInt8(ascii: "\\"), p[atomStart + 1] == UInt8(ascii: "Q"), case .concat(let xs) = atom {
+                items.append(contentsOf: xs.dropLast())
+                atom = xs[xs.count - 1]
+            }
             let node = try parseQuantifiers(atom, atomStart: atomStart)
             items.append(node)
         }
@@ -299,7 +304,7 @@ struct Parser {
                         if sawNeg { throw err("invalid or unsupported Perl syntax: \(text(start, i))", start) }
                         negate = true; sawNeg = true; sawFlag = false
                     case UInt8(ascii: ")"), UInt8(ascii: ":"):
-                        if !sawFlag && (sawNeg || i - start == 3) {
+                        if !sawFlag && (sawNeg || f == UInt8(ascii: ")")) {
                             throw err("invalid or unsupported Perl syntax: \(text(start, i))", start)
                         }
                         if f == UInt8(ascii: ")") { flags = newFlags; return nil }

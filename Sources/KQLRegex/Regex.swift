@@ -25,9 +25,11 @@ final class Lock: @unchecked Sendable {
 final class Scratch {
     let pike: PikeScratch
     let dfa: DFACache
+    let backtrack: BacktrackScratch
     init(_ prog: Program) {
         pike = PikeScratch(ninst: prog.insts.count, nslots: prog.slotCount)
         dfa = DFACache(prog)
+        backtrack = BacktrackScratch(nslots: prog.slotCount)
     }
 }
 
@@ -40,6 +42,8 @@ public final class CompiledRegex: @unchecked Sendable {
     private let names: [String?]
     private let poolLock = Lock()
     private var pool: [Scratch] = []
+    /// Testing hook: always use the Pike VM for captures (never the backtracker).
+    var forcePikeVM = false
 
     public init(_ pattern: String) throws {
         self.pattern = pattern
@@ -80,8 +84,13 @@ public final class CompiledRegex: @unchecked Sendable {
 
     func firstMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int, scratch s: Scratch) -> [Range<Int>?]? {
         if DFA.search(prog, input, from: start, cache: s.dfa, prefilter: prefilter) == false { return nil }
-        guard PikeVM.search(prog, input, from: start, anchored: false, scratch: s.pike, prefilter: prefilter) else {
-            return nil
+        if Backtracker.canRun(prog, textLength: input.count - start) && !forcePikeVM {
+            guard Backtracker.search(prog, input, from: start, scratch: s.backtrack, best: s.pike.best,
+                                     prefilter: prefilter) else { return nil }
+        } else {
+            guard PikeVM.search(prog, input, from: start, anchored: false, scratch: s.pike, prefilter: prefilter) else {
+                return nil
+            }
         }
         let best = s.pike.best
         var out: [Range<Int>?] = []

@@ -120,18 +120,22 @@ let replaceCases: [ReplaceCase] = [
         }
     }
 
-    /// The DFA (matches) and the Pike VM (firstMatch) must agree on generated inputs.
+    /// The DFA (matches), the backtracker and the Pike VM must agree on generated inputs.
     @Test func dfaAgreesWithPikeVM() throws {
-        let patterns = ["a+b", "(a|b)*c", "\\bab", "ab$", "(?m)^b", "[^a]b", "a.?b", "(?i)AB", "\\Bb", "é+", "x*"]
+        let patterns = ["a+b", "(a|b)*c", "\\bab", "ab$", "(?m)^b", "[^a]b", "a.?b", "(?i)AB", "\\Bb", "é+", "x*",
+                        "(a*)(b|abc)", "(a|ab)(c|bcd)?", "((a)|b)+", "(?m)(^a|b$)+", "(a+?)(a*)", "\\b(\\w+)\\b"]
         let alphabet: [String] = ["a", "b", "c", " ", "\n", "é", "A"]
         var seed: UInt64 = 42
         func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
         for p in patterns {
             let re = try CompiledRegex(p)
+            let pike = try CompiledRegex(p)
+            pike.forcePikeVM = true
             for _ in 0..<300 {
                 let len = next() % 8
                 let s = (0..<len).map { _ in alphabet[next() % alphabet.count] }.joined()
                 #expect(re.matches(s) == (re.firstMatch(in: s) != nil), "/\(p)/ on \(s.debugDescription)")
+                #expect(re.allMatches(in: s) == pike.allMatches(in: s), "/\(p)/ on \(s.debugDescription)")
             }
         }
     }

@@ -239,6 +239,9 @@ let founderCases: [MatchCase] = [
         #expect(got == c.expected, "firstMatch")
         if let e = c.expected { #expect(e.count == re.captureCount + 1, "group count") }
         #expect(re.matches(c.input) == (c.expected != nil), "matches() agrees with firstMatch")
+        let pike = try CompiledRegex(c.pattern)
+        pike.forcePikeVM = true
+        #expect(pike.firstMatch(in: c.input) == c.expected, "firstMatch via the Pike VM")
         if let at = c.at {
             var s = c.input
             let r = s.withUTF8 { re.firstMatch($0) }

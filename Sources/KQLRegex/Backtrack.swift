@@ -1,0 +1,125 @@
+// Bounded backtracker ("bit-state"): depth-first search in priority order, so the first match
+// found is the leftmost-first one. A visited bit per (instruction, position) pair guarantees that
+// each pair is explored at most once, so the run time is O(program size × input length). Used
+// for captures when that product is small (short fields such as command lines and URLs).
+
+final class BacktrackScratch {
+    static let maxBits = 256 * 1024
+
+    var visited: UnsafeMutablePointer<UInt64>
+    var words: Int = 0
+    var jobs: [Int] = []          // triples: pc (or -slot-1 for a capture restore), pos, aux
+    var caps: [Int]
+
+    init(nslots: Int) {
+        visited = .allocate(capacity: BacktrackScratch.maxBits / 64)
+        caps = [Int](repeating: -1, count: nslots)
+        jobs.reserveCapacity(256)
+    }
+    deinit { visited.deallocate() }
+}
+
+enum Backtracker {
+    static func canRun(_ prog: Program, textLength: Int) -> Bool {
+        prog.insts.count * (textLength + 1) <= BacktrackScratch.maxBits
+    }
+
+    /// Leftmost-first search from `start`; on success the slots are written to `best`.
+    static func search(_ prog: Program, _ input: UnsafeBufferPointer<UInt8>, from start: Int,
+                       scratch s: BacktrackScratch, best: UnsafeMutablePointer<Int>, prefilter: Prefilter?) -> Bool {
+        let n = input.count
+        guard let base = input.baseAddress ?? (n == 0 ? UnsafePointer<UInt8>(bitPattern: 1) : nil) else { return false }
+        let width = n - start + 1
+        let ninst = prog.insts.count
+        let bits = ninst * width
+        let words = (bits + 63) / 64
+        s.visited.initialize(repeating: 0, count: words)
+        let visited = s.visited
+        let nslots = prog.slotCount
+        let anchored = prog.anchoredStart
+
+        return prog.insts.withUnsafeBufferPointer { insts -> Bool in
+            prog.classes.withUnsafeBufferPointer { classes -> Bool in
+                s.caps.withUnsafeMutableBufferPointer { caps -> Bool in
+                    @inline(__always) func holds(_ kind: UInt32, _ pos: Int) -> Bool {
+                        let prev: UInt8 = pos > 0 ? base[pos - 1] : 0
+                        let next: UInt8 = pos < n ? base[pos] : 0
+                        switch kind {
+                        case 0: return pos == 0
+                        case 1: return pos == n
+                        case 2: return pos == 0 || prev == 0x0A
+                        case 3: return pos == n || next == 0x0A
+                        default:
+                            let pw = pos > 0 && prev < 0x80 && isWordByte(UInt32(prev))
+                            let nw = pos < n && next < 0x80 && isWordByte(UInt32(next))
+                            return kind == 4 ? pw != nw : pw == nw
+                        }
+                    }
+
+                    func tryAt(_ s0: Int) -> Bool {
+                        for j in 0..<nslots { caps[j] = -1 }
+                        s.jobs.removeAll(keepingCapacity: true)
+                        s.jobs.append(prog.start); s.jobs.append(s0); s.jobs.append(0)
+                        while !s.jobs.isEmpty {
+                            let aux = s.jobs.removeLast()
+                            var pos = s.jobs.removeLast()
+                            var pc = s.jobs.removeLast()
+                            if pc < 0 { caps[-pc - 1] = aux; continue }   // restore a capture slot
+                            while true {
+                                let bit = pc * width + (pos - start)
+                                let w = bit >> 6, mask: UInt64 = 1 << UInt64(bit & 63)
+                                if visited[w] & mask != 0 { break }
+                                visited[w] |= mask
+                                let inst = insts[pc]
+                                switch inst.op {
+                                case .fail: break
+                                case .jump: pc = Int(inst.x); continue
+                                case .split:
+                                    s.jobs.append(Int(inst.y)); s.jobs.append(pos); s.jobs.append(0)
+                                    pc = Int(inst.x); continue
+                                case .save:
+                                    let slot = Int(inst.arg)
+                                    s.jobs.append(-slot - 1); s.jobs.append(pos); s.jobs.append(caps[slot])
+                                    caps[slot] = pos
+                                    pc = Int(inst.x); continue
+                                case .assert:
+                                    if holds(inst.arg, pos) { pc = Int(inst.x); continue }
+                                case .match:
+                                    for j in 0..<nslots { best[j] = caps[j] }
+                                    return true
+                                case .rune, .runeSet, .any, .anyNotNL:
+                                    if pos >= n { break }
+                                    let b = base[pos]
+                                    var c = UInt32(b), len = 1
+                                    if b >= 0x80 { (c, len) = decodeRune(base, pos, n) }
+                                    let ok: Bool
+                                    switch inst.op {
+                                    case .rune: ok = c == inst.arg
+                                    case .runeSet: ok = classes[Int(inst.arg)].contains(c)
+                                    case .any: ok = true
+                                    default: ok = c != 0x0A
+                                    }
+                                    if ok { pos += len; pc = Int(inst.x); continue }
+                                }
+                                break
+                            }
+                        }
+                        return false
+                    }
+
+                    var p = start
+                    while p <= n {
+                        if let pf = prefilter {
+                            p = pf.next(base, n, p)
+                            if p < 0 { return false }
+                        }
+                        if tryAt(p) { return true }
+                        if anchored || p >= n { return false }
+                        p += base[p] < 0x80 ? 1 : decodeRune(base, p, n).1
+                    }
+                    return false
+                }
+            }
+        }
+    }
+}

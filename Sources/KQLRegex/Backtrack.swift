@@ -7,16 +7,27 @@ final class BacktrackScratch {
     static let maxBits = 256 * 1024
 
     var visited: UnsafeMutablePointer<UInt64>
-    var words: Int = 0
-    var jobs: [Int] = []          // triples: pc (or -slot-1 for a capture restore), pos, aux
-    var caps: [Int]
+    /// Job stack of triples: pc (or -slot-1 for a capture restore), position, saved value.
+    var jobs: UnsafeMutablePointer<Int>
+    var jobCapacity: Int
+    var caps: UnsafeMutablePointer<Int>
 
     init(nslots: Int) {
         visited = .allocate(capacity: BacktrackScratch.maxBits / 64)
-        caps = [Int](repeating: -1, count: nslots)
-        jobs.reserveCapacity(256)
+        jobCapacity = 3 * 256
+        jobs = .allocate(capacity: jobCapacity)
+        caps = .allocate(capacity: nslots)
+        caps.initialize(repeating: -1, count: nslots)
     }
-    deinit { visited.deallocate() }
+    deinit { visited.deallocate(); jobs.deallocate(); caps.deallocate() }
+
+    func grow() {
+        let bigger = UnsafeMutablePointer<Int>.allocate(capacity: jobCapacity * 2)
+        bigger.moveInitialize(from: jobs, count: jobCapacity)
+        jobs.deallocate()
+        jobs = bigger
+        jobCapacity *= 2
+    }
 }
 
 enum Backtracker {
@@ -40,7 +51,8 @@ enum Backtracker {
 
         return prog.insts.withUnsafeBufferPointer { insts -> Bool in
             prog.classes.withUnsafeBufferPointer { classes -> Bool in
-                s.caps.withUnsafeMutableBufferPointer { caps -> Bool in
+                do {
+                    let caps = s.caps
                     @inline(__always) func holds(_ kind: UInt32, _ pos: Int) -> Bool {
                         let prev: UInt8 = pos > 0 ? base[pos - 1] : 0
                         let next: UInt8 = pos < n ? base[pos] : 0
@@ -58,15 +70,21 @@ enum Backtracker {
 
                     func tryAt(_ s0: Int) -> Bool {
                         for j in 0..<nslots { caps[j] = -1 }
-                        s.jobs.removeAll(keepingCapacity: true)
-                        s.jobs.append(prog.start); s.jobs.append(s0); s.jobs.append(0)
-                        while !s.jobs.isEmpty {
-                            let aux = s.jobs.removeLast()
-                            var pos = s.jobs.removeLast()
-                            var pc = s.jobs.removeLast()
-                            if pc < 0 { caps[-pc - 1] = aux; continue }   // restore a capture slot
+                        var jobs = s.jobs
+                        var cap = s.jobCapacity
+                        var top = 0
+                        jobs[0] = prog.start; jobs[1] = s0; jobs[2] = 0; top = 3
+                        @inline(__always) func push(_ a: Int, _ b: Int, _ c: Int) {
+                            if top + 3 > cap { s.grow(); jobs = s.jobs; cap = s.jobCapacity }
+                            jobs[top] = a; jobs[top + 1] = b; jobs[top + 2] = c; top += 3
+                        }
+                        while top > 0 {
+                            top -= 3
+                            var pc = jobs[top]
+                            var pos = jobs[top + 1]
+                            if pc < 0 { caps[-pc - 1] = jobs[top + 2]; continue }   // restore a capture slot
                             while true {
-                                let bit = pc * width + (pos - start)
+                                let bit = pc &* width &+ (pos &- start)
                                 let w = bit >> 6, mask: UInt64 = 1 << UInt64(bit & 63)
                                 if visited[w] & mask != 0 { break }
                                 visited[w] |= mask
@@ -75,11 +93,11 @@ enum Backtracker {
                                 case .fail: break
                                 case .jump: pc = Int(inst.x); continue
                                 case .split:
-                                    s.jobs.append(Int(inst.y)); s.jobs.append(pos); s.jobs.append(0)
+                                    push(Int(inst.y), pos, 0)
                                     pc = Int(inst.x); continue
                                 case .save:
                                     let slot = Int(inst.arg)
-                                    s.jobs.append(-slot - 1); s.jobs.append(pos); s.jobs.append(caps[slot])
+                                    push(-slot - 1, pos, caps[slot])
                                     caps[slot] = pos
                                     pc = Int(inst.x); continue
                                 case .assert:

@@ -9,6 +9,8 @@ final class DFACache {
 
     static let unknown: Int32 = -1
     static let matchState: Int32 = -2
+    /// No match can follow (anchored search whose threads all died).
+    static let deadState: Int32 = -3
     static let maxStates = 2000
 
     // Flag bits.
@@ -20,6 +22,8 @@ final class DFACache {
     var eof: [Int8] = []             // -1 unknown, 0 no match at end, 1 match at end
     var wide: [Int: Int32] = [:]     // (state << 21 | code point) for non-ASCII code points
     var resets = 0
+    /// Interned empty-kernel states by flags (avoids hashing on every search).
+    var startStates = [Int32](repeating: -1, count: 16)
 
     // Closure scratch.
     var sparse: [Int32]
@@ -40,7 +44,16 @@ final class DFACache {
         trans.removeAll(keepingCapacity: true)
         eof.removeAll(keepingCapacity: true)
         wide.removeAll(keepingCapacity: true)
+        for k in 0..<16 { startStates[k] = -1 }
         resets += 1
+    }
+
+    func startState(_ flags: UInt8) -> Int32 {
+        let k = Int(flags & 15)
+        if startStates[k] >= 0 { return startStates[k] }
+        let s = intern(Key(pcs: [], flags: flags))
+        startStates[k] = s
+        return s
     }
 
     func intern(_ key: Key) -> Int32 {
@@ -149,7 +162,7 @@ enum DFA {
                     p = pf.next(base, n, p)
                     if p < 0 { return false }
                 }
-                var s = cache.intern(DFACache.Key(pcs: [], flags: flagsAt(p)))
+                var s = cache.startState(flagsAt(p))
                 var lastReset = p
                 while p < n {
                     let b = base[p]
@@ -172,13 +185,17 @@ enum DFA {
                         if bb < 0x80 {
                             let cur = cache.trans[Int(s) * 128 + Int(bb)]
                             if cur == DFACache.matchState { return true }
+                            if cur == DFACache.deadState { return false }
                             if cur >= 0 { continue }
                             guard let next = step(prog, insts, classes, cache, cache.keys[Int(s)], UInt32(bb),
                                                   flagMask: flagMask, unanchored: unanchored) else {
                                 cache.trans[Int(s) * 128 + Int(bb)] = DFACache.matchState
                                 return true
                             }
-                            if next.pcs.isEmpty && !unanchored { return false }
+                            if next.pcs.isEmpty && !unanchored {
+                                cache.trans[Int(s) * 128 + Int(bb)] = DFACache.deadState
+                                return false
+                            }
                             if cache.keys.count >= DFACache.maxStates {
                                 if cache.resets - startResets > 10 && p - lastReset < 10 * DFACache.maxStates { return nil }
                                 cache.reset(); lastReset = p
@@ -193,7 +210,7 @@ enum DFA {
                             if let pf = literalPF, cache.keys[Int(s)].pcs.isEmpty, p < n {
                                 let q = pf.next(base, n, p)
                                 if q < 0 { return false }
-                                if q != p { p = q; s = cache.intern(DFACache.Key(pcs: [], flags: flagsAt(p))) }
+                                if q != p { p = q; s = cache.startState(flagsAt(p)) }
                             }
                             continue
                         }
@@ -208,7 +225,10 @@ enum DFA {
                             cache.wide[wkey] = DFACache.matchState
                             return true
                         }
-                        if next.pcs.isEmpty && !unanchored { return false }
+                        if next.pcs.isEmpty && !unanchored {
+                            cache.wide[wkey] = DFACache.deadState
+                            return false
+                        }
                         if cache.keys.count >= DFACache.maxStates {
                             if cache.resets - startResets > 10 && p - lastReset < 10 * DFACache.maxStates { return nil }
                             cache.reset(); lastReset = p
@@ -219,6 +239,7 @@ enum DFA {
                         }
                     }
                     if ns == DFACache.matchState { return true }
+                    if ns == DFACache.deadState { return false }
                     s = ns
                     p += len
                 }

@@ -4,22 +4,32 @@
 // for captures when that product is small (short fields such as command lines and URLs).
 
 final class BacktrackScratch {
-    static let maxBits = 256 * 1024
+    /// Largest visited bitmap (program size × (text length + 1)) we are willing to clear per search: 2 MiB.
+    static let maxBits = 16 * 1024 * 1024
 
     var visited: UnsafeMutablePointer<UInt64>
+    var visitedWords: Int
     /// Job stack of triples: pc (or -slot-1 for a capture restore), position, saved value.
     var jobs: UnsafeMutablePointer<Int>
     var jobCapacity: Int
     var caps: UnsafeMutablePointer<Int>
 
     init(nslots: Int) {
-        visited = .allocate(capacity: BacktrackScratch.maxBits / 64)
+        visitedWords = 64
+        visited = .allocate(capacity: visitedWords)
         jobCapacity = 3 * 256
         jobs = .allocate(capacity: jobCapacity)
         caps = .allocate(capacity: nslots)
         caps.initialize(repeating: -1, count: nslots)
     }
     deinit { visited.deallocate(); jobs.deallocate(); caps.deallocate() }
+
+    func ensureVisited(_ words: Int) {
+        if words <= visitedWords { return }
+        visited.deallocate()
+        visitedWords = max(words, visitedWords * 2)
+        visited = .allocate(capacity: visitedWords)
+    }
 
     func grow() {
         let bigger = UnsafeMutablePointer<Int>.allocate(capacity: jobCapacity * 2)
@@ -44,6 +54,7 @@ enum Backtracker {
         let ninst = prog.insts.count
         let bits = ninst * width
         let words = (bits + 63) / 64
+        s.ensureVisited(words)
         s.visited.initialize(repeating: 0, count: words)
         let visited = s.visited
         let nslots = prog.slotCount

@@ -125,8 +125,8 @@ enum Backtracker {
                                     switch inst.op {
                                     case .rune: ok = c == inst.arg
                                     case .runeSet: ok = classes[Int(inst.arg)].contains(c)
-                                    case .any: ok = true
-                                    default: ok = c != 0x0A
+                                    case .any: ok = c != invalidRune
+                                    default: ok = c != 0x0A && c != invalidRune
                                     }
                                     if ok { pos += len; pc = Int(inst.x); continue }
                                 }

@@ -104,9 +104,9 @@ enum DFA {
                             case .runeSet:
                                 if let c = c, classes[Int(inst.arg)].contains(c) { cache.nextPCs.append(inst.x) }
                             case .any:
-                                if c != nil { cache.nextPCs.append(inst.x) }
+                                if let c = c, c != invalidRune { cache.nextPCs.append(inst.x) }
                             case .anyNotNL:
-                                if let c = c, c != 0x0A { cache.nextPCs.append(inst.x) }
+                                if let c = c, c != 0x0A, c != invalidRune { cache.nextPCs.append(inst.x) }
                             }
                         }
                     }

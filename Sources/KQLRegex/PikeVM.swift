@@ -1,28 +1,32 @@
 // Pike VM: simulates the NFA in lock-step over the input, tracking capture positions.
 // Runs in O(program size × input length) time with no backtracking.
 
+/// Stands for a byte that is not part of valid UTF-8. It lies outside every class, and `.` does
+/// not match it either (as in RE2, whose UTF-8 automata only accept well-formed sequences).
+let invalidRune: UInt32 = 0x110000
+
 @inline(__always)
 func decodeRune(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt32, Int) {
     let b0 = p[i]
     if b0 < 0x80 { return (UInt32(b0), 1) }
-    if b0 < 0xC2 { return (0xFFFD, 1) }
+    if b0 < 0xC2 { return (invalidRune, 1) }
     if b0 < 0xE0 {
-        guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+        guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return (invalidRune, 1) }
         return ((UInt32(b0 & 0x1F) << 6) | UInt32(p[i + 1] & 0x3F), 2)
     }
     if b0 < 0xF0 {
-        guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+        guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return (invalidRune, 1) }
         let c = (UInt32(b0 & 0x0F) << 12) | (UInt32(p[i + 1] & 0x3F) << 6) | UInt32(p[i + 2] & 0x3F)
-        if c < 0x800 || (c >= 0xD800 && c <= 0xDFFF) { return (0xFFFD, 1) }
+        if c < 0x800 || (c >= 0xD800 && c <= 0xDFFF) { return (invalidRune, 1) }
         return (c, 3)
     }
     if b0 < 0xF5 {
-        guard i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+        guard i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else { return (invalidRune, 1) }
         let c = (UInt32(b0 & 0x07) << 18) | (UInt32(p[i + 1] & 0x3F) << 12) | (UInt32(p[i + 2] & 0x3F) << 6) | UInt32(p[i + 3] & 0x3F)
-        if c < 0x10000 || c > 0x10FFFF { return (0xFFFD, 1) }
+        if c < 0x10000 || c > 0x10FFFF { return (invalidRune, 1) }
         return (c, 4)
     }
-    return (0xFFFD, 1)
+    return (invalidRune, 1)
 }
 
 @inline(__always) func isWordByte(_ c: UInt32) -> Bool {
@@ -182,6 +186,13 @@ struct PikeVM {
                     }
                     if cCount == 0 { break }
                     nCount = 0
+                    // Assertion context for positions reached by consuming the code point at pos.
+                    let nextPos = pos + len
+                    let nb: UInt8 = nextPos < n ? base[nextPos] : 0
+                    let nctx = AssertContext(atBegin: false, atEnd: nextPos == n, prevNL: c == 0x0A,
+                                             prevWord: isWordByte(c),
+                                             nextNL: nextPos < n && nb == 0x0A,
+                                             nextWord: nextPos < n && isWordByte(UInt32(nb)))
                     var k = 0
                     while k < cCount {
                         let pc = Int(cDense[k])
@@ -190,8 +201,8 @@ struct PikeVM {
                         switch inst.op {
                         case .rune: ok = pos < n && c == inst.arg
                         case .runeSet: ok = pos < n && classes[Int(inst.arg)].contains(c)
-                        case .any: ok = pos < n
-                        case .anyNotNL: ok = pos < n && c != 0x0A
+                        case .any: ok = pos < n && c != invalidRune
+                        case .anyNotNL: ok = pos < n && c != 0x0A && c != invalidRune
                         case .match:
                             let src = cCaps + k * nslots
                             for j in 0..<nslots { best[j] = src[j] }
@@ -203,13 +214,6 @@ struct PikeVM {
                         if ok {
                             let src = cCaps + k * nslots
                             for j in 0..<nslots { work[j] = src[j] }
-                            let nextPos = pos + len
-                            var nc: UInt32 = 0
-                            if nextPos < n { nc = UInt32(base[nextPos]) }
-                            let nctx = AssertContext(atBegin: false, atEnd: nextPos == n, prevNL: c == 0x0A,
-                                                     prevWord: isWordByte(c),
-                                                     nextNL: nextPos < n && nc == 0x0A,
-                                                     nextWord: nextPos < n && isWordByte(nc))
                             add(Int(inst.x), nextPos, nctx, nSparse, nDense, nCaps, &nCount)
                         }
                         k += 1

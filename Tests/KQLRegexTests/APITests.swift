@@ -88,7 +88,12 @@ let replaceCases: [ReplaceCase] = [
         let re = try CompiledRegex("a.c")
         let bytes: [UInt8] = [0x61, 0xFF, 0x63, 0x61, 0xE2, 0x98, 0xBA, 0x63]
         let r = bytes.withUnsafeBufferPointer { re.firstMatch($0) }
-        #expect(r?[0] == 0..<3)   // an invalid byte counts as one (replacement) code point
+        #expect(r?[0] == 3..<8)   // an invalid byte is not a code point: `.` does not match it
+        let neg = try CompiledRegex("[^x]+")
+        #expect(bytes.withUnsafeBufferPointer { neg.firstMatch($0) }?[0] == 0..<1)
+        #expect(bytes.withUnsafeBufferPointer { neg.allMatches($0) }.map { $0[0]! } == [0..<1, 2..<8])
+        let dotAll = try CompiledRegex("(?s)^.*$")
+        #expect(bytes.withUnsafeBufferPointer { dotAll.matches($0) } == false)
         let empty: [UInt8] = []
         #expect(empty.withUnsafeBufferPointer { re.matches($0) } == false)
         #expect(empty.withUnsafeBufferPointer { try! CompiledRegex("^$").matches($0) })

@@ -4,7 +4,9 @@
 // for captures when that product is small (short fields such as command lines and URLs).
 
 final class BacktrackScratch {
-    /// Largest visited bitmap (program size × (text length + 1)) we are willing to clear per search: 2 MiB.
+    /// Largest visited bitmap (program size × (text length + 1)) we allow: 2 MiB. The bitmap is
+    /// position-major and all-zero between searches; each search clears only the prefix it touched,
+    /// so a search that stops early (as in allMatches loops) pays only for the text it examined.
     static let maxBits = 16 * 1024 * 1024
 
     var visited: UnsafeMutablePointer<UInt64>
@@ -17,6 +19,7 @@ final class BacktrackScratch {
     init(nslots: Int) {
         visitedWords = 64
         visited = .allocate(capacity: visitedWords)
+        visited.initialize(repeating: 0, count: visitedWords)
         jobCapacity = 3 * 256
         jobs = .allocate(capacity: jobCapacity)
         caps = .allocate(capacity: nslots)
@@ -29,6 +32,7 @@ final class BacktrackScratch {
         visited.deallocate()
         visitedWords = max(words, visitedWords * 2)
         visited = .allocate(capacity: visitedWords)
+        visited.initialize(repeating: 0, count: visitedWords)
     }
 
     func grow() {
@@ -55,8 +59,12 @@ enum Backtracker {
         let bits = ninst * width
         let words = (bits + 63) / 64
         s.ensureVisited(words)
-        s.visited.initialize(repeating: 0, count: words)
         let visited = s.visited
+        var hiPos = start   // highest position whose bits may have been set
+        defer {
+            let touched = min(words, ((hiPos - start + 1) * ninst + 63) / 64)
+            visited.update(repeating: 0, count: touched)
+        }
         let nslots = prog.slotCount
         let anchored = prog.anchoredStart
 
@@ -95,7 +103,8 @@ enum Backtracker {
                             var pos = jobs[top + 1]
                             if pc < 0 { caps[-pc - 1] = jobs[top + 2]; continue }   // restore a capture slot
                             while true {
-                                let bit = pc &* width &+ (pos &- start)
+                                if pos > hiPos { hiPos = pos }
+                                let bit = (pos &- start) &* ninst &+ pc
                                 let w = bit >> 6, mask: UInt64 = 1 << UInt64(bit & 63)
                                 if visited[w] & mask != 0 { break }
                                 visited[w] |= mask

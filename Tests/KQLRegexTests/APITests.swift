@@ -166,6 +166,19 @@ let replaceCases: [ReplaceCase] = [
         #expect(t < .seconds(2), "\(pattern) took \(t)")
     }
 
+    /// Many matches in a long input: each search must only pay for the text it examines.
+    @Test func allMatchesOnLongInput() throws {
+        let input = String(repeating: "12 ab ", count: 10_000)
+        let re = try CompiledRegex("(\\d+)")
+        let clock = ContinuousClock()
+        var count = 0
+        let t = clock.measure { count = re.allMatches(in: input).count }
+        #expect(count == 10_000)
+        #expect(t < .seconds(2), "allMatches took \(t)")
+        let replaced = try CompiledRegex("\\s+").replaceAll(in: input, with: "")
+        #expect(replaced.utf8.count == 10_000 * 4)
+    }
+
     @Test func hostileResults() throws {
         #expect(try CompiledRegex("(a+)+$").firstMatch(in: "aaab") == nil)
         #expect(try CompiledRegex("(a|aa)*c").firstMatch(in: "aaaa") == nil)

@@ -16,20 +16,20 @@ final class DFACache {
     // Flag bits.
     static let fPrevWord: UInt8 = 1, fPrevNL: UInt8 = 2, fBegin: UInt8 = 4, fStart: UInt8 = 8
 
-    var keys: [Key] = []
-    var index: [Key: Int32] = [:]
-    var trans: [Int32] = []          // states × 128 (ASCII next code point)
-    var eof: [Int8] = []             // -1 unknown, 0 no match at end, 1 match at end
-    var wide: [Int: Int32] = [:]     // (state << 21 | code point) for non-ASCII code points
-    var resets = 0
+    @exclusivity(unchecked) var keys: [Key] = []
+    @exclusivity(unchecked) var index: [Key: Int32] = [:]
+    @exclusivity(unchecked) var trans: [Int32] = []          // states × 128 (ASCII next code point)
+    @exclusivity(unchecked) var eof: [Int8] = []             // -1 unknown, 0 no match at end, 1 match at end
+    @exclusivity(unchecked) var wide: [Int: Int32] = [:]     // (state << 21 | code point) for non-ASCII code points
+    @exclusivity(unchecked) var resets = 0
     /// Interned empty-kernel states by flags (avoids hashing on every search).
-    var startStates = [Int32](repeating: -1, count: 16)
+    @exclusivity(unchecked) var startStates = [Int32](repeating: -1, count: 16)
 
     // Closure scratch.
-    var sparse: [Int32]
-    var dense: [Int32]
-    var stack: [Int32]
-    var nextPCs: [Int32] = []
+    @exclusivity(unchecked) var sparse: [Int32]
+    @exclusivity(unchecked) var dense: [Int32]
+    @exclusivity(unchecked) var stack: [Int32]
+    @exclusivity(unchecked) var nextPCs: [Int32] = []
 
     init(_ prog: Program) {
         let n = prog.insts.count

@@ -58,12 +58,12 @@ struct AssertContext {
 final class PikeScratch {
     let ninst: Int
     let nslots: Int
-    var sparseA, sparseB: UnsafeMutablePointer<Int32>
-    var denseA, denseB: UnsafeMutablePointer<Int32>
-    var capsA, capsB: UnsafeMutablePointer<Int>
-    var stack: UnsafeMutablePointer<Int>
-    var work: UnsafeMutablePointer<Int>
-    var best: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) var sparseA, sparseB: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) var denseA, denseB: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) var capsA, capsB: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) var stack: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) var work: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) var best: UnsafeMutablePointer<Int>
 
     init(ninst: Int, nslots: Int) {
         self.ninst = ninst

@@ -41,7 +41,7 @@ public final class CompiledRegex: @unchecked Sendable {
     let prefilter: Prefilter?
     private let names: [String?]
     private let poolLock = Lock()
-    private var pool: [Scratch] = []
+    @exclusivity(unchecked) private var pool: [Scratch] = []
     /// Testing hook: always use the Pike VM for captures (never the backtracker).
     var forcePikeVM = false
 

@@ -182,7 +182,11 @@ if mode == "one", args.count > 4 {
     let bytes = Array(String(repeating: ch, count: Int(args[4])!).utf8)
     let t = bytes.withUnsafeBufferPointer { buf in
         measure(minNanos: 2_000_000_000, maxReps: 1000) {
-            if args[3] == "matches" { _ = re.matches(buf) } else { _ = re.firstMatch(buf) }
+            switch args[3] {
+            case "matches": _ = re.matches(buf)
+            case "all": _ = re.allMatches(buf)
+            default: _ = re.firstMatch(buf)
+            }
         }
     }
     print(fmt(t))

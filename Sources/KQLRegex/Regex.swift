@@ -1,3 +1,22 @@
+// KQLRegex: a pure-Swift, linear-time implementation of RE2's regular expression dialect
+// (the dialect of KQL's extract, extract_all, matches regex, replace_regex, parse kind=regex).
+//
+// Pipeline: Syntax.swift parses the pattern (byte offsets in errors) into a tree; Program.swift
+// compiles it to an NFA over Unicode code points. Matching works on UTF-8 bytes:
+//   * matches()      lazy DFA (DFA.swift), one table lookup per ASCII byte, early exit;
+//   * firstMatch()   DFA to reject non-matching input, then a bounded backtracker with a visited
+//                    bitmap (Backtrack.swift) for short texts, or the Pike VM (PikeVM.swift);
+//   * prefilters     required literal prefix (memchr) or first-byte set (Prefilter.swift).
+// Every engine is O(program size × input length): no pattern can make matching exponential.
+//
+// Differences from RE2 worth knowing:
+//   * \C matches one code point, not one byte.
+//   * Unicode tables: general categories come from Unicode 14 data; scripts cover Latin, Greek,
+//     Cyrillic, Arabic, Hebrew, Armenian, Georgian, Han, Hiragana, Katakana, Hangul, Thai and
+//     Devanagari with block-level ranges (other script names are rejected as unknown classes).
+//   * Case folding uses simple folding orbits generated from Unicode 14 case mappings.
+//   * Rewrites (replaceAll) treat \N for a missing group as empty instead of rejecting the rewrite.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,8 +61,9 @@ public final class CompiledRegex: @unchecked Sendable {
     private let names: [String?]
     private let poolLock = Lock()
     @exclusivity(unchecked) private var pool: [Scratch] = []
-    /// Testing hook: always use the Pike VM for captures (never the backtracker).
-    var forcePikeVM = false
+    /// Testing/benchmark hook: always use the Pike VM for captures (never the backtracker).
+    /// Set it before sharing the instance.
+    @_spi(Engines) public var forcePikeVM = false
 
     public init(_ pattern: String) throws {
         self.pattern = pattern

@@ -1,5 +1,5 @@
 import Testing
-@testable import KQLRegex
+@testable @_spi(Engines) import KQLRegex
 
 struct AllCase: Sendable, CustomTestStringConvertible {
     let pattern: String

@@ -1,5 +1,5 @@
 import Testing
-@testable import KQLRegex
+@testable @_spi(Engines) import KQLRegex
 
 /// One first-match expectation. `expected` lists group 0...n as strings (nil = group did not
 /// participate); a nil `expected` means no match. `at` optionally pins the byte offset of group 0.

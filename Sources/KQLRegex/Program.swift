@@ -177,6 +177,15 @@ struct Compiler {
     }
 
     mutating func star(_ sub: Node, _ greedy: Bool) throws {
+        if Compiler.nullable(sub) {
+            // x* with a possibly-empty x is compiled as (x+)? so that an iteration preferring the
+            // empty match cannot be outranked by later iterations (RE2 does the same since 2021:
+            // (|a)* and (|a)+ both match the empty string).
+            let s = emit(.split)
+            try plus(sub, greedy)
+            setSplit(s, body: s + 1, exit: pc, greedy)
+            return
+        }
         let s = emit(.split)
         try gen(sub)
         let j = emit(.jump); prog.insts[j].x = Int32(s)
@@ -191,6 +200,18 @@ struct Compiler {
     }
 
     // MARK: analysis
+
+    /// Can `n` match the empty string?
+    static func nullable(_ n: Node) -> Bool {
+        switch n {
+        case .empty, .assertion: return true
+        case .literal, .charClass, .anyChar, .anyNotNewline: return false
+        case .capture(let sub, _): return nullable(sub)
+        case .concat(let xs): return xs.allSatisfy(nullable)
+        case .alternate(let xs): return xs.contains(where: nullable)
+        case .repeatNode(let sub, let mn, _, _): return mn == 0 || nullable(sub)
+        }
+    }
 
     static func isAnchoredStart(_ n: Node) -> Bool {
         switch n {

@@ -24,6 +24,8 @@ let allMatchCases: [AllCase] = [
     AllCase(pattern: "^\\w", input: "ab\ncd", expected: [["a"]], offsets: [0]),
     AllCase(pattern: "é|", input: "aé", expected: [[""], ["é"]], offsets: [0, 1]),
     AllCase(pattern: "z", input: "abc", expected: [], offsets: []),
+    AllCase(pattern: "(?m)(?:^|a)*", input: "a\naaa\n", expected: [[""], [""], [""], ["aa"], [""]], offsets: [0, 1, 2, 3, 6]),
+    AllCase(pattern: "(?m)(?:^|a)+", input: "a\naaa\n", expected: [[""], [""], ["aa"], [""]], offsets: [0, 2, 3, 6]),
 ]
 
 struct ReplaceCase: Sendable, CustomTestStringConvertible {

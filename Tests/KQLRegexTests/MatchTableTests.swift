@@ -152,6 +152,10 @@ let alternationCases: [MatchCase] = [
     m("((a)|b)+", "ab", "ab", "b", "a"),
     m("(a*)+", "b", "", ""),
     m("(a*)*", "aa", "aa", "aa"),
+    m("(|a)*", "aaa", "", ""),
+    m("(|a)+", "aaa", "", ""),
+    m("(?:a|)*", "aaa", "aaa"),
+    m("(?:a|)+b", "aab", "aab"),
 ]
 
 let repetitionCases: [MatchCase] = [

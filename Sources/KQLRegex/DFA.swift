@@ -12,6 +12,8 @@ final class DFACache {
     /// No match can follow (anchored search whose threads all died).
     static let deadState: Int32 = -3
     static let maxStates = 2000
+    /// Cap on cached non-ASCII transitions (memory bound for text in non-Latin scripts).
+    static let maxWide = 100_000
 
     // Flag bits.
     static let fPrevWord: UInt8 = 1, fPrevNL: UInt8 = 2, fBegin: UInt8 = 4, fStart: UInt8 = 8
@@ -229,7 +231,7 @@ enum DFA {
                             cache.wide[wkey] = DFACache.deadState
                             return false
                         }
-                        if cache.keys.count >= DFACache.maxStates {
+                        if cache.keys.count >= DFACache.maxStates || cache.wide.count >= DFACache.maxWide {
                             if cache.resets - startResets > 10 && p - lastReset < 10 * DFACache.maxStates { return nil }
                             cache.reset(); lastReset = p
                             ns = cache.intern(next)

@@ -181,6 +181,26 @@ let replaceCases: [ReplaceCase] = [
         #expect(replaced.utf8.count == 10_000 * 4)
     }
 
+    /// A pattern whose DFA needs thousands of states: the cache flushes (and may hand over to
+    /// the NFA) but answers stay correct and time stays linear.
+    @Test func dfaCacheThrash() throws {
+        let re = try CompiledRegex("[01]*1[01]{12}$")
+        var seed: UInt64 = 7
+        let bits = (0..<5_000).map { _ -> String in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return (seed >> 40) & 1 == 0 ? "0" : "1"
+        }.joined()
+        let clock = ContinuousClock()
+        let t = clock.measure {
+            // Ends in ...1 followed by twelve digits: a match exactly when position n-13 holds a 1.
+            let expected = Array(bits.utf8)[bits.utf8.count - 13] == UInt8(ascii: "1")
+            #expect(re.matches(bits) == expected)
+            #expect((re.firstMatch(in: bits) != nil) == expected)
+            #expect(re.matches(bits + "1" + String(repeating: "0", count: 12)))
+        }
+        #expect(t < .seconds(3), "took \(t)")
+    }
+
     @Test func hostileResults() throws {
         #expect(try CompiledRegex("(a+)+$").firstMatch(in: "aaab") == nil)
         #expect(try CompiledRegex("(a|aa)*c").firstMatch(in: "aaaa") == nil)

@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Benchmarks for the KQLRegex engine (kept out of the main package so that
-// Foundation's NSRegularExpression is only ever linked here, for comparison).
+// Release-build benchmarks, kept out of the main package (and out of CI): the regex engine
+// against Foundation's NSRegularExpression, and the founding hunt cold and warm.
 let package = Package(
     name: "QuarryBenchmarks",
     platforms: [.macOS(.v13)],
@@ -13,6 +13,14 @@ let package = Package(
         .executableTarget(
             name: "RegexBench",
             dependencies: [.product(name: "KQLRegex", package: "Quarry")]
+        ),
+        .executableTarget(
+            name: "HuntBench",
+            dependencies: [
+                .product(name: "KQLEngine", package: "Quarry"),
+                .product(name: "KQLColumns", package: "Quarry"),
+                .product(name: "QuarryIO", package: "Quarry"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v5]

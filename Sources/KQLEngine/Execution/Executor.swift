@@ -114,51 +114,24 @@ struct Executor {
         return Table(schema: t.schema, batches: [Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)])
     }
 
+    /// Hash aggregation: key tuples to dense group ids, then each aggregate updated a batch at a time.
     private func summarize(_ t: Table, keys: [(name: String, expr: BoundExpr)], aggs: [BoundAggregate], schema: Schema) throws -> Table {
-        var groups: [[Value]: Int] = [:]
-        var groupKeys: [[Value]] = []
-        var accs: [[Accumulator]] = []
-        func newGroup(_ key: [Value]) -> Int {
-            let g = groupKeys.count
-            groups[key] = g
-            groupKeys.append(key)
-            accs.append(aggs.map { $0.kind.makeAccumulator() })
-            return g
-        }
-        if keys.isEmpty { _ = newGroup([]) }
-        for b in t.batches {
-            let keyData = keys.map { evaluate($0.expr, b) }
-            let argData = aggs.map { a in a.args.map { evaluate($0, b) } }
-            let carriedData = aggs.map { a in a.carried.map { evaluate($0, b) } }
-            var key = [Value](repeating: .null(.long), count: keys.count)
-            for i in 0..<b.count {
-                for k in 0..<keys.count { key[k] = keyData[k].value(at: i) }
-                let g = groups[key] ?? newGroup(key)
-                for (j, a) in aggs.enumerated() {
-                    var args = argData[j].map { $0.value(at: i) }
-                    if a.argExtreme != nil { args += carriedData[j].map { $0.value(at: i) } }
-                    accs[g][j].add(args)
-                }
-            }
-        }
-        var rows: [[Value]] = []
-        rows.reserveCapacity(groupKeys.count)
-        for (g, key) in groupKeys.enumerated() {
-            var row = key
+        let index = GroupKeyIndex(types: keys.map { $0.expr.type })
+        let accumulators = aggs.map(groupedAccumulator)
+        if keys.isEmpty { _ = index.groupIds([], rows: 0) }   // one group even for no rows
+        for b in t.batches where b.count > 0 {
+            let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
+            let groups = index.groupIds(keyColumns, rows: b.count)
             for (j, a) in aggs.enumerated() {
-                let r = accs[g][j].result()
-                if a.argExtreme == .any, let ae = accs[g][j] as? ArgExtremeAccumulator {
-                    for (k, f) in a.outputFields.enumerated() { row.append(ae.carried.map { $0[k] } ?? .empty(f.type)) }
-                } else if a.argExtreme != nil, let ae = accs[g][j] as? ArgExtremeAccumulator {
-                    row.append(ae.best ?? .empty(a.outputFields[0].type))
-                    for (k, f) in a.outputFields.dropFirst().enumerated() { row.append(ae.carried.map { $0[k] } ?? .empty(f.type)) }
-                } else {
-                    row.append(coerce(r, to: a.outputFields[0].type))
-                }
+                let args = (a.args + a.carried).map { evaluate($0, b) }
+                accumulators[j].add(groups: groups, args: args, rows: b.count, groupCount: index.groupCount)
             }
-            rows.append(row)
         }
-        return Table.fromRows(schema: schema, rows: rows)
+        let n = index.groupCount
+        var columns = index.keyColumns()
+        if keys.isEmpty { columns = [] }
+        for (j, a) in aggs.enumerated() { columns += accumulators[j].finish(groupCount: n, fields: a.outputFields) }
+        return Table(schema: schema, batches: n == 0 ? [] : [Batch(columns: columns, count: n)])
     }
 
     private func range(name: String, from: Value, to: Value, step: Value, type: KQLType) throws -> Table {

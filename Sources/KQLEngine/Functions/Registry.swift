@@ -59,6 +59,8 @@ struct AggregateFunction {
 struct BoundAggregateKind {
     var resultType: KQLType
     var makeAccumulator: () -> Accumulator
+    /// A typed all-groups implementation, when there is one (else the per-group accumulator is used).
+    var makeGrouped: (() -> GroupedAccumulator)? = nil
 }
 
 /// One group's running state of an aggregate.

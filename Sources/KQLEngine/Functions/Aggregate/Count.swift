@@ -11,4 +11,5 @@ final class CountAccumulator: Accumulator {
 let countAggregate = AggregateFunction(
     name: "count", signatures: ["count() -> long", "count(expr) -> long"], summary: "Number of rows in the group.", arity: 0...1,
     defaultName: { "count_" + ($0.first.flatMap { $0 } ?? "") },
-    bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { CountAccumulator(conditional: false) }) })
+    bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { CountAccumulator(conditional: false) },
+                                    makeGrouped: { GroupedCount(conditional: false) }) })

@@ -5,5 +5,6 @@ let countifAggregate = AggregateFunction(
     arity: 1...1, defaultName: { _ in "countif_" },
     bind: { site in
         guard site.types[0] == .bool else { throw site.error("countif() needs a bool predicate, not \(site.types[0])", arg: 0) }
-        return BoundAggregateKind(resultType: .long, makeAccumulator: { CountAccumulator(conditional: true) })
+        return BoundAggregateKind(resultType: .long, makeAccumulator: { CountAccumulator(conditional: true) },
+                                  makeGrouped: { GroupedCount(conditional: true) })
     })

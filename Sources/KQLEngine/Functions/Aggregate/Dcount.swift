@@ -10,4 +10,5 @@ final class DistinctCountAccumulator: Accumulator {
 let dcountAggregate = AggregateFunction(
     name: "dcount", signatures: ["dcount(expr [, accuracy: int]) -> long"], summary: "Number of distinct non-null values in the group.",
     arity: 1...2, defaultName: { "dcount_" + ($0.first.flatMap { $0 } ?? "") },
-    bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { DistinctCountAccumulator() }) })
+    bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { DistinctCountAccumulator() },
+                                    makeGrouped: { GroupedDistinctCount() }) })

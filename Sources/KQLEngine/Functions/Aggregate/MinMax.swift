@@ -22,7 +22,9 @@ private func extreme(_ name: String, max: Bool) -> AggregateFunction {
         bind: { site in
             let t = site.types[0]
             guard t != .dynamic else { throw site.error("\(name)() does not take dynamic values", arg: 0) }
-            return BoundAggregateKind(resultType: t, makeAccumulator: { ExtremeAccumulator(wantMax: max, type: t) })
+            let integerLike: Set<KQLType> = [.int, .long, .datetime, .timespan]
+            return BoundAggregateKind(resultType: t, makeAccumulator: { ExtremeAccumulator(wantMax: max, type: t) },
+                                      makeGrouped: integerLike.contains(t) ? { GroupedIntExtreme(wantMax: max) } : nil)
         })
 }
 

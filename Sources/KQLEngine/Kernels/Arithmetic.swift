@@ -11,8 +11,8 @@ func arithmeticResultType(_ op: ArithmeticOp, _ l: KQLType, _ r: KQLType) -> KQL
     case (.datetime, .datetime) where op == .sub: return .timespan
     case (.timespan, .timespan) where op == .add || op == .sub || op == .mod: return .timespan
     case (.timespan, .timespan) where op == .div: return .real
-    case (.timespan, .int), (.timespan, .long), (.timespan, .real) where op == .mul || op == .div: return .timespan
-    case (.int, .timespan), (.long, .timespan), (.real, .timespan) where op == .mul: return .timespan
+    case (.timespan, _) where r.isNumeric && (op == .mul || op == .div): return .timespan
+    case (_, .timespan) where l.isNumeric && op == .mul: return .timespan
     default: return nil
     }
 }

@@ -3,6 +3,7 @@
 //
 //   swift build -c release --product quarry          # at the repository root
 //   swift run -c release --package-path Benchmarks HuntBench [--rows 1000000,10000000] [--runs 5]
+//                                                            [--query FILE.kql] [--skip-cold]
 import Foundation
 import KQLColumns
 import KQLEngine
@@ -19,7 +20,8 @@ let dataDir = option("--data-dir") ?? repoRoot.appendingPathComponent("bench-dat
 let quarryBinary = option("--quarry") ?? repoRoot.appendingPathComponent(".build/release/quarry").path
 let nowText = "2025-05-10T00:00:00Z"
 let now = DateTime.parseISO(Substring(nowText))!
-let huntPath = repoRoot.appendingPathComponent("hunts/inbound-connections.mde.kql").path
+let huntPath = option("--query") ?? repoRoot.appendingPathComponent("hunts/inbound-connections.mde.kql").path
+let skipCold = args.contains("--skip-cold")
 let hunt = try String(contentsOfFile: huntPath, encoding: .utf8)
 
 guard FileManager.default.isExecutableFile(atPath: quarryBinary) else {
@@ -45,7 +47,7 @@ for n in sizes {
     }
     let size = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1e6
     var cold: [Double] = []
-    for _ in 0..<runs {
+    for _ in 0..<(skipCold ? 0 : runs) {
         cold.append(try seconds {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: quarryBinary)
@@ -63,5 +65,5 @@ for n in sizes {
     for _ in 0..<runs {
         warm.append(try seconds { resultRows = try session.run(hunt, options: QueryOptions(now: now)).table.rowCount })
     }
-    print(String(format: "%-11d %8.1f %15.3f %16.1f %13d", n, size, median(cold), median(warm) * 1000, resultRows))
+    print(String(format: "%-11d %8.1f %15.3f %16.1f %13d", n, size, cold.isEmpty ? 0.0 : median(cold), median(warm) * 1000, resultRows))
 }

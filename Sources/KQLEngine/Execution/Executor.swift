@@ -24,18 +24,17 @@ struct Executor {
         case .filter(let input, let pred):
             let t = try run(input)
             let conjuncts = pred.conjuncts
-            var out: [Batch] = []
-            for b in t.batches {
+            let out: [Batch?] = parallelMap(t.batches) { b in
                 let idx = filterRows(b, conjuncts)
-                if idx.count == b.count { out.append(b) } else if !idx.isEmpty {
-                    out.append(Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count))
-                }
+                if idx.count == b.count { return b }
+                if idx.isEmpty { return nil }
+                return Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)
             }
-            return Table(schema: t.schema, batches: out)
+            return Table(schema: t.schema, batches: out.compactMap { $0 })
         case .project(let input, let cols):
             let t = try run(input)
             let schema = plan.schema
-            let batches = t.batches.map { b in
+            let batches = parallelMap(t.batches) { b in
                 Batch(columns: cols.enumerated().map { j, c in evaluate(c.expr, b).materialize(count: b.count, type: schema.fields[j].type) }, count: b.count)
             }
             return Table(schema: schema, batches: batches)

@@ -87,6 +87,8 @@ private func selectCompare(_ op: CompareOp, _ c: Column, _ v: Value, _ selection
                         let s = Int(off[r]), len = Int(off[r + 1]) - s
                         guard len == nb.count else { return !want }
                         if len == 0 { return want }
+                        // Cheap rejections before the call: first and last byte.
+                        if !ci && (bytes[s] != nb[0] || bytes[s + len - 1] != nb[len - 1]) { return !want }
                         let eq = ci ? equalsIgnoringCase(UnsafeBufferPointer(rebasing: bytes[s..<s + len]), nb)
                                     : memcmp(bytes.baseAddress! + s, nb.baseAddress!, len) == 0
                         return eq == want

@@ -89,7 +89,8 @@ struct JSONRecordReader {
         let objStart = s.pos
         guard s.peek == UInt8(ascii: "{") else { throw s.error("expected a JSON object") }
         if memberStack.count <= level + 1 { memberStack.append([]) }
-        var members = memberStack[level]
+        var members: [Member] = []
+        swap(&members, &memberStack[level])
         members.removeAll(keepingCapacity: true)
         defer { memberStack[level] = members }
         if try s.beginObject() {
@@ -135,7 +136,8 @@ struct JSONRecordReader {
         if let p = propertiesAt, let category {
             switchTo(SchemaCatalog.table(fromCategory: category))
             var inner = JSONScanner(bytes, at: p.lowerBound)
-            var props = memberStack[level + 1]
+            var props: [Member] = []
+            swap(&props, &memberStack[level + 1])
             props.removeAll(keepingCapacity: true)
             if try inner.beginObject() {
                 repeat {
@@ -161,7 +163,7 @@ struct JSONRecordReader {
 
     /// Appends one row (the members of a flat object) to the current table.
     private mutating func row(_ members: [Member]) throws {
-        var b = current!
+        var b = current.take()!   // take, not copy: a shared copy would make every append copy the columns
         defer { current = b }
         if b.totalRows == 0, b.names.isEmpty {
             b.decideForm(columns: members.map { keyString($0) })

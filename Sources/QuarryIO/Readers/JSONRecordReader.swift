@@ -103,13 +103,16 @@ struct JSONRecordReader {
         var recordsAt: Range<Int>? = nil, propertiesAt: Range<Int>? = nil
         var category: String? = nil, typeName: String? = nil, hasTimeGenerated = false
         for m in members where m.value.count > 0 {
+            // Only a few key lengths can be routing keys; compare bytes, make no Strings.
+            let len = m.key.count
+            guard len == 4 || len == 7 || len == 8 || len == 10 || len == 13 || m.keyEscaped else { continue }
             let first = bytes[m.value.lowerBound]
-            switch keyString(m) {
-            case "records" where first == UInt8(ascii: "["): recordsAt = m.value
-            case "properties" where first == UInt8(ascii: "{"): propertiesAt = m.value
-            case "category" where first == UInt8(ascii: "\""): category = stringValue(m.value)
-            case "Type" where first == UInt8(ascii: "\""): typeName = stringValue(m.value)
-            case "TimeGenerated": hasTimeGenerated = true
+            switch RoutingKey(bytes, m) {
+            case .records where first == UInt8(ascii: "["): recordsAt = m.value
+            case .properties where first == UInt8(ascii: "{"): propertiesAt = m.value
+            case .category where first == UInt8(ascii: "\""): category = stringValue(m.value)
+            case .type where first == UInt8(ascii: "\""): typeName = stringValue(m.value)
+            case .timeGenerated: hasTimeGenerated = true
             default: break
             }
         }
@@ -223,6 +226,37 @@ struct JSONRecordReader {
 
     private mutating func park() {
         if let c = current { builders[currentName] = c; current = nil }
+    }
+}
+
+/// The envelope keys that decide how a record is routed.
+enum RoutingKey {
+    case records, properties, category, type, timeGenerated, other
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ m: JSONRecordReader.Member) {
+        if m.keyEscaped {
+            switch JSONScanner(bytes).string(m.key, escaped: true) {
+            case "records": self = .records
+            case "properties": self = .properties
+            case "category": self = .category
+            case "Type": self = .type
+            case "TimeGenerated": self = .timeGenerated
+            default: self = .other
+            }
+            return
+        }
+        let k = UnsafeBufferPointer(rebasing: bytes[m.key])
+        func eq(_ s: StaticString) -> Bool {
+            memcmpEqual(k, UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        }
+        switch k.count {
+        case 7 where eq("records"): self = .records
+        case 10 where eq("properties"): self = .properties
+        case 8 where eq("category"): self = .category
+        case 4 where eq("Type"): self = .type
+        case 13 where eq("TimeGenerated"): self = .timeGenerated
+        default: self = .other
+        }
     }
 }
 

@@ -26,7 +26,9 @@ struct ColumnSink {
     var i32: [Int32] = []
     var i64: [Int64] = []
     var f64: [Double] = []
-    var strings = StringArray()
+    /// String bytes and end offsets (string i ends at `ends[i]`, starts at `ends[i-1]` or 0).
+    var strBytes = ByteBuffer()
+    var ends: [Int32] = []
     var guids: [GUID] = []
     var dyns: [DynamicValue] = []
     var nulls: [Int32] = []
@@ -45,11 +47,11 @@ struct ColumnSink {
             case .int: i32.reserveCapacity(n)
             case .long, .datetime, .timespan: i64.reserveCapacity(n)
             case .real, .decimal: f64.reserveCapacity(n)
-            case .string: strings.offsets.reserveCapacity(n + 1); strings.bytes.reserveCapacity(bytes)
+            case .string: ends.reserveCapacity(n); strBytes.reserve(bytes)
             case .guid: guids.reserveCapacity(n)
             case .dynamic: dyns.reserveCapacity(n)
             }
-        case .pendingText: strings.offsets.reserveCapacity(n + 1); strings.bytes.reserveCapacity(bytes)
+        case .pendingText: ends.reserveCapacity(n); strBytes.reserve(bytes)
         case .pendingJSON: dyns.reserveCapacity(n)
         }
     }
@@ -67,7 +69,7 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .string: strings.appendEmpty(); count += 1; return
+            case .string: ends.append(Int32(truncatingIfNeeded: strBytes.count)); count += 1; return
             case .bool: bools.append(false)
             case .int: i32.append(0)
             case .long, .datetime, .timespan: i64.append(0)
@@ -75,7 +77,7 @@ struct ColumnSink {
             case .guid: guids.append(GUID(high: 0, low: 0))
             case .dynamic: dyns.append(.null)
             }
-        case .pendingText: strings.appendEmpty()
+        case .pendingText: ends.append(Int32(truncatingIfNeeded: strBytes.count))
         case .pendingJSON: dyns.append(.null)
         }
         nulls.append(Int32(truncatingIfNeeded: count))
@@ -87,14 +89,16 @@ struct ColumnSink {
     @inline(__always) mutating func appendReal(_ v: Double) { f64.append(v); count += 1 }
     @inline(__always) mutating func appendBool(_ v: Bool) { bools.append(v); count += 1 }
     @inline(__always) mutating func appendGUID(_ v: GUID) { guids.append(v); count += 1 }
-    @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) { strings.append(bytes: p); count += 1 }
-    mutating func appendString(_ s: String) { strings.append(s); count += 1 }
-    /// Appends whatever `body` writes to the string bytes as one string.
-    @inline(__always) mutating func appendString(writing body: (inout [UInt8]) -> Void) {
-        body(&strings.bytes)
-        strings.offsets.append(Int32(truncatingIfNeeded: strings.bytes.count))
+    @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) {
+        strBytes.append(p)
+        ends.append(Int32(truncatingIfNeeded: strBytes.count))
         count += 1
     }
+    mutating func appendString(_ s: String) {
+        var s = s
+        s.withUTF8 { appendString($0) }
+    }
+    mutating func appendString(_ b: [UInt8]) { b.withUnsafeBufferPointer { appendString($0) } }
     @inline(__always) mutating func appendDynamic(_ v: DynamicValue) {
         if v == .null { nulls.append(Int32(truncatingIfNeeded: count)) }
         dyns.append(v); count += 1
@@ -106,7 +110,7 @@ struct ColumnSink {
     mutating func appendText(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         switch kind {
         case .typed(let t):
-            if t == .string { strings.append(bytes: p); count += 1; return true }
+            if t == .string { appendString(p); return true }
             if p.count == 0 { appendNull(); return true }
             switch t {
             case .long:
@@ -137,7 +141,7 @@ struct ColumnSink {
             }
             return true
         case .pendingText:
-            if p.count == 0 { appendNull() } else { strings.append(bytes: p); count += 1 }
+            if p.count == 0 { appendNull() } else { appendString(p) }
             return true
         case .pendingJSON:
             appendDynamic(p.count == 0 ? .null : .string(String(decoding: p, as: UTF8.self)))
@@ -167,13 +171,22 @@ struct ColumnSink {
     }
 
     private mutating func truncateStrings(_ n: Int) {
-        strings.offsets.removeLast(strings.offsets.count - (n + 1))
-        strings.bytes.removeLast(strings.bytes.count - Int(strings.offsets[n]))
+        ends.removeLast(ends.count - n)
+        strBytes.truncate(to: n == 0 ? 0 : Int(ends[n - 1]))
+    }
+
+    /// The strings of the batch as a `StringArray` (bytes copied out; the buffer is reused).
+    private func stringArray() -> StringArray {
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(ends.count + 1)
+        offsets.append(0)
+        offsets.append(contentsOf: ends)
+        return StringArray(bytes: strBytes.array(), offsets: offsets)
     }
 
     /// Hands out the batch and starts a new, empty one with the same capacity.
     mutating func finishBatch(capacity: Int) -> BatchColumn {
-        let byteHint = strings.bytes.count + strings.bytes.count / 8
+        let byteHint = strBytes.count + strBytes.count / 8
         var validity: Validity? = nil
         if !nulls.isEmpty {
             var v = Validity(count: count, allValid: true)
@@ -190,16 +203,56 @@ struct ColumnSink {
             case .datetime: out = .typed(Column(.datetime(i64), validity: validity))
             case .timespan: out = .typed(Column(.timespan(i64), validity: validity))
             case .real, .decimal: out = .typed(Column(.real(f64), validity: validity))
-            case .string: out = .typed(Column(.string(strings), validity: nil))
+            case .string: out = .typed(Column(.string(stringArray()), validity: nil))
             case .guid: out = .typed(Column(.guid(guids), validity: validity))
             case .dynamic: out = .typed(Column(.dynamic(dyns), validity: validity))
             }
-        case .pendingText: out = .text(strings, nulls: nulls)
+        case .pendingText: out = .text(stringArray(), nulls: nulls)
         case .pendingJSON: out = .json(dyns)
         }
-        bools = []; i32 = []; i64 = []; f64 = []; strings = StringArray(); guids = []; dyns = []; nulls = []
+        bools = []; i32 = []; i64 = []; f64 = []; ends = []; strBytes.truncate(to: 0); guids = []; dyns = []; nulls = []
         count = 0
         reserve(capacity, bytes: byteHint)
         return out
+    }
+}
+
+/// A growable byte buffer for string column bytes: appends are a bounds check and a copy
+/// (no Array uniqueness checks), and the allocation is reused from batch to batch.
+/// Copies share storage; a sink owns its buffer and is never copied while appending.
+struct ByteBuffer {
+    final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
+
+    private var storage = Storage(capacity: 64)
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity = 64
+    private(set) var count = 0
+
+    init() { base = storage.base }
+
+    mutating func reserve(_ n: Int) { if n > capacity { grow(n) } }
+
+    @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        let k = p.count
+        if count &+ k > capacity { grow(count + k) }
+        if k > 0 { (base + count).update(from: p.baseAddress!, count: k) }
+        count &+= k
+    }
+
+    mutating func truncate(to n: Int) { count = min(count, n) }
+
+    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    private mutating func grow(_ needed: Int) {
+        let newCap = max(needed, capacity * 2)
+        let fresh = Storage(capacity: newCap)
+        fresh.base.update(from: base, count: count)
+        storage = fresh
+        base = fresh.base
+        capacity = newCap
     }
 }

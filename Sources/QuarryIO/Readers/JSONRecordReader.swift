@@ -305,7 +305,9 @@ enum JSONCell {
                 let k = try s.scanString()
                 if t == .string {
                     if k.escaped {
-                        sink.appendString { s.decodeString(k.range, escaped: true, into: &$0) }
+                        scratch.removeAll(keepingCapacity: true)
+                        s.decodeString(k.range, escaped: true, into: &scratch)
+                        sink.appendString(scratch)
                     } else {
                         sink.appendString(UnsafeBufferPointer(rebasing: bytes[k.range]))
                     }
@@ -362,7 +364,10 @@ enum JSONCell {
                 let v = try s.parseValue()
                 switch t {
                 case .dynamic: sink.appendDynamic(v)
-                case .string: sink.appendString { JSON.write(v, into: &$0) }
+                case .string:
+                    scratch.removeAll(keepingCapacity: true)
+                    JSON.write(v, into: &scratch)
+                    sink.appendString(scratch)
                 default: throw mismatch(first == UInt8(ascii: "{") ? "object" : "array")
                 }
             default:

@@ -42,7 +42,7 @@ public enum TableReader {
         for (name, b) in builders where name != chosen {
             report.warnings.append("ignored \(b.totalRows) rows of table \(name) (read \(chosen))")
         }
-        var b = builders[chosen]!
+        var b = builders.removeValue(forKey: chosen)!
         var inferred: [String: KQLType] = [:]
         let table = b.finish(orderByCatalog: true, inferred: &inferred)
         report.inferredColumns = inferred
@@ -74,7 +74,8 @@ public enum TableReader {
             }
         }
         var tables: [String: Table] = [:]
-        for (name, var b) in builders {
+        for name in builders.keys.sorted() {
+            var b = builders.removeValue(forKey: name)!
             var inferred: [String: KQLType] = [:]
             let t = b.finish(orderByCatalog: true, inferred: &inferred)
             for (c, ty) in inferred { report.inferredColumns["\(name).\(c)"] = ty }

@@ -56,6 +56,20 @@ import KQLColumns
         #expect(r.inferredColumns["a"] == .string)
     }
 
+    @Test func longUnquotedFields() throws {
+        // The tokenizer skips 8 bytes at a time; delimiters must be found at every offset.
+        var csv = "a,b\n"
+        var expected: [Value] = []
+        for k in 0..<20 {
+            let v = String(repeating: "v", count: k)
+            csv += "\(v),\(k)\(k % 2 == 0 ? "\r\n" : "\n")"
+            expected.append(.string(v))
+        }
+        let (t, _) = try readText(csv, table: "Generic")
+        #expect(t.column("a") == expected)
+        #expect(t.column("b") == (0..<20).map { .long(Int64($0)) })
+    }
+
     @Test func blankLinesAndLoneCR() throws {
         let (t, _) = try readText("n\r\n\r\n1\r\n\n2\r3\n\n", table: "Generic")
         #expect(t.column("n") == [.long(1), .long(2), .long(3)])

@@ -31,6 +31,20 @@ import KQLColumns
         #expect(try JSON.parse("\"héllo wörld\"") == .string("héllo wörld"))
     }
 
+    @Test func longStringsAcrossWordBoundaries() throws {
+        // The scanner skips 8 bytes at a time; specials must be found at every offset.
+        for k in 0..<20 {
+            let pad = String(repeating: "x", count: k)
+            #expect(try JSON.parse("\"\(pad)\\n\(pad)\"") == .string(pad + "\n" + pad))
+            #expect(try JSON.parse("\"\(pad)é\(pad)\"") == .string(pad + "é" + pad))
+            let bad = "\"\(pad)\u{01}\(pad)\""
+            #expect(throws: JSONError.self) { try JSON.parse(bad) }
+            do { _ = try JSON.parse(bad) } catch let e as JSONError { #expect(e.offset == k + 1) } catch {}
+            let unterminated = "\"" + pad
+            #expect(throws: JSONError.self) { try JSON.parse(unterminated) }
+        }
+    }
+
     @Test func containers() throws {
         let v = try JSON.parse(#" { "b" : [1, 2.5, "x", null, {"c": {}}, []], "a": {"z": 1, "y": 2} } "#)
         guard case .object(let bag) = v else { Issue.record("not an object"); return }

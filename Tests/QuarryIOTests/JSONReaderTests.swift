@@ -121,6 +121,28 @@ import KQLColumns
         #expect(r.inferredColumns.isEmpty)
     }
 
+    @Test func interleavedTablesDoNotLeakColumns() throws {
+        let text = """
+        {"TimeGenerated":"2025-01-01T00:00:00Z","RemotePort":1,"Type":"DeviceNetworkEvents"}
+        {"TimeGenerated":"2025-01-01T00:00:01Z","RemotePort":2,"Type":"DeviceNetworkEvents"}
+        {"TimeGenerated":"2025-01-01T00:00:02Z","FileName":"cmd.exe","ProcessId":7,"Type":"DeviceProcessEvents"}
+        {"TimeGenerated":"2025-01-01T00:00:03Z","RemotePort":3,"Type":"DeviceNetworkEvents"}
+        {"time":"x","category":"AdvancedHunting-DeviceNetworkEvents","properties":{"Timestamp":"2025-01-01T00:00:04Z","RemotePort":4}}
+        {"TimeGenerated":"2025-01-01T00:00:05Z","ProcessId":8,"Type":"DeviceProcessEvents"}
+        {"TimeGenerated":"2025-01-01T00:00:06Z","RemotePort":5,"Type":"DeviceNetworkEvents"}
+
+        """
+        let dir = TestPaths.tempDir()
+        try text.write(toFile: dir + "/PT05M.json", atomically: true, encoding: .utf8)
+        let (tables, _) = try TableReader.readDirectory(dir, options: ReadOptions())
+        let net = try #require(tables["DeviceNetworkEvents"])
+        let proc = try #require(tables["DeviceProcessEvents"])
+        #expect(net.column("RemotePort") == [.int(1), .int(2), .int(3), .int(4), .int(5)])
+        #expect(Set(net.schema.names) == ["TimeGenerated", "Timestamp", "RemotePort", "Type"])
+        #expect(proc.column("ProcessId") == [.long(7), .long(8)])
+        #expect(Set(proc.schema.names) == ["TimeGenerated", "FileName", "ProcessId", "Type"])
+    }
+
     @Test func topLevelArrayAndPrettyPrinted() throws {
         let text = """
         [

@@ -27,6 +27,9 @@ struct JSONRecordReader {
     private var memberStack: [[Member]] = [[], [], [], []]
     private var scratch: [UInt8] = []
     private var currentName = ""
+    /// The table the last flat top-level row went to, and whether to try the one-pass path.
+    private var lastFlatTable = ""
+    private var speculate = false
     private var current: TableBuilder? = nil
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String, options: ReadOptions, builders: [String: TableBuilder]) {
@@ -88,6 +91,10 @@ struct JSONRecordReader {
     private mutating func record(_ s: inout JSONScanner, level: Int) throws {
         let objStart = s.pos
         guard s.peek == UInt8(ascii: "{") else { throw s.error("expected a JSON object") }
+        if level == 0, speculate, current != nil, currentName == lastFlatTable {
+            if (try? flatRowInOnePass(&s)) == true { return }
+            s.pos = objStart   // not a flat row of this table (or a bad one): take the general path
+        }
         if memberStack.count <= level + 1 { memberStack.append([]) }
         var members: [Member] = []
         swap(&members, &memberStack[level])
@@ -160,8 +167,64 @@ struct JSONRecordReader {
             table = hint
         }
         switchTo(table)
-        _ = objStart
         try row(members)
+        if level == 0 { lastFlatTable = table; speculate = true }
+    }
+
+    /// The common case in one pass: the record is a flat row of the current table (as the previous
+    /// one was), so each value is parsed straight into its column while the keys are read.
+    /// Returns false, with the row and any column it added rolled back, when the record turns out
+    /// to be an envelope, another table's row, or bad (the general path then handles it).
+    private mutating func flatRowInOnePass(_ s: inout JSONScanner) throws -> Bool {
+        var b = current.take()!
+        defer { current = b }
+        let batchRow = b.rowsInBatch
+        let columnsBefore = b.sinks.count
+        var ok = false
+        defer {
+            if !ok {
+                b.rollbackRow()
+                if b.sinks.count > columnsBefore { b.removeColumns(from: columnsBefore) }
+                speculate = false
+            }
+        }
+        var typeValue: Range<Int>? = nil, typeEscaped = false, hasTimeGenerated = false
+        var count = 0, complete = true
+        if try s.beginObject() {
+            repeat {
+                let k = try s.readKey()
+                let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
+                let len = k.range.count
+                if len == 4 || len == 7 || len == 8 || len == 10 || len == 13 || k.escaped {
+                    switch RoutingKey(bytes, m) {
+                    case .records, .properties, .category: return false
+                    case .type where s.peek == UInt8(ascii: "\""):
+                        var probe = s
+                        let r = try probe.scanString()
+                        typeValue = r.range; typeEscaped = r.escaped
+                    case .timeGenerated: hasTimeGenerated = true
+                    default: break
+                    }
+                }
+                let slot = try slotFor(m, position: count, builder: &b)
+                if b.sinks[slot].count > batchRow { b.sinks[slot].truncate(to: batchRow); complete = false }
+                try JSONCell.append(&s, into: &b.sinks[slot], scratch: &scratch)
+                count += 1
+            } while try s.nextMember()
+        }
+        if hasTimeGenerated, let r = typeValue, !r.isEmpty {
+            let t = JSONScanner(bytes).string(r, escaped: typeEscaped)
+            guard (SchemaCatalog.canonicalName(t) ?? t) == currentName else { return false }
+        } else if currentName != hint {
+            return false
+        }
+        if !complete || b.sinks.count != count {
+            for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
+        }
+        ok = true
+        b.endRow(fillingMissing: false)
+        rows[b.name, default: 0] += 1
+        return true
     }
 
     /// Appends one row (the members of a flat object) to the current table.
@@ -271,11 +334,20 @@ func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
 enum JSONCell {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into sink: inout ColumnSink, scratch: inout [UInt8]) throws {
         var s = JSONScanner(bytes, at: r.lowerBound)
+        try append(&s, into: &sink, scratch: &scratch)
+    }
+
+    /// Parses the value at `s.pos` into `sink`, leaving `s` after the value.
+    static func append(_ s: inout JSONScanner, into sink: inout ColumnSink, scratch: inout [UInt8]) throws {
+        let bytes = s.bytes
         let first = s.peek
+        let start = s.pos
         func mismatch(_ what: String) -> FieldError {
+            var probe = JSONScanner(bytes, at: start)
+            let r = (try? probe.skipValue()) ?? start..<min(start + 1, bytes.count)
             var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
             if text.count > 60 { text = String(text.prefix(57)) + "..." }
-            return FieldError(offset: r.lowerBound, message: "cannot convert \(what) \(text) to \(sink.typeName)")
+            return FieldError(offset: start, message: "cannot convert \(what) \(text) to \(sink.typeName)")
         }
         switch sink.kind {
         case .pendingJSON:
@@ -296,6 +368,7 @@ enum JSONCell {
                 JSON.write(v, into: &out)
                 _ = out.withUnsafeBufferPointer { sink.appendText($0) }
             default:
+                let r = try s.skipValue()
                 _ = sink.appendText(UnsafeBufferPointer(rebasing: bytes[r]))
             }
             return

@@ -58,6 +58,15 @@ struct TableBuilder {
         if rowsInBatch >= batchSize { flush() }
     }
 
+    /// Drops the columns from slot `n` on (added by a row that was rolled back).
+    mutating func removeColumns(from n: Int) {
+        for name in names[n...] { index[name] = nil }
+        names.removeLast(names.count - n)
+        keyBytes.removeLast(keyBytes.count - n)
+        sinks.removeLast(sinks.count - n)
+        lastKeyOrder.removeAll()
+    }
+
     /// Forgets whatever the current row appended so far.
     mutating func rollbackRow() {
         for j in sinks.indices { sinks[j].truncate(to: rowsInBatch) }

@@ -143,6 +143,26 @@ import KQLColumns
         #expect(Set(proc.schema.names) == ["TimeGenerated", "FileName", "ProcessId", "Type"])
     }
 
+    @Test func interleavedStreamingCategories() throws {
+        func rec(_ cat: String, _ props: String, categoryFirst: Bool) -> String {
+            categoryFirst ? #"{"category":"AdvancedHunting-\#(cat)","time":"t","properties":\#(props),"Tenant":"DefaultTenant"}"#
+                : #"{"time":"t","properties":\#(props),"category":"AdvancedHunting-\#(cat)"}"#
+        }
+        var lines: [String] = []
+        for i in 0..<10 {
+            lines.append(rec("DeviceNetworkEvents", #"{"Timestamp":"2025-01-01T00:00:00Z","RemotePort":\#(i)}"#, categoryFirst: i % 3 == 0))
+            if i % 4 == 1 { lines.append(rec("DeviceProcessEvents", #"{"Timestamp":"2025-01-01T00:00:00Z","ProcessId":\#(i),"FileName":"x"}"#, categoryFirst: false)) }
+        }
+        let dir = TestPaths.tempDir()
+        try lines.joined(separator: "\r\n").write(toFile: dir + "/PT1H.json", atomically: true, encoding: .utf8)
+        let (tables, r) = try TableReader.readDirectory(dir, options: ReadOptions())
+        #expect(r.rows == 13)
+        #expect(tables["DeviceNetworkEvents"]?.column("RemotePort") == (0..<10).map { .int(Int32($0)) })
+        #expect(tables["DeviceNetworkEvents"]?.schema.names == ["Timestamp", "RemotePort"])
+        #expect(tables["DeviceProcessEvents"]?.column("ProcessId") == [.long(1), .long(5), .long(9)])
+        #expect(tables["DeviceProcessEvents"]?.schema.names == ["Timestamp", "FileName", "ProcessId"])
+    }
+
     @Test func topLevelArrayAndPrettyPrinted() throws {
         let text = """
         [

@@ -30,6 +30,8 @@ struct JSONRecordReader {
     /// The table the last flat top-level row went to, and whether to try the one-pass path.
     private var lastFlatTable = ""
     private var speculate = false
+    private var lastStreamTable = ""
+    private var speculateStreaming = false
     private var current: TableBuilder? = nil
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String, options: ReadOptions, builders: [String: TableBuilder]) {
@@ -91,9 +93,14 @@ struct JSONRecordReader {
     private mutating func record(_ s: inout JSONScanner, level: Int) throws {
         let objStart = s.pos
         guard s.peek == UInt8(ascii: "{") else { throw s.error("expected a JSON object") }
-        if level == 0, speculate, current != nil, currentName == lastFlatTable {
-            if (try? flatRowInOnePass(&s)) == true { return }
-            s.pos = objStart   // not a flat row of this table (or a bad one): take the general path
+        if level == 0, current != nil {
+            if speculate, currentName == lastFlatTable {
+                if (try? flatRowInOnePass(&s)) == true { return }
+                s.pos = objStart   // not a flat row of this table (or a bad one): take the general path
+            } else if speculateStreaming, currentName == lastStreamTable {
+                if (try? streamingRecordInOnePass(&s)) == true { return }
+                s.pos = objStart
+            }
         }
         if memberStack.count <= level + 1 { memberStack.append([]) }
         var members: [Member] = []
@@ -158,6 +165,7 @@ struct JSONRecordReader {
             }
             memberStack[level + 1] = props
             try row(props)
+            if level == 0 { lastStreamTable = currentName; speculateStreaming = true; speculate = false }
             return
         }
         let table: String
@@ -168,7 +176,7 @@ struct JSONRecordReader {
         }
         switchTo(table)
         try row(members)
-        if level == 0 { lastFlatTable = table; speculate = true }
+        if level == 0 { lastFlatTable = table; speculate = true; speculateStreaming = false }
     }
 
     /// The common case in one pass: the record is a flat row of the current table (as the previous
@@ -188,20 +196,77 @@ struct JSONRecordReader {
                 speculate = false
             }
         }
-        var typeValue: Range<Int>? = nil, typeEscaped = false, hasTimeGenerated = false
+        guard let routing = try rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: true) else { return false }
+        if routing.hasTimeGenerated, let r = routing.typeValue, !r.range.isEmpty {
+            let t = JSONScanner(bytes).string(r.range, escaped: r.escaped)
+            guard (SchemaCatalog.canonicalName(t) ?? t) == currentName else { return false }
+        } else if currentName != hint {
+            return false
+        }
+        ok = true
+        b.endRow(fillingMissing: false)
+        rows[b.name, default: 0] += 1
+        return true
+    }
+
+    /// The same for Streaming API records: `properties` is parsed straight into the current table
+    /// (the previous record's), the envelope's other members are skipped, and `category` must
+    /// name the current table.
+    private mutating func streamingRecordInOnePass(_ s: inout JSONScanner) throws -> Bool {
+        var b = current.take()!
+        defer { current = b }
+        let batchRow = b.rowsInBatch
+        let columnsBefore = b.sinks.count
+        var ok = false
+        defer {
+            if !ok {
+                b.rollbackRow()
+                if b.sinks.count > columnsBefore { b.removeColumns(from: columnsBefore) }
+                speculateStreaming = false
+            }
+        }
+        var sawProperties = false
+        var category: (range: Range<Int>, escaped: Bool)? = nil
+        if try s.beginObject() {
+            repeat {
+                let k = try s.readKey()
+                let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
+                switch RoutingKey(bytes, m) {
+                case .properties where s.peek == UInt8(ascii: "{") && !sawProperties:
+                    guard try rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: false) != nil else { return false }
+                    sawProperties = true
+                case .category where s.peek == UInt8(ascii: "\""):
+                    category = try s.scanString()
+                case .records: return false
+                default: try s.skipValue()
+                }
+            } while try s.nextMember()
+        }
+        guard sawProperties, let c = category,
+              SchemaCatalog.table(fromCategory: JSONScanner(bytes).string(c.range, escaped: c.escaped)) == currentName else { return false }
+        ok = true
+        b.endRow(fillingMissing: false)
+        rows[b.name, default: 0] += 1
+        return true
+    }
+
+    /// Parses the object at `s.pos` as one row's members into `b` (nulls for columns it lacks).
+    /// With `watchRouting`, returns nil on an envelope key and reports `Type`/`TimeGenerated`.
+    private mutating func rowMembers(_ s: inout JSONScanner, into b: inout TableBuilder, batchRow: Int, watchRouting: Bool) throws
+        -> (typeValue: (range: Range<Int>, escaped: Bool)?, hasTimeGenerated: Bool)? {
+        var typeValue: (range: Range<Int>, escaped: Bool)? = nil, hasTimeGenerated = false
         var count = 0, complete = true
         if try s.beginObject() {
             repeat {
                 let k = try s.readKey()
                 let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
                 let len = k.range.count
-                if len == 4 || len == 7 || len == 8 || len == 10 || len == 13 || k.escaped {
+                if watchRouting, len == 4 || len == 7 || len == 8 || len == 10 || len == 13 || k.escaped {
                     switch RoutingKey(bytes, m) {
-                    case .records, .properties, .category: return false
+                    case .records, .properties, .category: return nil
                     case .type where s.peek == UInt8(ascii: "\""):
                         var probe = s
-                        let r = try probe.scanString()
-                        typeValue = r.range; typeEscaped = r.escaped
+                        typeValue = try probe.scanString()
                     case .timeGenerated: hasTimeGenerated = true
                     default: break
                     }
@@ -212,19 +277,10 @@ struct JSONRecordReader {
                 count += 1
             } while try s.nextMember()
         }
-        if hasTimeGenerated, let r = typeValue, !r.isEmpty {
-            let t = JSONScanner(bytes).string(r, escaped: typeEscaped)
-            guard (SchemaCatalog.canonicalName(t) ?? t) == currentName else { return false }
-        } else if currentName != hint {
-            return false
-        }
         if !complete || b.sinks.count != count {
             for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
         }
-        ok = true
-        b.endRow(fillingMissing: false)
-        rows[b.name, default: 0] += 1
-        return true
+        return (typeValue, hasTimeGenerated)
     }
 
     /// Appends one row (the members of a flat object) to the current table.

@@ -13,7 +13,8 @@
 //                         Streaming `category` and folder names → table.
 //   Readers/              TableReader (entry points, format detection by content, directory
 //                         binding), CSVReader, JSONRecordReader (JSON Lines, Streaming API records
-//                         and {"records":[…]} bodies, Log Analytics export rows, arrays),
+//                         and {"records":[…]} bodies, Log Analytics export rows, arrays,
+//                         Advanced Hunting API and Log Analytics query API responses),
 //                         ColumnSink / TableBuilder (typed accumulation with row rollback),
 //                         TypeInference (types of columns the catalog does not know).
 //   Generate/             SyntheticDeviceNetworkEvents: deterministic synthetic data in every

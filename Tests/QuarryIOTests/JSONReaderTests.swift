@@ -163,6 +163,51 @@ import KQLColumns
         #expect(tables["DeviceProcessEvents"]?.schema.names == ["Timestamp", "FileName", "ProcessId"])
     }
 
+    @Test func huntingAPIResponses() throws {
+        // Graph runHuntingQuery (camelCase) for a catalogued table.
+        let graph = """
+        {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults",
+         "schema":[{"name":"Timestamp","type":"DateTime"},{"name":"RemoteIP","type":"String"},{"name":"LocalPort","type":"Int32"},{"name":"Score","type":"Double"}],
+         "results":[{"Timestamp":"2025-05-02T08:01:13.4431207Z","RemoteIP":"::ffff:10.1.2.3","LocalPort":3389,"Score":1},
+                    {"Timestamp":"2025-05-02T08:01:14Z","RemoteIP":"10.0.0.1","LocalPort":null,"Score":0.5}]}
+        """
+        let (t, r) = try readText(graph, name: "DeviceNetworkEvents.json")
+        #expect(t.schema.names == ["Timestamp", "RemoteIP", "LocalPort", "Score"])
+        #expect(t.type("LocalPort") == .int)
+        #expect(t.type("Score") == .real)
+        #expect(r.inferredColumns.isEmpty)
+        #expect(t.column("LocalPort") == [.int(3389), .null(.int)])
+        #expect(t.column("Score") == [.real(1), .real(0.5)])
+        // MDE advancedqueries/run (PascalCase) for an unknown table: .NET type names type the columns.
+        let mde = #"{"Schema":[{"Name":"When","Type":"DateTime"},{"Name":"N","Type":"Int64"},{"Name":"Bag","Type":"Object"}],"Results":[{"When":"2025-01-01T00:00:00Z","N":5,"Bag":{"a":1}},{"When":null,"N":null,"Bag":null}]}"#
+        let (t2, r2) = try readText(mde, name: "query-result.json")
+        #expect(t2.schema.fields == [Field("When", .datetime), Field("N", .long), Field("Bag", .dynamic)])
+        #expect(r2.inferredColumns.isEmpty)
+        #expect(t2.column("Bag") == [.dynamic(.object(PropertyBag([("a", .long(1))]))), .dynamic(.null)])
+    }
+
+    @Test func logAnalyticsQueryAPIResponse() throws {
+        let text = """
+        {"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated","type":"datetime"},{"name":"DeviceName","type":"string"},
+          {"name":"RemotePort","type":"int"},{"name":"AdditionalFields","type":"dynamic"},{"name":"Extra","type":"long"}],
+          "rows":[["2025-05-02T08:01:13.4431207Z","ws01",50122,{"direction":"In"},7],
+                  ["2025-05-02T08:01:14Z","ws02",null,"{\\"x\\":1}",null]]}]}
+        """
+        let (t, r) = try readText(text, name: "DeviceNetworkEvents.json")
+        #expect(r.forms["DeviceNetworkEvents"] == .sentinel)
+        #expect(t.rowCount == 2)
+        #expect(t.type("Extra") == .long)
+        #expect(t.column("RemotePort") == [.int(50122), .null(.int)])
+        #expect(t.column("AdditionalFields") == [.dynamic(.object(PropertyBag([("direction", .string("In"))]))),
+                                                 .dynamic(.object(PropertyBag([("x", .long(1))])))])
+        // A row with the wrong number of cells is an error (or skipped and counted).
+        let bad = #"{"tables":[{"name":"P","columns":[{"name":"a","type":"long"}],"rows":[[1],[2,3],["x"],[4]]}]}"#
+        #expect(throws: ReadError.self) { try readText(bad, name: "t.json") }
+        let (t2, r2) = try readText(bad, name: "t.json", skip: true)
+        #expect(t2.column("a") == [.long(1), .long(4)])
+        #expect(r2.skippedRows.values.reduce(0, +) == 2)
+    }
+
     @Test func topLevelArrayAndPrettyPrinted() throws {
         let text = """
         [

@@ -115,37 +115,39 @@ struct JSONRecordReader {
             } while try s.nextMember()
         }
         var recordsAt: Range<Int>? = nil, propertiesAt: Range<Int>? = nil
+        var resultsAt: Range<Int>? = nil, schemaAt: Range<Int>? = nil, tablesAt: Range<Int>? = nil
         var category: String? = nil, typeName: String? = nil, hasTimeGenerated = false
         for m in members where m.value.count > 0 {
             // Only a few key lengths can be routing keys; compare bytes, make no Strings.
-            let len = m.key.count
-            guard len == 4 || len == 7 || len == 8 || len == 10 || len == 13 || m.keyEscaped else { continue }
+            guard RoutingKey.mayBe(m) else { continue }
             let first = bytes[m.value.lowerBound]
+            let isArray = first == UInt8(ascii: "[")
             switch RoutingKey(bytes, m) {
-            case .records where first == UInt8(ascii: "["): recordsAt = m.value
+            case .records where isArray: recordsAt = m.value
             case .properties where first == UInt8(ascii: "{"): propertiesAt = m.value
             case .category where first == UInt8(ascii: "\""): category = stringValue(m.value)
             case .type where first == UInt8(ascii: "\""): typeName = stringValue(m.value)
             case .timeGenerated: hasTimeGenerated = true
+            case .results where isArray && level == 0: resultsAt = m.value
+            case .schema where isArray && level == 0: schemaAt = m.value
+            case .tables where isArray && level == 0: tablesAt = m.value
             default: break
             }
+        }
+        if let r = resultsAt {
+            try huntingAPIResults(results: r, schema: schemaAt)
+            return
+        }
+        if let t = tablesAt {
+            try logAnalyticsQueryTables(t)
+            return
         }
         if let r = recordsAt, level < 2 {
             var inner = JSONScanner(bytes, at: r.lowerBound)
             if try inner.beginArray() {
                 repeat {
                     inner.skipWhitespace()
-                    let elementStart = inner.pos
-                    do {
-                        try record(&inner, level: level + 1)
-                    } catch let e as FieldError where options.skipBadRows {
-                        // A bad value inside one record of a body: skip that record only.
-                        _ = e
-                        current?.rollbackRow()
-                        skipped += 1
-                        inner.pos = elementStart
-                        try inner.skipValue()
-                    }
+                    try nestedRecord(&inner)
                 } while try inner.nextElement()
             }
             return
@@ -260,10 +262,9 @@ struct JSONRecordReader {
             repeat {
                 let k = try s.readKey()
                 let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
-                let len = k.range.count
-                if watchRouting, len == 4 || len == 7 || len == 8 || len == 10 || len == 13 || k.escaped {
+                if watchRouting, RoutingKey.mayBe(m) {
                     switch RoutingKey(bytes, m) {
-                    case .records, .properties, .category: return nil
+                    case .records, .properties, .category, .results, .tables: return nil
                     case .type where s.peek == UInt8(ascii: "\""):
                         var probe = s
                         typeValue = try probe.scanString()
@@ -281,6 +282,132 @@ struct JSONRecordReader {
             for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
         }
         return (typeValue, hasTimeGenerated)
+    }
+
+    /// Advanced Hunting API responses: `{"Schema"|"schema":[{"Name","Type"}…], "Results"|"results":[{…}…]}`
+    /// (MDE `advancedqueries/run`, Graph `runHuntingQuery`). Rows go to the file's table; the
+    /// schema's .NET type names type the columns the catalog does not know.
+    private mutating func huntingAPIResults(results: Range<Int>, schema: Range<Int>?) throws {
+        switchTo(hint)
+        if let schema {
+            var sc = JSONScanner(bytes, at: schema.lowerBound)
+            var declared: [(String, KQLType?)] = []
+            if case .array(let items) = try sc.parseValue() {
+                for case .object(let o) in items {
+                    var name: String? = nil, type: KQLType? = nil
+                    for (k, v) in zip(o.keys, o.values) {
+                        guard case .string(let str) = v else { continue }
+                        switch k.lowercased() {
+                        case "name": name = str
+                        case "type": type = KQLType(name: str)
+                        default: break
+                        }
+                    }
+                    if let name { declared.append((name, type)) }
+                }
+            }
+            var b = current.take()!
+            defer { current = b }
+            if b.names.isEmpty { b.decideForm(columns: declared.map(\.0)) }
+            for (name, type) in declared { _ = b.column(named: name, pending: type.map { .typed($0) } ?? .pendingJSON) }
+        }
+        var inner = JSONScanner(bytes, at: results.lowerBound)
+        if try inner.beginArray() {
+            repeat {
+                inner.skipWhitespace()
+                try nestedRecord(&inner)
+            } while try inner.nextElement()
+        }
+    }
+
+    /// One record inside an array (body `records`, API `results`): a bad value skips just that
+    /// record under `skipBadRows`.
+    private mutating func nestedRecord(_ s: inout JSONScanner) throws {
+        let start = s.pos
+        do {
+            try record(&s, level: 1)
+        } catch let e as FieldError where options.skipBadRows {
+            _ = e
+            current?.rollbackRow()
+            skipped += 1
+            s.pos = start
+            try s.skipValue()
+        }
+    }
+
+    /// Log Analytics query API responses: `{"tables":[{"name","columns":[{"name","type"}…],"rows":[[…]…]}]}`
+    /// with positional rows. The first table is the file's table; further ones keep their `name`.
+    private mutating func logAnalyticsQueryTables(_ tables: Range<Int>) throws {
+        var s = JSONScanner(bytes, at: tables.lowerBound)
+        var tableIndex = 0
+        guard try s.beginArray() else { return }
+        repeat {
+            s.skipWhitespace()
+            var name: String? = nil, columnsAt: Range<Int>? = nil, rowsAt: Range<Int>? = nil
+            if try s.beginObject() {
+                repeat {
+                    let k = try s.readKey()
+                    let v = try s.skipValue()
+                    switch JSONScanner(bytes).string(k.range, escaped: k.escaped) {
+                    case "name": name = stringValue(v)
+                    case "columns": columnsAt = v
+                    case "rows": rowsAt = v
+                    default: break
+                    }
+                } while try s.nextMember()
+            }
+            let table = tableIndex == 0 ? hint : (name ?? "\(hint)_\(tableIndex)")
+            tableIndex += 1
+            guard let columnsAt else { continue }
+            switchTo(table)
+            var declared: [(String, KQLType?)] = []
+            var cs = JSONScanner(bytes, at: columnsAt.lowerBound)
+            if case .array(let items) = try cs.parseValue() {
+                for case .object(let o) in items {
+                    guard case .string(let n)? = o["name"] else { continue }
+                    var t: KQLType? = nil
+                    if case .string(let tn)? = o["type"] { t = KQLType(name: tn) }
+                    declared.append((n, t))
+                }
+            }
+            var b = current.take()!
+            defer { current = b }
+            if b.names.isEmpty { b.decideForm(columns: declared.map(\.0)) }
+            let slots = declared.map { b.column(named: $0.0, pending: $0.1.map { .typed($0) } ?? .pendingJSON) }
+            guard let rowsAt else { continue }
+            var rs = JSONScanner(bytes, at: rowsAt.lowerBound)
+            guard try rs.beginArray() else { continue }
+            repeat {
+                rs.skipWhitespace()
+                let rowStart = rs.pos
+                let batchRow = b.rowsInBatch
+                do {
+                    var i = 0
+                    if try rs.beginArray() {
+                        repeat {
+                            guard i < slots.count else { throw FieldError(offset: rs.pos, message: "row has more cells than the \(slots.count) columns") }
+                            do {
+                                try JSONCell.append(&rs, into: &b.sinks[slots[i]], scratch: &scratch)
+                            } catch let e as FieldError {
+                                throw FieldError(offset: e.offset, message: e.message + " in column \(b.names[slots[i]])")
+                            }
+                            i += 1
+                        } while try rs.nextElement()
+                    }
+                    guard i == slots.count else { throw FieldError(offset: rowStart, message: "row has \(i) cells, expected \(slots.count)") }
+                } catch let e as FieldError {
+                    b.rollbackRow()
+                    guard options.skipBadRows else { throw e }
+                    skipped += 1
+                    rs.pos = rowStart
+                    try rs.skipValue()
+                    continue
+                }
+                for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
+                b.endRow(fillingMissing: false)
+                rows[b.name, default: 0] += 1
+            } while try rs.nextElement()
+        } while try s.nextElement()
     }
 
     /// Appends one row (the members of a flat object) to the current table.
@@ -350,7 +477,13 @@ struct JSONRecordReader {
 
 /// The envelope keys that decide how a record is routed.
 enum RoutingKey {
-    case records, properties, category, type, timeGenerated, other
+    case records, properties, category, type, timeGenerated, results, schema, tables, other
+
+    /// Cheap pre-check on the key length.
+    @inline(__always) static func mayBe(_ m: JSONRecordReader.Member) -> Bool {
+        let len = m.key.count
+        return len == 4 || len == 6 || len == 7 || len == 8 || len == 10 || len == 13 || m.keyEscaped
+    }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ m: JSONRecordReader.Member) {
         if m.keyEscaped {
@@ -360,6 +493,9 @@ enum RoutingKey {
             case "category": self = .category
             case "Type": self = .type
             case "TimeGenerated": self = .timeGenerated
+            case "results", "Results": self = .results
+            case "schema", "Schema": self = .schema
+            case "tables": self = .tables
             default: self = .other
             }
             return
@@ -374,6 +510,9 @@ enum RoutingKey {
         case 8 where eq("category"): self = .category
         case 4 where eq("Type"): self = .type
         case 13 where eq("TimeGenerated"): self = .timeGenerated
+        case 7 where eq("results") || eq("Results"): self = .results
+        case 6 where eq("schema") || eq("Schema"): self = .schema
+        case 6 where eq("tables"): self = .tables
         default: self = .other
         }
     }

@@ -2,8 +2,9 @@ import KQLColumns
 
 /// JSON row files: JSON Lines (one object per line), concatenated or pretty-printed objects,
 /// top-level arrays of objects, Streaming API bodies (`{"records":[…]}`) and records
-/// (`{"category":"AdvancedHunting-<Table>","properties":{…}}`, e.g. `PT1H.json` lines), and Log
-/// Analytics export rows (flat, `TimeGenerated` + `Type` = table name).
+/// (`{"category":"AdvancedHunting-<Table>","properties":{…}}`, e.g. `PT1H.json` lines), Log
+/// Analytics export rows (flat, `TimeGenerated` + `Type` = table name), and API responses
+/// (Advanced Hunting `schema`/`results`, Log Analytics `tables`/`columns`/`rows`).
 ///
 /// Each record is routed to a table: `category` for streaming records, `Type` for Log Analytics
 /// rows, otherwise the file's table hint. Values are parsed straight from the bytes into the

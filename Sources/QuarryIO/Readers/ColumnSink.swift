@@ -22,16 +22,16 @@ enum BatchColumn {
 /// can be rolled back. Null rows are recorded as a sorted list of row numbers.
 struct ColumnSink {
     var kind: SinkKind
-    var bools: [Bool] = []
-    var i32: [Int32] = []
-    var i64: [Int64] = []
-    var f64: [Double] = []
+    var bools = RawBuffer<Bool>()
+    var i32 = RawBuffer<Int32>()
+    var i64 = RawBuffer<Int64>()
+    var f64 = RawBuffer<Double>()
     /// String bytes and end offsets (string i ends at `ends[i]`, starts at `ends[i-1]` or 0).
     var strBytes = ByteBuffer()
-    var ends: [Int32] = []
+    var ends = RawBuffer<Int32>()
     var guids: [GUID] = []
     var dyns: [DynamicValue] = []
-    var nulls: [Int32] = []
+    var nulls = RawBuffer<Int32>()
     private(set) var count = 0
 
     init(kind: SinkKind, capacity: Int) {
@@ -43,15 +43,15 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .bool: bools.reserveCapacity(n)
-            case .int: i32.reserveCapacity(n)
-            case .long, .datetime, .timespan: i64.reserveCapacity(n)
-            case .real, .decimal: f64.reserveCapacity(n)
-            case .string: ends.reserveCapacity(n); strBytes.reserve(bytes)
+            case .bool: bools.reserve(n)
+            case .int: i32.reserve(n)
+            case .long, .datetime, .timespan: i64.reserve(n)
+            case .real, .decimal: f64.reserve(n)
+            case .string: ends.reserve(n); strBytes.reserve(bytes)
             case .guid: guids.reserveCapacity(n)
             case .dynamic: dyns.reserveCapacity(n)
             }
-        case .pendingText: ends.reserveCapacity(n); strBytes.reserve(bytes)
+        case .pendingText: ends.reserve(n); strBytes.reserve(bytes)
         case .pendingJSON: dyns.reserveCapacity(n)
         }
     }
@@ -155,10 +155,10 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .bool: bools.removeLast(count - n)
-            case .int: i32.removeLast(count - n)
-            case .long, .datetime, .timespan: i64.removeLast(count - n)
-            case .real, .decimal: f64.removeLast(count - n)
+            case .bool: bools.truncate(to: n)
+            case .int: i32.truncate(to: n)
+            case .long, .datetime, .timespan: i64.truncate(to: n)
+            case .real, .decimal: f64.truncate(to: n)
             case .string: truncateStrings(n)
             case .guid: guids.removeLast(count - n)
             case .dynamic: dyns.removeLast(count - n)
@@ -166,12 +166,12 @@ struct ColumnSink {
         case .pendingText: truncateStrings(n)
         case .pendingJSON: dyns.removeLast(count - n)
         }
-        while let last = nulls.last, Int(last) >= n { nulls.removeLast() }
+        while let last = nulls.last, Int(last) >= n { nulls.truncate(to: nulls.count - 1) }
         count = n
     }
 
     private mutating func truncateStrings(_ n: Int) {
-        ends.removeLast(ends.count - n)
+        ends.truncate(to: n)
         strBytes.truncate(to: n == 0 ? 0 : Int(ends[n - 1]))
     }
 
@@ -180,7 +180,7 @@ struct ColumnSink {
         var offsets: [Int32] = []
         offsets.reserveCapacity(ends.count + 1)
         offsets.append(0)
-        offsets.append(contentsOf: ends)
+        ends.withBuffer { offsets.append(contentsOf: $0) }
         return StringArray(bytes: strBytes.array(), offsets: offsets)
     }
 
@@ -188,29 +188,30 @@ struct ColumnSink {
     mutating func finishBatch(capacity: Int) -> BatchColumn {
         let byteHint = strBytes.count + strBytes.count / 8
         var validity: Validity? = nil
-        if !nulls.isEmpty {
+        if nulls.count > 0 {
             var v = Validity(count: count, allValid: true)
-            for r in nulls { v.set(Int(r), false) }
+            for i in 0..<nulls.count { v.set(Int(nulls[i]), false) }
             validity = v
         }
         let out: BatchColumn
         switch kind {
         case .typed(let t):
             switch t {
-            case .bool: out = .typed(Column(.bool(bools), validity: validity))
-            case .int: out = .typed(Column(.int(i32), validity: validity))
-            case .long: out = .typed(Column(.long(i64), validity: validity))
-            case .datetime: out = .typed(Column(.datetime(i64), validity: validity))
-            case .timespan: out = .typed(Column(.timespan(i64), validity: validity))
-            case .real, .decimal: out = .typed(Column(.real(f64), validity: validity))
+            case .bool: out = .typed(Column(.bool(bools.array()), validity: validity))
+            case .int: out = .typed(Column(.int(i32.array()), validity: validity))
+            case .long: out = .typed(Column(.long(i64.array()), validity: validity))
+            case .datetime: out = .typed(Column(.datetime(i64.array()), validity: validity))
+            case .timespan: out = .typed(Column(.timespan(i64.array()), validity: validity))
+            case .real, .decimal: out = .typed(Column(.real(f64.array()), validity: validity))
             case .string: out = .typed(Column(.string(stringArray()), validity: nil))
             case .guid: out = .typed(Column(.guid(guids), validity: validity))
             case .dynamic: out = .typed(Column(.dynamic(dyns), validity: validity))
             }
-        case .pendingText: out = .text(stringArray(), nulls: nulls)
+        case .pendingText: out = .text(stringArray(), nulls: nulls.array())
         case .pendingJSON: out = .json(dyns)
         }
-        bools = []; i32 = []; i64 = []; f64 = []; ends = []; strBytes.truncate(to: 0); guids = []; dyns = []; nulls = []
+        bools.truncate(to: 0); i32.truncate(to: 0); i64.truncate(to: 0); f64.truncate(to: 0); ends.truncate(to: 0)
+        strBytes.truncate(to: 0); nulls.truncate(to: 0); guids = []; dyns = []
         count = 0
         reserve(capacity, bytes: byteHint)
         return out
@@ -246,6 +247,50 @@ struct ByteBuffer {
     mutating func truncate(to n: Int) { count = min(count, n) }
 
     func array() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    private mutating func grow(_ needed: Int) {
+        let newCap = max(needed, capacity * 2)
+        let fresh = Storage(capacity: newCap)
+        fresh.base.update(from: base, count: count)
+        storage = fresh
+        base = fresh.base
+        capacity = newCap
+    }
+}
+
+/// A growable buffer of plain values (the typed payloads, offsets and null lists of a sink):
+/// appends are a capacity check and a store, and the allocation is reused from batch to batch
+/// (`array()` copies the batch out). Copies share storage; a sink is never copied while appending.
+struct RawBuffer<T: BitwiseCopyable> {
+    final class Storage {
+        let base: UnsafeMutablePointer<T>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    private var base: UnsafeMutablePointer<T>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 16) {
+        storage = Storage(capacity: capacity)
+        base = storage.base
+        self.capacity = capacity
+    }
+
+    @inline(__always) mutating func append(_ v: T) {
+        if count == capacity { grow(count + 1) }
+        (base + count).initialize(to: v)
+        count &+= 1
+    }
+
+    mutating func reserve(_ n: Int) { if n > capacity { grow(n) } }
+    mutating func truncate(to n: Int) { count = min(count, n) }
+    var last: T? { count > 0 ? base[count - 1] : nil }
+    subscript(i: Int) -> T { precondition(i >= 0 && i < count); return base[i] }
+    func array() -> [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    func withBuffer<R>(_ body: (UnsafeBufferPointer<T>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
 
     private mutating func grow(_ needed: Int) {
         let newCap = max(needed, capacity * 2)

@@ -240,7 +240,7 @@ struct ByteBuffer {
     @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
         let k = p.count
         if count &+ k > capacity { grow(count + k) }
-        if k > 0 { (base + count).update(from: p.baseAddress!, count: k) }
+        if k > 0 { copyBytes(from: UnsafeRawPointer(p.baseAddress!), to: UnsafeMutableRawPointer(base + count), k) }
         count &+= k
     }
 
@@ -299,5 +299,28 @@ struct RawBuffer<T: BitwiseCopyable> {
         storage = fresh
         base = fresh.base
         capacity = newCap
+    }
+}
+
+/// Copies `k` bytes; short copies (the typical field) use overlapping word moves instead of a
+/// call to memmove. Never reads or writes outside `[src, src+k)` / `[dst, dst+k)`.
+@inline(__always)
+func copyBytes(from src: UnsafeRawPointer, to dst: UnsafeMutableRawPointer, _ k: Int) {
+    switch k {
+    case 8...16:
+        let a = src.loadUnaligned(as: UInt64.self), b = src.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+        dst.storeBytes(of: a, as: UInt64.self); dst.storeBytes(of: b, toByteOffset: k - 8, as: UInt64.self)
+    case 17...32:
+        let a = src.loadUnaligned(as: UInt64.self), b = src.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let c = src.loadUnaligned(fromByteOffset: k - 16, as: UInt64.self), d = src.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+        dst.storeBytes(of: a, as: UInt64.self); dst.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+        dst.storeBytes(of: c, toByteOffset: k - 16, as: UInt64.self); dst.storeBytes(of: d, toByteOffset: k - 8, as: UInt64.self)
+    case 4...7:
+        let a = src.loadUnaligned(as: UInt32.self), b = src.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)
+        dst.storeBytes(of: a, as: UInt32.self); dst.storeBytes(of: b, toByteOffset: k - 4, as: UInt32.self)
+    case 0...3:
+        for i in 0..<k { dst.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+    default:
+        dst.copyMemory(from: src, byteCount: k)
     }
 }

@@ -205,6 +205,13 @@ import KQLColumns
         #expect(t.column("AdditionalFields") == [.dynamic(.object(PropertyBag([("direction", .string("In"))]))), .dynamic(.null)])
     }
 
+    @Test func csvKeepsHeaderOrderForCataloguedTables() throws {
+        let (t, r) = try readText("RemotePort,Timestamp,Custom,ActionType\n80,2024-01-01T00:00:00Z,x,A\n", table: "DeviceNetworkEvents")
+        #expect(t.schema.names == ["RemotePort", "Timestamp", "Custom", "ActionType"])
+        #expect(t.schema.fields.map(\.type) == [.int, .datetime, .string, .string])
+        #expect(r.inferredColumns == ["Custom": .string])
+    }
+
     @Test func headerOnlyAndDuplicates() throws {
         let (t, r) = try readText("a,b,a\n", table: "Generic")
         #expect(t.rowCount == 0)
@@ -220,7 +227,7 @@ import KQLColumns
         let (t, r) = try TableReader.read(path: dir, tableName: "DeviceNetworkEvents", options: ReadOptions())
         #expect(r.files.count == 2)
         #expect(t.rowCount == 3)
-        #expect(t.schema.names == ["ActionType", "RemotePort", "LocalPort"])   // catalog order
+        #expect(t.schema.names == ["ActionType", "RemotePort", "LocalPort"])   // first-seen header order
         #expect(t.column("ActionType") == [.string("A"), .string("B"), .string("C")])
         #expect(t.column("LocalPort") == [.null(.int), .null(.int), .int(30)])
         #expect(r.warnings.contains { $0.contains("README.md") })

@@ -24,6 +24,8 @@ import KQLColumns
     func defenderPortalExportAsDeviceNetworkEvents() throws {
         let (t, r) = try TableReader.read(path: Self.csvPath, tableName: "DeviceNetworkEvents", options: ReadOptions())
         #expect(r.forms["DeviceNetworkEvents"] == .advancedHunting)
+        let header = try String(contentsOfFile: Self.csvPath, encoding: .utf8).split(separator: "\n")[0]
+        #expect(t.schema.names == header.split(separator: ",").map(String.init))
         #expect(t.type("RemotePort") == .int)
         #expect(t.type("LocalPort") == .int)
         #expect(t.type("InitiatingProcessId") == .long)

@@ -52,6 +52,7 @@ enum CSVReader {
         let ncols = header.count
 
         builder.decideForm(columns: header)
+        builder.sawCSV = true
         let slots = header.map { builder.column(named: $0, pending: .pendingText) }
         let fillMissing = builder.sinks.count > ncols
         var rows = 0, skipped = 0

@@ -44,7 +44,7 @@ public enum TableReader {
         }
         var b = builders.removeValue(forKey: chosen)!
         var inferred: [String: KQLType] = [:]
-        let table = b.finish(orderByCatalog: true, inferred: &inferred)
+        let table = b.finish(orderByCatalog: !b.sawCSV, inferred: &inferred)
         report.inferredColumns = inferred
         if let f = b.form { report.forms[chosen] = f.kind }
         report.rows = table.rowCount
@@ -77,7 +77,7 @@ public enum TableReader {
         for name in builders.keys.sorted() {
             var b = builders.removeValue(forKey: name)!
             var inferred: [String: KQLType] = [:]
-            let t = b.finish(orderByCatalog: true, inferred: &inferred)
+            let t = b.finish(orderByCatalog: !b.sawCSV, inferred: &inferred)
             for (c, ty) in inferred { report.inferredColumns["\(name).\(c)"] = ty }
             if let f = b.form { report.forms[name] = f.kind }
             tables[name] = t

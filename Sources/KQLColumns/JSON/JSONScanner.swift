@@ -131,7 +131,13 @@ public struct JSONScanner {
         let start = pos
         var escaped = false
         let n = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress!)
         while pos < n {
+            // Skip 8 plain bytes at a time (no quote, backslash or control character).
+            while pos &+ 8 <= n, !hasSpecialStringByte(base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) {
+                pos &+= 8
+            }
+            guard pos < n else { break }
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
                 let r = start..<pos
@@ -342,6 +348,14 @@ public struct JSONScanner {
 }
 
 @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+
+/// Whether any byte of the word is `"`, `\` or below 0x20 (SWAR: exact, no false positives).
+@inline(__always) func hasSpecialStringByte(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    let q = w ^ (ones &* 0x22), b = w ^ (ones &* 0x5C)
+    let zq = (q &- ones) & ~q, zb = (b &- ones) & ~b, lt = (w &- ones &* 0x20) & ~w
+    return (zq | zb | lt) & highs != 0
+}
 
 @inline(__always) func appendUTF8(_ u: UInt32, to out: inout [UInt8]) {
     switch u {

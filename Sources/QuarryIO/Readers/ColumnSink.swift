@@ -22,14 +22,16 @@ enum BatchColumn {
 /// can be rolled back. Null rows are recorded as a sorted list of row numbers.
 struct ColumnSink {
     var kind: SinkKind
-    var bools: [Bool] = []
-    var i32: [Int32] = []
-    var i64: [Int64] = []
-    var f64: [Double] = []
-    var strings = StringArray()
+    var bools = RawBuffer<Bool>()
+    var i32 = RawBuffer<Int32>()
+    var i64 = RawBuffer<Int64>()
+    var f64 = RawBuffer<Double>()
+    /// String bytes and end offsets (string i ends at `ends[i]`, starts at `ends[i-1]` or 0).
+    var strBytes = ByteBuffer()
+    var ends = RawBuffer<Int32>()
     var guids: [GUID] = []
     var dyns: [DynamicValue] = []
-    var nulls: [Int32] = []
+    var nulls = RawBuffer<Int32>()
     private(set) var count = 0
 
     init(kind: SinkKind, capacity: Int) {
@@ -41,15 +43,15 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .bool: bools.reserveCapacity(n)
-            case .int: i32.reserveCapacity(n)
-            case .long, .datetime, .timespan: i64.reserveCapacity(n)
-            case .real, .decimal: f64.reserveCapacity(n)
-            case .string: strings.offsets.reserveCapacity(n + 1); strings.bytes.reserveCapacity(bytes)
+            case .bool: bools.reserve(n)
+            case .int: i32.reserve(n)
+            case .long, .datetime, .timespan: i64.reserve(n)
+            case .real, .decimal: f64.reserve(n)
+            case .string: ends.reserve(n); strBytes.reserve(bytes)
             case .guid: guids.reserveCapacity(n)
             case .dynamic: dyns.reserveCapacity(n)
             }
-        case .pendingText: strings.offsets.reserveCapacity(n + 1); strings.bytes.reserveCapacity(bytes)
+        case .pendingText: ends.reserve(n); strBytes.reserve(bytes)
         case .pendingJSON: dyns.reserveCapacity(n)
         }
     }
@@ -67,7 +69,7 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .string: strings.appendEmpty(); count += 1; return
+            case .string: ends.append(Int32(truncatingIfNeeded: strBytes.count)); count += 1; return
             case .bool: bools.append(false)
             case .int: i32.append(0)
             case .long, .datetime, .timespan: i64.append(0)
@@ -75,7 +77,7 @@ struct ColumnSink {
             case .guid: guids.append(GUID(high: 0, low: 0))
             case .dynamic: dyns.append(.null)
             }
-        case .pendingText: strings.appendEmpty()
+        case .pendingText: ends.append(Int32(truncatingIfNeeded: strBytes.count))
         case .pendingJSON: dyns.append(.null)
         }
         nulls.append(Int32(truncatingIfNeeded: count))
@@ -87,14 +89,16 @@ struct ColumnSink {
     @inline(__always) mutating func appendReal(_ v: Double) { f64.append(v); count += 1 }
     @inline(__always) mutating func appendBool(_ v: Bool) { bools.append(v); count += 1 }
     @inline(__always) mutating func appendGUID(_ v: GUID) { guids.append(v); count += 1 }
-    @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) { strings.append(bytes: p); count += 1 }
-    mutating func appendString(_ s: String) { strings.append(s); count += 1 }
-    /// Appends whatever `body` writes to the string bytes as one string.
-    @inline(__always) mutating func appendString(writing body: (inout [UInt8]) -> Void) {
-        body(&strings.bytes)
-        strings.offsets.append(Int32(truncatingIfNeeded: strings.bytes.count))
+    @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) {
+        strBytes.append(p)
+        ends.append(Int32(truncatingIfNeeded: strBytes.count))
         count += 1
     }
+    mutating func appendString(_ s: String) {
+        var s = s
+        s.withUTF8 { appendString($0) }
+    }
+    mutating func appendString(_ b: [UInt8]) { b.withUnsafeBufferPointer { appendString($0) } }
     @inline(__always) mutating func appendDynamic(_ v: DynamicValue) {
         if v == .null { nulls.append(Int32(truncatingIfNeeded: count)) }
         dyns.append(v); count += 1
@@ -106,7 +110,7 @@ struct ColumnSink {
     mutating func appendText(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         switch kind {
         case .typed(let t):
-            if t == .string { strings.append(bytes: p); count += 1; return true }
+            if t == .string { appendString(p); return true }
             if p.count == 0 { appendNull(); return true }
             switch t {
             case .long:
@@ -137,7 +141,7 @@ struct ColumnSink {
             }
             return true
         case .pendingText:
-            if p.count == 0 { appendNull() } else { strings.append(bytes: p); count += 1 }
+            if p.count == 0 { appendNull() } else { appendString(p) }
             return true
         case .pendingJSON:
             appendDynamic(p.count == 0 ? .null : .string(String(decoding: p, as: UTF8.self)))
@@ -151,10 +155,10 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .bool: bools.removeLast(count - n)
-            case .int: i32.removeLast(count - n)
-            case .long, .datetime, .timespan: i64.removeLast(count - n)
-            case .real, .decimal: f64.removeLast(count - n)
+            case .bool: bools.truncate(to: n)
+            case .int: i32.truncate(to: n)
+            case .long, .datetime, .timespan: i64.truncate(to: n)
+            case .real, .decimal: f64.truncate(to: n)
             case .string: truncateStrings(n)
             case .guid: guids.removeLast(count - n)
             case .dynamic: dyns.removeLast(count - n)
@@ -162,44 +166,161 @@ struct ColumnSink {
         case .pendingText: truncateStrings(n)
         case .pendingJSON: dyns.removeLast(count - n)
         }
-        while let last = nulls.last, Int(last) >= n { nulls.removeLast() }
+        while let last = nulls.last, Int(last) >= n { nulls.truncate(to: nulls.count - 1) }
         count = n
     }
 
     private mutating func truncateStrings(_ n: Int) {
-        strings.offsets.removeLast(strings.offsets.count - (n + 1))
-        strings.bytes.removeLast(strings.bytes.count - Int(strings.offsets[n]))
+        ends.truncate(to: n)
+        strBytes.truncate(to: n == 0 ? 0 : Int(ends[n - 1]))
+    }
+
+    /// The strings of the batch as a `StringArray` (bytes copied out; the buffer is reused).
+    private func stringArray() -> StringArray {
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(ends.count + 1)
+        offsets.append(0)
+        ends.withBuffer { offsets.append(contentsOf: $0) }
+        return StringArray(bytes: strBytes.array(), offsets: offsets)
     }
 
     /// Hands out the batch and starts a new, empty one with the same capacity.
     mutating func finishBatch(capacity: Int) -> BatchColumn {
-        let byteHint = strings.bytes.count + strings.bytes.count / 8
+        let byteHint = strBytes.count + strBytes.count / 8
         var validity: Validity? = nil
-        if !nulls.isEmpty {
+        if nulls.count > 0 {
             var v = Validity(count: count, allValid: true)
-            for r in nulls { v.set(Int(r), false) }
+            for i in 0..<nulls.count { v.set(Int(nulls[i]), false) }
             validity = v
         }
         let out: BatchColumn
         switch kind {
         case .typed(let t):
             switch t {
-            case .bool: out = .typed(Column(.bool(bools), validity: validity))
-            case .int: out = .typed(Column(.int(i32), validity: validity))
-            case .long: out = .typed(Column(.long(i64), validity: validity))
-            case .datetime: out = .typed(Column(.datetime(i64), validity: validity))
-            case .timespan: out = .typed(Column(.timespan(i64), validity: validity))
-            case .real, .decimal: out = .typed(Column(.real(f64), validity: validity))
-            case .string: out = .typed(Column(.string(strings), validity: nil))
+            case .bool: out = .typed(Column(.bool(bools.array()), validity: validity))
+            case .int: out = .typed(Column(.int(i32.array()), validity: validity))
+            case .long: out = .typed(Column(.long(i64.array()), validity: validity))
+            case .datetime: out = .typed(Column(.datetime(i64.array()), validity: validity))
+            case .timespan: out = .typed(Column(.timespan(i64.array()), validity: validity))
+            case .real, .decimal: out = .typed(Column(.real(f64.array()), validity: validity))
+            case .string: out = .typed(Column(.string(stringArray()), validity: nil))
             case .guid: out = .typed(Column(.guid(guids), validity: validity))
             case .dynamic: out = .typed(Column(.dynamic(dyns), validity: validity))
             }
-        case .pendingText: out = .text(strings, nulls: nulls)
+        case .pendingText: out = .text(stringArray(), nulls: nulls.array())
         case .pendingJSON: out = .json(dyns)
         }
-        bools = []; i32 = []; i64 = []; f64 = []; strings = StringArray(); guids = []; dyns = []; nulls = []
+        bools.truncate(to: 0); i32.truncate(to: 0); i64.truncate(to: 0); f64.truncate(to: 0); ends.truncate(to: 0)
+        strBytes.truncate(to: 0); nulls.truncate(to: 0); guids = []; dyns = []
         count = 0
         reserve(capacity, bytes: byteHint)
         return out
+    }
+}
+
+/// A growable byte buffer for string column bytes: appends are a bounds check and a copy
+/// (no Array uniqueness checks), and the allocation is reused from batch to batch.
+/// Copies share storage; a sink owns its buffer and is never copied while appending.
+struct ByteBuffer {
+    final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
+
+    private var storage = Storage(capacity: 64)
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity = 64
+    private(set) var count = 0
+
+    init() { base = storage.base }
+
+    mutating func reserve(_ n: Int) { if n > capacity { grow(n) } }
+
+    @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        let k = p.count
+        if count &+ k > capacity { grow(count + k) }
+        if k > 0 { copyBytes(from: UnsafeRawPointer(p.baseAddress!), to: UnsafeMutableRawPointer(base + count), k) }
+        count &+= k
+    }
+
+    mutating func truncate(to n: Int) { count = min(count, n) }
+
+    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    private mutating func grow(_ needed: Int) {
+        let newCap = max(needed, capacity * 2)
+        let fresh = Storage(capacity: newCap)
+        fresh.base.update(from: base, count: count)
+        storage = fresh
+        base = fresh.base
+        capacity = newCap
+    }
+}
+
+/// A growable buffer of plain values (the typed payloads, offsets and null lists of a sink):
+/// appends are a capacity check and a store, and the allocation is reused from batch to batch
+/// (`array()` copies the batch out). Copies share storage; a sink is never copied while appending.
+struct RawBuffer<T: BitwiseCopyable> {
+    final class Storage {
+        let base: UnsafeMutablePointer<T>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    private var base: UnsafeMutablePointer<T>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 16) {
+        storage = Storage(capacity: capacity)
+        base = storage.base
+        self.capacity = capacity
+    }
+
+    @inline(__always) mutating func append(_ v: T) {
+        if count == capacity { grow(count + 1) }
+        (base + count).initialize(to: v)
+        count &+= 1
+    }
+
+    mutating func reserve(_ n: Int) { if n > capacity { grow(n) } }
+    mutating func truncate(to n: Int) { count = min(count, n) }
+    var last: T? { count > 0 ? base[count - 1] : nil }
+    subscript(i: Int) -> T { precondition(i >= 0 && i < count); return base[i] }
+    func array() -> [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    func withBuffer<R>(_ body: (UnsafeBufferPointer<T>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
+
+    private mutating func grow(_ needed: Int) {
+        let newCap = max(needed, capacity * 2)
+        let fresh = Storage(capacity: newCap)
+        fresh.base.update(from: base, count: count)
+        storage = fresh
+        base = fresh.base
+        capacity = newCap
+    }
+}
+
+/// Copies `k` bytes; short copies (the typical field) use overlapping word moves instead of a
+/// call to memmove. Never reads or writes outside `[src, src+k)` / `[dst, dst+k)`.
+@inline(__always)
+func copyBytes(from src: UnsafeRawPointer, to dst: UnsafeMutableRawPointer, _ k: Int) {
+    switch k {
+    case 8...16:
+        let a = src.loadUnaligned(as: UInt64.self), b = src.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+        dst.storeBytes(of: a, as: UInt64.self); dst.storeBytes(of: b, toByteOffset: k - 8, as: UInt64.self)
+    case 17...32:
+        let a = src.loadUnaligned(as: UInt64.self), b = src.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let c = src.loadUnaligned(fromByteOffset: k - 16, as: UInt64.self), d = src.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+        dst.storeBytes(of: a, as: UInt64.self); dst.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+        dst.storeBytes(of: c, toByteOffset: k - 16, as: UInt64.self); dst.storeBytes(of: d, toByteOffset: k - 8, as: UInt64.self)
+    case 4...7:
+        let a = src.loadUnaligned(as: UInt32.self), b = src.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)
+        dst.storeBytes(of: a, as: UInt32.self); dst.storeBytes(of: b, toByteOffset: k - 4, as: UInt32.self)
+    case 0...3:
+        for i in 0..<k { dst.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+    default:
+        dst.copyMemory(from: src, byteCount: k)
     }
 }

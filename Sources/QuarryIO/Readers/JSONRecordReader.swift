@@ -2,8 +2,9 @@ import KQLColumns
 
 /// JSON row files: JSON Lines (one object per line), concatenated or pretty-printed objects,
 /// top-level arrays of objects, Streaming API bodies (`{"records":[…]}`) and records
-/// (`{"category":"AdvancedHunting-<Table>","properties":{…}}`, e.g. `PT1H.json` lines), and Log
-/// Analytics export rows (flat, `TimeGenerated` + `Type` = table name).
+/// (`{"category":"AdvancedHunting-<Table>","properties":{…}}`, e.g. `PT1H.json` lines), Log
+/// Analytics export rows (flat, `TimeGenerated` + `Type` = table name), and API responses
+/// (Advanced Hunting `schema`/`results`, Log Analytics `tables`/`columns`/`rows`).
 ///
 /// Each record is routed to a table: `category` for streaming records, `Type` for Log Analytics
 /// rows, otherwise the file's table hint. Values are parsed straight from the bytes into the
@@ -27,6 +28,11 @@ struct JSONRecordReader {
     private var memberStack: [[Member]] = [[], [], [], []]
     private var scratch: [UInt8] = []
     private var currentName = ""
+    /// The table the last flat top-level row went to, and whether to try the one-pass path.
+    private var lastFlatTable = ""
+    private var speculate = false
+    private var lastStreamTable = ""
+    private var speculateStreaming = false
     private var current: TableBuilder? = nil
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String, options: ReadOptions, builders: [String: TableBuilder]) {
@@ -88,8 +94,18 @@ struct JSONRecordReader {
     private mutating func record(_ s: inout JSONScanner, level: Int) throws {
         let objStart = s.pos
         guard s.peek == UInt8(ascii: "{") else { throw s.error("expected a JSON object") }
+        if level == 0, current != nil {
+            if speculate, currentName == lastFlatTable {
+                if (try? flatRowInOnePass(&s)) == true { return }
+                s.pos = objStart   // not a flat row of this table (or a bad one): take the general path
+            } else if speculateStreaming, currentName == lastStreamTable {
+                if (try? streamingRecordInOnePass(&s)) == true { return }
+                s.pos = objStart
+            }
+        }
         if memberStack.count <= level + 1 { memberStack.append([]) }
-        var members = memberStack[level]
+        var members: [Member] = []
+        swap(&members, &memberStack[level])
         members.removeAll(keepingCapacity: true)
         defer { memberStack[level] = members }
         if try s.beginObject() {
@@ -100,34 +116,39 @@ struct JSONRecordReader {
             } while try s.nextMember()
         }
         var recordsAt: Range<Int>? = nil, propertiesAt: Range<Int>? = nil
+        var resultsAt: Range<Int>? = nil, schemaAt: Range<Int>? = nil, tablesAt: Range<Int>? = nil
         var category: String? = nil, typeName: String? = nil, hasTimeGenerated = false
         for m in members where m.value.count > 0 {
+            // Only a few key lengths can be routing keys; compare bytes, make no Strings.
+            guard RoutingKey.mayBe(m) else { continue }
             let first = bytes[m.value.lowerBound]
-            switch keyString(m) {
-            case "records" where first == UInt8(ascii: "["): recordsAt = m.value
-            case "properties" where first == UInt8(ascii: "{"): propertiesAt = m.value
-            case "category" where first == UInt8(ascii: "\""): category = stringValue(m.value)
-            case "Type" where first == UInt8(ascii: "\""): typeName = stringValue(m.value)
-            case "TimeGenerated": hasTimeGenerated = true
+            let isArray = first == UInt8(ascii: "[")
+            switch RoutingKey(bytes, m) {
+            case .records where isArray: recordsAt = m.value
+            case .properties where first == UInt8(ascii: "{"): propertiesAt = m.value
+            case .category where first == UInt8(ascii: "\""): category = stringValue(m.value)
+            case .type where first == UInt8(ascii: "\""): typeName = stringValue(m.value)
+            case .timeGenerated: hasTimeGenerated = true
+            case .results where isArray && level == 0: resultsAt = m.value
+            case .schema where isArray && level == 0: schemaAt = m.value
+            case .tables where isArray && level == 0: tablesAt = m.value
             default: break
             }
+        }
+        if let r = resultsAt {
+            try huntingAPIResults(results: r, schema: schemaAt)
+            return
+        }
+        if let t = tablesAt {
+            try logAnalyticsQueryTables(t)
+            return
         }
         if let r = recordsAt, level < 2 {
             var inner = JSONScanner(bytes, at: r.lowerBound)
             if try inner.beginArray() {
                 repeat {
                     inner.skipWhitespace()
-                    let elementStart = inner.pos
-                    do {
-                        try record(&inner, level: level + 1)
-                    } catch let e as FieldError where options.skipBadRows {
-                        // A bad value inside one record of a body: skip that record only.
-                        _ = e
-                        current?.rollbackRow()
-                        skipped += 1
-                        inner.pos = elementStart
-                        try inner.skipValue()
-                    }
+                    try nestedRecord(&inner)
                 } while try inner.nextElement()
             }
             return
@@ -135,7 +156,8 @@ struct JSONRecordReader {
         if let p = propertiesAt, let category {
             switchTo(SchemaCatalog.table(fromCategory: category))
             var inner = JSONScanner(bytes, at: p.lowerBound)
-            var props = memberStack[level + 1]
+            var props: [Member] = []
+            swap(&props, &memberStack[level + 1])
             props.removeAll(keepingCapacity: true)
             if try inner.beginObject() {
                 repeat {
@@ -146,6 +168,7 @@ struct JSONRecordReader {
             }
             memberStack[level + 1] = props
             try row(props)
+            if level == 0 { lastStreamTable = currentName; speculateStreaming = true; speculate = false }
             return
         }
         let table: String
@@ -155,13 +178,242 @@ struct JSONRecordReader {
             table = hint
         }
         switchTo(table)
-        _ = objStart
         try row(members)
+        if level == 0 { lastFlatTable = table; speculate = true; speculateStreaming = false }
+    }
+
+    /// The common case in one pass: the record is a flat row of the current table (as the previous
+    /// one was), so each value is parsed straight into its column while the keys are read.
+    /// Returns false, with the row and any column it added rolled back, when the record turns out
+    /// to be an envelope, another table's row, or bad (the general path then handles it).
+    private mutating func flatRowInOnePass(_ s: inout JSONScanner) throws -> Bool {
+        var b = current.take()!
+        defer { current = b }
+        let batchRow = b.rowsInBatch
+        let columnsBefore = b.sinks.count
+        var ok = false
+        defer {
+            if !ok {
+                b.rollbackRow()
+                if b.sinks.count > columnsBefore { b.removeColumns(from: columnsBefore) }
+                speculate = false
+            }
+        }
+        guard let routing = try rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: true) else { return false }
+        if routing.hasTimeGenerated, let r = routing.typeValue, !r.range.isEmpty {
+            let t = JSONScanner(bytes).string(r.range, escaped: r.escaped)
+            guard (SchemaCatalog.canonicalName(t) ?? t) == currentName else { return false }
+        } else if currentName != hint {
+            return false
+        }
+        ok = true
+        b.endRow(fillingMissing: false)
+        rows[b.name, default: 0] += 1
+        return true
+    }
+
+    /// The same for Streaming API records: `properties` is parsed straight into the current table
+    /// (the previous record's), the envelope's other members are skipped, and `category` must
+    /// name the current table.
+    private mutating func streamingRecordInOnePass(_ s: inout JSONScanner) throws -> Bool {
+        var b = current.take()!
+        defer { current = b }
+        let batchRow = b.rowsInBatch
+        let columnsBefore = b.sinks.count
+        var ok = false
+        defer {
+            if !ok {
+                b.rollbackRow()
+                if b.sinks.count > columnsBefore { b.removeColumns(from: columnsBefore) }
+                speculateStreaming = false
+            }
+        }
+        var sawProperties = false
+        var category: (range: Range<Int>, escaped: Bool)? = nil
+        if try s.beginObject() {
+            repeat {
+                let k = try s.readKey()
+                let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
+                switch RoutingKey(bytes, m) {
+                case .properties where s.peek == UInt8(ascii: "{") && !sawProperties:
+                    guard try rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: false) != nil else { return false }
+                    sawProperties = true
+                case .category where s.peek == UInt8(ascii: "\""):
+                    category = try s.scanString()
+                case .records: return false
+                default: try s.skipValue()
+                }
+            } while try s.nextMember()
+        }
+        guard sawProperties, let c = category,
+              SchemaCatalog.table(fromCategory: JSONScanner(bytes).string(c.range, escaped: c.escaped)) == currentName else { return false }
+        ok = true
+        b.endRow(fillingMissing: false)
+        rows[b.name, default: 0] += 1
+        return true
+    }
+
+    /// Parses the object at `s.pos` as one row's members into `b` (nulls for columns it lacks).
+    /// With `watchRouting`, returns nil on an envelope key and reports `Type`/`TimeGenerated`.
+    private mutating func rowMembers(_ s: inout JSONScanner, into b: inout TableBuilder, batchRow: Int, watchRouting: Bool) throws
+        -> (typeValue: (range: Range<Int>, escaped: Bool)?, hasTimeGenerated: Bool)? {
+        var typeValue: (range: Range<Int>, escaped: Bool)? = nil, hasTimeGenerated = false
+        var count = 0, complete = true
+        if try s.beginObject() {
+            repeat {
+                let k = try s.readKey()
+                let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
+                if watchRouting, RoutingKey.mayBe(m) {
+                    switch RoutingKey(bytes, m) {
+                    case .records, .properties, .category, .results, .tables: return nil
+                    case .type where s.peek == UInt8(ascii: "\""):
+                        var probe = s
+                        typeValue = try probe.scanString()
+                    case .timeGenerated: hasTimeGenerated = true
+                    default: break
+                    }
+                }
+                let slot = try slotFor(m, position: count, builder: &b)
+                if b.sinks[slot].count > batchRow { b.sinks[slot].truncate(to: batchRow); complete = false }
+                try JSONCell.append(&s, into: &b.sinks[slot], scratch: &scratch)
+                count += 1
+            } while try s.nextMember()
+        }
+        if !complete || b.sinks.count != count {
+            for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
+        }
+        return (typeValue, hasTimeGenerated)
+    }
+
+    /// Advanced Hunting API responses: `{"Schema"|"schema":[{"Name","Type"}…], "Results"|"results":[{…}…]}`
+    /// (MDE `advancedqueries/run`, Graph `runHuntingQuery`). Rows go to the file's table; the
+    /// schema's .NET type names type the columns the catalog does not know.
+    private mutating func huntingAPIResults(results: Range<Int>, schema: Range<Int>?) throws {
+        switchTo(hint)
+        if let schema {
+            var sc = JSONScanner(bytes, at: schema.lowerBound)
+            var declared: [(String, KQLType?)] = []
+            if case .array(let items) = try sc.parseValue() {
+                for case .object(let o) in items {
+                    var name: String? = nil, type: KQLType? = nil
+                    for (k, v) in zip(o.keys, o.values) {
+                        guard case .string(let str) = v else { continue }
+                        switch k.lowercased() {
+                        case "name": name = str
+                        case "type": type = KQLType(name: str)
+                        default: break
+                        }
+                    }
+                    if let name { declared.append((name, type)) }
+                }
+            }
+            var b = current.take()!
+            defer { current = b }
+            if b.names.isEmpty { b.decideForm(columns: declared.map(\.0)) }
+            for (name, type) in declared { _ = b.column(named: name, pending: type.map { .typed($0) } ?? .pendingJSON) }
+        }
+        var inner = JSONScanner(bytes, at: results.lowerBound)
+        if try inner.beginArray() {
+            repeat {
+                inner.skipWhitespace()
+                try nestedRecord(&inner)
+            } while try inner.nextElement()
+        }
+    }
+
+    /// One record inside an array (body `records`, API `results`): a bad value skips just that
+    /// record under `skipBadRows`.
+    private mutating func nestedRecord(_ s: inout JSONScanner) throws {
+        let start = s.pos
+        do {
+            try record(&s, level: 1)
+        } catch let e as FieldError where options.skipBadRows {
+            _ = e
+            current?.rollbackRow()
+            skipped += 1
+            s.pos = start
+            try s.skipValue()
+        }
+    }
+
+    /// Log Analytics query API responses: `{"tables":[{"name","columns":[{"name","type"}…],"rows":[[…]…]}]}`
+    /// with positional rows. The first table is the file's table; further ones keep their `name`.
+    private mutating func logAnalyticsQueryTables(_ tables: Range<Int>) throws {
+        var s = JSONScanner(bytes, at: tables.lowerBound)
+        var tableIndex = 0
+        guard try s.beginArray() else { return }
+        repeat {
+            s.skipWhitespace()
+            var name: String? = nil, columnsAt: Range<Int>? = nil, rowsAt: Range<Int>? = nil
+            if try s.beginObject() {
+                repeat {
+                    let k = try s.readKey()
+                    let v = try s.skipValue()
+                    switch JSONScanner(bytes).string(k.range, escaped: k.escaped) {
+                    case "name": name = stringValue(v)
+                    case "columns": columnsAt = v
+                    case "rows": rowsAt = v
+                    default: break
+                    }
+                } while try s.nextMember()
+            }
+            let table = tableIndex == 0 ? hint : (name ?? "\(hint)_\(tableIndex)")
+            tableIndex += 1
+            guard let columnsAt else { continue }
+            switchTo(table)
+            var declared: [(String, KQLType?)] = []
+            var cs = JSONScanner(bytes, at: columnsAt.lowerBound)
+            if case .array(let items) = try cs.parseValue() {
+                for case .object(let o) in items {
+                    guard case .string(let n)? = o["name"] else { continue }
+                    var t: KQLType? = nil
+                    if case .string(let tn)? = o["type"] { t = KQLType(name: tn) }
+                    declared.append((n, t))
+                }
+            }
+            var b = current.take()!
+            defer { current = b }
+            if b.names.isEmpty { b.decideForm(columns: declared.map(\.0)) }
+            let slots = declared.map { b.column(named: $0.0, pending: $0.1.map { .typed($0) } ?? .pendingJSON) }
+            guard let rowsAt else { continue }
+            var rs = JSONScanner(bytes, at: rowsAt.lowerBound)
+            guard try rs.beginArray() else { continue }
+            repeat {
+                rs.skipWhitespace()
+                let rowStart = rs.pos
+                let batchRow = b.rowsInBatch
+                do {
+                    var i = 0
+                    if try rs.beginArray() {
+                        repeat {
+                            guard i < slots.count else { throw FieldError(offset: rs.pos, message: "row has more cells than the \(slots.count) columns") }
+                            do {
+                                try JSONCell.append(&rs, into: &b.sinks[slots[i]], scratch: &scratch)
+                            } catch let e as FieldError {
+                                throw FieldError(offset: e.offset, message: e.message + " in column \(b.names[slots[i]])")
+                            }
+                            i += 1
+                        } while try rs.nextElement()
+                    }
+                    guard i == slots.count else { throw FieldError(offset: rowStart, message: "row has \(i) cells, expected \(slots.count)") }
+                } catch let e as FieldError {
+                    b.rollbackRow()
+                    guard options.skipBadRows else { throw e }
+                    skipped += 1
+                    rs.pos = rowStart
+                    try rs.skipValue()
+                    continue
+                }
+                for j in b.sinks.indices where b.sinks[j].count == batchRow { b.sinks[j].appendNull() }
+                b.endRow(fillingMissing: false)
+                rows[b.name, default: 0] += 1
+            } while try rs.nextElement()
+        } while try s.nextElement()
     }
 
     /// Appends one row (the members of a flat object) to the current table.
     private mutating func row(_ members: [Member]) throws {
-        var b = current!
+        var b = current.take()!   // take, not copy: a shared copy would make every append copy the columns
         defer { current = b }
         if b.totalRows == 0, b.names.isEmpty {
             b.decideForm(columns: members.map { keyString($0) })
@@ -224,6 +476,49 @@ struct JSONRecordReader {
     }
 }
 
+/// The envelope keys that decide how a record is routed.
+enum RoutingKey {
+    case records, properties, category, type, timeGenerated, results, schema, tables, other
+
+    /// Cheap pre-check on the key length.
+    @inline(__always) static func mayBe(_ m: JSONRecordReader.Member) -> Bool {
+        let len = m.key.count
+        return len == 4 || len == 6 || len == 7 || len == 8 || len == 10 || len == 13 || m.keyEscaped
+    }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ m: JSONRecordReader.Member) {
+        if m.keyEscaped {
+            switch JSONScanner(bytes).string(m.key, escaped: true) {
+            case "records": self = .records
+            case "properties": self = .properties
+            case "category": self = .category
+            case "Type": self = .type
+            case "TimeGenerated": self = .timeGenerated
+            case "results", "Results": self = .results
+            case "schema", "Schema": self = .schema
+            case "tables": self = .tables
+            default: self = .other
+            }
+            return
+        }
+        let k = UnsafeBufferPointer(rebasing: bytes[m.key])
+        func eq(_ s: StaticString) -> Bool {
+            memcmpEqual(k, UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        }
+        switch k.count {
+        case 7 where eq("records"): self = .records
+        case 10 where eq("properties"): self = .properties
+        case 8 where eq("category"): self = .category
+        case 4 where eq("Type"): self = .type
+        case 13 where eq("TimeGenerated"): self = .timeGenerated
+        case 7 where eq("results") || eq("Results"): self = .results
+        case 6 where eq("schema") || eq("Schema"): self = .schema
+        case 6 where eq("tables"): self = .tables
+        default: self = .other
+        }
+    }
+}
+
 @inline(__always)
 func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard a.count == b.count else { return false }
@@ -235,11 +530,20 @@ func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
 enum JSONCell {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into sink: inout ColumnSink, scratch: inout [UInt8]) throws {
         var s = JSONScanner(bytes, at: r.lowerBound)
+        try append(&s, into: &sink, scratch: &scratch)
+    }
+
+    /// Parses the value at `s.pos` into `sink`, leaving `s` after the value.
+    static func append(_ s: inout JSONScanner, into sink: inout ColumnSink, scratch: inout [UInt8]) throws {
+        let bytes = s.bytes
         let first = s.peek
+        let start = s.pos
         func mismatch(_ what: String) -> FieldError {
+            var probe = JSONScanner(bytes, at: start)
+            let r = (try? probe.skipValue()) ?? start..<min(start + 1, bytes.count)
             var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
             if text.count > 60 { text = String(text.prefix(57)) + "..." }
-            return FieldError(offset: r.lowerBound, message: "cannot convert \(what) \(text) to \(sink.typeName)")
+            return FieldError(offset: start, message: "cannot convert \(what) \(text) to \(sink.typeName)")
         }
         switch sink.kind {
         case .pendingJSON:
@@ -260,6 +564,7 @@ enum JSONCell {
                 JSON.write(v, into: &out)
                 _ = out.withUnsafeBufferPointer { sink.appendText($0) }
             default:
+                let r = try s.skipValue()
                 _ = sink.appendText(UnsafeBufferPointer(rebasing: bytes[r]))
             }
             return
@@ -269,7 +574,9 @@ enum JSONCell {
                 let k = try s.scanString()
                 if t == .string {
                     if k.escaped {
-                        sink.appendString { s.decodeString(k.range, escaped: true, into: &$0) }
+                        scratch.removeAll(keepingCapacity: true)
+                        s.decodeString(k.range, escaped: true, into: &scratch)
+                        sink.appendString(scratch)
                     } else {
                         sink.appendString(UnsafeBufferPointer(rebasing: bytes[k.range]))
                     }
@@ -326,7 +633,10 @@ enum JSONCell {
                 let v = try s.parseValue()
                 switch t {
                 case .dynamic: sink.appendDynamic(v)
-                case .string: sink.appendString { JSON.write(v, into: &$0) }
+                case .string:
+                    scratch.removeAll(keepingCapacity: true)
+                    JSON.write(v, into: &scratch)
+                    sink.appendString(scratch)
                 default: throw mismatch(first == UInt8(ascii: "{") ? "object" : "array")
                 }
             default:

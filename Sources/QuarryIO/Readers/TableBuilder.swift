@@ -18,6 +18,8 @@ struct TableBuilder {
     /// The slot of each key position in the previous JSON row (keys usually repeat in order).
     var lastKeyOrder: [Int] = []
     var batches: [(count: Int, columns: [BatchColumn])] = []
+    /// Whether any file of the table was CSV: then columns keep header order, not catalog order.
+    var sawCSV = false
     /// Rows in the current (unfinished) batch.
     private(set) var rowsInBatch = 0
     /// Rows appended in total.
@@ -58,6 +60,15 @@ struct TableBuilder {
         if rowsInBatch >= batchSize { flush() }
     }
 
+    /// Drops the columns from slot `n` on (added by a row that was rolled back).
+    mutating func removeColumns(from n: Int) {
+        for name in names[n...] { index[name] = nil }
+        names.removeLast(names.count - n)
+        keyBytes.removeLast(keyBytes.count - n)
+        sinks.removeLast(sinks.count - n)
+        lastKeyOrder.removeAll()
+    }
+
     /// Forgets whatever the current row appended so far.
     mutating func rollbackRow() {
         for j in sinks.indices { sinks[j].truncate(to: rowsInBatch) }
@@ -73,8 +84,9 @@ struct TableBuilder {
     }
 
     /// Builds the table: infers pending column types, fills absent columns with nulls, and
-    /// orders columns by the catalog form when there is one (file order otherwise; columns the
-    /// form does not list keep their first-seen order after the listed ones).
+    /// (with `orderByCatalog`, used for JSON sources) orders columns by the catalog form; columns
+    /// the form does not list keep their first-seen order after the listed ones. Otherwise columns
+    /// keep first-seen order (CSV header order).
     mutating func finish(orderByCatalog: Bool, inferred: inout [String: KQLType]) -> Table {
         flush()
         var fields: [Field] = []

@@ -42,9 +42,9 @@ public enum TableReader {
         for (name, b) in builders where name != chosen {
             report.warnings.append("ignored \(b.totalRows) rows of table \(name) (read \(chosen))")
         }
-        var b = builders[chosen]!
+        var b = builders.removeValue(forKey: chosen)!
         var inferred: [String: KQLType] = [:]
-        let table = b.finish(orderByCatalog: true, inferred: &inferred)
+        let table = b.finish(orderByCatalog: !b.sawCSV, inferred: &inferred)
         report.inferredColumns = inferred
         if let f = b.form { report.forms[chosen] = f.kind }
         report.rows = table.rowCount
@@ -74,9 +74,10 @@ public enum TableReader {
             }
         }
         var tables: [String: Table] = [:]
-        for (name, var b) in builders {
+        for name in builders.keys.sorted() {
+            var b = builders.removeValue(forKey: name)!
             var inferred: [String: KQLType] = [:]
-            let t = b.finish(orderByCatalog: true, inferred: &inferred)
+            let t = b.finish(orderByCatalog: !b.sawCSV, inferred: &inferred)
             for (c, ty) in inferred { report.inferredColumns["\(name).\(c)"] = ty }
             if let f = b.form { report.forms[name] = f.kind }
             tables[name] = t

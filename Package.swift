@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
         .testTarget(name: "KQLColumnsTests", dependencies: ["KQLColumns"]),
         .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
-        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns"]),
+        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
         .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
     ],

@@ -35,6 +35,11 @@ public struct PropertyBag: Hashable, Sendable {
 
     public init() {}
     public init(_ pairs: [(String, DynamicValue)]) { for (k, v) in pairs { self[k] = v } }
+    /// Builds a bag from keys known to be unique (no lookups: O(n)).
+    public init(uniqueKeys: [String], values: [DynamicValue]) {
+        precondition(uniqueKeys.count == values.count)
+        keys = uniqueKeys; self.values = values
+    }
 
     public var count: Int { keys.count }
 

@@ -36,7 +36,7 @@ public struct StringArray: Sendable {
         offsets.append(Int32(bytes.count))
     }
 
-    public mutating func append(bytes b: UnsafeBufferPointer<UInt8>) {
+    @inlinable public mutating func append(bytes b: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: b)
         offsets.append(Int32(bytes.count))
     }

@@ -4,7 +4,7 @@ extension Column {
         if parts.count == 1 { return parts[0] }
         var b = ColumnBuilder(type: type, capacity: parts.reduce(0) { $0 + $1.count })
         for p in parts {
-            if case .string(let s) = p.storage, type == .string {
+            if case .string(let s) = p.plain.storage, type == .string {
                 for i in 0..<s.count { s.withBytes(i) { b.appendString(bytes: $0) } }
                 continue
             }

@@ -6,6 +6,8 @@ public enum ColumnStorage: Sendable {
     case long([Int64])
     case real([Double])
     case string(StringArray)
+    /// Strings as dictionary codes (type `string`); see `DictionaryStrings`.
+    case dictionary(DictionaryStrings)
     case datetime([Int64])
     case timespan([Int64])
     case guid([GUID])
@@ -14,6 +16,13 @@ public enum ColumnStorage: Sendable {
 
 /// A typed column of one batch: payload plus validity bitmap (nil = no nulls).
 public struct Column: Sendable {
+    /// The column with dictionary-coded strings expanded to plain bytes + offsets
+    /// (kernels with a byte-level fast path call this; it is free for other storages).
+    public var plain: Column {
+        if case .dictionary(let d) = storage { return Column(.string(d.decoded())) }
+        return self
+    }
+
     public var storage: ColumnStorage
     public var validity: Validity?
 
@@ -28,7 +37,7 @@ public struct Column: Sendable {
         case .int: return .int
         case .long: return .long
         case .real: return .real
-        case .string: return .string
+        case .string, .dictionary: return .string
         case .datetime: return .datetime
         case .timespan: return .timespan
         case .guid: return .guid
@@ -43,6 +52,7 @@ public struct Column: Sendable {
         case .long(let a): return a.count
         case .real(let a): return a.count
         case .string(let a): return a.count
+        case .dictionary(let d): return d.count
         case .datetime(let a): return a.count
         case .timespan(let a): return a.count
         case .guid(let a): return a.count
@@ -61,6 +71,7 @@ public struct Column: Sendable {
         case .long(let a): return .long(a[i])
         case .real(let a): return .real(a[i])
         case .string(let a): return .string(a[i])
+        case .dictionary(let d): return .string(d.dictionary[Int(d.codes[i])])
         case .datetime(let a): return .datetime(a[i])
         case .timespan(let a): return .timespan(a[i])
         case .guid(let a): return .guid(a[i])
@@ -84,6 +95,7 @@ public struct Column: Sendable {
         case .long(let a): return Column(.long(indices.map { a[$0] }), validity: v)
         case .real(let a): return Column(.real(indices.map { a[$0] }), validity: v)
         case .string(let a): return Column(.string(a.gather(indices)), validity: nil)
+        case .dictionary(let d): return Column(.dictionary(DictionaryStrings(codes: indices.map { d.codes[$0] }, dictionary: d.dictionary)))
         case .datetime(let a): return Column(.datetime(indices.map { a[$0] }), validity: v)
         case .timespan(let a): return Column(.timespan(indices.map { a[$0] }), validity: v)
         case .guid(let a): return Column(.guid(indices.map { a[$0] }), validity: v)

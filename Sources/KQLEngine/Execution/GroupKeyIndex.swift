@@ -33,7 +33,8 @@ final class GroupKeyIndex {
     }
 
     /// Group ids of the rows of one batch (new groups are created in first-seen order).
-    func groupIds(_ keys: [Column], rows: Int) -> [Int32] {
+    func groupIds(_ keyColumns: [Column], rows: Int) -> [Int32] {
+        let keys = keyColumns.map(\.plain)
         var out = [Int32](repeating: 0, count: rows)
         if keys.isEmpty {
             if hashes.isEmpty { hashes.append(0); }

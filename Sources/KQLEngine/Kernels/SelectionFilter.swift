@@ -74,6 +74,13 @@ private func selectCompare(_ op: CompareOp, _ c: Column, _ v: Value, _ selection
                 return compareOp(op, Int64(x[r]), y)
             }
         }
+    case .dictionary(let d):
+        // Decide each dictionary entry once, then test codes.
+        guard case .string = v, op == .eq || op == .ne || op == .eqCi || op == .neCi else { return nil }
+        guard let entryPasses = selectCompare(op, Column(.string(d.dictionary)), v, nil, count: d.dictionary.count) else { return nil }
+        var pass = [Bool](repeating: false, count: d.dictionary.count)
+        for e in entryPasses { pass[e] = true }
+        return d.codes.withUnsafeBufferPointer { codes in select(selection, count: count) { pass[Int(codes[$0])] } }
     case .string(let arr):
         guard case .string(let needle) = v, op == .eq || op == .ne || op == .eqCi || op == .neCi else { return nil }
         let n = Array(needle.utf8)

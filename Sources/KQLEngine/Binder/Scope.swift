@@ -5,9 +5,11 @@ import KQLSyntax
 public struct TableSource: Sendable {
     public var schema: Schema
     public var load: @Sendable () throws -> Table
-    /// Reads only the named columns (in any order); nil when the source can only load everything.
-    public var loadColumns: (@Sendable ([String]) throws -> Table)?
-    public init(schema: Schema, load: @escaping @Sendable () throws -> Table, loadColumns: (@Sendable ([String]) throws -> Table)? = nil) {
+    /// Reads only the named columns (in any order), and may skip rows failing any of the
+    /// predicates (the engine still filters); nil when the source can only load everything.
+    public var loadColumns: (@Sendable ([String], [ScanPredicate]) throws -> Table)?
+    public init(schema: Schema, load: @escaping @Sendable () throws -> Table,
+                loadColumns: (@Sendable ([String], [ScanPredicate]) throws -> Table)? = nil) {
         self.schema = schema; self.load = load; self.loadColumns = loadColumns
     }
     public init(_ table: Table) { schema = table.schema; load = { table }; loadColumns = nil }

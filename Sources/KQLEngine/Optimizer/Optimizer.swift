@@ -6,6 +6,7 @@ enum Optimizer {
         p = FilterMerge.apply(p)
         p = ConjunctOrder.apply(p)
         p = ProjectionPushdown.apply(p)
+        p = FilterPushdown.apply(p)
         return p
     }
 }

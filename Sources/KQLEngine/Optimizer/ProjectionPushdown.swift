@@ -20,11 +20,12 @@ enum ProjectionPushdown {
             let mapping = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
             let names = sub.names
             let load = loader.load
+            let predicates = loader.predicates
             let projected = TableLoader(load: {
-                let t = try loader.loadColumns?(names) ?? load()
+                let t = try loader.loadColumns?(names, predicates) ?? load()
                 let idx = names.map { t.schema.index(of: $0)! }
                 return Table(schema: sub, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
-            })
+            }, loadColumns: loader.loadColumns, predicates: predicates)
             return (.scan(name: name, schema: sub, load: projected), mapping)
         case .values, .range, .getschema, .materialized:
             return (plan, identity)

@@ -38,10 +38,12 @@ indirect enum LogicalPlan {
 }
 
 /// Loads a table's rows on first use; `loadColumns`, when the source supports it, reads only
-/// the named columns (the rest of the file is not parsed).
+/// the named columns (the rest of the file is not parsed) and may skip rows failing `predicates`.
 struct TableLoader {
     let load: () throws -> Table
-    var loadColumns: (([String]) throws -> Table)? = nil
+    var loadColumns: (([String], [ScanPredicate]) throws -> Table)? = nil
+    /// Pushed-down filters the reader may apply early (a hint: the filter above stays).
+    var predicates: [ScanPredicate] = []
 }
 
 final class MaterializedPlan {

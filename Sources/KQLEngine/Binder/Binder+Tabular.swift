@@ -111,7 +111,8 @@ extension Binder {
                 if row.count == fields.count { rows.append(row); row = [] }
             }
             return .values(Table.fromRows(schema: Schema(fields), rows: rows))
-        case .union: throw unsupported(op, "union")
+        case .union(let params, let tables):
+            return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
         case .other(let name): throw unsupported(op, name)
         default: throw unsupported(op, operatorName(op.kind))
@@ -243,6 +244,12 @@ extension Binder {
 
         case .evaluate(_, let plugin):
             throw unsupportedPlugin(plugin)
+        case .union(let params, let tables):
+            return try bindUnion(parameters: params, tables: tables, input: input, inputLabel: nil, span: op.span, scope: scope)
+        case .join(let params, let right, let on):
+            return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: false, op: op, scope: scope)
+        case .lookup(let params, let right, let on):
+            return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: true, op: op, scope: scope)
         case .as:
             throw unsupported(op, "as")
         case .render:

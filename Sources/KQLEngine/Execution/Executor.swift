@@ -71,6 +71,10 @@ struct Executor {
             return try summarize(try run(input), keys: keys, aggs: aggs, schema: plan.schema)
         case .range(let name, let from, let to, let step, let type):
             return try range(name: name, from: from, to: to, step: step, type: type)
+        case .union(let inputs, let schema, let cols, let labels):
+            return union(try inputs.map { try run($0) }, schema: schema, inputColumns: cols, sourceLabels: labels)
+        case .join(let l, let r, let spec):
+            return join(try run(l), try run(r), spec)
         case .getschema(let s):
             let rows: [[Value]] = s.fields.enumerated().map { i, f in
                 [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]

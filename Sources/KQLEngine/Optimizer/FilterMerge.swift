@@ -30,6 +30,8 @@ extension LogicalPlan {
         case .count(let p, let name): return .count(transform(p), name: name)
         case .distinct(let p, let c): return .distinct(transform(p), c)
         case .summarize(let p, let keys, let aggs): return .summarize(transform(p), keys: keys, aggregates: aggs)
+        case .union(let inputs, let s, let cols, let labels): return .union(inputs.map(transform), schema: s, inputColumns: cols, sourceLabels: labels)
+        case .join(let l, let r, let spec): return .join(transform(l), transform(r), spec)
         }
     }
 }

@@ -29,6 +29,22 @@ enum ProjectionPushdown {
             return (.scan(name: name, schema: sub, load: projected), mapping)
         case .values, .range, .getschema, .materialized:
             return (plan, identity)
+        case .union(let inputs, let s, let cols, let labels):
+            // Each input keeps the columns the union reads from it.
+            var newInputs: [LogicalPlan] = []
+            var newCols: [[Int?]] = []
+            for (k, input) in inputs.enumerated() {
+                let (p, m) = prune(input, required: Set(cols[k].compactMap { $0 }))
+                newInputs.append(p)
+                newCols.append(cols[k].map { $0.flatMap { m[$0] } })
+            }
+            return (.union(newInputs, schema: s, inputColumns: newCols, sourceLabels: labels), identity)
+        case .join(let l, let r, var spec):
+            let (lp, lm) = prune(l, required: nil)
+            let (rp, rm) = prune(r, required: nil)
+            spec.leftKeys = spec.leftKeys.map { lm[$0]! }
+            spec.rightKeys = spec.rightKeys.map { rm[$0]! }
+            return (.join(lp, rp, spec), identity)
         case .filter(let input, let pred):
             let need = (required ?? Set(0..<width)).union(pred.columnsUsed)
             let (p, m) = prune(input, required: need)

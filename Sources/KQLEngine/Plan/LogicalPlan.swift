@@ -18,6 +18,10 @@ indirect enum LogicalPlan {
     case getschema(Schema)
     /// Runs the plan and keeps its result as a table (for `materialize` and reused lets).
     case materialized(MaterializedPlan)
+    /// Rows of every input, column i of the output taken from `inputColumns[input][i]` (nil = null).
+    case union([LogicalPlan], schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?)
+    /// Rows of `left` and `right` matched on key columns; see `JoinKind` for the output.
+    case join(LogicalPlan, LogicalPlan, JoinSpec)
 
     var schema: Schema {
         switch self {
@@ -33,6 +37,8 @@ indirect enum LogicalPlan {
         case .getschema:
             return Schema([Field("ColumnName", .string), Field("ColumnOrdinal", .int), Field("DataType", .string), Field("ColumnType", .string)])
         case .materialized(let m): return m.plan.schema
+        case .union(_, let s, _, _): return s
+        case .join(_, _, let spec): return spec.schema
         }
     }
 }
@@ -56,4 +62,18 @@ struct BoundSortKey {
     var expr: BoundExpr
     var ascending: Bool
     var nullsFirst: Bool
+}
+
+enum JoinKind: String {
+    case innerunique, inner, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi, rightanti
+}
+
+struct JoinSpec {
+    var kind: JoinKind
+    var leftKeys: [Int]
+    var rightKeys: [Int]
+    /// Output: left columns (unless right-only), then right columns (unless left-only).
+    var schema: Schema
+    /// For lookup: the right columns to output (all when nil).
+    var rightOutput: [Int]? = nil
 }

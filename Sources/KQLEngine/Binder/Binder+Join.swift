@@ -1,0 +1,72 @@
+import KQLColumns
+import KQLSyntax
+
+extension Binder {
+    /// `join [kind=...] (right) on Key, $left.A == $right.B` and `lookup [kind=leftouter|inner] right on ...`.
+    func bindJoin(parameters: [OperatorParameter], right rightExpr: Expr, on: [Expr], left: LogicalPlan,
+                  isLookup: Bool, op: QueryOperator, scope: Scope) throws -> LogicalPlan {
+        var kind: JoinKind = isLookup ? .leftouter : .innerunique
+        for p in parameters where p.name == "kind" {
+            guard case .name(let k) = p.value.kind else { throw fail("KQB004", "join kind must be a name", p.value.span) }
+            let aliases: [String: JoinKind] = ["anti": .leftanti, "leftantisemi": .leftanti, "rightantisemi": .rightanti, "semi": .leftsemi]
+            guard let jk = JoinKind(rawValue: k) ?? aliases[k] else { throw fail("KQB004", "unknown join kind '\(k)'", p.value.span) }
+            if isLookup && jk != .leftouter && jk != .inner { throw fail("KQB004", "lookup kind must be leftouter or inner", p.value.span) }
+            kind = jk
+        }
+        let right = try bindTabular(rightExpr, scope: scope)
+        let ls = left.schema, rs = right.schema
+        guard !on.isEmpty else { throw fail("KQU009", "join without 'on' keys is not supported yet", op.keywordSpan) }
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        func column(_ e: Expr, side: String) -> String? {
+            if case .member(let base, let c) = e.kind, case .name(let s) = base.kind, s == side { return c }
+            return nil
+        }
+        func addKeys(_ e: Expr) throws {
+            switch e.kind {
+            case .name(let n):
+                guard let li = ls.index(of: n) else { throw fail("KQB003", "join key '\(n)' is not a column of the left side", e.span) }
+                guard let ri = rs.index(of: n) else { throw fail("KQB003", "join key '\(n)' is not a column of the right side", e.span) }
+                leftKeys.append(li); rightKeys.append(ri)
+            case .binary(.and, let a, let b):
+                try addKeys(a); try addKeys(b)
+            case .binary(.equal, let a, let b):
+                let (l, r): (String?, String?) = (column(a, side: "$left") ?? column(b, side: "$left"), column(b, side: "$right") ?? column(a, side: "$right"))
+                guard let l, let r else { throw fail("KQU009", "join condition must be Column or $left.Column == $right.Column", e.span) }
+                guard let li = ls.index(of: l) else { throw fail("KQB003", "'\(l)' is not a column of the left side", e.span) }
+                guard let ri = rs.index(of: r) else { throw fail("KQB003", "'\(r)' is not a column of the right side", e.span) }
+                leftKeys.append(li); rightKeys.append(ri)
+            case .paren(let x):
+                try addKeys(x)
+            default:
+                throw fail("KQU009", "join condition must be Column or $left.Column == $right.Column", e.span)
+            }
+        }
+        for k in on { try addKeys(k) }
+        for (l, r) in zip(leftKeys, rightKeys) where !(ls.fields[l].type == rs.fields[r].type
+                                                     || (ls.fields[l].type.isNumeric && rs.fields[r].type.isNumeric && ls.fields[l].type != .real && rs.fields[r].type != .real)) {
+            throw fail("KQB004", "join keys '\(ls.fields[l].name)' (\(ls.fields[l].type)) and '\(rs.fields[r].name)' (\(rs.fields[r].type)) have different types", op.keywordSpan)
+        }
+        var rightOutput: [Int]? = nil
+        var fields: [Field] = []
+        switch kind {
+        case .leftsemi, .leftanti: fields = ls.fields
+        case .rightsemi, .rightanti: fields = rs.fields
+        default:
+            fields = ls.fields
+            var used = Set(ls.names)
+            var rightCols = Array(rs.fields.indices)
+            if isLookup {
+                // Lookup drops the right key columns that share the left key's name.
+                rightCols = rightCols.filter { ri in !zip(leftKeys, rightKeys).contains { $0.1 == ri && ls.fields[$0.0].name == rs.fields[ri].name } }
+                rightOutput = rightCols
+            }
+            for ri in rightCols {
+                var name = rs.fields[ri].name
+                if used.contains(name) { var k = 1; while used.contains("\(name)\(k)") { k += 1 }; name = "\(name)\(k)" }
+                used.insert(name)
+                fields.append(Field(name, rs.fields[ri].type))
+            }
+        }
+        return .join(left, right, JoinSpec(kind: kind, leftKeys: leftKeys, rightKeys: rightKeys, schema: Schema(fields), rightOutput: rightOutput))
+    }
+}

@@ -1,0 +1,66 @@
+import KQLColumns
+import KQLSyntax
+
+extension Binder {
+    /// `union [kind=outer|inner] [withsource=Col] T1, T2*, (subquery)`, optionally piped
+    /// (`T | union U`, whose first input is T). Same-named columns of one type merge; a name
+    /// that comes with several types becomes one column per type, `Name_type`.
+    func bindUnion(parameters: [OperatorParameter], tables: [Expr], input: LogicalPlan?, inputLabel: String?,
+                   span: Span, scope: Scope) throws -> LogicalPlan {
+        var kind = "outer"
+        var sourceColumn: String?
+        for p in parameters {
+            switch p.name {
+            case "kind":
+                guard case .name(let k) = p.value.kind, k == "inner" || k == "outer" else {
+                    throw fail("KQB004", "union kind must be inner or outer", p.value.span)
+                }
+                kind = k
+            case "withsource":
+                guard case .name(let n) = p.value.kind else { throw fail("KQB004", "withsource expects a column name", p.value.span) }
+                sourceColumn = n
+            case "isfuzzy": continue
+            default: continue   // hints do not change results
+            }
+        }
+        var inputs: [(label: String, plan: LogicalPlan)] = []
+        if let input { inputs.append((inputLabel ?? "union_arg0", input)) }
+        for t in tables {
+            if case .name(let pattern) = t.kind, pattern.contains("*") {
+                let names = (Array(session.tables.keys) + scope.lets.compactMap { k, v in
+                    if case .tabular = v { return k }; return nil
+                }).filter { wildcardMatch(pattern, $0) }.sorted()
+                for n in Set(names).sorted() { inputs.append((n, try bindTabular(Expr(.name(n), t.span), scope: scope))) }
+                continue
+            }
+            let label: String = { if case .name(let n) = t.kind { return n }; return "union_arg\(inputs.count)" }()
+            inputs.append((label, try bindTabular(t, scope: scope)))
+        }
+        guard !inputs.isEmpty else { throw fail("KQB001", "union has no input tables", span) }
+
+        // Distinct (name, type) pairs in first-appearance order, and the types each name has.
+        var pairs: [Field] = []
+        var typesOfName: [String: Set<KQLType>] = [:]
+        for (_, p) in inputs {
+            for f in p.schema.fields where !pairs.contains(f) {
+                pairs.append(f)
+                typesOfName[f.name, default: []].insert(f.type)
+            }
+        }
+        // Columns of one name stay together (x_long, x_string), names in first-appearance order.
+        let nameOrder = pairs.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        pairs = nameOrder.flatMap { n in pairs.filter { $0.name == n } }
+        if kind == "inner" {
+            pairs = pairs.filter { f in inputs.allSatisfy { $0.plan.schema.fields.contains(f) } }
+        }
+        let outFields = pairs.map { f in typesOfName[f.name]!.count > 1 ? Field("\(f.name)_\(f.type.rawValue)", f.type) : f }
+        let inputColumns: [[Int?]] = inputs.map { (_, p) in pairs.map { f in p.schema.fields.firstIndex(of: f) } }
+        var schema = Schema(outFields)
+        var labels: [String]? = nil
+        if let sourceColumn {
+            schema = Schema([Field(sourceColumn, .string)] + outFields)
+            labels = inputs.map(\.label)
+        }
+        return .union(inputs.map(\.plan), schema: schema, inputColumns: inputColumns, sourceLabels: labels)
+    }
+}

@@ -1,0 +1,91 @@
+import KQLColumns
+
+extension Executor {
+    /// Hash join: the right side is hashed on its key tuple, the left side probes it.
+    /// Rows whose key holds a null never match (null equals nothing).
+    func join(_ left: Table, _ right: Table, _ spec: JoinSpec) -> Table {
+        let lb = left.singleBatch(), rb = right.singleBatch()
+        func key(_ b: Batch, _ cols: [Int], _ r: Int) -> [Value]? {
+            var k: [Value] = []
+            k.reserveCapacity(cols.count)
+            for c in cols {
+                var v = b.columns[c].value(at: r)
+                if v.isNull { return nil }
+                if case .int(let x) = v { v = .long(Int64(x)) }
+                k.append(v)
+            }
+            return k
+        }
+        var kind = spec.kind
+        var leftRows = Array(0..<lb.count)
+        if kind == .innerunique {
+            // One left row per key (Kusto keeps an arbitrary one; Quarry the first), then inner.
+            var seen = Set<[Value]>()
+            leftRows = leftRows.filter { r in key(lb, spec.leftKeys, r).map { seen.insert($0).inserted } ?? false }
+            kind = .inner
+        }
+        var index: [[Value]: [Int]] = [:]
+        for r in 0..<rb.count { if let k = key(rb, spec.rightKeys, r) { index[k, default: []].append(r) } }
+
+        var li: [Int?] = [], ri: [Int?] = []
+        var rightMatched = [Bool](repeating: false, count: rb.count)
+        for l in leftRows {
+            let matches = key(lb, spec.leftKeys, l).flatMap { index[$0] } ?? []
+            switch kind {
+            case .leftsemi: if !matches.isEmpty { li.append(l) }
+            case .leftanti: if matches.isEmpty { li.append(l) }
+            case .rightsemi, .rightanti: for m in matches { rightMatched[m] = true }
+            case .inner, .innerunique:
+                for m in matches { li.append(l); ri.append(m) }
+            case .leftouter, .fullouter, .rightouter:
+                if matches.isEmpty {
+                    if kind != .rightouter { li.append(l); ri.append(nil) }
+                } else {
+                    for m in matches { li.append(l); ri.append(m); rightMatched[m] = true }
+                }
+            }
+        }
+        if kind == .rightouter || kind == .fullouter {
+            for m in 0..<rb.count where !rightMatched[m] { li.append(nil); ri.append(m) }
+        }
+        if kind == .rightsemi || kind == .rightanti {
+            let rows = (0..<rb.count).filter { rightMatched[$0] == (kind == .rightsemi) }
+            return Table(schema: spec.schema, batches: rows.isEmpty ? [] : [Batch(columns: rb.columns.map { $0.gather(rows) }, count: rows.count)])
+        }
+        if kind == .leftsemi || kind == .leftanti {
+            let rows = li.compactMap { $0 }
+            return Table(schema: spec.schema, batches: rows.isEmpty ? [] : [Batch(columns: lb.columns.map { $0.gather(rows) }, count: rows.count)])
+        }
+        let n = li.count
+        var cols: [Column] = []
+        for (j, c) in lb.columns.enumerated() { cols.append(gatherOptional(c, li, type: left.schema.fields[j].type)) }
+        for j in spec.rightOutput ?? Array(rb.columns.indices) { cols.append(gatherOptional(rb.columns[j], ri, type: right.schema.fields[j].type)) }
+        return Table(schema: spec.schema, batches: n == 0 ? [] : [Batch(columns: cols, count: n)])
+    }
+
+    /// Rows at `indices`; nil picks a null (an outer join's missing side).
+    private func gatherOptional(_ c: Column, _ indices: [Int?], type: KQLType) -> Column {
+        if !indices.contains(where: { $0 == nil }) { return c.gather(indices.map { $0! }) }
+        var b = ColumnBuilder(type: type, capacity: indices.count)
+        for i in indices { if let i { b.append(c.value(at: i)) } else { b.appendNull() } }
+        return b.finish()
+    }
+
+    /// Concatenates the inputs' rows into the union's columns (nulls where an input lacks one).
+    func union(_ inputs: [Table], schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?) -> Table {
+        var batches: [Batch] = []
+        let offset = sourceLabels == nil ? 0 : 1
+        for (k, t) in inputs.enumerated() {
+            for b in t.batches where b.count > 0 {
+                var cols: [Column] = []
+                if let labels = sourceLabels { cols.append(Column.repeating(.string(labels[k]), count: b.count, type: .string)) }
+                for (i, src) in inputColumns[k].enumerated() {
+                    let type = schema.fields[i + offset].type
+                    if let src { cols.append(b.columns[src]) } else { cols.append(Column.repeating(.empty(type), count: b.count, type: type)) }
+                }
+                batches.append(Batch(columns: cols, count: b.count))
+            }
+        }
+        return Table(schema: schema, batches: batches)
+    }
+}

@@ -75,6 +75,10 @@ struct Executor {
             return union(try inputs.map { try run($0) }, schema: schema, inputColumns: cols, sourceLabels: labels)
         case .join(let l, let r, let spec):
             return join(try run(l), try run(r), spec)
+        case .mvExpand(let input, let spec):
+            return mvExpand(try run(input), spec)
+        case .parse(let input, let spec):
+            return parse(try run(input), spec)
         case .getschema(let s):
             let rows: [[Value]] = s.fields.enumerated().map { i, f in
                 [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]

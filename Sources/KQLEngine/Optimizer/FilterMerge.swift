@@ -32,6 +32,8 @@ extension LogicalPlan {
         case .summarize(let p, let keys, let aggs): return .summarize(transform(p), keys: keys, aggregates: aggs)
         case .union(let inputs, let s, let cols, let labels): return .union(inputs.map(transform), schema: s, inputColumns: cols, sourceLabels: labels)
         case .join(let l, let r, let spec): return .join(transform(l), transform(r), spec)
+        case .mvExpand(let p, let spec): return .mvExpand(transform(p), spec)
+        case .parse(let p, let spec): return .parse(transform(p), spec)
         }
     }
 }

@@ -39,6 +39,10 @@ enum ProjectionPushdown {
                 newCols.append(cols[k].map { $0.flatMap { m[$0] } })
             }
             return (.union(newInputs, schema: s, inputColumns: newCols, sourceLabels: labels), identity)
+        case .mvExpand(let input, let spec):
+            return (.mvExpand(prune(input, required: nil).plan, spec), identity)
+        case .parse(let input, let spec):
+            return (.parse(prune(input, required: nil).plan, spec), identity)
         case .join(let l, let r, var spec):
             let (lp, lm) = prune(l, required: nil)
             let (rp, rm) = prune(r, required: nil)

@@ -1,5 +1,6 @@
 import KQLColumns
 import KQLSyntax
+import KQLRegex
 
 /// A bound tabular plan: operators over inputs, each with its output schema.
 indirect enum LogicalPlan {
@@ -22,6 +23,10 @@ indirect enum LogicalPlan {
     case union([LogicalPlan], schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?)
     /// Rows of `left` and `right` matched on key columns; see `JoinKind` for the output.
     case join(LogicalPlan, LogicalPlan, JoinSpec)
+    /// One row per element of dynamic arrays (or bag properties); see `MvExpandSpec`.
+    case mvExpand(LogicalPlan, MvExpandSpec)
+    /// Splits a string by a pattern into typed columns; see `ParseSpec`.
+    case parse(LogicalPlan, ParseSpec)
 
     var schema: Schema {
         switch self {
@@ -39,6 +44,8 @@ indirect enum LogicalPlan {
         case .materialized(let m): return m.plan.schema
         case .union(_, let s, _, _): return s
         case .join(_, _, let spec): return spec.schema
+        case .mvExpand(_, let spec): return spec.schema
+        case .parse(_, let spec): return spec.schema
         }
     }
 }
@@ -76,4 +83,28 @@ struct JoinSpec {
     var schema: Schema
     /// For lookup: the right columns to output (all when nil).
     var rightOutput: [Int]? = nil
+}
+
+struct MvExpandSpec {
+    struct Item {
+        var expr: BoundExpr
+        /// Output column index the expanded values go to.
+        var output: Int
+        var type: KQLType
+    }
+    var items: [Item]
+    var itemIndexColumn: Int?
+    var limit: Int?
+    var bagAsArray: Bool
+    var schema: Schema
+}
+
+struct ParseSpec {
+    var source: BoundExpr
+    var regex: CompiledRegex
+    /// Output column index and type of each capture group, in order.
+    var columns: [(output: Int, type: KQLType)]
+    var relaxed: Bool
+    var dropUnmatched: Bool
+    var schema: Schema
 }

@@ -1,0 +1,115 @@
+import KQLColumns
+import KQLRegex
+import KQLSyntax
+
+extension Binder {
+    /// `mv-expand [bagexpansion=bag|array] [with_itemindex=I] Col [to typeof(T)], Name = expr, ... [limit N]`.
+    func bindMvExpand(parameters: [OperatorParameter], items: [Assignment], limit: Expr?, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
+        var fields = input.schema.fields
+        var bagAsArray = false
+        var itemIndexName: String?
+        for p in parameters {
+            switch p.name {
+            case "kind", "bagexpansion":
+                guard case .name(let v) = p.value.kind, v == "bag" || v == "array" else { throw fail("KQB004", "mv-expand kind must be bag or array", p.value.span) }
+                bagAsArray = v == "array"
+            case "with_itemindex":
+                guard case .name(let v) = p.value.kind else { throw fail("KQB004", "with_itemindex expects a column name", p.value.span) }
+                itemIndexName = v
+            default: continue
+            }
+        }
+        var specItems: [MvExpandSpec.Item] = []
+        for item in items {
+            let bound = try bindScalar(item.value, schema: input.schema, scope: scope)
+            guard bound.type == .dynamic else { throw fail("KQB004", "mv-expand needs a dynamic array or bag, not \(bound.type)", item.value.span) }
+            var type = KQLType.dynamic
+            if let t = item.toType {
+                guard let kt = KQLType(name: t) else { throw fail("KQB005", "unknown type '\(t)'", item.value.span) }
+                type = kt
+            }
+            let name: String
+            if let n = item.names.first { name = n } else if let n = derivedName(item.value, fallback: nil) { name = n } else {
+                throw fail("KQB004", "mv-expand of an expression needs a name: Name = expr", item.value.span)
+            }
+            let output: Int
+            if let i = fields.firstIndex(where: { $0.name == name }) { fields[i] = Field(name, type); output = i } else {
+                fields.append(Field(name, type)); output = fields.count - 1
+            }
+            specItems.append(.init(expr: bound, output: output, type: type))
+        }
+        var indexColumn: Int?
+        if let itemIndexName { fields.append(Field(itemIndexName, .long)); indexColumn = fields.count - 1 }
+        var lim: Int?
+        if let limit {
+            guard let n = integerValue(try constant(limit, scope: scope)), n >= 0 else { throw fail("KQB004", "mv-expand limit must be a non-negative integer", limit.span) }
+            lim = Int(n)
+        }
+        return .mvExpand(input, MvExpandSpec(items: specItems, itemIndexColumn: indexColumn, limit: lim, bagAsArray: bagAsArray, schema: Schema(fields)))
+    }
+
+    /// `parse [kind=simple|regex|relaxed] [flags=...] expr with * "lit" Name:type ...` (and parse-where).
+    func bindParse(parameters: [OperatorParameter], source: Expr, pattern: [ParsePatternElement], isWhere: Bool,
+                   input: LogicalPlan, op: QueryOperator, scope: Scope) throws -> LogicalPlan {
+        var kind = "simple"
+        var flags = ""
+        for p in parameters {
+            switch p.name {
+            case "kind":
+                guard case .name(let k) = p.value.kind, ["simple", "regex", "relaxed"].contains(k) else {
+                    throw fail("KQB004", "parse kind must be simple, regex or relaxed", p.value.span)
+                }
+                kind = k
+            case "flags":
+                guard case .name(let f) = p.value.kind else { throw fail("KQB004", "parse flags must be letters such as Ui", p.value.span) }
+                flags = f
+            default: continue
+            }
+        }
+        let bound = try bindScalar(source, schema: input.schema, scope: scope)
+        var fields = input.schema.fields
+        var regex = flags.isEmpty ? "^" : "(?\(flags))^"
+        var columns: [(output: Int, type: KQLType)] = []
+        for (i, el) in pattern.enumerated() {
+            let isLast = i == pattern.count - 1
+            switch el {
+            case .literal(let text, _):
+                regex += kind == "regex" ? "(?:\(text))" : escapeRegex(text)
+            case .star:
+                regex += isLast ? ".*" : ".*?"
+            case .column(let name, let typeName, let span):
+                let type: KQLType
+                if let typeName {
+                    guard let t = KQLType(name: typeName) else { throw fail("KQB005", "unknown type '\(typeName)'", span) }
+                    type = t
+                } else { type = .string }
+                switch type {
+                case .int, .long: regex += "(-?\\d+)"
+                case .real: regex += "(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
+                default: regex += isLast ? "(.*)" : "(.*?)"
+                }
+                let output: Int
+                if let j = fields.firstIndex(where: { $0.name == name }) { fields[j] = Field(name, type); output = j } else {
+                    fields.append(Field(name, type)); output = fields.count - 1
+                }
+                columns.append((output, type))
+            }
+        }
+        if kind == "relaxed" { throw fail("KQU001", "parse kind=relaxed is not supported yet", op.keywordSpan) }
+        let compiled: CompiledRegex
+        do { compiled = try RegexCache.compiled(regex) } catch let e as RegexSyntaxError {
+            throw fail("KQB006", "parse pattern is not a valid regular expression: \(e.message)", op.span)
+        }
+        return .parse(input, ParseSpec(source: bound, regex: compiled, columns: columns, relaxed: false, dropUnmatched: isWhere, schema: Schema(fields)))
+    }
+}
+
+/// The text as a regex matching it literally.
+func escapeRegex(_ s: String) -> String {
+    var out = ""
+    for ch in s.unicodeScalars {
+        if "\\^$.|?*+()[]{}".unicodeScalars.contains(ch) { out.append("\\") }
+        out.unicodeScalars.append(ch)
+    }
+    return out
+}

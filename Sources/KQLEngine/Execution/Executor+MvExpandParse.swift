@@ -1,0 +1,108 @@
+import KQLColumns
+
+extension Executor {
+    /// One output row per position of the longest expanded array of each input row (shorter ones
+    /// give null there); a non-array value counts as a one-element array, an empty array or null
+    /// gives no row. Bags expand to one `{key: value}` bag (or `[key, value]`) per property.
+    func mvExpand(_ t: Table, _ spec: MvExpandSpec) -> Table {
+        var out: [Batch] = []
+        for b in t.batches where b.count > 0 {
+            let data = spec.items.map { evaluate($0.expr, b) }
+            var sourceRows: [Int] = []
+            var positions: [Int] = []
+            var elements: [[DynamicValue?]] = spec.items.map { _ in [] }
+            for r in 0..<b.count {
+                let lists: [[DynamicValue]] = data.map { d in
+                    guard case .dynamic(let v) = d.value(at: r) else { return [] }
+                    switch v {
+                    case .array(let a): return a
+                    case .object(let bag):
+                        return zip(bag.keys, bag.values).map { k, v in
+                            spec.bagAsArray ? .array([.string(k), v]) : .object(PropertyBag(uniqueKeys: [k], values: [v]))
+                        }
+                    case .null: return []
+                    default: return [v]
+                    }
+                }
+                var n = lists.map(\.count).max() ?? 0
+                if let limit = spec.limit { n = min(n, limit) }
+                for k in 0..<n {
+                    sourceRows.append(r)
+                    positions.append(k)
+                    for (j, l) in lists.enumerated() { elements[j].append(k < l.count ? l[k] : nil) }
+                }
+            }
+            if sourceRows.isEmpty { continue }
+            var cols: [Column] = b.columns.map { $0.gather(sourceRows) }
+            while cols.count < spec.schema.fields.count { cols.append(Column.repeating(.null(.long), count: sourceRows.count, type: .long)) }
+            for (j, item) in spec.items.enumerated() {
+                var builder = ColumnBuilder(type: item.type, capacity: sourceRows.count)
+                for e in elements[j] {
+                    guard let e else { builder.appendNull(); continue }
+                    builder.append(item.type == .dynamic ? .dynamic(e) : convertDynamic(e, to: item.type))
+                }
+                cols[item.output] = builder.finish()
+            }
+            if let ic = spec.itemIndexColumn { cols[ic] = Column(.long(positions.map(Int64.init))) }
+            out.append(Batch(columns: cols, count: sourceRows.count))
+        }
+        return Table(schema: spec.schema, batches: out)
+    }
+
+    /// Matches the pattern's regex per row; captures convert to the column types. A row that
+    /// does not match (or whose capture does not convert) gets nulls, or is dropped by parse-where.
+    func parse(_ t: Table, _ spec: ParseSpec) -> Table {
+        var out: [Batch] = []
+        for b in t.batches where b.count > 0 {
+            let src = evaluate(spec.source, b)
+            var builders = spec.columns.map { ColumnBuilder(type: $0.type, capacity: b.count) }
+            var kept: [Int] = []
+            for r in 0..<b.count {
+                let text = Array(kqlString(src.value(at: r)).utf8)
+                var values: [Value]? = nil
+                text.withUnsafeBufferPointer { buf in
+                    guard let m = spec.regex.firstMatch(buf) else { return }
+                    var vs: [Value] = []
+                    for (g, c) in spec.columns.enumerated() {
+                        let piece = m[g + 1].map { String(decoding: buf[$0], as: UTF8.self) } ?? ""
+                        let v = c.type == .string ? .string(piece) : convertExtracted(piece, to: c.type)
+                        if v.isNull && c.type != .string { return }
+                        vs.append(v)
+                    }
+                    values = vs
+                }
+                if let values {
+                    kept.append(r)
+                    for (j, v) in values.enumerated() { builders[j].append(v) }
+                } else if !spec.dropUnmatched {
+                    kept.append(r)
+                    for j in builders.indices { builders[j].appendNull() }
+                }
+            }
+            if kept.isEmpty { continue }
+            var cols = kept.count == b.count ? b.columns : b.columns.map { $0.gather(kept) }
+            while cols.count < spec.schema.fields.count { cols.append(Column.repeating(.null(.long), count: kept.count, type: .long)) }
+            for (j, c) in spec.columns.enumerated() { cols[c.output] = builders[j].finish() }
+            out.append(Batch(columns: cols, count: kept.count))
+        }
+        return Table(schema: spec.schema, batches: out)
+    }
+}
+
+/// A dynamic element cast to the `to typeof(T)` type: a cast, not a conversion — an element
+/// of another type becomes null (mv-expand-operator.md); integers widen to real.
+func convertDynamic(_ d: DynamicValue, to type: KQLType) -> Value {
+    switch (type, d) {
+    case (.string, .string(let s)): return .string(s)
+    case (.long, .long(let x)): return .long(x)
+    case (.int, .long(let x)): return Int32(exactly: x).map(Value.int) ?? .null(.int)
+    case (.real, .real(let x)): return .real(x)
+    case (.real, .long(let x)): return .real(Double(x))
+    case (.bool, .bool(let b)): return .bool(b)
+    case (.datetime, .datetime(let t)): return .datetime(t)
+    case (.timespan, .timespan(let t)): return .timespan(t)
+    case (.guid, .guid(let g)): return .guid(g)
+    case (.dynamic, _): return .dynamic(d)
+    default: return .empty(type)
+    }
+}

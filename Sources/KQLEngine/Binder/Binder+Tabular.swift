@@ -256,8 +256,21 @@ extension Binder {
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: true, op: op, scope: scope)
         case .as:
             throw unsupported(op, "as")
-        case .render:
-            throw unsupported(op, "render")
+        case .render(let chart, _):
+            // render only tells a client how to draw the rows; the rows themselves are unchanged.
+            warnings.append("render \(chart) ignored: Quarry returns the table")
+            return input
+        case .invoke(let call):
+            guard case .call(let name, let nameSpan, let args) = call.kind else {
+                throw fail("KQB004", "invoke expects a function call", call.span)
+            }
+            guard case .function(_, let params, let body, let fscope)? = scope.lets[name], let first = params.first, first.type == nil else {
+                throw fail("KQB003", "invoke: '\(name)' is not a function with a tabular first parameter", nameSpan)
+            }
+            var inner = try functionScope(name: name, params: Array(params.dropFirst()), args: args, callSpan: call.span,
+                                          outer: scope, fscope: fscope, schema: Schema([]))
+            inner.lets[first.name] = .tabular(input)
+            return try bindFunctionBodyTabular(body, scope: inner)
         case .other(let name):
             throw unsupported(op, name)
         default:

@@ -52,7 +52,7 @@ struct Executor {
         case .sort(let input, let keys):
             return sortTable(try run(input), keys: keys, limit: nil)
         case .top(let input, let n, let key):
-            return sortTable(try run(input), keys: [key], limit: n)
+            return topTable(try run(input), key: key, limit: n)
         case .count(let input, let name):
             let t = try run(input)
             return Table.fromRows(schema: Schema([Field(name, .long)]), rows: [[.long(Int64(t.rowCount))]])
@@ -97,6 +97,42 @@ struct Executor {
             idx.append(i)
         }
         return Table(schema: schema, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
+    }
+
+    /// `top N by key`: keeps the best N row indexes in a bounded heap instead of sorting all rows.
+    private func topTable(_ t: Table, key: BoundSortKey, limit: Int) -> Table {
+        let b = t.singleBatch()
+        if b.count <= limit * 4 || limit == 0 { return sortTable(t, keys: [key], limit: limit) }
+        let d = evaluate(key.expr, b)
+        let values = (0..<b.count).map { d.value(at: $0) }
+        // "a before b" in the output order; ties keep input order.
+        func before(_ x: Int, _ y: Int) -> Bool {
+            let a = values[x], c = values[y]
+            if a.isNull != c.isNull { return a.isNull == key.nullsFirst }
+            if !a.isNull, let r = compareValues(a, c), r != 0 { return key.ascending ? r < 0 : r > 0 }
+            return x < y
+        }
+        // Max-heap on "after": the root is the worst kept row.
+        var heap: [Int] = []
+        heap.reserveCapacity(limit + 1)
+        func siftUp(_ i0: Int) { var i = i0; while i > 0 { let p = (i - 1) / 2; if before(heap[p], heap[i]) { heap.swapAt(p, i); i = p } else { break } } }
+        func siftDown(_ i0: Int) {
+            var i = i0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count, before(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, before(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst); i = worst
+            }
+        }
+        for row in 0..<b.count {
+            if heap.count < limit { heap.append(row); siftUp(heap.count - 1) }
+            else if before(row, heap[0]) { heap[0] = row; siftDown(0) }
+        }
+        let idx = heap.sorted(by: before)
+        return Table(schema: t.schema, batches: [Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)])
     }
 
     private func sortTable(_ t: Table, keys: [BoundSortKey], limit: Int?) -> Table {

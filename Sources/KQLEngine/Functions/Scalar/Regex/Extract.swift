@@ -19,6 +19,31 @@ let extractFunction = ScalarFunction(
             throw site.error("extract(): capture group \(g) does not exist; the pattern has \(re.captureCount) groups", arg: 1)
         }
         let rt = resultType
+        // Hot path: constant pattern and group over a string column, straight from bytes to bytes.
+        if let re, rt == .string, let g = site.constants[1].flatMap(integerValue) {
+            let group = Int(g)
+            return BoundFunction(name: "extract", resultType: .string, kernel: .column { args, count in
+                guard case .column(let c) = args[2], case .string(let arr) = c.plain.storage else {
+                    return liftRow({ a in
+                        let text = Array(kqlString(a[2]).utf8)
+                        return .string(text.withUnsafeBufferPointer { buf in
+                            re.firstMatch(buf).flatMap { $0[group] }.map { String(decoding: buf[$0], as: UTF8.self) } ?? "" })
+                    }, args, count: count, type: .string)
+                }
+                var out = StringArray(reservingRows: count, bytes: arr.bytes.count / 2)
+                arr.bytes.withUnsafeBufferPointer { bytes in
+                    for r in 0..<count {
+                        let row = UnsafeBufferPointer(rebasing: bytes[Int(arr.offsets[r])..<Int(arr.offsets[r + 1])])
+                        if let m = re.firstMatch(row), let range = m[group] {
+                            out.append(bytes: UnsafeBufferPointer(rebasing: row[range]))
+                        } else {
+                            out.appendEmpty()
+                        }
+                    }
+                }
+                return .column(Column(.string(out)))
+            })
+        }
         return BoundFunction(name: "extract", resultType: rt, kernel: .row { args in
             guard let r = regexFor(re, args[0]), let g = integerValue(args[1]), g >= 0, g <= Int64(r.captureCount) else { return .empty(rt) }
             let text = Array(kqlString(args[2]).utf8)

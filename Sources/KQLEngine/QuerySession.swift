@@ -40,7 +40,7 @@ public final class QuerySession {
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
-        let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables)
+        let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables, source: source)
         let binder = Binder(session: session, overrides: options.parameters)
         do {
             let bound = try binder.bind(query)
@@ -60,7 +60,7 @@ public final class QuerySession {
         let schemaOnly = tables.mapValues { t in
             TableSource(schema: t.schema, load: { Table(schema: t.schema, batches: []) })
         }
-        let session = SessionContext(now: Self.wallClockTicks(), tables: schemaOnly)
+        let session = SessionContext(now: Self.wallClockTicks(), tables: schemaOnly, source: source)
         do {
             _ = try Binder(session: session).bind(query)
             return (diags, source)

@@ -124,6 +124,9 @@ extension Binder {
             }
             if kind == .matchesRegex, case .constant(let v) = br {
                 do { _ = try RegexCache.compiled(kqlString(v)) } catch let err as RegexSyntaxError {
+                    if let src = session.source, let at = StringLiteralMap.sourceOffset(ofDecoded: err.offset, literalAt: r.span, in: src) {
+                        throw fail("KQB006", "invalid regular expression: \(err.message)", Span(at, at + 1))
+                    }
                     throw fail("KQB006", "invalid regular expression: \(err.message) (at offset \(err.offset) of the pattern)", r.span)
                 } catch {
                     throw fail("KQB006", "invalid regular expression", r.span)

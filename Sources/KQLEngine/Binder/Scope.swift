@@ -19,7 +19,9 @@ public struct TableSource: Sendable {
 final class SessionContext {
     let now: Int64
     let tables: [String: TableSource]
-    init(now: Int64, tables: [String: TableSource]) { self.now = now; self.tables = tables }
+    /// The query text, for diagnostics that point inside literals.
+    let source: SourceText?
+    init(now: Int64, tables: [String: TableSource], source: SourceText? = nil) { self.now = now; self.tables = tables; self.source = source }
 }
 
 /// What a `let` name stands for.

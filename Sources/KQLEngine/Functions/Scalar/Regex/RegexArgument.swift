@@ -1,5 +1,6 @@
 import KQLColumns
 import KQLRegex
+import KQLSyntax
 
 extension CallSite {
     /// Compiles a constant regex argument once at bind time; invalid patterns are positioned errors.
@@ -8,8 +9,20 @@ extension CallSite {
         try require(i, [.string], fn)
         guard let c = constants[i] else { return nil }
         do { return try RegexCache.compiled(kqlString(c)) } catch let e as RegexSyntaxError {
-            throw error("\(fn)(): invalid regular expression: \(e.message) (at offset \(e.offset) of the pattern)", arg: i)
+            throw regexError(e, arg: i, fn: fn)
         }
+    }
+}
+
+extension CallSite {
+    /// A regex syntax error, pointing at the offending character when the pattern is a literal.
+    func regexError(_ e: RegexSyntaxError, arg i: Int, fn: String) -> Diagnostic {
+        let message = "\(fn)(): invalid regular expression: \(e.message)"
+        if let source = session.source,
+           let at = StringLiteralMap.sourceOffset(ofDecoded: e.offset, literalAt: argSpans[i], in: source) {
+            return Diagnostic(code: "KQB006", message, span: Span(at, at + 1))
+        }
+        return error(message + " (at offset \(e.offset) of the pattern)", arg: i)
     }
 }
 

@@ -104,6 +104,16 @@ enum FunctionRegistry {
         ipv4IsPrivateFunction,
         // math
         absFunction, roundFunction,
+        // dynamic arrays and bags
+        splitFunction, strcatArrayFunction, strcatDelimFunction, arrayLengthFunction, packArrayFunction, bagPackFunction,
+        bagKeysFunction, arrayIndexOfFunction, setHasElementFunction, arrayConcatFunction, arraySliceFunction,
+        // datetime parts and arithmetic
+        startofdayFunction, startofweekFunction, startofmonthFunction, startofyearFunction,
+        endofdayFunction, endofweekFunction, endofmonthFunction, endofyearFunction,
+        dayofweekFunction, dayofmonthFunction, dayofyearFunction, hourofdayFunction, getmonthFunction, getyearFunction,
+        weekofyearFunction, datetimeAddFunction, datetimeDiffFunction, datetimePartFunction, formatDatetimeFunction,
+        formatTimespanFunction, makeDatetimeFunction, makeTimespanFunction, unixtimeSecondsFunction,
+        unixtimeMillisecondsFunction, unixtimeMicrosecondsFunction, unixtimeNanosecondsFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

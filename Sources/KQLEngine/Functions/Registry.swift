@@ -114,6 +114,17 @@ enum FunctionRegistry {
         weekofyearFunction, datetimeAddFunction, datetimeDiffFunction, datetimePartFunction, formatDatetimeFunction,
         formatTimespanFunction, makeDatetimeFunction, makeTimespanFunction, unixtimeSecondsFunction,
         unixtimeMillisecondsFunction, unixtimeMicrosecondsFunction, unixtimeNanosecondsFunction,
+        // strings, encodings, parsing
+        trimFunction, trimStartFunction, trimEndFunction, replaceDeprecatedFunction, countofFunction, reverseFunction,
+        strrepFunction, toguidFunction, tohexFunction, urlEncodeFunction, urlDecodeFunction, base64EncodeToStringFunction,
+        base64DecodeToStringFunction, extractAllFunction, extractJsonFunction, parseUrlFunction, parsePathFunction,
+        parseCommandLineFunction,
+        // math
+        isnanFunction, isinfFunction, isfiniteFunction, logFunction, log10Function, log2Function, expFunction, exp2Function,
+        exp10Function, powFunction, sqrtFunction, ceilingFunction, signFunction, maxOfFunction, minOfFunction,
+        // ipv4
+        ipv4IsMatchFunction, ipv4IsInRangeFunction, ipv4CompareFunction, parseIpv4Function, hasIpv4Function,
+        hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

@@ -130,6 +130,9 @@ enum FunctionRegistry {
     static let aggregates: [AggregateFunction] = [
         countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,
         makeSetAggregate, makeListAggregate, argMaxAggregate, argMinAggregate, takeAnyAggregate,
+        makeBagAggregate, dcountifAggregate, sumifAggregate, avgifAggregate, maxifAggregate, minifAggregate,
+        makeSetIfAggregate, makeListIfAggregate, makeListWithNullsAggregate, stdevAggregate, varianceAggregate,
+        percentileAggregate, takeAnyifAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

@@ -5,7 +5,7 @@ enum KnownKustoFunctions {
         "weekofyear", "parse_json", "makeset", "makelist", "todynamic", "parse_xml", "parse_urlquery", "parse_csv", "parse_user_agent",
         "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_merge", "bag_remove_keys", "bag_has_key",
         "array_sort_asc", "array_sort_desc", "array_reverse", "array_sum", "set_union", "set_intersect", "set_difference",
-        "todecimal", "new_guid", "hash", "hash_sha256", "hash_md5", "hash_sha1", "base64_decode_toarray",
+        "todecimal", "new_guid", "hash", "base64_decode_toarray",
         "url_encode_component", "translate", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "ipv6_compare", "ipv6_is_match", "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isascii", "isutf8",
         "rand", "pi", "row_number", "row_cumsum", "prev", "next", "series_stats", "series_decompose_anomalies",

@@ -118,7 +118,7 @@ enum FunctionRegistry {
         trimFunction, trimStartFunction, trimEndFunction, replaceDeprecatedFunction, countofFunction, reverseFunction,
         strrepFunction, toguidFunction, tohexFunction, urlEncodeFunction, urlDecodeFunction, base64EncodeToStringFunction,
         base64DecodeToStringFunction, extractAllFunction, extractJsonFunction, parseUrlFunction, parsePathFunction,
-        parseCommandLineFunction,
+        parseCommandLineFunction, hashMd5Function, hashSha1Function, hashSha256Function,
         // math
         isnanFunction, isinfFunction, isfiniteFunction, logFunction, log10Function, log2Function, expFunction, exp2Function,
         exp10Function, powFunction, sqrtFunction, ceilingFunction, signFunction, maxOfFunction, minOfFunction,

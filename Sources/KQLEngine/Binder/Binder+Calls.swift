@@ -19,6 +19,8 @@ extension Binder {
             }
             return try bindScalar(a, schema: schema, scope: scope)
         }
+        // column_ifexists/columnifexists resolve against the input schema (Binder+ColumnIfExists.swift).
+        if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if FunctionRegistry.aggregateByName[name] != nil {
             throw fail("KQB009", "aggregate function '\(name)' can only be used in summarize", nameSpan)
         }

@@ -104,11 +104,35 @@ enum FunctionRegistry {
         ipv4IsPrivateFunction,
         // math
         absFunction, roundFunction,
+        // dynamic arrays and bags
+        splitFunction, strcatArrayFunction, strcatDelimFunction, arrayLengthFunction, packArrayFunction, bagPackFunction,
+        bagKeysFunction, arrayIndexOfFunction, setHasElementFunction, arrayConcatFunction, arraySliceFunction,
+        // datetime parts and arithmetic
+        startofdayFunction, startofweekFunction, startofmonthFunction, startofyearFunction,
+        endofdayFunction, endofweekFunction, endofmonthFunction, endofyearFunction,
+        dayofweekFunction, dayofmonthFunction, dayofyearFunction, hourofdayFunction, getmonthFunction, getyearFunction,
+        weekofyearFunction, datetimeAddFunction, datetimeDiffFunction, datetimePartFunction, formatDatetimeFunction,
+        formatTimespanFunction, makeDatetimeFunction, makeTimespanFunction, unixtimeSecondsFunction,
+        unixtimeMillisecondsFunction, unixtimeMicrosecondsFunction, unixtimeNanosecondsFunction,
+        // strings, encodings, parsing
+        trimFunction, trimStartFunction, trimEndFunction, replaceDeprecatedFunction, countofFunction, reverseFunction,
+        strrepFunction, toguidFunction, tohexFunction, urlEncodeFunction, urlDecodeFunction, base64EncodeToStringFunction,
+        base64DecodeToStringFunction, extractAllFunction, extractJsonFunction, parseUrlFunction, parsePathFunction,
+        parseCommandLineFunction, hashMd5Function, hashSha1Function, hashSha256Function,
+        // math
+        isnanFunction, isinfFunction, isfiniteFunction, logFunction, log10Function, log2Function, expFunction, exp2Function,
+        exp10Function, powFunction, sqrtFunction, ceilingFunction, signFunction, maxOfFunction, minOfFunction,
+        // ipv4
+        ipv4IsMatchFunction, ipv4IsInRangeFunction, ipv4CompareFunction, parseIpv4Function, hasIpv4Function,
+        hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [
         countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,
         makeSetAggregate, makeListAggregate, argMaxAggregate, argMinAggregate, takeAnyAggregate,
+        makeBagAggregate, dcountifAggregate, sumifAggregate, avgifAggregate, maxifAggregate, minifAggregate,
+        makeSetIfAggregate, makeListIfAggregate, makeListWithNullsAggregate, stdevAggregate, varianceAggregate,
+        percentileAggregate, takeAnyifAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

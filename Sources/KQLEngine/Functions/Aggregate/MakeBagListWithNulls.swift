@@ -1,0 +1,44 @@
+import KQLColumns
+
+/// make_bag: merges the property-bag values of the group; other values are skipped; the first value of a key wins.
+final class BagAccumulator: Accumulator {
+    let limit: Int
+    var keys: [String] = []
+    var values: [DynamicValue] = []
+    var seen = Set<String>()
+    init(limit: Int) { self.limit = limit }
+    func add(_ args: [Value]) {
+        guard case .dynamic(.object(let b)) = parseJSONValue(args[0]) else { return }
+        for (k, v) in zip(b.keys, b.values) where keys.count < limit && seen.insert(k).inserted {
+            keys.append(k); values.append(v)
+        }
+    }
+    func result() -> Value { .dynamic(.object(PropertyBag(uniqueKeys: keys, values: values))) }
+}
+
+let makeBagAggregate = AggregateFunction(
+    name: "make_bag", aliases: ["make_dictionary"], signatures: ["make_bag(expr: dynamic [, maxSize: long]) -> dynamic"],
+    summary: "One property bag merging the group's bag values (non-bags are skipped; for a repeated key Quarry keeps the first value).",
+    arity: 1...2, defaultName: { "bag_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { site in
+        guard site.types[0] == .dynamic else { throw site.error("make_bag() needs a dynamic property bag, not \(site.types[0])", arg: 0) }
+        var limit = 1_048_576
+        if site.types.count == 2 {
+            guard let c = site.constants[1], let n = integerValue(c), n > 0 else { throw site.error("make_bag(): maxSize must be a positive constant", arg: 1) }
+            limit = Int(n)
+        }
+        let l = limit
+        return BoundAggregateKind(resultType: .dynamic, makeAccumulator: { BagAccumulator(limit: l) })
+    })
+
+final class ListWithNullsAccumulator: Accumulator {
+    var items: [DynamicValue] = []
+    func add(_ args: [Value]) { items.append(toDynamic(args[0])) }
+    func result() -> Value { .dynamic(.array(items)) }
+}
+
+let makeListWithNullsAggregate = AggregateFunction(
+    name: "make_list_with_nulls", signatures: ["make_list_with_nulls(expr) -> dynamic"],
+    summary: "Array of all the values of expr in the group, nulls included, in input order.",
+    arity: 1...1, defaultName: { "list_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { _ in BoundAggregateKind(resultType: .dynamic, makeAccumulator: { ListWithNullsAccumulator() }) })

@@ -1,0 +1,67 @@
+import Foundation
+import KQLColumns
+
+/// Sample variance (Bessel's correction) by Welford's method; null for an empty group, 0 for a single value.
+final class VarianceAccumulator: Accumulator {
+    let stdev: Bool
+    var n = 0
+    var mean = 0.0
+    var m2 = 0.0
+    init(stdev: Bool) { self.stdev = stdev }
+    func add(_ args: [Value]) {
+        guard let x = numericDouble(args[0]) else { return }
+        n += 1
+        let d = x - mean
+        mean += d / Double(n)
+        m2 += d * (x - mean)
+    }
+    func result() -> Value {
+        guard n > 0 else { return .null(.real) }
+        let v = n == 1 ? 0 : m2 / Double(n - 1)
+        return .real(stdev ? v.squareRoot() : v)
+    }
+}
+
+private func dispersion(_ name: String, stdev: Bool) -> AggregateFunction {
+    AggregateFunction(
+        name: name, signatures: ["\(name)(expr: int|long|real) -> real"],
+        summary: stdev ? "Sample standard deviation of the group (Bessel's correction)." : "Sample variance of the group (Bessel's correction).",
+        arity: 1...1, defaultName: { "\(name)_" + ($0.first.flatMap { $0 } ?? "") },
+        bind: { site in
+            guard site.types[0].isNumeric else { throw site.error("\(name)() needs a number, not \(site.types[0])", arg: 0) }
+            return BoundAggregateKind(resultType: .real, makeAccumulator: { VarianceAccumulator(stdev: stdev) })
+        })
+}
+
+let stdevAggregate = dispersion("stdev", stdev: true)
+let varianceAggregate = dispersion("variance", stdev: false)
+
+/// Exact nearest-rank percentile: the smallest value such that P percent of the values are at or below it.
+final class PercentileAccumulator: Accumulator {
+    let p: Double
+    let type: KQLType
+    var values: [Value] = []
+    init(p: Double, type: KQLType) { self.p = p; self.type = type }
+    func add(_ args: [Value]) { if !args[0].isNull { values.append(args[0]) } }
+    func result() -> Value {
+        guard !values.isEmpty else { return .empty(type) }
+        let sorted = values.sorted { (compareValues($0, $1) ?? 0) < 0 }
+        let rank = p <= 0 ? 1 : Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count, max(1, rank)) - 1]
+    }
+}
+
+let percentileAggregate = AggregateFunction(
+    name: "percentile", signatures: ["percentile(expr, percentile: real) -> type of expr"],
+    summary: "Nearest-rank percentile of the group; Kusto documents it as an estimate (T-Digest), Quarry computes it exactly.",
+    arity: 2...2, defaultName: { "percentile_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { site in
+        let t = site.types[0]
+        guard t.isNumeric || t == .datetime || t == .timespan else {
+            throw site.error("percentile() needs a number, datetime or timespan, not \(t)", arg: 0)
+        }
+        guard let c = site.constants[1], let p = numericDouble(c), p >= 0, p <= 100 else {
+            throw site.error("percentile(): the percentile must be a constant number from 0 to 100", arg: 1)
+        }
+        return BoundAggregateKind(resultType: t, makeAccumulator: { PercentileAccumulator(p: p, type: t) })
+    })

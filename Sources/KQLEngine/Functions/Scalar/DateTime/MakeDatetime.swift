@@ -1,0 +1,66 @@
+import KQLColumns
+
+let makeDatetimeFunction = rowFunction(
+    "make_datetime", signatures: ["make_datetime(year: int, month: int, day: int [, hour: int, minute: int [, second: real]]) -> datetime"],
+    summary: "A datetime from its parts; null when a part is out of range.", arity: 3...6,
+    result: { site in
+        guard site.types.count != 4 else { throw site.error("make_datetime(): expects 3, 5 or 6 arguments, got 4") }
+        for i in site.types.indices { try site.require(i, numericTypes, "make_datetime") }
+        return .datetime
+    }, kernel: { args in
+        var p: [Int64] = []
+        for a in args.prefix(5) { guard let v = integerValue(a) else { return .null(.datetime) }; p.append(v) }
+        let (y, mo, d) = (p[0], p[1], p[2])
+        let h = p.count > 3 ? p[3] : 0, mi = p.count > 4 ? p[4] : 0
+        var secTicks: Int64 = 0
+        if args.count == 6 {
+            guard let s = numericDouble(args[5]), s >= 0, s < 60 else { return .null(.datetime) }
+            secTicks = Int64((s * 1e7).rounded())
+        }
+        guard (1...9999).contains(y), (1...12).contains(mo), d >= 1, d <= Int64(daysInMonth(Int(mo), Int(y))),
+              (0...23).contains(h), (0...59).contains(mi) else { return .null(.datetime) }
+        return datetimeOrNull(DateTime.ticks(year: Int(y), month: Int(mo), day: Int(d), hour: Int(h), minute: Int(mi)) + secTicks)
+    })
+
+let makeTimespanFunction = rowFunction(
+    "make_timespan", signatures: ["make_timespan(hour: int, minute: int)", "make_timespan(hour: int, minute: int, second: real)",
+                                  "make_timespan(day: int, hour: int, minute: int, second: real) -> timespan"],
+    summary: "A timespan from its parts; null when a part is out of range.", arity: 2...4,
+    result: { site in
+        for i in site.types.indices { try site.require(i, numericTypes, "make_timespan") }
+        return .timespan
+    }, kernel: { args in
+        var ints: [Int64] = []
+        let intCount = args.count == 4 ? 3 : 2
+        for a in args.prefix(intCount) { guard let v = integerValue(a) else { return .null(.timespan) }; ints.append(v) }
+        let (d, h, m) = intCount == 3 ? (ints[0], ints[1], ints[2]) : (0, ints[0], ints[1])
+        var secTicks: Int64 = 0
+        if args.count > 2 {
+            guard let s = numericDouble(args[args.count - 1]), s >= 0, s < 60 else { return .null(.timespan) }
+            secTicks = Int64((s * 1e7).rounded())
+        }
+        guard d >= 0, (0...23).contains(h), (0...59).contains(m) else { return .null(.timespan) }
+        return .timespan(d * DateTime.ticksPerDay + h * DateTime.ticksPerHour + m * DateTime.ticksPerMinute + secTicks)
+    })
+
+private func unixtimeFunction(_ unit: String, ticksPerUnit: Double) -> ScalarFunction {
+    let name = "unixtime_\(unit)_todatetime"
+    return rowFunction(name, signatures: ["\(name)(\(unit): real) -> datetime"],
+                       summary: "Converts unix-epoch \(unit) to a UTC datetime; null when out of range.", arity: 1...1,
+                       result: { site in try site.require(0, numericTypes, name); return .datetime },
+                       kernel: { args in
+        if let n = integerValue(args[0]) {
+            let ticks = ticksPerUnit >= 1 ? n.multipliedReportingOverflow(by: Int64(ticksPerUnit)) : (n / Int64(1 / ticksPerUnit), false)
+            return ticks.1 ? .null(.datetime) : datetimeOrNull(DateTime.unixEpochTicks.addingReportingOverflow(ticks.0).overflow ? nil : DateTime.unixEpochTicks + ticks.0)
+        }
+        guard let x = numericDouble(args[0]), x.isFinite else { return .null(.datetime) }
+        let t = x * ticksPerUnit
+        guard abs(t) < 4e18 else { return .null(.datetime) }
+        return datetimeOrNull(DateTime.unixEpochTicks + Int64(t.rounded(.towardZero)))
+    })
+}
+
+let unixtimeSecondsFunction = unixtimeFunction("seconds", ticksPerUnit: 1e7)
+let unixtimeMillisecondsFunction = unixtimeFunction("milliseconds", ticksPerUnit: 1e4)
+let unixtimeMicrosecondsFunction = unixtimeFunction("microseconds", ticksPerUnit: 10)
+let unixtimeNanosecondsFunction = unixtimeFunction("nanoseconds", ticksPerUnit: 0.01)

@@ -1,0 +1,43 @@
+import KQLColumns
+
+/// Start of the day/week/month/year holding `t`, shifted by `offset` units (weeks start on Sunday).
+func startOf(_ unit: String, _ t: Int64, offset: Int64) -> Int64? {
+    let c = CivilTime(t)
+    let day = DateTime.ticksPerDay
+    switch unit {
+    case "day": return (c.dayNumber + offset) * day
+    case "week": return (c.dayNumber - Int64(c.weekday) + 7 * offset) * day
+    case "month": return addMonths(DateTime.days(year: c.year, month: c.month, day: 1) * day, offset)
+    default:
+        let y = Int64(c.year) + offset
+        guard y >= 1, y <= 9999 else { return nil }
+        return DateTime.days(year: Int(y), month: 1, day: 1) * day
+    }
+}
+
+private func boundaryFunction(_ unit: String, end: Bool) -> ScalarFunction {
+    let name = (end ? "endof" : "startof") + unit
+    return rowFunction(name, signatures: ["\(name)(date: datetime [, offset: long]) -> datetime"],
+                       summary: end ? "The last tick of the \(unit) holding the date, shifted by offset \(unit)s."
+                                    : "The start of the \(unit) holding the date, shifted by offset \(unit)s.",
+                       arity: 1...2, result: { site in
+        try site.require(0, [.datetime], name)
+        try site.require(1, [.int, .long], name)
+        return .datetime
+    }, kernel: { args in
+        guard case .datetime(let t) = args[0] else { return .null(.datetime) }
+        var off: Int64 = 0
+        if args.count == 2 { guard let o = integerValue(args[1]) else { return .null(.datetime) }; off = o }
+        if end { return datetimeOrNull(startOf(unit, t, offset: off + 1).map { $0 - 1 }) }
+        return datetimeOrNull(startOf(unit, t, offset: off))
+    })
+}
+
+let startofdayFunction = boundaryFunction("day", end: false)
+let startofweekFunction = boundaryFunction("week", end: false)
+let startofmonthFunction = boundaryFunction("month", end: false)
+let startofyearFunction = boundaryFunction("year", end: false)
+let endofdayFunction = boundaryFunction("day", end: true)
+let endofweekFunction = boundaryFunction("week", end: true)
+let endofmonthFunction = boundaryFunction("month", end: true)
+let endofyearFunction = boundaryFunction("year", end: true)

@@ -97,7 +97,7 @@ public enum TableReader {
 
     // MARK: - Internals
 
-    static let skippedExtensions: Set<String> = ["md", "txt", "gz", "zip", "parquet", "pdf", "html"]
+    static let skippedExtensions: Set<String> = ["md", "txt", "zip", "parquet", "pdf", "html"]
 
     /// The data files under `path` (itself if a file), sorted, skipping hidden files and
     /// documentation/archive files (with a warning).
@@ -135,16 +135,13 @@ public enum TableReader {
 
     static func readFile(_ file: String, hint: String, options: ReadOptions,
                          builders: inout [String: TableBuilder], report: inout ReadReport) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-        } catch {
-            throw ReadError(file: file, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
-        }
+        // Memory-mapped; gzip (magic 1f 8b) inflated first. See Formats/FileContents.swift.
+        let data = try FileContents.load(file).data
         report.files.append(file)
         var skipped = 0
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
+            try TextEncoding.requireUTF8(bytes, file: file)
             switch detectFormat(bytes) {
             case .csv:
                 var b = builders.removeValue(forKey: hint) ?? TableBuilder(name: hint, batchSize: options.batchSize)

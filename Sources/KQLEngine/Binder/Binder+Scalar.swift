@@ -93,6 +93,7 @@ extension Binder {
     func comparable(_ a: KQLType, _ b: KQLType) -> Bool {
         if a == b { return true }
         if a.isNumeric && b.isNumeric { return true }
+        if (a == .bool && b.isNumeric) || (b == .bool && a.isNumeric) { return true }
         if a == .dynamic || b == .dynamic { return true }
         return false
     }

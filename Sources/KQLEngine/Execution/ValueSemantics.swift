@@ -30,6 +30,11 @@ func compareValues(_ a: Value, _ b: Value) -> Int? {
     case (.datetime(let x), .datetime(let y)), (.timespan(let x), .timespan(let y)): return x == y ? 0 : (x < y ? -1 : 1)
     case (.guid(let x), .guid(let y)): return x == y ? 0 : (x < y ? -1 : 1)
     case (.dynamic(let x), .dynamic(let y)): return x == y ? 0 : nil
+    case (.bool(let x), _) where numericDouble(b) != nil:
+        // bool is true (1) or false (0) when compared with a number (scalar-data-types).
+        return compareValues(.long(x ? 1 : 0), b)
+    case (_, .bool(let y)) where numericDouble(a) != nil:
+        return compareValues(a, .long(y ? 1 : 0))
     default:
         if let x = integerValue(a), let y = integerValue(b) { return x == y ? 0 : (x < y ? -1 : 1) }
         if let x = numericDouble(a), let y = numericDouble(b) {

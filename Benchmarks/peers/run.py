@@ -80,6 +80,7 @@ POLARS_TYPES = {"ts": "pl.Datetime('ns', 'UTC')", "int": "pl.Int64", "str": "pl.
 DUCK_PRELUDE = r'''
 import duckdb, json, sys, time
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")  # it would be written into the result on stdout
 # Kusto ipv4_is_private: true/false for a dotted-quad IPv4 address (each part 0-255), null otherwise.
 con.execute(r"""CREATE MACRO ipv4_private(s) AS CASE
     WHEN NOT regexp_full_match(s, '[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}') THEN NULL

@@ -29,7 +29,7 @@ extension Binder {
                 type = kt
             }
             let name: String
-            if let n = item.names.first { name = n } else if let n = derivedName(item.value, fallback: nil) { name = n } else {
+            if let n = item.names.first { name = n } else if let n = derivedName(item.value, fallback: nil) ?? firstColumnName(item.value) { name = n } else {
                 throw fail("KQB004", "mv-expand of an expression needs a name: Name = expr", item.value.span)
             }
             let output: Int
@@ -101,6 +101,16 @@ extension Binder {
             throw fail("KQB006", "parse pattern is not a valid regular expression: \(e.message)", op.span)
         }
         return .parse(input, ParseSpec(source: bound, regex: compiled, columns: columns, relaxed: false, dropUnmatched: isWhere, schema: Schema(fields)))
+    }
+}
+
+/// The first column an expression names (`parse_json(d)` → `d`), for mv-expand's output name.
+func firstColumnName(_ e: Expr) -> String? {
+    switch e.kind {
+    case .name(let n): return n
+    case .call(_, _, let args): return args.lazy.compactMap { firstColumnName($0.value) }.first
+    case .member(let b, _), .index(let b, _), .paren(let b): return firstColumnName(b)
+    default: return nil
     }
 }
 

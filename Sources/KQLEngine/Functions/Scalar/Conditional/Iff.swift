@@ -4,6 +4,8 @@ import KQLColumns
 func commonType(_ a: KQLType, _ b: KQLType) -> KQLType? {
     if a == b { return a }
     if a.isNumeric && b.isNumeric { return (a == .real || b == .real) ? .real : .long }
+    // A dynamic branch next to a string one yields string (as Kusto's binder types it).
+    if (a == .dynamic && b == .string) || (a == .string && b == .dynamic) { return .string }
     return nil
 }
 

@@ -4,7 +4,7 @@ let splitFunction = rowFunction(
     "split", signatures: ["split(source: string, delimiter: string [, requestedIndex: int]) -> dynamic"],
     summary: "Splits a string by a delimiter into a dynamic array; with requestedIndex, an array of just that piece (empty if out of range).",
     arity: 2...3, result: { site in
-        try site.require(0, [.string], "split")
+        try site.require(0, [.string, .dynamic], "split")   // a dynamic source is used as its string
         try site.require(1, [.string], "split")
         try site.require(2, [.int, .long], "split")
         return .dynamic

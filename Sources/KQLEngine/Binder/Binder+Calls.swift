@@ -93,7 +93,46 @@ extension Binder {
             usedNames.insert(name)
             return name
         }
+        // `x = count() * 2`, `dcount(a) + dcount(b)`: each aggregate call inside an expression
+        // becomes a hidden aggregate column; a projection after the summarize computes the rest.
+        var direct: [Assignment] = []
+        var outputs: [(name: String?, expr: Expr?, hidden: String?)] = []
+        var hiddenCount = 0
+        func isAggregateCall(_ e: Expr) -> Bool {
+            if case .call(let n, _, _) = e.kind { return FunctionRegistry.aggregateByName[n] != nil }
+            return false
+        }
+        func lift(_ e: Expr) -> Expr {
+            if isAggregateCall(e) {
+                hiddenCount += 1
+                let hidden = "__agg\(hiddenCount)"
+                direct.append(Assignment(names: [hidden], e))
+                return Expr(.name(hidden), e.span)
+            }
+            var out = e
+            switch e.kind {
+            case .binary(let op, let l, let r): out.kind = .binary(op, lift(l), lift(r))
+            case .unary(let op, let x): out.kind = .unary(op, lift(x))
+            case .paren(let x): out.kind = .paren(lift(x))
+            case .call(let n, let ns, let args): out.kind = .call(name: n, nameSpan: ns, args: args.map { Argument(name: $0.name, lift($0.value)) })
+            case .member(let b, let m): out.kind = .member(lift(b), m)
+            case .index(let b, let i): out.kind = .index(lift(b), lift(i))
+            case .between(let x, let lo, let hi, let n): out.kind = .between(lift(x), low: lift(lo), high: lift(hi), negated: n)
+            default: break
+            }
+            return out
+        }
         for a in aggregates {
+            if isAggregateCall(a.value) { direct.append(a); outputs.append((nil, nil, nil)); continue }
+            let before = direct.count
+            let rewritten = lift(a.value)
+            guard direct.count > before else {
+                throw fail("KQB009", "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
+            }
+            outputs.append((a.names.first, rewritten, nil))
+        }
+        let hasExpressions = outputs.contains { $0.expr != nil }
+        for a in direct {
             guard case .call(let fname, let nameSpan, let args) = a.value.kind else {
                 throw fail("KQU007", "summarize: only direct aggregate calls are supported yet (e.g. count(), max(x))", a.value.span)
             }
@@ -136,7 +175,28 @@ extension Binder {
             let name = unique(a.names.first ?? f.defaultName(argNames))
             aggs.append(BoundAggregate(args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
         }
-        return .summarize(input, keys: keys, aggregates: aggs)
+        let summarized = LogicalPlan.summarize(input, keys: keys, aggregates: aggs)
+        guard hasExpressions else { return summarized }
+        // Project: keys, then each original aggregate column or computed expression, in order.
+        let s = summarized.schema
+        var cols: [(name: String, expr: BoundExpr)] = keys.indices.map { (s.fields[$0].name, .column(index: $0, type: s.fields[$0].type)) }
+        var nextDirect = keys.count
+        var exprCounter = 0
+        for o in outputs {
+            if let e = o.expr {
+                let bound = try bindScalar(e, schema: s, scope: scope)
+                let name = o.name ?? { exprCounter += 1; return nextColumnName(s, &exprCounter) }()
+                cols.append((name, bound))
+            } else {
+                // A direct aggregate may produce several columns (arg_max); skip hidden ones.
+                while nextDirect < s.fields.count, s.fields[nextDirect].name.hasPrefix("__agg") { nextDirect += 1 }
+                let agg = aggs.first { $0.outputFields.first?.name == s.fields[nextDirect].name }
+                let width = agg?.outputFields.count ?? 1
+                for j in nextDirect..<(nextDirect + width) { cols.append((s.fields[j].name, .column(index: j, type: s.fields[j].type))) }
+                nextDirect += width
+            }
+        }
+        return .project(summarized, uniquify(cols))
     }
 
     /// `arg_max(ExprToMaximize, *)` or `arg_max(Expr, Col1, Col2, ...)`: the extreme's row, carried columns.

@@ -72,8 +72,8 @@ struct CSVBodyParser {
             var bad: (offset: Int, message: String)? = nil
             if let s = structural {
                 bad = firstValueError(before: s.field) ?? (s.offset, s.message)
-            } else if !predicatesMayPass() {
-                if let e = firstValueError(before: ncols) { bad = e } else { r.filtered += 1; continue }
+            } else if let failed = failingPredicateField() {
+                if let e = firstValueError(before: ncols, except: failed) { bad = e } else { r.filtered += 1; continue }
             } else {
                 bad = append(into: &b)
             }
@@ -108,7 +108,11 @@ struct CSVBodyParser {
                     lo = i
                     var closed = false
                     while true {
-                        while i &+ 8 <= n, !CSVBodyParser.hasByte(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x22) { i &+= 8 }
+                        while i &+ 8 <= n {
+                            let m = CSVBodyParser.byteMask(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x22)
+                            if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
+                            i &+= 8
+                        }
                         while i < n, bytes[i] != q { i += 1 }
                         guard i < n else { break }
                         if i + 1 < n, bytes[i + 1] == q { escaped = true; i += 2; continue }
@@ -128,7 +132,12 @@ struct CSVBodyParser {
                         break
                     }
                 } else {
-                    while pos &+ 8 <= n, !CSVReader.hasFieldEnd(base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) { pos &+= 8 }
+                    while pos &+ 8 <= n {
+                        let w = base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                        let m = CSVBodyParser.byteMask(w, comma) | CSVBodyParser.byteMask(w, lf) | CSVBodyParser.byteMask(w, cr)
+                        if m != 0 { pos &+= m.trailingZeroBitCount &>> 3; break }
+                        pos &+= 8
+                    }
                     while pos < n {
                         let c = bytes[pos]
                         if c == comma || c == lf || c == cr { break }
@@ -178,19 +187,21 @@ struct CSVBodyParser {
         return scratch.withUnsafeBufferPointer(body)
     }
 
+    /// The field of the first predicate that fails (its value parsed), or nil when all may pass.
     @inline(__always)
-    private mutating func predicatesMayPass() -> Bool {
+    private mutating func failingPredicateField() -> Int? {
         for (f, t) in layout.predicates {
-            if !withContent(f, { t.mayPass($0) }) { return false }
+            if !withContent(f, { t.mayPass($0) }) { return f }
         }
-        return true
+        return nil
     }
 
     /// The first value error among the requested fields before `limit` (a row that is bad or
     /// dropped is still type-checked, so errors and skip counts match a full read).
-    private mutating func firstValueError(before limit: Int) -> (offset: Int, message: String)? {
-        for f in layout.keptFields where f < limit {
+    private mutating func firstValueError(before limit: Int, except skip: Int = -1) -> (offset: Int, message: String)? {
+        for f in layout.keptFields where f < limit && f != skip {
             let kind = layout.kinds[f]
+            if case .typed(let t) = kind, t == .string { continue }
             if !withContent(f, { ColumnSink.parses(kind, $0) }) {
                 let s = spans[f]
                 return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: kind))
@@ -212,6 +223,15 @@ struct CSVBodyParser {
             }
         }
         return nil
+    }
+
+    /// The high bit of each byte of the word that equals `b`, exactly (no false positives, so
+    /// the lowest set bit locates the first match on a little-endian load).
+    @inline(__always)
+    static func byteMask(_ w: UInt64, _ b: UInt8) -> UInt64 {
+        let lo7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return ~(((x & lo7) &+ lo7) | x | lo7)
     }
 
     /// Whether any byte of the word equals `b` (SWAR, exact).

@@ -41,6 +41,11 @@ extension CSVReader {
                 guard let f = header.firstIndex(of: p.column), let t = RawPredicate.compile(p, kind: kinds[f]) else { continue }
                 preds.append((f, t))
             }
+            // Cheapest first: string compares, then numbers, then datetimes.
+            func cost(_ p: (Int, RawPredicate)) -> Int {
+                switch p.1.operand { case .string: return 0; case .integer, .real: return 1; case .ticks: return 2 }
+            }
+            preds = preds.enumerated().sorted { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }.map(\.element)
         }
         return CSVLayout(header: header, slots: slots, keptFields: kept, kinds: kinds, predicates: preds,
                          fillMissing: builder.sinks.count > kept.count)

@@ -34,12 +34,15 @@ struct ColumnSink {
     var nulls = RawBuffer<Int32>()
     private(set) var count = 0
     /// String columns: the batch's strings as dictionary codes while it has few distinct values
-    /// (nil once a batch had too many: the column then stays plain). See `DictionaryEncoder`.
-    var dict: DictionaryEncoder? = nil
+    /// (`dictOn` false once a batch had too many: the column then stays plain). See `DictionaryEncoder`.
+    /// Not optional: mutating through an optional copies the encoder on every append.
+    var dict: DictionaryEncoder
+    var dictOn: Bool
 
     init(kind: SinkKind, capacity: Int) {
         self.kind = kind
-        if kind == .typed(.string) { dict = DictionaryEncoder(limit: max(64, capacity / 8)) }
+        dictOn = kind == .typed(.string)
+        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 8) : 0)
         reserve(capacity, bytes: 0)
     }
 
@@ -94,8 +97,8 @@ struct ColumnSink {
     @inline(__always) mutating func appendBool(_ v: Bool) { bools.append(v); count += 1 }
     @inline(__always) mutating func appendGUID(_ v: GUID) { guids.append(v); count += 1 }
     @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) {
-        if dict != nil {
-            if dict!.append(p) { count += 1; return }
+        if dictOn {
+            if dict.append(p) { count &+= 1; return }
             abandonDictionary()
         }
         strBytes.append(p)
@@ -180,18 +183,20 @@ struct ColumnSink {
 
     /// Too many distinct strings: turns this batch's codes into plain strings and stays plain.
     private mutating func abandonDictionary() {
-        guard let d = dict else { return }
-        dict = nil
+        guard dictOn else { return }
+        dictOn = false
+        let d = dict
         d.codes.withBuffer { codes in
             for c in codes {
                 d.withEntry(Int(c)) { strBytes.append($0) }
                 ends.append(Int32(truncatingIfNeeded: strBytes.count))
             }
         }
+        dict = DictionaryEncoder(limit: 0)   // free the dictionary
     }
 
     private mutating func truncateStrings(_ n: Int) {
-        if dict != nil { dict!.codes.truncate(to: n); return }
+        if dictOn { dict.codes.truncate(to: n); return }
         ends.truncate(to: n)
         strBytes.truncate(to: n == 0 ? 0 : Int(ends[n - 1]))
     }
@@ -225,7 +230,7 @@ struct ColumnSink {
             case .timespan: out = .typed(Column(.timespan(i64.array()), validity: validity))
             case .real, .decimal: out = .typed(Column(.real(f64.array()), validity: validity))
             case .string:
-                if dict != nil { out = .typed(Column(.dictionary(dict!.finish()))) }
+                if dictOn { out = .typed(Column(.dictionary(dict.finish()))) }
                 else { out = .typed(Column(.string(stringArray()), validity: nil)) }
             case .guid: out = .typed(Column(.guid(guids), validity: validity))
             case .dynamic: out = .typed(Column(.dynamic(dyns), validity: validity))

@@ -51,7 +51,11 @@ struct DictionaryEncoder {
         }
         if i < k {
             var t: UInt64 = 0
-            while i < k { t = (t << 8) | UInt64(p[i]); i &+= 1 }
+            if k >= 8 {
+                t = raw.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)   // overlapping last word
+            } else {
+                while i < k { t = (t << 8) | UInt64(p[i]); i &+= 1 }
+            }
             h = (h ^ t) &* 0x94D0_49BB_1331_11EB
         }
         return h ^ (h >> 29)

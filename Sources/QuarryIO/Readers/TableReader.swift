@@ -165,6 +165,12 @@ public enum TableReader {
                                            scan: scan, mapped: probeBytes == nil ? mapped : nil)
                 skipped = r.skipped
             case .json:
+                if probeBytes == nil, builders.isEmpty,
+                   let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options) {
+                    builders = bs
+                    skipped = sk
+                    break
+                }
                 var reader = JSONRecordReader(bytes: bytes, file: file, hint: hint, options: options, builders: builders)
                 builders = [:]
                 do {

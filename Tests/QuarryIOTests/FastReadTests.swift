@@ -349,3 +349,44 @@ enum FastRead {
         #expect(a.rows() == b.rows())
     }
 }
+
+@Suite struct SkimmedTailTests {
+    /// Predicates and requested columns on leading fields: the tail of dropped rows is skimmed.
+    @Test func skimmedTailsMatchFullParse() throws {
+        let path = TestPaths.write(FastRead.awkwardCSV(rows: 500, crlf: true))
+        let (ref, _) = try FastRead.plain(path, table: "DeviceNetworkEvents")
+        let cols = ["DeviceName", "Timestamp"]
+        for preds in [FastRead.huntPredicates, [ScanPredicate(column: "DeviceName", op: .equal, value: .string("test.domain.tld"))]] {
+            for pieceBytes in [1 << 40, 37] {
+                let (t, _) = try TableReader.read(path: path, tableName: "DeviceNetworkEvents", options: FastRead.options(workers: 2, pieceBytes: pieceBytes),
+                                                  columns: cols, predicates: preds)
+                #expect(t.rows() == FastRead.filtered(ref, cols, preds))
+            }
+        }
+    }
+
+    @Test func structuralErrorsInSkimmedTails() throws {
+        let header = "DeviceName,ActionType,RemoteIP,InitiatingProcessCommandLine,LocalPort\n"
+        let good = "a,X,1.1.1.1,\"q,\"\"x\"\"\",1\nb,Y,2.2.2.2,plain,2\n"
+        let bads = [
+            "c,Y,3.3.3.3,cmd,3,extra\n",            // too many fields in a dropped row
+            "c,Y,3.3.3.3,cmd\n",                    // too few
+            "c,Y,3.3.3.3,\"cmd\"x,3\n",             // character after closing quote
+            "c,Y,3.3.3.3,\"never closed,3\n",       // unterminated
+            "c,Y,3.3.3.3,cmd,\"4\"\"\n",            // unterminated at the end (doubled quote)
+        ]
+        let preds = [ScanPredicate(column: "DeviceName", op: .equal, value: .string("a"))]
+        for (k, bad) in bads.enumerated() {
+            let path = TestPaths.write(header + good + bad + good, tag: "tail\(k)")
+            let ref = FastRead.error { try FastRead.plain(path, table: "DeviceNetworkEvents") }
+            let e = FastRead.error { try TableReader.read(path: path, tableName: "DeviceNetworkEvents", options: ReadOptions(), columns: ["DeviceName"], predicates: preds) }
+            #expect(ref != nil, "\(k)")
+            #expect(e?.line == ref?.line && e?.column == ref?.column && e?.message == ref?.message, "\(k): \(String(describing: e)) vs \(String(describing: ref))")
+            var o = ReadOptions(); o.skipBadRows = true
+            let (_, rr) = try FastRead.plain(path, table: "DeviceNetworkEvents", skip: true)
+            let (t, r) = try TableReader.read(path: path, tableName: "DeviceNetworkEvents", options: o, columns: ["DeviceName"], predicates: preds)
+            #expect(r.skippedRows == rr.skippedRows, "\(k)")
+            #expect(t.column("DeviceName").allSatisfy { $0 == .string("a") })
+        }
+    }
+}

@@ -47,6 +47,9 @@ struct CSVBodyParser {
     let base: UnsafeRawPointer
     let layout: CSVLayout
     let skipBadRows: Bool
+    /// With predicates: how many leading fields hold every predicate and requested field
+    /// (ncols when there are no predicates: every record takes the full path).
+    let prefixFields: Int
     private var spans: [Span]
     private var scratch: [UInt8] = []
 
@@ -55,6 +58,12 @@ struct CSVBodyParser {
         self.base = UnsafeRawPointer(bytes.baseAddress!)
         self.layout = layout
         self.skipBadRows = skipBadRows
+        if layout.predicates.isEmpty {
+            prefixFields = layout.ncols
+        } else {
+            let last = max(layout.predicates.map(\.field).max() ?? 0, layout.keptFields.max() ?? 0)
+            prefixFields = min(layout.ncols, last + 1)
+        }
         spans = [Span](repeating: Span(), count: max(layout.ncols, 1))
         scratch.reserveCapacity(256)
     }
@@ -68,6 +77,21 @@ struct CSVBodyParser {
         while pos < limit {
             let c0 = bytes[pos]
             if c0 == CSVBodyParser.lf || c0 == CSVBodyParser.cr { pos += 1; continue }   // blank line
+            let recordStart = pos
+            if prefixFields < ncols {
+                // Predicates first, on the leading fields only; a dropped row's tail is skimmed.
+                if tokenize(&pos, n: n, ncols: ncols, stopAfter: prefixFields) == nil, let failed = failingPredicateField(),
+                   skimTail(&pos, n: n, fieldsSoFar: prefixFields) {
+                    if let e = firstValueError(before: ncols, except: failed) {
+                        guard skipBadRows else { r.error = e; r.end = pos; return r }
+                        r.skipped += 1
+                    } else {
+                        r.filtered += 1
+                    }
+                    continue
+                }
+                pos = recordStart   // kept, malformed or unusual: the full path decides
+            }
             let structural = tokenize(&pos, n: n, ncols: ncols)
             var bad: (offset: Int, message: String)? = nil
             if let s = structural {
@@ -94,7 +118,7 @@ struct CSVBodyParser {
     /// structural error (with the index of the field where it was found), as the sequential reader
     /// reports them: broken quotes resynchronise at the next line.
     @inline(__always)
-    private mutating func tokenize(_ pos: inout Int, n: Int, ncols: Int) -> (field: Int, offset: Int, message: String)? {
+    private mutating func tokenize(_ pos: inout Int, n: Int, ncols: Int, stopAfter: Int = Int.max) -> (field: Int, offset: Int, message: String)? {
         var field = 0
         var bad: (field: Int, offset: Int, message: String)? = nil
         var resync: Int? = nil
@@ -151,6 +175,7 @@ struct CSVBodyParser {
                     bad = (field, fstart, "too many fields: expected \(ncols), found more")
                 }
                 field += 1
+                if field == stopAfter, bad == nil { return nil }   // leading fields only: pos at their end
                 if pos < n, bytes[pos] == comma { pos += 1; continue }
                 break
             }
@@ -165,6 +190,91 @@ struct CSVBodyParser {
             }
             return bad
         }
+    }
+
+    /// Skips the rest of a well-formed record whose leading `fieldsSoFar` fields were tokenized
+    /// (`pos` at the delimiter after them), counting the remaining fields a word at a time.
+    /// Returns false, for the full path to report it exactly, when the record is not exactly
+    /// `ncols` fields with well-formed quotes; `pos` is then meaningless.
+    @inline(__always)
+    private func skimTail(_ pos: inout Int, n: Int, fieldsSoFar: Int) -> Bool {
+        let q = CSVBodyParser.quote, comma = CSVBodyParser.comma, lf = CSVBodyParser.lf, cr = CSVBodyParser.cr
+        var fields = fieldsSoFar
+        var p = pos
+        // Invariant: p is at a delimiter still to be counted, or inside an unquoted field.
+        outer: while true {
+            while p &+ 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                let cm = CSVBodyParser.byteMask(w, comma)
+                let em = CSVBodyParser.byteMask(w, lf) | CSVBodyParser.byteMask(w, cr)
+                let qs = (cm << 8) & CSVBodyParser.byteMask(w, q)   // a quote right after a comma
+                let eBit = em == 0 ? 64 : em.trailingZeroBitCount
+                let qBit = qs == 0 ? 64 : qs.trailingZeroBitCount
+                if eBit < qBit {
+                    fields &+= CSVBodyParser.countMarked(cm & ((1 &<< UInt64(eBit)) &- 1))
+                    p &+= eBit &>> 3
+                    break outer
+                }
+                if qBit < 64 {
+                    fields &+= CSVBodyParser.countMarked(cm & ((1 &<< UInt64(qBit)) &- 1))
+                    p &+= qBit &>> 3
+                } else {
+                    fields &+= CSVBodyParser.countMarked(cm)
+                    p &+= 8
+                    guard cm >> 63 != 0, p < n, bytes[p] == q else { continue }
+                }
+                // p is at the opening quote of a field: find its closing quote.
+                guard let close = closingQuote(after: p, n: n) else { return false }
+                p = close + 1
+                guard p >= n || bytes[p] == comma || bytes[p] == lf || bytes[p] == cr else { return false }
+            }
+            // The last few bytes, one at a time.
+            while p < n {
+                let c = bytes[p]
+                if c == lf || c == cr { break outer }
+                if c == comma {
+                    fields &+= 1
+                    if p + 1 < n, bytes[p + 1] == q {
+                        guard let close = closingQuote(after: p + 1, n: n) else { return false }
+                        p = close + 1
+                        guard p >= n || bytes[p] == comma || bytes[p] == lf || bytes[p] == cr else { return false }
+                        continue
+                    }
+                }
+                p += 1
+            }
+            break
+        }
+        guard fields == layout.ncols else { return false }
+        if p < n, bytes[p] == cr { p += 1 }
+        if p < n, bytes[p] == lf { p += 1 }
+        pos = p
+        return true
+    }
+
+    /// The offset of the quote closing the quoted field that opens at `open` (doubled quotes
+    /// skipped), or nil when it never closes.
+    @inline(__always)
+    private func closingQuote(after open: Int, n: Int) -> Int? {
+        var i = open + 1
+        while true {
+            while i &+ 8 <= n {
+                let m = CSVBodyParser.byteMask(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x22)
+                if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
+                i &+= 8
+            }
+            while i < n, bytes[i] != CSVBodyParser.quote { i += 1 }
+            guard i < n else { return nil }
+            if i + 1 < n, bytes[i + 1] == CSVBodyParser.quote { i += 2; continue }
+            return i
+        }
+    }
+
+    /// The number of bytes marked (high bit set) in a `byteMask` result, without a popcount
+    /// instruction (the baseline x86-64 target has none).
+    @inline(__always)
+    static func countMarked(_ m: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((m &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
     }
 
     /// The field's content, unescaped into `scratch` when it holds doubled quotes.

@@ -74,6 +74,7 @@ extension CSVReader {
                 workerBuilders.withUnsafeMutableBufferPointer { wbBuf in
                     let res = resBuf.baseAddress!, wb = wbBuf.baseAddress!
                     let parseOne = { (i: Int) in
+                        mapped?.populate(cuts[i]..<cuts[i + 1])
                         var parser = CSVBodyParser(bytes: bytes, layout: layout, skipBadRows: options.skipBadRows)
                         res[i] = parser.parse(from: cuts[i], to: cuts[i + 1], into: &wb[i])
                     }

@@ -44,6 +44,16 @@ final class MappedFile: @unchecked Sendable {
         UnsafeBufferPointer(start: base?.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
+    /// Maps the pages of `range` in one call (MADV_POPULATE_READ, Linux 5.14+; ignored where
+    /// unsupported) instead of one page fault per few pages.
+    func populate(_ range: Range<Int>) {
+        guard let base, !range.isEmpty else { return }
+        let ps = MappedFile.pageSize
+        let lo = range.lowerBound / ps * ps
+        let hi = min(count, range.upperBound)
+        _ = madvise(base + lo, hi - lo, 22 /* MADV_POPULATE_READ */)
+    }
+
     static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Drops the pages wholly inside `range` from this process (they are clean file pages: a later

@@ -9,7 +9,8 @@ enum CSVReader {
 
     /// Reads one CSV file into `builder`. Returns the number of rows read and skipped.
     static func read(bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout TableBuilder,
-                     options: ReadOptions, report: inout ReadReport) throws -> (rows: Int, skipped: Int) {
+                     options: ReadOptions, report: inout ReadReport, scan: ScanSpec = .all,
+                     mapped: MappedFile? = nil) throws -> (rows: Int, skipped: Int) {
         let n = bytes.count
         var origin = 0
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { origin = 3 }
@@ -53,80 +54,9 @@ enum CSVReader {
 
         builder.decideForm(columns: header)
         builder.sawCSV = true
-        let slots = header.map { builder.column(named: $0, pending: .pendingText) }
-        let fillMissing = builder.sinks.count > ncols
-        var rows = 0, skipped = 0
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(256)
-
-        // Records.
-        guard let baseAddress = bytes.baseAddress else { return (0, 0) }
-        let base = UnsafeRawPointer(baseAddress)
-        while pos < n {
-            let c0 = bytes[pos]
-            if c0 == lf || c0 == cr { pos += 1; continue }   // blank line
-            var field = 0
-            var bad: (offset: Int, message: String)? = nil
-            var resync: Int? = nil   // set on a syntax error: resume at this offset
-            while true {
-                let fstart = pos
-                var ok = true
-                if pos < n, bytes[pos] == quote {
-                    guard let end = scanQuoted(bytes, from: pos, scratch: &scratch) else {
-                        if bad == nil { bad = (fstart, "unterminated quoted field") }
-                        resync = locator.nextLineStart(after: fstart)
-                        break
-                    }
-                    pos = end
-                    if pos < n, bytes[pos] != comma, bytes[pos] != lf, bytes[pos] != cr {
-                        if bad == nil { bad = (pos, "unexpected character after closing quote") }
-                        resync = locator.nextLineStart(after: pos)
-                        break
-                    }
-                    if bad == nil, field < ncols {
-                        ok = scratch.withUnsafeBufferPointer { builder.sinks[slots[field]].appendText($0) }
-                    }
-                } else {
-                    // Skip 8 bytes at a time while none is a comma or line break.
-                    while pos &+ 8 <= n, !hasFieldEnd(base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) { pos &+= 8 }
-                    while pos < n {
-                        let c = bytes[pos]
-                        if c == comma || c == lf || c == cr { break }
-                        pos += 1
-                    }
-                    if bad == nil, field < ncols {
-                        ok = builder.sinks[slots[field]].appendText(UnsafeBufferPointer(rebasing: bytes[fstart..<pos]))
-                    }
-                }
-                if bad == nil {
-                    if field >= ncols {
-                        bad = (fstart, "too many fields: expected \(ncols), found more")
-                    } else if !ok {
-                        bad = (fstart, valueMessage(bytes, fstart, pos, column: header[field], kind: builder.sinks[slots[field]].kind))
-                    }
-                }
-                field += 1
-                if pos < n, bytes[pos] == comma { pos += 1; continue }
-                break
-            }
-            if let r = resync {
-                pos = max(r, pos)
-            } else {
-                if bad == nil, field < ncols {
-                    bad = (pos, "too few fields: expected \(ncols), found \(field)")
-                }
-                pos = skipEOL(bytes, pos)
-            }
-            if let b = bad {
-                guard options.skipBadRows else { throw fail(b.offset, b.message) }
-                builder.rollbackRow()
-                skipped += 1
-                continue
-            }
-            builder.endRow(fillingMissing: fillMissing)
-            rows += 1
-        }
-        return (rows, skipped)
+        let layout = makeLayout(header: header, builder: &builder, scan: scan)
+        return try parseBody(bytes: bytes, from: pos, layout: layout, into: &builder, options: options,
+                             mapped: mapped, fail: fail)
     }
 
     /// Whether any byte of the word is `,`, `\n` or `\r` (SWAR, exact).

@@ -33,9 +33,16 @@ struct ColumnSink {
     var dyns: [DynamicValue] = []
     var nulls = RawBuffer<Int32>()
     private(set) var count = 0
+    /// String columns: the batch's strings as dictionary codes while it has few distinct values
+    /// (`dictOn` false once a batch had too many: the column then stays plain). See `DictionaryEncoder`.
+    /// Not optional: mutating through an optional copies the encoder on every append.
+    var dict: DictionaryEncoder
+    var dictOn: Bool
 
     init(kind: SinkKind, capacity: Int) {
         self.kind = kind
+        dictOn = kind == .typed(.string)
+        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 8) : 0)
         reserve(capacity, bytes: 0)
     }
 
@@ -69,7 +76,7 @@ struct ColumnSink {
         switch kind {
         case .typed(let t):
             switch t {
-            case .string: ends.append(Int32(truncatingIfNeeded: strBytes.count)); count += 1; return
+            case .string: appendString(UnsafeBufferPointer(start: nil, count: 0)); return
             case .bool: bools.append(false)
             case .int: i32.append(0)
             case .long, .datetime, .timespan: i64.append(0)
@@ -90,6 +97,10 @@ struct ColumnSink {
     @inline(__always) mutating func appendBool(_ v: Bool) { bools.append(v); count += 1 }
     @inline(__always) mutating func appendGUID(_ v: GUID) { guids.append(v); count += 1 }
     @inline(__always) mutating func appendString(_ p: UnsafeBufferPointer<UInt8>) {
+        if dictOn {
+            if dict.append(p) { count &+= 1; return }
+            abandonDictionary()
+        }
         strBytes.append(p)
         ends.append(Int32(truncatingIfNeeded: strBytes.count))
         count += 1
@@ -170,7 +181,22 @@ struct ColumnSink {
         count = n
     }
 
+    /// Too many distinct strings: turns this batch's codes into plain strings and stays plain.
+    private mutating func abandonDictionary() {
+        guard dictOn else { return }
+        dictOn = false
+        let d = dict
+        d.codes.withBuffer { codes in
+            for c in codes {
+                d.withEntry(Int(c)) { strBytes.append($0) }
+                ends.append(Int32(truncatingIfNeeded: strBytes.count))
+            }
+        }
+        dict = DictionaryEncoder(limit: 0)   // free the dictionary
+    }
+
     private mutating func truncateStrings(_ n: Int) {
+        if dictOn { dict.codes.truncate(to: n); return }
         ends.truncate(to: n)
         strBytes.truncate(to: n == 0 ? 0 : Int(ends[n - 1]))
     }
@@ -203,7 +229,9 @@ struct ColumnSink {
             case .datetime: out = .typed(Column(.datetime(i64.array()), validity: validity))
             case .timespan: out = .typed(Column(.timespan(i64.array()), validity: validity))
             case .real, .decimal: out = .typed(Column(.real(f64.array()), validity: validity))
-            case .string: out = .typed(Column(.string(stringArray()), validity: nil))
+            case .string:
+                if dictOn { out = .typed(Column(.dictionary(dict.finish()))) }
+                else { out = .typed(Column(.string(stringArray()), validity: nil)) }
             case .guid: out = .typed(Column(.guid(guids), validity: validity))
             case .dynamic: out = .typed(Column(.dynamic(dyns), validity: validity))
             }
@@ -247,6 +275,15 @@ struct ByteBuffer {
     mutating func truncate(to n: Int) { count = min(count, n) }
 
     func array() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Whether the bytes at `offset` equal `p` (the caller checked the length fits).
+    @inline(__always) func equals(_ offset: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        memcmpEqual(UnsafeBufferPointer(start: base + offset, count: p.count), p)
+    }
+
+    func withBytes<R>(_ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count))
+    }
 
     private mutating func grow(_ needed: Int) {
         let newCap = max(needed, capacity * 2)

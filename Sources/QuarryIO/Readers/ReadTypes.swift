@@ -1,3 +1,4 @@
+import Foundation
 import KQLColumns
 
 /// How readers treat problems and which table a file holds.
@@ -9,6 +10,10 @@ public struct ReadOptions: Sendable {
     public var tableName: String? = nil
     /// Rows per batch of the resulting tables.
     public var batchSize = 65_536
+    /// Threads that parse pieces of one file (internal: tests force 1 or more).
+    var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Bytes per parallel piece of a file (internal: tests force tiny pieces to exercise cuts).
+    var pieceBytes = 16 << 20
 
     public init() {}
 }

@@ -83,6 +83,26 @@ struct TableBuilder {
         rowsInBatch = 0
     }
 
+    /// A builder with the same name, form and columns (same slots and kinds) but no rows and its
+    /// own buffers: one per parallel piece of a file.
+    func emptyCopy() -> TableBuilder {
+        var c = TableBuilder(name: name, batchSize: batchSize)
+        c.form = form
+        c.formDecided = formDecided
+        c.names = names
+        c.index = index
+        c.keyBytes = keyBytes
+        c.sinks = sinks.map { ColumnSink(kind: $0.kind, capacity: batchSize) }
+        c.sawCSV = sawCSV
+        return c
+    }
+
+    /// Appends finished batches (with this builder's columns) after the rows so far.
+    mutating func adopt(_ more: [(count: Int, columns: [BatchColumn])]) {
+        flush()
+        for b in more { batches.append(b); totalRows += b.count }
+    }
+
     /// Builds the table: infers pending column types, fills absent columns with nulls, and
     /// (with `orderByCatalog`, used for JSON sources) orders columns by the catalog form; columns
     /// the form does not list keep their first-seen order after the listed ones. Otherwise columns

@@ -18,6 +18,23 @@ public enum TableReader {
     /// turn out to hold several tables, the one named `tableName` is returned (the others are
     /// reported as warnings); without a name that is an error.
     public static func read(path: String, tableName: String?, options: ReadOptions) throws -> (Table, ReadReport) {
+        try read(path: path, tableName: tableName, options: options, columns: nil, predicates: [])
+    }
+
+    /// Reads only `columns` (in that order; nil = all), and may skip rows for which a predicate is
+    /// not true (see `ScanPredicate`). Bad input is reported as by a full read, with one
+    /// difference: values of columns not requested are not converted, so a bad value there is
+    /// not an error (broken quotes and wrong field counts always are). Rows a predicate drops are
+    /// still type-checked in the requested columns. A requested column no file has is an error.
+    /// See `TableReader+Scan.swift` for the details.
+    public static func read(path: String, tableName: String?, options: ReadOptions, columns: [String]?,
+                            predicates: [ScanPredicate]) throws -> (Table, ReadReport) {
+        try readTable(path: path, tableName: tableName, options: options,
+                      scan: ScanSpec(columns: columns, predicates: predicates), probeBytes: nil)
+    }
+
+    static func readTable(path: String, tableName: String?, options: ReadOptions, scan: ScanSpec,
+                          probeBytes: Int?) throws -> (Table, ReadReport) {
         var report = ReadReport()
         let files = try listFiles(path, report: &report)
         let requested = tableName ?? options.tableName
@@ -26,7 +43,7 @@ public enum TableReader {
             ?? defaultName(path)
         var builders: [String: TableBuilder] = [:]
         for f in files {
-            try readFile(f, hint: hint, options: options, builders: &builders, report: &report)
+            try readFile(f, hint: hint, options: options, builders: &builders, report: &report, scan: scan, probeBytes: probeBytes)
         }
         if builders.isEmpty { builders[hint] = TableBuilder(name: hint, batchSize: options.batchSize) }
         let chosen: String
@@ -44,7 +61,7 @@ public enum TableReader {
         }
         var b = builders.removeValue(forKey: chosen)!
         var inferred: [String: KQLType] = [:]
-        let table = b.finish(orderByCatalog: !b.sawCSV, inferred: &inferred)
+        let table = try project(b.finish(orderByCatalog: !b.sawCSV, inferred: &inferred), scan.columns, path: path)
         report.inferredColumns = inferred
         if let f = b.form { report.forms[chosen] = f.kind }
         report.rows = table.rowCount
@@ -134,21 +151,37 @@ public enum TableReader {
     }
 
     static func readFile(_ file: String, hint: String, options: ReadOptions,
-                         builders: inout [String: TableBuilder], report: inout ReadReport) throws {
-        // Memory-mapped; gzip (magic 1f 8b) inflated first. See Formats/FileContents.swift.
-        let data = try FileContents.load(file).data
+                         builders: inout [String: TableBuilder], report: inout ReadReport,
+                         scan: ScanSpec = .all, probeBytes: Int? = nil) throws {
+        // Memory-mapped; gzip (magic 1f 8b) inflated first, whatever the file's name.
+        let mapped = try MappedFile(path: file)
         report.files.append(file)
         var skipped = 0
-        try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            try TextEncoding.requireUTF8(bytes, file: file)
+        var inflated: Data? = nil
+        if Gzip.isGzip(mapped.bytes) {
+            do { inflated = try Gzip.decompress(mapped.bytes) } catch {
+                let what = error.truncated ? "truncated gzip file" : "corrupt gzip file"
+                throw ReadError(file: file, line: 0, column: 0, message: "\(what): \(error.description)")
+            }
+        }
+        let pieces = probeBytes == nil && inflated == nil ? mapped : nil
+        try withFileBytes(mapped, inflated) { all in
+          try TextEncoding.requireUTF8(all, file: file)
+          try withExtent(all, probeBytes: probeBytes) { bytes in
             switch detectFormat(bytes) {
             case .csv:
                 var b = builders.removeValue(forKey: hint) ?? TableBuilder(name: hint, batchSize: options.batchSize)
                 defer { builders[hint] = b }
-                let r = try CSVReader.read(bytes: bytes, file: file, into: &b, options: options, report: &report)
+                let r = try CSVReader.read(bytes: bytes, file: file, into: &b, options: options, report: &report,
+                                           scan: scan, mapped: pieces)
                 skipped = r.skipped
             case .json:
+                if probeBytes == nil, builders.isEmpty,
+                   let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options) {
+                    builders = bs
+                    skipped = sk
+                    break
+                }
                 var reader = JSONRecordReader(bytes: bytes, file: file, hint: hint, options: options, builders: builders)
                 builders = [:]
                 do {
@@ -159,7 +192,17 @@ public enum TableReader {
                 }
                 skipped = reader.skipped
             }
+          }
         }
         if skipped > 0 { report.skippedRows[file, default: 0] += skipped }
+    }
+
+    /// The file's bytes: the inflated copy of a gzip file, else the mapping.
+    static func withFileBytes(_ mapped: MappedFile, _ inflated: Data?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if let inflated {
+            try inflated.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
+        } else {
+            try body(mapped.bytes)
+        }
     }
 }

@@ -1,0 +1,361 @@
+import KQLColumns
+
+/// What every piece of one CSV file shares (read-only across threads): the header, which
+/// fields are kept (and into which column slot), and the predicates per field.
+struct CSVLayout {
+    let header: [String]
+    var ncols: Int { header.count }
+    /// Per field: the builder slot it fills, or -1 when the field is not requested.
+    let slots: [Int]
+    /// Requested fields in field order.
+    let keptFields: [Int]
+    /// The kind of each field's column (of the requested slot, or what the catalog says).
+    let kinds: [SinkKind]
+    /// (field, predicate) pairs, in the order given.
+    let predicates: [(field: Int, test: RawPredicate)]
+    /// The builder holds columns this file lacks: each row fills them with null.
+    let fillMissing: Bool
+}
+
+/// The result of parsing one piece of a file.
+struct CSVPieceResult {
+    /// Offset after the last record parsed (the next record starts here).
+    var end = 0
+    var rows = 0
+    var skipped = 0
+    /// Rows dropped because a predicate was false.
+    var filtered = 0
+    /// The first bad row's error (only without skipBadRows; parsing stops there).
+    var error: (offset: Int, message: String)? = nil
+}
+
+/// Parses the records of one byte range of a CSV file into a builder: each record is first
+/// split into fields (offsets only), then the predicates are tested on the raw fields, and only
+/// then are the requested fields converted into their columns. Fields not requested are only
+/// delimited, never decoded. Stateless across records, so any record start is a valid start.
+struct CSVBodyParser {
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    struct Span {
+        var raw = 0        // first byte of the field (its opening quote, if quoted)
+        var rawEnd = 0     // byte after the field (after its closing quote)
+        var lo = 0, hi = 0 // content (inside the quotes)
+        var escaped = false // content holds doubled quotes
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let base: UnsafeRawPointer
+    let layout: CSVLayout
+    let skipBadRows: Bool
+    /// With predicates: how many leading fields hold every predicate and requested field
+    /// (ncols when there are no predicates: every record takes the full path).
+    let prefixFields: Int
+    private var spans: [Span]
+    private var scratch: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, layout: CSVLayout, skipBadRows: Bool) {
+        self.bytes = bytes
+        self.base = UnsafeRawPointer(bytes.baseAddress!)
+        self.layout = layout
+        self.skipBadRows = skipBadRows
+        if layout.predicates.isEmpty {
+            prefixFields = layout.ncols
+        } else {
+            let last = max(layout.predicates.map(\.field).max() ?? 0, layout.keptFields.max() ?? 0)
+            prefixFields = min(layout.ncols, last + 1)
+        }
+        spans = [Span](repeating: Span(), count: max(layout.ncols, 1))
+        scratch.reserveCapacity(256)
+    }
+
+    /// Parses the records that start in `from..<limit` (the last may run past `limit`).
+    mutating func parse(from: Int, to limit: Int, into b: inout TableBuilder) -> CSVPieceResult {
+        var r = CSVPieceResult()
+        let n = bytes.count
+        let ncols = layout.ncols
+        var pos = from
+        while pos < limit {
+            let c0 = bytes[pos]
+            if c0 == CSVBodyParser.lf || c0 == CSVBodyParser.cr { pos += 1; continue }   // blank line
+            let recordStart = pos
+            if prefixFields < ncols {
+                // Predicates first, on the leading fields only; a dropped row's tail is skimmed.
+                if tokenize(&pos, n: n, ncols: ncols, stopAfter: prefixFields) == nil, let failed = failingPredicateField(),
+                   skimTail(&pos, n: n, fieldsSoFar: prefixFields) {
+                    if let e = firstValueError(before: ncols, except: failed) {
+                        guard skipBadRows else { r.error = e; r.end = pos; return r }
+                        r.skipped += 1
+                    } else {
+                        r.filtered += 1
+                    }
+                    continue
+                }
+                pos = recordStart   // kept, malformed or unusual: the full path decides
+            }
+            let structural = tokenize(&pos, n: n, ncols: ncols)
+            var bad: (offset: Int, message: String)? = nil
+            if let s = structural {
+                bad = firstValueError(before: s.field) ?? (s.offset, s.message)
+            } else if let failed = failingPredicateField() {
+                if let e = firstValueError(before: ncols, except: failed) { bad = e } else { r.filtered += 1; continue }
+            } else {
+                bad = append(into: &b)
+            }
+            if let e = bad {
+                guard skipBadRows else { r.error = e; r.end = pos; return r }
+                b.rollbackRow()
+                r.skipped += 1
+                continue
+            }
+            b.endRow(fillingMissing: layout.fillMissing)
+            r.rows += 1
+        }
+        r.end = pos
+        return r
+    }
+
+    /// Splits one record into `spans`, moving `pos` to the next record's start. Returns the first
+    /// structural error (with the index of the field where it was found), as the sequential reader
+    /// reports them: broken quotes resynchronise at the next line.
+    @inline(__always)
+    private mutating func tokenize(_ pos: inout Int, n: Int, ncols: Int, stopAfter: Int = Int.max) -> (field: Int, offset: Int, message: String)? {
+        var field = 0
+        var bad: (field: Int, offset: Int, message: String)? = nil
+        var resync: Int? = nil
+        let q = CSVBodyParser.quote, comma = CSVBodyParser.comma, lf = CSVBodyParser.lf, cr = CSVBodyParser.cr
+        return spans.withUnsafeMutableBufferPointer { sp -> (field: Int, offset: Int, message: String)? in
+            while true {
+                let fstart = pos
+                var lo = pos, hi = pos, escaped = false
+                if pos < n, bytes[pos] == q {
+                    var i = pos + 1
+                    lo = i
+                    var closed = false
+                    while true {
+                        while i &+ 8 <= n {
+                            let m = CSVBodyParser.byteMask(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x22)
+                            if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
+                            i &+= 8
+                        }
+                        while i < n, bytes[i] != q { i += 1 }
+                        guard i < n else { break }
+                        if i + 1 < n, bytes[i + 1] == q { escaped = true; i += 2; continue }
+                        closed = true
+                        break
+                    }
+                    guard closed else {
+                        if bad == nil { bad = (field, fstart, "unterminated quoted field") }
+                        resync = CSVBodyParser.nextLineStart(bytes, after: fstart)
+                        break
+                    }
+                    hi = i
+                    pos = i + 1
+                    if pos < n, bytes[pos] != comma, bytes[pos] != lf, bytes[pos] != cr {
+                        if bad == nil { bad = (field, pos, "unexpected character after closing quote") }
+                        resync = CSVBodyParser.nextLineStart(bytes, after: pos)
+                        break
+                    }
+                } else {
+                    while pos &+ 8 <= n {
+                        let w = base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                        let m = CSVBodyParser.byteMask(w, comma) | CSVBodyParser.byteMask(w, lf) | CSVBodyParser.byteMask(w, cr)
+                        if m != 0 { pos &+= m.trailingZeroBitCount &>> 3; break }
+                        pos &+= 8
+                    }
+                    while pos < n {
+                        let c = bytes[pos]
+                        if c == comma || c == lf || c == cr { break }
+                        pos += 1
+                    }
+                    hi = pos
+                }
+                if field < ncols {
+                    sp[field] = Span(raw: fstart, rawEnd: pos, lo: lo, hi: hi, escaped: escaped)
+                } else if bad == nil {
+                    bad = (field, fstart, "too many fields: expected \(ncols), found more")
+                }
+                field += 1
+                if field == stopAfter, bad == nil { return nil }   // leading fields only: pos at their end
+                if pos < n, bytes[pos] == comma { pos += 1; continue }
+                break
+            }
+            if let r = resync {
+                pos = max(r, pos)
+            } else {
+                if bad == nil, field < ncols {
+                    bad = (field, pos, "too few fields: expected \(ncols), found \(field)")
+                }
+                if pos < n, bytes[pos] == cr { pos += 1 }
+                if pos < n, bytes[pos] == lf { pos += 1 }
+            }
+            return bad
+        }
+    }
+
+    /// Skips the rest of a well-formed record whose leading `fieldsSoFar` fields were tokenized
+    /// (`pos` at the delimiter after them), counting the remaining fields a word at a time.
+    /// Returns false, for the full path to report it exactly, when the record is not exactly
+    /// `ncols` fields with well-formed quotes; `pos` is then meaningless.
+    @inline(__always)
+    private func skimTail(_ pos: inout Int, n: Int, fieldsSoFar: Int) -> Bool {
+        let q = CSVBodyParser.quote, comma = CSVBodyParser.comma, lf = CSVBodyParser.lf, cr = CSVBodyParser.cr
+        var fields = fieldsSoFar
+        var p = pos
+        // Invariant: p is at a delimiter still to be counted, or inside an unquoted field.
+        outer: while true {
+            while p &+ 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                let cm = CSVBodyParser.byteMask(w, comma)
+                let em = CSVBodyParser.byteMask(w, lf) | CSVBodyParser.byteMask(w, cr)
+                let qs = (cm << 8) & CSVBodyParser.byteMask(w, q)   // a quote right after a comma
+                let eBit = em == 0 ? 64 : em.trailingZeroBitCount
+                let qBit = qs == 0 ? 64 : qs.trailingZeroBitCount
+                if eBit < qBit {
+                    fields &+= CSVBodyParser.countMarked(cm & ((1 &<< UInt64(eBit)) &- 1))
+                    p &+= eBit &>> 3
+                    break outer
+                }
+                if qBit < 64 {
+                    fields &+= CSVBodyParser.countMarked(cm & ((1 &<< UInt64(qBit)) &- 1))
+                    p &+= qBit &>> 3
+                } else {
+                    fields &+= CSVBodyParser.countMarked(cm)
+                    p &+= 8
+                    guard cm >> 63 != 0, p < n, bytes[p] == q else { continue }
+                }
+                // p is at the opening quote of a field: find its closing quote.
+                guard let close = closingQuote(after: p, n: n) else { return false }
+                p = close + 1
+                guard p >= n || bytes[p] == comma || bytes[p] == lf || bytes[p] == cr else { return false }
+            }
+            // The last few bytes, one at a time.
+            while p < n {
+                let c = bytes[p]
+                if c == lf || c == cr { break outer }
+                if c == comma {
+                    fields &+= 1
+                    if p + 1 < n, bytes[p + 1] == q {
+                        guard let close = closingQuote(after: p + 1, n: n) else { return false }
+                        p = close + 1
+                        guard p >= n || bytes[p] == comma || bytes[p] == lf || bytes[p] == cr else { return false }
+                        continue
+                    }
+                }
+                p += 1
+            }
+            break
+        }
+        guard fields == layout.ncols else { return false }
+        if p < n, bytes[p] == cr { p += 1 }
+        if p < n, bytes[p] == lf { p += 1 }
+        pos = p
+        return true
+    }
+
+    /// The offset of the quote closing the quoted field that opens at `open` (doubled quotes
+    /// skipped), or nil when it never closes.
+    @inline(__always)
+    private func closingQuote(after open: Int, n: Int) -> Int? {
+        var i = open + 1
+        while true {
+            while i &+ 8 <= n {
+                let m = CSVBodyParser.byteMask(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x22)
+                if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
+                i &+= 8
+            }
+            while i < n, bytes[i] != CSVBodyParser.quote { i += 1 }
+            guard i < n else { return nil }
+            if i + 1 < n, bytes[i + 1] == CSVBodyParser.quote { i += 2; continue }
+            return i
+        }
+    }
+
+    /// The number of bytes marked (high bit set) in a `byteMask` result, without a popcount
+    /// instruction (the baseline x86-64 target has none).
+    @inline(__always)
+    static func countMarked(_ m: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((m &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+    }
+
+    /// The field's content, unescaped into `scratch` when it holds doubled quotes.
+    @inline(__always)
+    private mutating func withContent<R>(_ f: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let s = spans[f]
+        if !s.escaped { return body(UnsafeBufferPointer(rebasing: bytes[s.lo..<s.hi])) }
+        scratch.removeAll(keepingCapacity: true)
+        var i = s.lo, run = s.lo
+        while i < s.hi {
+            if bytes[i] == CSVBodyParser.quote {
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...i]))
+                i += 2
+                run = i
+            } else {
+                i += 1
+            }
+        }
+        if run < s.hi { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<s.hi])) }
+        return scratch.withUnsafeBufferPointer(body)
+    }
+
+    /// The field of the first predicate that fails (its value parsed), or nil when all may pass.
+    @inline(__always)
+    private mutating func failingPredicateField() -> Int? {
+        for (f, t) in layout.predicates {
+            if !withContent(f, { t.mayPass($0) }) { return f }
+        }
+        return nil
+    }
+
+    /// The first value error among the requested fields before `limit` (a row that is bad or
+    /// dropped is still type-checked, so errors and skip counts match a full read).
+    private mutating func firstValueError(before limit: Int, except skip: Int = -1) -> (offset: Int, message: String)? {
+        for f in layout.keptFields where f < limit && f != skip {
+            let kind = layout.kinds[f]
+            if case .typed(let t) = kind, t == .string { continue }
+            if !withContent(f, { ColumnSink.parses(kind, $0) }) {
+                let s = spans[f]
+                return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: kind))
+            }
+        }
+        return nil
+    }
+
+    /// Converts the requested fields into their columns; on a bad value returns its error (the
+    /// caller rolls the row back).
+    @inline(__always)
+    private mutating func append(into b: inout TableBuilder) -> (offset: Int, message: String)? {
+        for f in layout.keptFields {
+            let slot = layout.slots[f]
+            let ok = withContent(f) { b.sinks[slot].appendText($0) }
+            if !ok {
+                let s = spans[f]
+                return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: layout.kinds[f]))
+            }
+        }
+        return nil
+    }
+
+    /// The high bit of each byte of the word that equals `b`, exactly (no false positives, so
+    /// the lowest set bit locates the first match on a little-endian load).
+    @inline(__always)
+    static func byteMask(_ w: UInt64, _ b: UInt8) -> UInt64 {
+        let lo7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return ~(((x & lo7) &+ lo7) | x | lo7)
+    }
+
+    /// Whether any byte of the word equals `b` (SWAR, exact).
+    @inline(__always)
+    static func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = w ^ (ones &* UInt64(b))
+        return ((x &- ones) & ~x) & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Offset of the byte after the next `\n` at or after `from` (or the end).
+    static func nextLineStart(_ bytes: UnsafeBufferPointer<UInt8>, after from: Int) -> Int {
+        var i = from
+        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+        return min(i + 1, bytes.count)
+    }
+}

@@ -1,0 +1,115 @@
+import KQLColumns
+
+/// Interns the strings of one batch of a string column into a dictionary (open addressing on a
+/// 64-bit hash of the bytes), giving up once the batch has more than `limit` distinct values.
+///
+/// Rule (measured on Defender exports, see the report of the fastio branch): a batch is
+/// dictionary-coded when it has at most `batchSize / 8` distinct values (at least 64); a column
+/// that exceeds it in one batch stays plain for the rest of the read (high-cardinality columns
+/// such as IPs and command lines pay the hashing once, not per batch).
+struct DictionaryEncoder {
+    final class Table {
+        var slots: UnsafeMutablePointer<UInt32>   // code + 1, 0 = empty
+        let mask: Int
+        init(capacity: Int) {
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: 0, count: capacity)
+            mask = capacity - 1
+        }
+        deinit { slots.deallocate() }
+    }
+
+    let limit: Int
+    private let table: Table
+    var bytes = ByteBuffer()
+    var ends = RawBuffer<Int32>()
+    private var hashes = RawBuffer<UInt64>()
+    var codes = RawBuffer<UInt32>()
+
+    init(limit: Int) {
+        self.limit = limit
+        var cap = 16
+        while cap < limit * 2 { cap <<= 1 }
+        table = Table(capacity: cap)
+        ends.reserve(limit)
+        hashes.reserve(limit)
+    }
+
+    var distinct: Int { ends.count }
+
+    @inline(__always)
+    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k = p.count
+        var h = UInt64(truncatingIfNeeded: k) &* 0x9E37_79B9_7F4A_7C15
+        guard k > 0 else { return h }
+        let raw = UnsafeRawPointer(p.baseAddress!)
+        var i = 0
+        while i &+ 8 <= k {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i &+= 8
+        }
+        if i < k {
+            var t: UInt64 = 0
+            if k >= 8 {
+                t = raw.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)   // overlapping last word
+            } else {
+                while i < k { t = (t << 8) | UInt64(p[i]); i &+= 1 }
+            }
+            h = (h ^ t) &* 0x94D0_49BB_1331_11EB
+        }
+        return h ^ (h >> 29)
+    }
+
+    /// Appends the code of `p`, adding it to the dictionary if new. Returns false (appending
+    /// nothing) when that would exceed `limit` distinct values.
+    @inline(__always)
+    mutating func append(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let h = DictionaryEncoder.hash(p)
+        let slots = table.slots, mask = table.mask
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s == 0 { break }
+            let code = Int(s &- 1)
+            if hashes[code] == h {
+                let lo = code == 0 ? 0 : Int(ends[code - 1]), hi = Int(ends[code])
+                if hi - lo == p.count && bytes.equals(lo, p) {
+                    codes.append(UInt32(code))
+                    return true
+                }
+            }
+            i = (i &+ 1) & mask
+        }
+        guard ends.count < limit else { return false }
+        let code = ends.count
+        bytes.append(p)
+        ends.append(Int32(truncatingIfNeeded: bytes.count))
+        hashes.append(h)
+        slots[i] = UInt32(code + 1)
+        codes.append(UInt32(code))
+        return true
+    }
+
+    /// The dictionary entry `code`.
+    func withEntry<R>(_ code: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let lo = code == 0 ? 0 : Int(ends[code - 1]), hi = Int(ends[code])
+        return bytes.withBytes(lo..<hi, body)
+    }
+
+    /// The batch as a dictionary column; starts an empty dictionary for the next batch.
+    mutating func finish() -> DictionaryStrings {
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(ends.count + 1)
+        offsets.append(0)
+        ends.withBuffer { offsets.append(contentsOf: $0) }
+        let out = DictionaryStrings(codes: codes.array(), dictionary: StringArray(bytes: bytes.array(), offsets: offsets))
+        reset()
+        return out
+    }
+
+    mutating func reset() {
+        table.slots.update(repeating: 0, count: table.mask + 1)
+        bytes.truncate(to: 0); ends.truncate(to: 0); hashes.truncate(to: 0); codes.truncate(to: 0)
+    }
+}

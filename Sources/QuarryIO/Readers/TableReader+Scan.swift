@@ -1,0 +1,67 @@
+import KQLColumns
+
+/// Projection, predicates and cheap schemas.
+///
+/// - Projection: CSV fields not requested are delimited (quotes honoured) but never decoded or
+///   typed; JSON files are read whole and projected afterwards.
+/// - Predicates (CSV): tested on the raw, unescaped field before any column value of the row is
+///   built. Supported: string `==`/`!=` on string columns; all comparisons on int/long/real
+///   columns with a numeric value, and on datetime columns with a datetime value. Others are
+///   ignored (the engine applies every predicate anyway). A field that does not parse as its
+///   type never drops a row. Predicates are used only when every column of the table is typed
+///   by the catalog: a dropped row would otherwise not vote in type inference.
+/// - Bad input: structural errors (broken quotes, wrong field count) are always detected, in
+///   every row; requested columns are type-checked in every row, including rows a predicate
+///   drops, so errors and skip counts equal those of a full read restricted to the requested
+///   columns. A bad value in a column that is not requested is not seen.
+extension TableReader {
+    /// Bytes of each file that `schema` reads.
+    static let schemaProbeBytes = 1 << 20
+
+    /// The schema `read` would produce, from the beginning of the file(s) only: the CSV header or
+    /// the first records, typed by the catalog.
+    ///
+    /// Exact for catalogued columns and for column order. Columns the catalog does not type
+    /// (generic CSV, unknown JSON keys) take the type inferred from the first MiB of each file
+    /// (cut at a line end; bad rows there are ignored); a later value that contradicts it makes
+    /// `read` infer a wider type (e.g. string instead of long). A file whose first MiB holds no
+    /// complete line (a single-line JSON document) is read whole, which is exact.
+    public static func schema(path: String, tableName: String?, options: ReadOptions) throws -> Schema {
+        var o = options
+        o.skipBadRows = true
+        o.workers = 1
+        let probe: Table
+        do {
+            probe = try readTable(path: path, tableName: tableName, options: o, scan: .all, probeBytes: schemaProbeBytes).0
+        } catch {
+            return try read(path: path, tableName: tableName, options: options).0.schema
+        }
+        return probe.schema
+    }
+
+    /// Calls `body` with the whole file, or with its first `probeBytes` cut after a line end.
+    static func withExtent<R>(_ bytes: UnsafeBufferPointer<UInt8>, probeBytes: Int?,
+                              _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard let probeBytes, probeBytes < bytes.count else { return try body(bytes) }
+        var cut = probeBytes
+        while cut > 0, bytes[cut - 1] != 0x0A { cut -= 1 }
+        if cut == 0 { return try body(bytes) }
+        return try body(UnsafeBufferPointer(rebasing: bytes[0..<cut]))
+    }
+
+    /// The table's columns in the order `columns` names them (nil = unchanged).
+    static func project(_ table: Table, _ columns: [String]?, path: String) throws -> Table {
+        guard let columns else { return table }
+        var picks: [Int] = []
+        for c in columns {
+            guard let j = table.schema.index(of: c) else {
+                throw ReadError(file: path, line: 0, column: 0, message: "no column named \(c)")
+            }
+            picks.append(j)
+        }
+        if picks == Array(table.schema.fields.indices) { return table }
+        let schema = Schema(picks.map { table.schema.fields[$0] })
+        let batches = table.batches.map { b in Batch(columns: picks.map { b.columns[$0] }, count: b.count) }
+        return Table(schema: schema, batches: batches)
+    }
+}

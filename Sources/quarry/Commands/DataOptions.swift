@@ -54,27 +54,53 @@ struct DataOptions: ParsableArguments {
         var sources: [String: TableSource] = [:]
         for dir in dataDirectories {
             let (tables, report) = try TableReader.readDirectory(dir, options: options)
-            note(report)
+            noteReadReport(report)
             for (name, t) in tables { sources[name] = TableSource(t) }
         }
         for spec in tables {
             guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--table expects NAME=PATH, got '\(spec)'") }
             let name = String(spec[..<eq]), path = String(spec[spec.index(after: eq)...])
-            let (t, report) = try TableReader.read(path: path, tableName: name, options: options)
-            note(report)
-            sources[name] = TableSource(t)
+            sources[name] = try lazySource(name: name, path: path, options: options)
         }
         return sources
     }
 
-    private func note(_ report: ReadReport) {
-        for (file, n) in report.skippedRows.sorted(by: { $0.key < $1.key }) where n > 0 {
-            printError("warning: skipped \(n) bad row\(n == 1 ? "" : "s") in \(file)")
+    /// A table read only when the query runs, and then only the columns it uses (and, where the
+    /// reader can, only rows passing the query's simple filters). When some column's type is
+    /// inferred rather than taken from the catalog, the file is read whole up front, since a
+    /// type inferred from a prefix could differ from the one inferred from all rows. With
+    /// --skip-bad-rows every column is read, so that which rows are skipped never depends on
+    /// the columns a query happens to use.
+    private func lazySource(name: String, path: String, options: ReadOptions) throws -> TableSource {
+        let schema = try TableReader.schema(path: path, tableName: name, options: options)
+        let form = SchemaCatalog.form(table: name, columns: schema.names)
+        let catalogTyped = form != nil && schema.fields.allSatisfy { SchemaCatalog.type(of: $0.name, in: form!) != nil }
+        guard catalogTyped, !options.skipBadRows else {
+            let (t, report) = try TableReader.read(path: path, tableName: name, options: options)
+            noteReadReport(report)
+            return TableSource(t)
         }
-        for w in report.warnings { printError("warning: \(w)") }
-        for (c, t) in report.inferredColumns.sorted(by: { $0.key < $1.key }) {
-            printError("note: column '\(c)' is not in the schema catalog; inferred type \(t)")
-        }
+        return TableSource(schema: schema, load: {
+            let (t, report) = try TableReader.read(path: path, tableName: name, options: options)
+            noteReadReport(report)
+            return t
+        }, loadColumns: { columns, predicates in
+            let (t, report) = try TableReader.read(path: path, tableName: name, options: options, columns: columns, predicates: predicates)
+            noteReadReport(report)
+            return t
+        })
+    }
+
+}
+
+/// Warnings about what a read skipped or inferred, on standard error.
+func noteReadReport(_ report: ReadReport) {
+    for (file, n) in report.skippedRows.sorted(by: { $0.key < $1.key }) where n > 0 {
+        printError("warning: skipped \(n) bad row\(n == 1 ? "" : "s") in \(file)")
+    }
+    for w in report.warnings { printError("warning: \(w)") }
+    for (c, t) in report.inferredColumns.sorted(by: { $0.key < $1.key }) {
+        printError("note: column '\(c)' is not in the schema catalog; inferred type \(t)")
     }
 }
 

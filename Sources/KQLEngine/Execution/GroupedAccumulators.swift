@@ -85,6 +85,16 @@ final class GroupedDistinctCount: GroupedAccumulator {
     func add(groups: [Int32], args: [Datum], rows: Int, groupCount: Int) {
         if counts.count < groupCount { counts += [Int64](repeating: 0, count: groupCount - counts.count) }
         let d = args[0]
+        if case .column(let c) = d, case .dictionary(let dict) = c.storage {
+            // Intern each dictionary entry once, then work on codes.
+            let ids: [Int32] = dict.dictionary.bytes.withUnsafeBufferPointer { bytes in
+                (0..<dict.dictionary.count).map { e in interner.id(UnsafeBufferPointer(rebasing: bytes[dict.dictionary.range(e)])) }
+            }
+            for r in 0..<rows {
+                if pairs.insert(Pair(group: groups[r], value: Int64(ids[Int(dict.codes[r])]))).inserted { counts[Int(groups[r])] += 1 }
+            }
+            return
+        }
         if case .column(let c) = d, case .string(let arr) = c.storage {
             arr.bytes.withUnsafeBufferPointer { bytes in
                 for r in 0..<rows {

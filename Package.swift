@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Release builds skip the dynamic exclusivity checks in the kernels (debug builds and the tests
+// keep them, so a violation still fails there).
+let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 // One target per pipeline stage; dependencies run one way:
 // KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns -> QuarryIO; all -> quarry (CLI).
 let package = Package(
@@ -18,11 +22,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "KQLSyntax"),
-        .target(name: "KQLColumns"),
-        .target(name: "KQLRegex"),
-        .target(name: "KQLEngine", dependencies: ["KQLSyntax", "KQLColumns", "KQLRegex"]),
-        .target(name: "QuarryIO", dependencies: ["KQLColumns"], resources: [.copy("Catalog")]),
+        .target(name: "KQLSyntax", swiftSettings: hotLoops),
+        .target(name: "KQLColumns", swiftSettings: hotLoops),
+        .target(name: "KQLRegex", swiftSettings: hotLoops),
+        .target(name: "KQLEngine", dependencies: ["KQLSyntax", "KQLColumns", "KQLRegex"], swiftSettings: hotLoops),
+        .target(name: "QuarryIO", dependencies: ["KQLColumns"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
         .executableTarget(name: "quarry", dependencies: [
             "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -58,7 +58,7 @@ public final class CompiledRegex: @unchecked Sendable {
     public let pattern: String
     let prog: Program
     let prefilter: Prefilter?
-    private let names: [String?]
+    let names: [String?]
     private let poolLock = Lock()
     @exclusivity(unchecked) private var pool: [Scratch] = []
     /// Testing/benchmark hook: always use the Pike VM for captures (never the backtracker).
@@ -87,6 +87,44 @@ public final class CompiledRegex: @unchecked Sendable {
         return body(s)
     }
 
+    /// Calls `body` with a matcher that keeps one scratch for many inputs: column kernels match
+    /// row after row without taking the pool lock or allocating a capture array per row.
+    public func withMatcher<R>(_ body: (Matcher) throws -> R) rethrows -> R {
+        let s: Scratch = poolLock.withLock { pool.popLast() } ?? Scratch(prog)
+        defer { poolLock.withLock { if pool.count < 8 { pool.append(s) } } }
+        return try body(Matcher(regex: self, scratch: s))
+    }
+
+    /// Matching with a borrowed scratch (see `withMatcher`); valid only inside that call.
+    public struct Matcher {
+        let regex: CompiledRegex
+        let scratch: Scratch
+
+        /// Does the pattern match anywhere in `input`?
+        public func matches(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+            if let r = DFA.search(regex.prog, input, from: 0, cache: scratch.dfa, prefilter: regex.prefilter) { return r }
+            return PikeVM.search(regex.prog, input, from: 0, anchored: false, scratch: scratch.pike, prefilter: regex.prefilter)
+        }
+
+        /// The range of capture group `group` (0 = whole match) of the first match, or nil when
+        /// nothing matches or the group did not take part.
+        public func firstMatch(group: Int, in input: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+            guard group >= 0, group < regex.names.count,
+                  regex.firstMatchCaptures(input, from: 0, scratch: scratch) else { return nil }
+            let a = scratch.pike.best[2 * group], b = scratch.pike.best[2 * group + 1]
+            return a >= 0 && b >= a ? a..<b : nil
+        }
+    }
+
+    /// Runs the engines for the first match; on true, the captures are in `s.pike.best`.
+    func firstMatchCaptures(_ input: UnsafeBufferPointer<UInt8>, from start: Int, scratch s: Scratch) -> Bool {
+        if DFA.search(prog, input, from: start, cache: s.dfa, prefilter: prefilter) == false { return false }
+        if Backtracker.canRun(prog, textLength: input.count - start) && !forcePikeVM {
+            return Backtracker.search(prog, input, from: start, scratch: s.backtrack, best: s.pike.best, prefilter: prefilter)
+        }
+        return PikeVM.search(prog, input, from: start, anchored: false, scratch: s.pike, prefilter: prefilter)
+    }
+
     /// Does the pattern match anywhere in `input` (UTF-8 bytes)?
     public func matches(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
         withScratch { s in
@@ -103,15 +141,7 @@ public final class CompiledRegex: @unchecked Sendable {
     }
 
     func firstMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int, scratch s: Scratch) -> [Range<Int>?]? {
-        if DFA.search(prog, input, from: start, cache: s.dfa, prefilter: prefilter) == false { return nil }
-        if Backtracker.canRun(prog, textLength: input.count - start) && !forcePikeVM {
-            guard Backtracker.search(prog, input, from: start, scratch: s.backtrack, best: s.pike.best,
-                                     prefilter: prefilter) else { return nil }
-        } else {
-            guard PikeVM.search(prog, input, from: start, anchored: false, scratch: s.pike, prefilter: prefilter) else {
-                return nil
-            }
-        }
+        guard firstMatchCaptures(input, from: start, scratch: s) else { return nil }
         let best = s.pike.best
         var out: [Range<Int>?] = []
         out.reserveCapacity(names.count)

@@ -210,3 +210,23 @@ let replaceCases: [ReplaceCase] = [
         #expect(try CompiledRegex("(.*a){20}").firstMatch(in: String(repeating: "a", count: 19)) == nil)
     }
 }
+
+@Suite struct MatcherTests {
+    /// The borrowed-scratch matcher answers exactly like the one-call API, row after row.
+    @Test func matcherAgreesWithFirstMatch() throws {
+        let re = try CompiledRegex("([0-9]{1,3})\\.([0-9]{1,3})\\.[0-9]{1,3}\\.[0-9]{1,3}")
+        let inputs = ["::ffff:10.1.2.3", "fe80::1", "192.168.1.12", "", "x 1.2.3.4 y 5.6.7.8", "999.1.1"]
+        re.withMatcher { m in
+            for s in inputs {
+                let bytes = Array(s.utf8)
+                bytes.withUnsafeBufferPointer { buf in
+                    let full = re.firstMatch(buf)
+                    for g in 0...2 {
+                        #expect(m.firstMatch(group: g, in: buf) == full?[g] ?? nil, "\(s) group \(g)")
+                    }
+                    #expect(m.matches(buf) == (full != nil))
+                }
+            }
+        }
+    }
+}

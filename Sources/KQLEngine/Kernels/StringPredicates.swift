@@ -85,6 +85,17 @@ func stringPredicateKernel(_ p: StringPredicate, _ l: Datum, _ r: Datum, count: 
 
 private func regexMatchKernel(_ p: StringPredicate, _ l: Datum, _ r: Datum, count: Int) -> Datum {
     let constant: CompiledRegex? = { if case .scalar(let v) = r { return try? RegexCache.compiled(kqlString(v)) }; return nil }()
+    if let re = constant, case .column(let c) = l, case .string(let arr) = c.plain.storage {
+        var out = [Bool](repeating: false, count: count)
+        re.withMatcher { m in
+            arr.bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<count {
+                    out[i] = m.matches(UnsafeBufferPointer(rebasing: bytes[Int(arr.offsets[i])..<Int(arr.offsets[i + 1])])) != p.negated
+                }
+            }
+        }
+        return .column(Column(.bool(out)))
+    }
     return liftRow({ args in
         guard let re = constant ?? (try? RegexCache.compiled(kqlString(args[1]))) else { return .null(.bool) }
         let h = Array(kqlString(args[0]).utf8)

@@ -31,13 +31,15 @@ let extractFunction = ScalarFunction(
                     }, args, count: count, type: .string)
                 }
                 var out = StringArray(reservingRows: count, bytes: arr.bytes.count / 2)
-                arr.bytes.withUnsafeBufferPointer { bytes in
-                    for r in 0..<count {
-                        let row = UnsafeBufferPointer(rebasing: bytes[Int(arr.offsets[r])..<Int(arr.offsets[r + 1])])
-                        if let m = re.firstMatch(row), let range = m[group] {
-                            out.append(bytes: UnsafeBufferPointer(rebasing: row[range]))
-                        } else {
-                            out.appendEmpty()
+                re.withMatcher { matcher in
+                    arr.bytes.withUnsafeBufferPointer { bytes in
+                        for r in 0..<count {
+                            let row = UnsafeBufferPointer(rebasing: bytes[Int(arr.offsets[r])..<Int(arr.offsets[r + 1])])
+                            if let range = matcher.firstMatch(group: group, in: row) {
+                                out.append(bytes: UnsafeBufferPointer(rebasing: row[range]))
+                            } else {
+                                out.appendEmpty()
+                            }
                         }
                     }
                 }

@@ -15,6 +15,13 @@ let package = Package(
             dependencies: [.product(name: "KQLRegex", package: "Quarry")]
         ),
         .executableTarget(
+            name: "ReadBench",
+            dependencies: [
+                .product(name: "KQLColumns", package: "Quarry"),
+                .product(name: "QuarryIO", package: "Quarry"),
+            ]
+        ),
+        .executableTarget(
             name: "HuntBench",
             dependencies: [
                 .product(name: "KQLEngine", package: "Quarry"),

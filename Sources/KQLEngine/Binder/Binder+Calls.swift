@@ -76,7 +76,8 @@ extension Binder {
             let b = try bindScalar(k.value, schema: schema, scope: scope)
             var name = k.names.first
             if name == nil, case .call(let fn, _, let args) = k.value.kind, fn == "bin" || fn == "floor" || fn == "bin_at", let first = args.first {
-                name = derivedName(first.value, fallback: nil)
+                // `bin(Name = Column, 5m)` names the key Name.
+                name = first.name ?? derivedName(first.value, fallback: nil)
             }
             if name == nil, case .call(let fn, _, let args) = k.value.kind, args.count == 1, case .name(let a) = args[0].value.kind,
                FunctionRegistry.scalarByName[fn] != nil, derivedName(k.value, fallback: nil) == nil, !["tolower", "toupper"].contains(fn) {
@@ -129,7 +130,14 @@ extension Binder {
             guard direct.count > before else {
                 throw fail("KQB009", "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
             }
-            outputs.append((a.names.first, rewritten, nil))
+            // An unnamed expression over one aggregate takes that aggregate's name (Kusto names
+            // `tostring(make_set(x))` set_x).
+            var name = a.names.first
+            if name == nil, direct.count == before + 1, case .call(let fn, _, let args) = direct[before].value.kind,
+               let f = FunctionRegistry.aggregateByName[fn], !fn.hasPrefix("arg_") {
+                name = f.defaultName(args.map { derivedName($0.value, fallback: nil) })
+            }
+            outputs.append((name, rewritten, nil))
         }
         let hasExpressions = outputs.contains { $0.expr != nil }
         for a in direct {

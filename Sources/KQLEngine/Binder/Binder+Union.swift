@@ -9,6 +9,7 @@ extension Binder {
                    span: Span, scope: Scope) throws -> LogicalPlan {
         var kind = "outer"
         var sourceColumn: String?
+        var fuzzy = false
         for p in parameters {
             switch p.name {
             case "kind":
@@ -19,7 +20,9 @@ extension Binder {
             case "withsource":
                 guard case .name(let n) = p.value.kind else { throw fail("KQB004", "withsource expects a column name", p.value.span) }
                 sourceColumn = n
-            case "isfuzzy": continue
+            case "isfuzzy":
+                if case .literal(.bool(let b)) = p.value.kind { fuzzy = b }
+                if case .name(let n) = p.value.kind { fuzzy = n.lowercased() == "true" }
             default: continue   // hints do not change results
             }
         }
@@ -34,7 +37,12 @@ extension Binder {
                 continue
             }
             let label: String = { if case .name(let n) = t.kind { return n }; return "union_arg\(inputs.count)" }()
-            inputs.append((label, try bindTabular(t, scope: scope)))
+            do {
+                inputs.append((label, try bindTabular(t, scope: scope)))
+            } catch let d as Diagnostic where fuzzy && (d.code == "KQB001" || d.code == "KQB003") {
+                // isfuzzy=true: a leg naming a table, column or function that does not exist is left out.
+                warnings.append("union isfuzzy=true: left out a leg: \(d.message)")
+            }
         }
         guard !inputs.isEmpty else { throw fail("KQB001", "union has no input tables", span) }
 

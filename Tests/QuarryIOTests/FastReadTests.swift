@@ -272,7 +272,7 @@ enum FastRead {
     }
 
     @Test func encoderAbandonsMidBatch() throws {
-        var sink = ColumnSink(kind: .typed(.string), capacity: 512)   // limit 64
+        var sink = ColumnSink(kind: .typed(.string), capacity: 512)   // limit 128
         var values: [String] = []
         for i in 0..<300 { values.append(i < 100 ? "v\(i % 3)" : "u\(i)") }
         for v in values { sink.appendString(v) }

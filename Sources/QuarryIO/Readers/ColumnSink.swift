@@ -42,7 +42,7 @@ struct ColumnSink {
     init(kind: SinkKind, capacity: Int) {
         self.kind = kind
         dictOn = kind == .typed(.string)
-        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 8) : 0)
+        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 4) : 0)
         reserve(capacity, bytes: 0)
     }
 

@@ -328,6 +328,30 @@ enum FastRead {
         #expect(u.rows() == refU.rows())
     }
 
+    @Test func projectionSkipsUnrequestedValues() throws {
+        let dir = TestPaths.tempDir()
+        let path = dir + "/rows.jsonl"
+        try SyntheticDeviceNetworkEvents.write(GeneratorOptions(seed: 4, rows: 1_500, format: .jsonl), to: path)
+        let (ref, _) = try FastRead.plain(path, table: "DeviceNetworkEvents")
+        let cols = ["RemotePort", "DeviceName", "Timestamp", "AdditionalFields"]
+        for workers in [1, 2] {
+            for table in ["DeviceNetworkEvents", "Custom"] {
+                var o = ReadOptions(); o.workers = workers
+                let (t, _) = try TableReader.read(path: path, tableName: table, options: o, columns: cols, predicates: FastRead.huntPredicates)
+                let (full, _) = try FastRead.plain(path, table: table)
+                #expect(t.schema.names == cols)
+                #expect(t.schema.fields == cols.map { full.schema.fields[full.schema.index(of: $0)!] })
+                #expect(t.rows() == FastRead.filtered(full, cols, []))   // JSON predicates are not applied by the reader
+            }
+        }
+        #expect(ref.rowCount == 1_500)
+        // A bad value in a column that is not requested is not seen; in a requested one it is.
+        let bad = TestPaths.write(#"{"DeviceName":"a","RemotePort":"x"}"# + "\n" + #"{"DeviceName":"b","RemotePort":2}"# + "\n", name: "bad.jsonl")
+        let (t, _) = try TableReader.read(path: bad, tableName: "DeviceNetworkEvents", options: ReadOptions(), columns: ["DeviceName"], predicates: [])
+        #expect(t.rows() == [[.string("a")], [.string("b")]])
+        #expect(FastRead.error { try TableReader.read(path: bad, tableName: "DeviceNetworkEvents", options: ReadOptions(), columns: ["RemotePort"], predicates: []) } != nil)
+    }
+
     @Test func badRowsAndLateColumnsFallBackToExactSequential() throws {
         var text = ""
         for i in 0..<3_000 { text += #"{"ActionType":"A\#(i % 5)","RemotePort":\#(i),"DeviceName":"d\#(i % 3)"}"# + "\n" }

@@ -414,3 +414,17 @@ enum FastRead {
         }
     }
 }
+
+@Suite struct SchemaProbeFallbackTests {
+    @Test func prettyPrintedEnvelopeLargerThanTheProbe() throws {
+        var text = "{\n  \"Schema\": [\n    {\"Name\": \"DeviceName\", \"Type\": \"String\"},\n    {\"Name\": \"Extra\", \"Type\": \"Int64\"}\n  ],\n  \"Results\": [\n"
+        for i in 0..<30_000 { text += "    {\n      \"DeviceName\": \"d\(i % 9)\",\n      \"Extra\": \(i)\n    }\(i < 29_999 ? "," : "")\n" }
+        text += "  ]\n}\n"
+        #expect(text.utf8.count > TableReader.schemaProbeBytes)
+        let path = TestPaths.write(text, name: "DeviceNetworkEvents.json")
+        let s = try TableReader.schema(path: path, tableName: nil, options: ReadOptions())
+        let (t, _) = try TableReader.read(path: path, tableName: nil, options: ReadOptions())
+        #expect(s == t.schema)
+        #expect(t.rowCount == 30_000)
+    }
+}

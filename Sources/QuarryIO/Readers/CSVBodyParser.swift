@@ -418,14 +418,6 @@ struct CSVBodyParser {
         return ~(((x & lo7) &+ lo7) | x | lo7)
     }
 
-    /// Whether any byte of the word equals `b` (SWAR, exact).
-    @inline(__always)
-    static func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = w ^ (ones &* UInt64(b))
-        return ((x &- ones) & ~x) & 0x8080_8080_8080_8080 != 0
-    }
-
     /// Offset of the byte after the next `\n` at or after `from` (or the end).
     static func nextLineStart(_ bytes: UnsafeBufferPointer<UInt8>, after from: Int) -> Int {
         var i = from

@@ -272,7 +272,7 @@ enum FastRead {
     }
 
     @Test func encoderAbandonsMidBatch() throws {
-        var sink = ColumnSink(kind: .typed(.string), capacity: 512)   // limit 64
+        var sink = ColumnSink(kind: .typed(.string), capacity: 512)   // limit 128
         var values: [String] = []
         for i in 0..<300 { values.append(i < 100 ? "v\(i % 3)" : "u\(i)") }
         for v in values { sink.appendString(v) }
@@ -326,6 +326,30 @@ enum FastRead {
         let (u, _) = try TableReader.read(path: path, tableName: "Custom", options: o)
         #expect(u.schema == refU.schema)
         #expect(u.rows() == refU.rows())
+    }
+
+    @Test func projectionSkipsUnrequestedValues() throws {
+        let dir = TestPaths.tempDir()
+        let path = dir + "/rows.jsonl"
+        try SyntheticDeviceNetworkEvents.write(GeneratorOptions(seed: 4, rows: 1_500, format: .jsonl), to: path)
+        let (ref, _) = try FastRead.plain(path, table: "DeviceNetworkEvents")
+        let cols = ["RemotePort", "DeviceName", "Timestamp", "AdditionalFields"]
+        for workers in [1, 2] {
+            for table in ["DeviceNetworkEvents", "Custom"] {
+                var o = ReadOptions(); o.workers = workers
+                let (t, _) = try TableReader.read(path: path, tableName: table, options: o, columns: cols, predicates: FastRead.huntPredicates)
+                let (full, _) = try FastRead.plain(path, table: table)
+                #expect(t.schema.names == cols)
+                #expect(t.schema.fields == cols.map { full.schema.fields[full.schema.index(of: $0)!] })
+                #expect(t.rows() == FastRead.filtered(full, cols, []))   // JSON predicates are not applied by the reader
+            }
+        }
+        #expect(ref.rowCount == 1_500)
+        // A bad value in a column that is not requested is not seen; in a requested one it is.
+        let bad = TestPaths.write(#"{"DeviceName":"a","RemotePort":"x"}"# + "\n" + #"{"DeviceName":"b","RemotePort":2}"# + "\n", name: "bad.jsonl")
+        let (t, _) = try TableReader.read(path: bad, tableName: "DeviceNetworkEvents", options: ReadOptions(), columns: ["DeviceName"], predicates: [])
+        #expect(t.rows() == [[.string("a")], [.string("b")]])
+        #expect(FastRead.error { try TableReader.read(path: bad, tableName: "DeviceNetworkEvents", options: ReadOptions(), columns: ["RemotePort"], predicates: []) } != nil)
     }
 
     @Test func badRowsAndLateColumnsFallBackToExactSequential() throws {
@@ -388,5 +412,19 @@ enum FastRead {
             #expect(r.skippedRows == rr.skippedRows, "\(k)")
             #expect(t.column("DeviceName").allSatisfy { $0 == .string("a") })
         }
+    }
+}
+
+@Suite struct SchemaProbeFallbackTests {
+    @Test func prettyPrintedEnvelopeLargerThanTheProbe() throws {
+        var text = "{\n  \"Schema\": [\n    {\"Name\": \"DeviceName\", \"Type\": \"String\"},\n    {\"Name\": \"Extra\", \"Type\": \"Int64\"}\n  ],\n  \"Results\": [\n"
+        for i in 0..<30_000 { text += "    {\n      \"DeviceName\": \"d\(i % 9)\",\n      \"Extra\": \(i)\n    }\(i < 29_999 ? "," : "")\n" }
+        text += "  ]\n}\n"
+        #expect(text.utf8.count > TableReader.schemaProbeBytes)
+        let path = TestPaths.write(text, name: "DeviceNetworkEvents.json")
+        let s = try TableReader.schema(path: path, tableName: nil, options: ReadOptions())
+        let (t, _) = try TableReader.read(path: path, tableName: nil, options: ReadOptions())
+        #expect(s == t.schema)
+        #expect(t.rowCount == 30_000)
     }
 }

@@ -50,8 +50,78 @@ struct CSVBodyParser {
     /// With predicates: how many leading fields hold every predicate and requested field
     /// (ncols when there are no predicates: every record takes the full path).
     let prefixFields: Int
-    private var spans: [Span]
+    /// The layout as plain buffers (no reference counting in the per-record loops; the shared
+    /// layout's arrays would make both threads bump the same reference counts). Freed by `parse`.
+    private let flat: Flat
     private var scratch: [UInt8] = []
+
+    struct FlatPredicate {
+        var field: Int
+        var op: ScanPredicate.Op
+        var kind: UInt8          // 0 string (arena lo..<lo+count), 1 integer, 2 real, 3 ticks
+        var int: Int64 = 0
+        var int32 = false
+        var real: Double = 0
+        var lo = 0, count = 0
+
+        @inline(__always)
+        func mayPass(_ p: UnsafeBufferPointer<UInt8>, arena: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+            switch kind {
+            case 0:
+                let eq = memcmpEqual(UnsafeBufferPointer(start: arena.baseAddress! + lo, count: count), p)
+                return op == .equal ? eq : !eq
+            case 1: return RawPredicate(op: op, operand: .integer(int, int32: int32)).mayPass(p)
+            case 2: return RawPredicate(op: op, operand: .real(real)).mayPass(p)
+            default: return RawPredicate(op: op, operand: .ticks(int)).mayPass(p)
+            }
+        }
+    }
+
+    struct Flat {
+        let spans: UnsafeMutableBufferPointer<Span>
+        let kept: UnsafeMutableBufferPointer<Int>
+        /// Requested fields whose type can fail to parse (not strings): the ones checked in
+        /// rows that are bad or dropped.
+        let checked: UnsafeMutableBufferPointer<Int>
+        let slots: UnsafeMutableBufferPointer<Int>
+        let kinds: UnsafeMutableBufferPointer<SinkKind>
+        let preds: UnsafeMutableBufferPointer<FlatPredicate>
+        let arena: UnsafeMutableBufferPointer<UInt8>
+
+        init(_ layout: CSVLayout) {
+            func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+                let b = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
+                for (i, x) in a.enumerated() { (b.baseAddress! + i).initialize(to: x) }
+                return b
+            }
+            spans = copy([Span](repeating: Span(), count: max(layout.ncols, 1)))
+            kept = copy(layout.keptFields)
+            checked = copy(layout.keptFields.filter { f in
+                if case .typed(let t) = layout.kinds[f], t != .string { return true } else { return false }
+            })
+            slots = copy(layout.slots)
+            kinds = copy(layout.kinds)
+            var arenaBytes: [UInt8] = []
+            var ps: [FlatPredicate] = []
+            for (f, t) in layout.predicates {
+                var fp = FlatPredicate(field: f, op: t.op, kind: 0)
+                switch t.operand {
+                case .string(let b): fp.lo = arenaBytes.count; fp.count = b.count; arenaBytes += b
+                case .integer(let v, let i32): fp.kind = 1; fp.int = v; fp.int32 = i32
+                case .real(let d): fp.kind = 2; fp.real = d
+                case .ticks(let v): fp.kind = 3; fp.int = v
+                }
+                ps.append(fp)
+            }
+            preds = copy(ps)
+            arena = copy(arenaBytes)
+        }
+
+        func free() {
+            spans.deallocate(); kept.deallocate(); checked.deallocate(); slots.deallocate()
+            kinds.deallocate(); preds.deallocate(); arena.deallocate()
+        }
+    }
 
     init(bytes: UnsafeBufferPointer<UInt8>, layout: CSVLayout, skipBadRows: Bool) {
         self.bytes = bytes
@@ -64,15 +134,18 @@ struct CSVBodyParser {
             let last = max(layout.predicates.map(\.field).max() ?? 0, layout.keptFields.max() ?? 0)
             prefixFields = min(layout.ncols, last + 1)
         }
-        spans = [Span](repeating: Span(), count: max(layout.ncols, 1))
+        flat = Flat(layout)
         scratch.reserveCapacity(256)
     }
 
-    /// Parses the records that start in `from..<limit` (the last may run past `limit`).
+    /// Parses the records that start in `from..<limit` (the last may run past `limit`). Call once:
+    /// it frees the parser's buffers.
     mutating func parse(from: Int, to limit: Int, into b: inout TableBuilder) -> CSVPieceResult {
+        defer { flat.free() }
         var r = CSVPieceResult()
         let n = bytes.count
         let ncols = layout.ncols
+        let fillMissing = layout.fillMissing
         var pos = from
         while pos < limit {
             let c0 = bytes[pos]
@@ -107,7 +180,7 @@ struct CSVBodyParser {
                 r.skipped += 1
                 continue
             }
-            b.endRow(fillingMissing: layout.fillMissing)
+            b.endRow(fillingMissing: fillMissing)
             r.rows += 1
         }
         r.end = pos
@@ -123,7 +196,8 @@ struct CSVBodyParser {
         var bad: (field: Int, offset: Int, message: String)? = nil
         var resync: Int? = nil
         let q = CSVBodyParser.quote, comma = CSVBodyParser.comma, lf = CSVBodyParser.lf, cr = CSVBodyParser.cr
-        return spans.withUnsafeMutableBufferPointer { sp -> (field: Int, offset: Int, message: String)? in
+        let sp = flat.spans
+        do {
             while true {
                 let fstart = pos
                 var lo = pos, hi = pos, escaped = false
@@ -280,7 +354,7 @@ struct CSVBodyParser {
     /// The field's content, unescaped into `scratch` when it holds doubled quotes.
     @inline(__always)
     private mutating func withContent<R>(_ f: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let s = spans[f]
+        let s = flat.spans[f]
         if !s.escaped { return body(UnsafeBufferPointer(rebasing: bytes[s.lo..<s.hi])) }
         scratch.removeAll(keepingCapacity: true)
         var i = s.lo, run = s.lo
@@ -300,8 +374,9 @@ struct CSVBodyParser {
     /// The field of the first predicate that fails (its value parsed), or nil when all may pass.
     @inline(__always)
     private mutating func failingPredicateField() -> Int? {
-        for (f, t) in layout.predicates {
-            if !withContent(f, { t.mayPass($0) }) { return f }
+        let arena = flat.arena
+        for t in flat.preds {
+            if !withContent(t.field, { t.mayPass($0, arena: arena) }) { return t.field }
         }
         return nil
     }
@@ -309,11 +384,10 @@ struct CSVBodyParser {
     /// The first value error among the requested fields before `limit` (a row that is bad or
     /// dropped is still type-checked, so errors and skip counts match a full read).
     private mutating func firstValueError(before limit: Int, except skip: Int = -1) -> (offset: Int, message: String)? {
-        for f in layout.keptFields where f < limit && f != skip {
-            let kind = layout.kinds[f]
-            if case .typed(let t) = kind, t == .string { continue }
+        for f in flat.checked where f < limit && f != skip {
+            let kind = flat.kinds[f]
             if !withContent(f, { ColumnSink.parses(kind, $0) }) {
-                let s = spans[f]
+                let s = flat.spans[f]
                 return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: kind))
             }
         }
@@ -324,11 +398,11 @@ struct CSVBodyParser {
     /// caller rolls the row back).
     @inline(__always)
     private mutating func append(into b: inout TableBuilder) -> (offset: Int, message: String)? {
-        for f in layout.keptFields {
-            let slot = layout.slots[f]
+        for f in flat.kept {
+            let slot = flat.slots[f]
             let ok = withContent(f) { b.sinks[slot].appendText($0) }
             if !ok {
-                let s = spans[f]
+                let s = flat.spans[f]
                 return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: layout.kinds[f]))
             }
         }
@@ -342,14 +416,6 @@ struct CSVBodyParser {
         let lo7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
         return ~(((x & lo7) &+ lo7) | x | lo7)
-    }
-
-    /// Whether any byte of the word equals `b` (SWAR, exact).
-    @inline(__always)
-    static func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = w ^ (ones &* UInt64(b))
-        return ((x &- ones) & ~x) & 0x8080_8080_8080_8080 != 0
     }
 
     /// Offset of the byte after the next `\n` at or after `from` (or the end).

@@ -50,22 +50,12 @@ enum CSVReader {
             }
         }
         header = normalizeHeader(header, file: file, report: &report)
-        let ncols = header.count
 
         builder.decideForm(columns: header)
         builder.sawCSV = true
         let layout = makeLayout(header: header, builder: &builder, scan: scan)
         return try parseBody(bytes: bytes, from: pos, layout: layout, into: &builder, options: options,
                              mapped: mapped, fail: fail)
-    }
-
-    /// Whether any byte of the word is `,`, `\n` or `\r` (SWAR, exact).
-    @inline(__always)
-    static func hasFieldEnd(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let a = w ^ (ones &* 0x2C), b = w ^ (ones &* 0x0A), c = w ^ (ones &* 0x0D)
-        let z = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c)
-        return z & 0x8080_8080_8080_8080 != 0
     }
 
     /// Scans a quoted field starting at its opening quote; writes the unescaped content to

@@ -38,11 +38,14 @@ struct ColumnSink {
     /// Not optional: mutating through an optional copies the encoder on every append.
     var dict: DictionaryEncoder
     var dictOn: Bool
+    /// A column the read does not return (JSON projection): values are skipped, not stored;
+    /// only the row count is kept so row bookkeeping works.
+    var skip = false
 
     init(kind: SinkKind, capacity: Int) {
         self.kind = kind
         dictOn = kind == .typed(.string)
-        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 8) : 0)
+        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 4) : 0)
         reserve(capacity, bytes: 0)
     }
 
@@ -73,6 +76,7 @@ struct ColumnSink {
     // MARK: appends (each adds exactly one row)
 
     @inline(__always) mutating func appendNull() {
+        if skip { count &+= 1; return }
         switch kind {
         case .typed(let t):
             switch t {
@@ -163,6 +167,7 @@ struct ColumnSink {
     /// Drops rows from `n` on (rolls back a partly appended row).
     mutating func truncate(to n: Int) {
         guard count > n else { return }
+        if skip { count = n; return }
         switch kind {
         case .typed(let t):
             switch t {
@@ -212,6 +217,7 @@ struct ColumnSink {
 
     /// Hands out the batch and starts a new, empty one with the same capacity.
     mutating func finishBatch(capacity: Int) -> BatchColumn {
+        if skip { count = 0; return .typed(Column(.bool([]))) }   // never returned: projected away
         let byteHint = strBytes.count + strBytes.count / 8
         var validity: Validity? = nil
         if nulls.count > 0 {

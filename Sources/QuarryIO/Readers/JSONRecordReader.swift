@@ -36,6 +36,8 @@ struct JSONRecordReader {
     private var current: TableBuilder? = nil
     /// Where parsing starts (a line start), for parallel pieces of a JSON Lines file.
     var startOffset = 0
+    /// With a projection: the columns to keep (others are skipped, not converted).
+    var wanted: Set<String>? = nil
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String, options: ReadOptions, builders: [String: TableBuilder]) {
         self.bytes = bytes
@@ -470,7 +472,13 @@ struct JSONRecordReader {
         if current != nil, currentName == name { return }
         park()
         currentName = name
-        current = builders.removeValue(forKey: name) ?? TableBuilder(name: name, batchSize: options.batchSize)
+        if let b = builders.removeValue(forKey: name) {
+            current = b
+        } else {
+            var b = TableBuilder(name: name, batchSize: options.batchSize)
+            b.wanted = wanted
+            current = b
+        }
     }
 
     private mutating func park() {
@@ -548,6 +556,11 @@ enum JSONCell {
 
     /// Parses the value at `s.pos` into `sink`, leaving `s` after the value.
     static func append(_ s: inout JSONScanner, into sink: inout ColumnSink, scratch: inout [UInt8]) throws {
+        if sink.skip {
+            _ = try s.skipValue()
+            sink.appendNull()
+            return
+        }
         let bytes = s.bytes
         let first = s.peek
         let start = s.pos

@@ -10,8 +10,9 @@ public struct ReadOptions: Sendable {
     public var tableName: String? = nil
     /// Rows per batch of the resulting tables.
     public var batchSize = 65_536
-    /// Threads that parse pieces of one file (internal: tests force 1 or more).
-    var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads that parse pieces of one file (internal: tests force 1 or more). At most 8: each
+    /// worker holds one batch of buffers (~10 MB for a 22-column table).
+    var workers = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// Bytes per parallel piece of a file (internal: tests force tiny pieces to exercise cuts).
     var pieceBytes = 16 << 20
 

@@ -5,7 +5,8 @@ import KQLColumns
 struct ScanSpec {
     var columns: [String]?
     var predicates: [ScanPredicate]
-    private var wanted: Set<String>?
+    /// The requested columns as a set (nil = all).
+    private(set) var wanted: Set<String>?
 
     init(columns: [String]?, predicates: [ScanPredicate]) {
         self.columns = columns

@@ -20,6 +20,8 @@ struct TableBuilder {
     var batches: [(count: Int, columns: [BatchColumn])] = []
     /// Whether any file of the table was CSV: then columns keep header order, not catalog order.
     var sawCSV = false
+    /// With a projection: the columns the read returns; others get skipping sinks.
+    var wanted: Set<String>? = nil
     /// Rows in the current (unfinished) batch.
     private(set) var rowsInBatch = 0
     /// Rows appended in total.
@@ -42,6 +44,7 @@ struct TableBuilder {
         if let i = index[n] { return i }
         let kind: SinkKind = form.flatMap { SchemaCatalog.type(of: n, in: $0) }.map { .typed($0) } ?? pending
         var sink = ColumnSink(kind: kind, capacity: batchSize)
+        if let wanted, !wanted.contains(n) { sink.skip = true }
         for _ in 0..<rowsInBatch { sink.appendNull() }
         index[n] = sinks.count
         names.append(n)
@@ -92,7 +95,12 @@ struct TableBuilder {
         c.names = names
         c.index = index
         c.keyBytes = keyBytes
-        c.sinks = sinks.map { ColumnSink(kind: $0.kind, capacity: batchSize) }
+        c.sinks = sinks.map { s in
+            var f = ColumnSink(kind: s.kind, capacity: batchSize)
+            f.skip = s.skip
+            return f
+        }
+        c.wanted = wanted
         c.sawCSV = sawCSV
         return c
     }

@@ -4,8 +4,9 @@ import KQLColumns
 /// JSON Lines files on all cores.
 ///
 /// A seed (the first 64 KiB, cut at a line end) is read first and fixes the tables and their
-/// columns. The rest is cut at line starts into one piece per worker, each read by its own
-/// `JSONRecordReader` into empty copies of the seed's builders. JSON Lines records never hold
+/// columns. The rest is read in rounds of one piece (`pieceBytes`, cut at a line start) per
+/// worker, each read by its own `JSONRecordReader` into empty copies of the seed's builders;
+/// parsed ranges are released from the mapping after each round. JSON Lines records never hold
 /// a raw line break, so every line start between records is a record start; a cut inside a
 /// record (pretty-printed JSON) makes the piece before it fail. The pieces are kept only when
 /// every one read cleanly (no error, no skipped row) and added no table or column; otherwise the
@@ -15,7 +16,7 @@ extension TableReader {
     static let jsonSeedBytes = 64 << 10
 
     static func readJSONLinesInPieces(_ bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String,
-                                      options: ReadOptions) throws -> ([String: TableBuilder], Int)? {
+                                      options: ReadOptions, wanted: Set<String>?, mapped: MappedFile?) throws -> ([String: TableBuilder], Int)? {
         let n = bytes.count
         let workers = max(1, options.workers)
         guard workers > 1, n > 2 * jsonSeedBytes else { return nil }
@@ -29,39 +30,46 @@ extension TableReader {
         guard seedEnd < n else { return nil }
         var seedReader = JSONRecordReader(bytes: UnsafeBufferPointer(rebasing: bytes[0..<seedEnd]), file: file, hint: hint,
                                           options: options, builders: [:])
+        seedReader.wanted = wanted
         guard let seed = try? seedReader.run(), seedReader.skipped == 0, !seed.isEmpty else { return nil }
 
-        // Pieces.
-        let rest = n - seedEnd
-        let per = max(options.pieceBytes, rest / workers + 1)
-        var cuts = [seedEnd]
-        while let last = cuts.last, last < n {
-            cuts.append(last > n - per ? n : CSVBodyParser.nextLineStart(bytes, after: last + per))
-        }
-        let pieces = cuts.count - 1
-        var out = [[String: TableBuilder]?](repeating: nil, count: pieces)
-        out.withUnsafeMutableBufferPointer { buf in
-            let res = buf.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: pieces) { i in
-                var r = JSONRecordReader(bytes: UnsafeBufferPointer(rebasing: bytes[0..<cuts[i + 1]]), file: file, hint: hint,
-                                         options: options, builders: seed.mapValues { $0.emptyCopy() })
-                r.startOffset = cuts[i]
-                if let bs = try? r.run(), r.skipped == 0 { res[i] = bs }
-            }
-        }
+        // Rounds of one piece per worker; parsed ranges are released after each round.
         var merged = seed
-        for case let p? in out {
-            guard p.count == seed.count else { return nil }
-            for (name, b) in p { guard let s = seed[name], s.names == b.names else { return nil } }
-        }
-        for p in out {
-            guard var p else { return nil }
-            for name in seed.keys {
-                var b = p[name]!
-                b.flush()
-                merged[name]!.adopt(b.batches)
-                p[name] = nil
+        var workerBuilders: [[String: TableBuilder]] = (0..<workers).map { _ in seed.mapValues { $0.emptyCopy() } }
+        let pieceBytes = max(1, options.pieceBytes)
+        var roundStart = seedEnd
+        while roundStart < n {
+            var cuts = [roundStart]
+            while cuts.count <= workers, let last = cuts.last, last < n {
+                cuts.append(last > n - pieceBytes ? n : CSVBodyParser.nextLineStart(bytes, after: last + pieceBytes))
             }
+            let pieces = cuts.count - 1
+            var ok = [Bool](repeating: false, count: pieces)
+            ok.withUnsafeMutableBufferPointer { okBuf in
+                workerBuilders.withUnsafeMutableBufferPointer { wbBuf in
+                    let okp = okBuf.baseAddress!, wb = wbBuf.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: pieces) { i in
+                        mapped?.populate(cuts[i]..<cuts[i + 1])
+                        var r = JSONRecordReader(bytes: UnsafeBufferPointer(rebasing: bytes[0..<cuts[i + 1]]), file: file, hint: hint,
+                                                 options: options, builders: wb[i])
+                        wb[i] = [:]
+                        r.startOffset = cuts[i]
+                        r.wanted = wanted
+                        if let bs = try? r.run(), r.skipped == 0 { wb[i] = bs; okp[i] = true }
+                    }
+                }
+            }
+            for i in 0..<pieces {
+                guard ok[i], workerBuilders[i].count == seed.count else { return nil }
+                for (name, b) in workerBuilders[i] { guard let s = seed[name], s.names == b.names else { return nil } }
+                for name in seed.keys {
+                    workerBuilders[i][name]!.flush()
+                    merged[name]!.adopt(workerBuilders[i][name]!.batches)
+                    workerBuilders[i][name]!.batches = []
+                }
+            }
+            mapped?.release(roundStart..<cuts[pieces])
+            roundStart = cuts[pieces]
         }
         return (merged, 0)
     }

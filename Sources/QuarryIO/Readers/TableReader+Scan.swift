@@ -24,19 +24,21 @@ extension TableReader {
     /// Exact for catalogued columns and for column order. Columns the catalog does not type
     /// (generic CSV, unknown JSON keys) take the type inferred from the first MiB of each file
     /// (cut at a line end; bad rows there are ignored); a later value that contradicts it makes
-    /// `read` infer a wider type (e.g. string instead of long). A file whose first MiB holds no
-    /// complete line (a single-line JSON document) is read whole, which is exact.
+    /// `read` infer a wider type (e.g. string instead of long). The whole input is read instead
+    /// (exact, but not cheap) when a file's first MiB holds no complete line (a single-line JSON
+    /// document), when the probe skipped more than the one record the cut may break
+    /// (pretty-printed JSON), or when it found no column.
     public static func schema(path: String, tableName: String?, options: ReadOptions) throws -> Schema {
         var o = options
         o.skipBadRows = true
         o.workers = 1
-        let probe: Table
-        do {
-            probe = try readTable(path: path, tableName: tableName, options: o, scan: .all, probeBytes: schemaProbeBytes).0
-        } catch {
-            return try read(path: path, tableName: tableName, options: options).0.schema
+        // The probe's last record may be cut (one skipped row per file); more skipped rows or no
+        // columns mean the beginning is not a run of whole records (pretty-printed JSON): read all.
+        if let (probe, r) = try? readTable(path: path, tableName: tableName, options: o, scan: .all, probeBytes: schemaProbeBytes),
+           !probe.schema.fields.isEmpty, r.skippedRows.values.allSatisfy({ $0 <= 1 }) {
+            return probe.schema
         }
-        return probe.schema
+        return try read(path: path, tableName: tableName, options: options).0.schema
     }
 
     /// Calls `body` with the whole file, or with its first `probeBytes` cut after a line end.

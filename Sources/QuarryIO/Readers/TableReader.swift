@@ -177,12 +177,13 @@ public enum TableReader {
                 skipped = r.skipped
             case .json:
                 if probeBytes == nil, builders.isEmpty,
-                   let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options) {
+                   let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options, wanted: scan.wanted, mapped: mapped) {
                     builders = bs
                     skipped = sk
                     break
                 }
                 var reader = JSONRecordReader(bytes: bytes, file: file, hint: hint, options: options, builders: builders)
+                reader.wanted = scan.wanted
                 builders = [:]
                 do {
                     builders = try reader.run()

@@ -43,6 +43,19 @@ enum TextEncoding {
         return nil
     }
 
+    /// Whether every byte is ASCII (checked 8 bytes at a time).
+    @inline(__always) static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n { if base[i] >= 0x80 { return false }; i += 1 }
+        return true
+    }
+
     /// Throws a `ReadError` naming file, line and column of the first malformed UTF-8 byte.
     /// UTF-16 byte-order marks get a specific hint.
     static func requireUTF8(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws {

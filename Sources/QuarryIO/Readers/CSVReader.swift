@@ -95,6 +95,7 @@ enum CSVReader {
         if text.count > 60 { text = String(text.prefix(57)) + "..." }
         let typeName: String
         if case .typed(let t) = kind { typeName = t.rawValue } else { typeName = "its type" }
+        if case .typed(.string) = kind { return "invalid UTF-8 in column \(column); Quarry reads UTF-8 text only" }
         return "cannot parse \(text) as \(typeName) in column \(column)"
     }
 

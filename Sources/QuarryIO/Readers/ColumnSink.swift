@@ -125,7 +125,11 @@ struct ColumnSink {
     mutating func appendText(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         switch kind {
         case .typed(let t):
-            if t == .string { appendString(p); return true }
+            if t == .string {
+                guard TextEncoding.isASCII(p) || TextEncoding.firstInvalidUTF8(p) == nil else { return false }
+                appendString(p)
+                return true
+            }
             if p.count == 0 { appendNull(); return true }
             switch t {
             case .long:

@@ -166,7 +166,10 @@ public enum TableReader {
         }
         let pieces = probeBytes == nil && inflated == nil ? mapped : nil
         try withFileBytes(mapped, inflated) { all in
-          try TextEncoding.requireUTF8(all, file: file)
+          // The whole file is checked for UTF-8 up front, except when a CSV read is projected:
+          // then only the string fields the query reads are checked, as they are appended
+          // (ColumnSink.appendText), so that a pushed-down read touches no more than it parses.
+          if !(scan.columns != nil && detectFormat(all) == .csv) { try TextEncoding.requireUTF8(all, file: file) }
           try withExtent(all, probeBytes: probeBytes) { bytes in
             switch detectFormat(bytes) {
             case .csv:

@@ -169,8 +169,8 @@ public enum TableReader {
           // The whole file is checked for UTF-8 up front, except when a CSV read is projected:
           // then only the string fields the query reads are checked, as they are appended
           // (ColumnSink.appendText), so that a pushed-down read touches no more than it parses.
-          if !(scan.columns != nil && detectFormat(all) == .csv) { try TextEncoding.requireUTF8(all, file: file) }
           try withExtent(all, probeBytes: probeBytes) { bytes in
+            if !(scan.columns != nil && detectFormat(bytes) == .csv) { try TextEncoding.requireUTF8(bytes, file: file) }
             switch detectFormat(bytes) {
             case .csv:
                 var b = builders.removeValue(forKey: hint) ?? TableBuilder(name: hint, batchSize: options.batchSize)

@@ -77,21 +77,26 @@ final class GroupedIntExtreme: GroupedAccumulator {
 /// Exact distinct counts per group: strings are interned to ids, integers taken as they are;
 /// each (group, value) pair is kept once.
 final class GroupedDistinctCount: GroupedAccumulator {
-    private struct Pair: Hashable { var group: Int32; var value: Int64 }
     private var interner = ByteInterner()
-    private var pairs = Set<Pair>()
+    /// (group, value) pairs packed as group << 32 | value id for strings; integer values go
+    /// through `intPairs` since they need all 64 bits.
+    private var pairs = UInt64Set()
+    private var intPairs = Set<[Int64]>()
     private var others = Set<[Value]>()
     private var counts: [Int64] = []
     func add(groups: [Int32], args: [Datum], rows: Int, groupCount: Int) {
         if counts.count < groupCount { counts += [Int64](repeating: 0, count: groupCount - counts.count) }
         let d = args[0]
         if case .column(let c) = d, case .dictionary(let dict) = c.storage {
-            // Intern each dictionary entry once, then work on codes.
-            let ids: [Int32] = dict.dictionary.bytes.withUnsafeBufferPointer { bytes in
-                (0..<dict.dictionary.count).map { e in interner.id(UnsafeBufferPointer(rebasing: bytes[dict.dictionary.range(e)])) }
-            }
-            for r in 0..<rows {
-                if pairs.insert(Pair(group: groups[r], value: Int64(ids[Int(dict.codes[r])]))).inserted { counts[Int(groups[r])] += 1 }
+            // Intern each dictionary entry the rows use, once (a filtered batch keeps its whole
+            // dictionary but uses few of its entries).
+            var ids = [Int32](repeating: -1, count: dict.dictionary.count)
+            dict.dictionary.bytes.withUnsafeBufferPointer { bytes in
+                for r in 0..<rows {
+                    let code = Int(dict.codes[r])
+                    if ids[code] < 0 { ids[code] = interner.id(UnsafeBufferPointer(rebasing: bytes[dict.dictionary.range(code)])) }
+                    if pairs.insert(UInt64(UInt32(bitPattern: groups[r])) << 32 | UInt64(UInt32(bitPattern: ids[code]))) { counts[Int(groups[r])] += 1 }
+                }
             }
             return
         }
@@ -99,7 +104,7 @@ final class GroupedDistinctCount: GroupedAccumulator {
             arr.bytes.withUnsafeBufferPointer { bytes in
                 for r in 0..<rows {
                     let id = interner.id(UnsafeBufferPointer(rebasing: bytes[Int(arr.offsets[r])..<Int(arr.offsets[r + 1])]))
-                    if pairs.insert(Pair(group: groups[r], value: Int64(id))).inserted { counts[Int(groups[r])] += 1 }
+                    if pairs.insert(UInt64(UInt32(bitPattern: groups[r])) << 32 | UInt64(UInt32(bitPattern: id))) { counts[Int(groups[r])] += 1 }
                 }
             }
             return
@@ -108,7 +113,7 @@ final class GroupedDistinctCount: GroupedAccumulator {
             let v = d.value(at: r)
             if v.isNull { continue }
             let inserted: Bool
-            if let x = int64At(d, r), d.type != .string { inserted = pairs.insert(Pair(group: groups[r], value: x)).inserted }
+            if let x = int64At(d, r), d.type != .string { inserted = intPairs.insert([Int64(groups[r]), x]).inserted }
             else { inserted = others.insert([.long(Int64(groups[r])), v]).inserted }
             if inserted { counts[Int(groups[r])] += 1 }
         }

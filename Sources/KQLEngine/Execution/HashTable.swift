@@ -60,3 +60,41 @@ struct ByteInterner {
         }
     }
 }
+
+/// A set of 64-bit keys with open addressing and a multiplicative hash (no SipHash, no per-insert
+/// allocation): the distinct (group, value) pairs of dcount.
+struct UInt64Set {
+    private var slots: [UInt64]
+    private var used: [Bool]
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var n = 16
+        while n < capacity * 2 { n <<= 1 }
+        slots = [UInt64](repeating: 0, count: n)
+        used = [Bool](repeating: false, count: n)
+    }
+
+    /// Inserts `key`; true when it was not there before.
+    @inline(__always) mutating func insert(_ key: UInt64) -> Bool {
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: KeyHash.int(key, 0x9E37_79B9)) & mask
+        while used[s] {
+            if slots[s] == key { return false }
+            s = (s + 1) & mask
+        }
+        used[s] = true
+        slots[s] = key
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        let oldSlots = slots, oldUsed = used
+        slots = [UInt64](repeating: 0, count: oldSlots.count * 2)
+        used = [Bool](repeating: false, count: oldSlots.count * 2)
+        count = 0
+        for i in 0..<oldSlots.count where oldUsed[i] { _ = insert(oldSlots[i]) }
+    }
+}

@@ -69,18 +69,9 @@ extension DateTime {
         var h = 0, mi = 0, s = 0
         var frac: Int64 = 0
         if !p.atEnd {
-            guard let hh = p.digits(min: 1, max: 2), p.eat(UInt8(ascii: ":")), let mm = p.digits(min: 2, max: 2) else { return nil }
-            h = hh; mi = mm
-            if p.eat(UInt8(ascii: ":")) {
-                guard let ss = p.digits(min: 2, max: 2) else { return nil }
-                s = ss
-                if p.eat(UInt8(ascii: ".")) {
-                    var n = 0
-                    while let c = p.peek, c >= 48, c <= 57 { if n < 7 { frac = frac * 10 + Int64(c - 48) }; n += 1; p.advance() }
-                    guard n > 0 else { return nil }
-                    if n < 7 { for _ in n..<7 { frac *= 10 } }
-                }
-            }
+            // Hours 1–12 with AM/PM, else 0–23.
+            guard let t = p.timeOfDay() else { return nil }
+            (h, mi, s, frac) = t
             p.skipSpaces()
             if p.eatWord("AM") {
                 guard (1...12).contains(h) else { return nil }

@@ -73,22 +73,8 @@ public enum DateTime {
         if p.eat(UInt8(ascii: "T")) || p.eat(UInt8(ascii: " ")) {
             p.skipSpaces()
             if !p.atEnd {
-                guard let hh = p.digits(min: 1, max: 2), p.eat(UInt8(ascii: ":")), let mm = p.digits(min: 2, max: 2) else { return nil }
-                h = hh; mi = mm
-                if p.eat(UInt8(ascii: ":")) {
-                    guard let ss = p.digits(min: 2, max: 2) else { return nil }
-                    s = ss
-                    if p.eat(UInt8(ascii: ".")) {
-                        var n = 0
-                        while let c = p.peek, c >= 48, c <= 57 {
-                            if n < 7 { frac = frac * 10 + Int64(c - 48) }
-                            n += 1; p.advance()
-                        }
-                        guard n > 0 else { return nil }
-                        if n < 7 { for _ in n..<7 { frac *= 10 } }
-                    }
-                }
-                guard h < 24, mi < 60, s < 60 else { return nil }
+                guard let t = p.timeOfDay() else { return nil }
+                (h, mi, s, frac) = t
             }
         }
         var offset: Int64 = 0
@@ -153,14 +139,7 @@ public enum TimeSpan {
         if p.eat(UInt8(ascii: ":")) {
             guard let ss = p.digits(min: 1, max: 2) else { return nil }
             s = ss
-            if p.eat(UInt8(ascii: ".")) {
-                var n = 0
-                while let c = p.peek, c >= 48, c <= 57 {
-                    if n < 7 { frac = frac * 10 + Int64(c - 48) }
-                    n += 1; p.advance()
-                }
-                if n < 7 { for _ in n..<7 { frac *= 10 } }
-            }
+            if p.eat(UInt8(ascii: ".")) { frac = p.fractionTicks() ?? 0 }
         }
         p.skipSpaces()
         guard p.atEnd, h < 24, m < 60, s < 60 else { return nil }
@@ -187,6 +166,35 @@ struct ByteScanner {
         return true
     }
     mutating func skipSpaces() { while let c = peek, c == 32 || c == 9 { i += 1 } }
+    /// Digits after a decimal point as 100-ns ticks (digits past the 7th are dropped); nil if none.
+    mutating func fractionTicks() -> Int64? {
+        var frac: Int64 = 0, n = 0
+        while let c = peek, c >= 48, c <= 57 {
+            if n < 7 { frac = frac * 10 + Int64(c - 48) }
+            n += 1; advance()
+        }
+        guard n > 0 else { return nil }
+        if n < 7 { for _ in n..<7 { frac *= 10 } }
+        return frac
+    }
+
+    /// `h:mm[:ss[.fffffff]]`, validated (hour < 24, minute and second < 60).
+    mutating func timeOfDay() -> (hour: Int, minute: Int, second: Int, fraction: Int64)? {
+        guard let h = digits(min: 1, max: 2), eat(UInt8(ascii: ":")), let m = digits(min: 2, max: 2) else { return nil }
+        var s = 0
+        var frac: Int64 = 0
+        if eat(UInt8(ascii: ":")) {
+            guard let ss = digits(min: 2, max: 2) else { return nil }
+            s = ss
+            if eat(UInt8(ascii: ".")) {
+                guard let f = fractionTicks() else { return nil }
+                frac = f
+            }
+        }
+        guard h < 24, m < 60, s < 60 else { return nil }
+        return (h, m, s, frac)
+    }
+
     mutating func digits(min: Int, max: Int) -> Int? {
         var v = 0, n = 0
         while n < max, let c = peek, c >= 48, c <= 57 { v = v * 10 + Int(c - 48); n += 1; i += 1 }

@@ -46,5 +46,6 @@ for s in shapes {
     }
     let t = times.sorted()[times.count / 2]
     precondition(n == rows, "\(s.name): read \(n) rows, expected \(rows)")
-    print(String(format: "%-30@ %9.1f %10.3f %8.0f %11.0f", s.name as NSString, mb, t, mb / t, Double(n) / t))
+    let name = s.name.padding(toLength: 30, withPad: " ", startingAt: 0)
+    print(name + String(format: " %9.1f %10.3f %8.0f %11.0f", mb, t, mb / t, Double(n) / t))
 }

@@ -157,8 +157,28 @@ struct Executor {
         return Table(schema: t.schema, batches: [Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)])
     }
 
-    /// Hash aggregation: key tuples to dense group ids, then each aggregate updated a batch at a time.
+    /// Hash aggregation. With keys and enough rows, rows are split by a hash of their key tuple
+    /// into one partition per core; partitions hold disjoint groups, so each is aggregated on its
+    /// own core and the results are concatenated (Kusto leaves the order of groups unspecified).
     private func summarize(_ t: Table, keys: [(name: String, expr: BoundExpr)], aggs: [BoundAggregate], schema: Schema) throws -> Table {
+        let parts = workerCount
+        guard !keys.isEmpty, parts >= 2, t.rowCount >= 50_000 else { return try summarizeSerial(t, keys: keys, aggs: aggs, schema: schema) }
+        let types = keys.map { $0.expr.type }
+        // Split every batch by key hash (top bits, independent of the hash table's low bits).
+        let split: [[Batch]] = parallelMap(t.batches) { b in
+            let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
+            let h = GroupKeyIndex.rowHashes(keyColumns, types: types, rows: b.count)
+            var rows = [[Int]](repeating: [], count: parts)
+            for r in 0..<b.count { rows[Int((h[r] >> 32) % UInt64(parts))].append(r) }
+            return rows.map { idx in Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count) }
+        }
+        let partitions = (0..<parts).map { p in Table(schema: t.schema, batches: split.map { $0[p] }.filter { $0.count > 0 }) }
+        let results = try parallelMap(partitions) { part in Result { try summarizeSerial(part, keys: keys, aggs: aggs, schema: schema) } }
+            .map { try $0.get() }
+        return Table(schema: schema, batches: results.flatMap(\.batches))
+    }
+
+    private func summarizeSerial(_ t: Table, keys: [(name: String, expr: BoundExpr)], aggs: [BoundAggregate], schema: Schema) throws -> Table {
         let index = GroupKeyIndex(types: keys.map { $0.expr.type })
         let accumulators = aggs.map(groupedAccumulator)
         if keys.isEmpty { _ = index.groupIds([], rows: 0) }   // one group even for no rows

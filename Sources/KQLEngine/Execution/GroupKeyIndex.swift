@@ -19,13 +19,7 @@ final class GroupKeyIndex {
 
     init(types: [KQLType]) {
         self.types = types
-        kinds = types.map { t in
-            switch t {
-            case .int, .long, .datetime, .timespan, .bool: return .int64
-            case .string: return .string
-            default: return .value
-            }
-        }
+        kinds = types.map(Self.kind)
         ints = types.map { _ in [] }
         intValid = types.map { _ in [] }
         strings = types.map { _ in StringArray() }
@@ -40,23 +34,7 @@ final class GroupKeyIndex {
             if hashes.isEmpty { hashes.append(0); }
             return out
         }
-        // Per-row hashes, column by column.
-        var h = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: rows)
-        for (j, c) in keys.enumerated() {
-            switch (kinds[j], c.storage) {
-            case (.string, .string(let arr)):
-                arr.bytes.withUnsafeBufferPointer { bytes in
-                    for r in 0..<rows {
-                        let s = Int(arr.offsets[r]), e = Int(arr.offsets[r + 1])
-                        h[r] = KeyHash.bytes(UnsafeBufferPointer(rebasing: bytes[s..<e]), h[r])
-                    }
-                }
-            case (.int64, _):
-                for r in 0..<rows { h[r] = KeyHash.int(UInt64(bitPattern: int64(c, r) ?? Int64.min), h[r]) }
-            default:
-                for r in 0..<rows { h[r] = KeyHash.int(UInt64(truncatingIfNeeded: c.value(at: r).hashValue), h[r]) }
-            }
-        }
+        let h = Self.rowHashes(keys, kinds: kinds, rows: rows)
         for r in 0..<rows {
             let hr = h[r]
             var mask = slots.count - 1
@@ -78,6 +56,49 @@ final class GroupKeyIndex {
             out[r] = found
         }
         return out
+    }
+
+    /// Per-row hashes of the key tuple (strings by bytes, integers by value, others via Value).
+    static func rowHashes(_ keys: [Column], types: [KQLType], rows: Int) -> [UInt64] {
+        rowHashes(keys.map(\.plain), kinds: types.map(kind), rows: rows)
+    }
+
+    private static func kind(_ t: KQLType) -> Kind {
+        switch t {
+        case .int, .long, .datetime, .timespan, .bool: return .int64
+        case .string: return .string
+        default: return .value
+        }
+    }
+
+    private static func rowHashes(_ keys: [Column], kinds: [Kind], rows: Int) -> [UInt64] {
+        var h = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: rows)
+        for (j, c) in keys.enumerated() {
+            switch (kinds[j], c.storage) {
+            case (.string, .string(let arr)):
+                arr.bytes.withUnsafeBufferPointer { bytes in
+                    for r in 0..<rows {
+                        let s = Int(arr.offsets[r]), e = Int(arr.offsets[r + 1])
+                        h[r] = KeyHash.bytes(UnsafeBufferPointer(rebasing: bytes[s..<e]), h[r])
+                    }
+                }
+            case (.int64, _):
+                for r in 0..<rows { h[r] = KeyHash.int(UInt64(bitPattern: int64Value(c, r) ?? Int64.min), h[r]) }
+            default:
+                for r in 0..<rows { h[r] = KeyHash.int(UInt64(truncatingIfNeeded: c.value(at: r).hashValue), h[r]) }
+            }
+        }
+        return h
+    }
+
+    @inline(__always) private static func int64Value(_ c: Column, _ r: Int) -> Int64? {
+        if let v = c.validity, !v.isValid(r) { return nil }
+        switch c.storage {
+        case .long(let a), .datetime(let a), .timespan(let a): return a[r]
+        case .int(let a): return Int64(a[r])
+        case .bool(let a): return a[r] ? 1 : 0
+        default: return nil
+        }
     }
 
     @inline(__always) private func int64(_ c: Column, _ r: Int) -> Int64? {

@@ -99,8 +99,12 @@ func noteReadReport(_ report: ReadReport) {
         printError("warning: skipped \(n) bad row\(n == 1 ? "" : "s") in \(file)")
     }
     for w in report.warnings { printError("warning: \(w)") }
-    for (c, t) in report.inferredColumns.sorted(by: { $0.key < $1.key }) {
-        printError("note: column '\(c)' is not in the schema catalog; inferred type \(t)")
+    // One line, not one per column: a whole uncatalogued table would otherwise print dozens.
+    let inferred = report.inferredColumns.sorted(by: { $0.key < $1.key })
+    if !inferred.isEmpty {
+        let shown = inferred.prefix(6).map { "\($0.key):\($0.value)" }.joined(separator: ", ")
+        let more = inferred.count > 6 ? ", … (\(inferred.count - 6) more; `quarry schema --table NAME=PATH` lists them)" : ""
+        printError("note: \(inferred.count) column type\(inferred.count == 1 ? "" : "s") inferred from the data, not the schema catalog: \(shown)\(more)")
     }
 }
 

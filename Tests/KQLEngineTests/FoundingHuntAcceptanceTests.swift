@@ -160,3 +160,18 @@ import Testing
         return v[0] == 10 || (v[0] == 172 && (16...31).contains(v[1])) || (v[0] == 192 && v[1] == 168)
     }
 }
+
+/// The hunts shipped in `hunts/` are the founding hunt's queries verbatim.
+@Suite struct ShippedHuntsAreVerbatimTests {
+    @Test(arguments: ["inbound-connections.mde.kql", "inbound-connections.sentinel.kql"])
+    func shippedHuntEqualsSeed(_ name: String) throws {
+        let root = FoundingHuntAcceptanceTests.repoRoot
+        let seed = root.deletingLastPathComponent().appendingPathComponent("shared/seed/\(name)")
+        guard let original = FileManager.default.contents(atPath: seed.path) else {
+            print("skipping: \(seed.path) not found (the shared seed is a development aid)")
+            return
+        }
+        let shipped = try #require(FileManager.default.contents(atPath: root.appendingPathComponent("hunts/\(name)").path))
+        #expect(shipped == original)
+    }
+}

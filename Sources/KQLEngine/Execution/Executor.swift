@@ -79,6 +79,8 @@ struct Executor {
             return mvExpand(try run(input), spec)
         case .parse(let input, let spec):
             return parse(try run(input), spec)
+        case .makeSeries(let input, let spec):
+            return makeSeries(try run(input), spec)
         case .getschema(let s):
             let rows: [[Value]] = s.fields.enumerated().map { i, f in
                 [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]

@@ -34,6 +34,7 @@ extension LogicalPlan {
         case .join(let l, let r, let spec): return .join(transform(l), transform(r), spec)
         case .mvExpand(let p, let spec): return .mvExpand(transform(p), spec)
         case .parse(let p, let spec): return .parse(transform(p), spec)
+        case .makeSeries(let p, let spec): return .makeSeries(transform(p), spec)
         }
     }
 }

@@ -43,6 +43,8 @@ enum ProjectionPushdown {
             return (.mvExpand(prune(input, required: nil).plan, spec), identity)
         case .parse(let input, let spec):
             return (.parse(prune(input, required: nil).plan, spec), identity)
+        case .makeSeries(let input, let spec):
+            return (.makeSeries(prune(input, required: nil).plan, spec), identity)
         case .join(let l, let r, var spec):
             let (lp, lm) = prune(l, required: nil)
             let (rp, rm) = prune(r, required: nil)

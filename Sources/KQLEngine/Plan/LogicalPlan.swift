@@ -27,6 +27,8 @@ indirect enum LogicalPlan {
     case mvExpand(LogicalPlan, MvExpandSpec)
     /// Splits a string by a pattern into typed columns; see `ParseSpec`.
     case parse(LogicalPlan, ParseSpec)
+    /// One row per group with each aggregate as an array over axis bins; see `MakeSeriesSpec`.
+    case makeSeries(LogicalPlan, MakeSeriesSpec)
 
     var schema: Schema {
         switch self {
@@ -46,6 +48,7 @@ indirect enum LogicalPlan {
         case .join(_, _, let spec): return spec.schema
         case .mvExpand(_, let spec): return spec.schema
         case .parse(_, let spec): return spec.schema
+        case .makeSeries(_, let spec): return spec.schema
         }
     }
 }
@@ -106,5 +109,17 @@ struct ParseSpec {
     var columns: [(output: Int, type: KQLType)]
     var relaxed: Bool
     var dropUnmatched: Bool
+    var schema: Schema
+}
+
+struct MakeSeriesSpec {
+    var keys: [(name: String, expr: BoundExpr)]
+    var aggregates: [BoundAggregate]
+    var defaults: [Value]
+    var axis: BoundExpr
+    /// Bin i covers [from + i*step, from + (i+1)*step); `from`, `step` in the axis' ticks or units.
+    var from: Value
+    var step: Value
+    var bins: Int
     var schema: Schema
 }

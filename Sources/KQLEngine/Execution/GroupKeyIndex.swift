@@ -101,15 +101,7 @@ final class GroupKeyIndex {
         }
     }
 
-    @inline(__always) private func int64(_ c: Column, _ r: Int) -> Int64? {
-        if let v = c.validity, !v.isValid(r) { return nil }
-        switch c.storage {
-        case .long(let a), .datetime(let a), .timespan(let a): return a[r]
-        case .int(let a): return Int64(a[r])
-        case .bool(let a): return a[r] ? 1 : 0
-        default: return nil
-        }
-    }
+    @inline(__always) private func int64(_ c: Column, _ r: Int) -> Int64? { Self.int64Value(c, r) }
 
     private func equal(_ g: Int, _ keys: [Column], _ r: Int) -> Bool {
         for (j, c) in keys.enumerated() {
@@ -148,15 +140,7 @@ final class GroupKeyIndex {
         }
     }
 
-    private func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (g, h) in hashes.enumerated() {
-            var s = Int(truncatingIfNeeded: h) & mask
-            while slots[s] >= 0 { s = (s + 1) & mask }
-            slots[s] = Int32(g)
-        }
-    }
+    private func grow() { slots = rehashedSlots(hashes, count: slots.count * 2) }
 
     /// The stored keys as output columns, one per key, in group order.
     func keyColumns() -> [Column] {

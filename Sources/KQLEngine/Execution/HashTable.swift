@@ -50,15 +50,20 @@ struct ByteInterner {
         }
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (g, h) in hashes.enumerated() {
-            var s = Int(truncatingIfNeeded: h) & mask
-            while slots[s] >= 0 { s = (s + 1) & mask }
-            slots[s] = Int32(g)
-        }
+    private mutating func grow() { slots = rehashedSlots(hashes, count: slots.count * 2) }
+}
+
+/// An open-addressing slot table of `count` entries (a power of two) holding each id at the
+/// first free slot from its hash: how the interner and the group index grow.
+func rehashedSlots(_ hashes: [UInt64], count: Int) -> [Int32] {
+    var slots = [Int32](repeating: -1, count: count)
+    let mask = count - 1
+    for (g, h) in hashes.enumerated() {
+        var s = Int(truncatingIfNeeded: h) & mask
+        while slots[s] >= 0 { s = (s + 1) & mask }
+        slots[s] = Int32(g)
     }
+    return slots
 }
 
 /// A set of 64-bit keys with open addressing and a multiplicative hash (no SipHash, no per-insert

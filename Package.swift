@@ -22,11 +22,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "KQLSyntax", swiftSettings: hotLoops),
+        .target(name: "KQLSyntax", exclude: ["README.md"], swiftSettings: hotLoops),
         .target(name: "KQLColumns", swiftSettings: hotLoops),
         .target(name: "KQLRegex", swiftSettings: hotLoops),
-        .target(name: "KQLEngine", dependencies: ["KQLSyntax", "KQLColumns", "KQLRegex"], swiftSettings: hotLoops),
-        .target(name: "QuarryIO", dependencies: ["KQLColumns"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
+        .target(name: "KQLEngine", dependencies: ["KQLSyntax", "KQLColumns", "KQLRegex"], exclude: ["README.md"], swiftSettings: hotLoops),
+        .target(name: "QuarryIO", dependencies: ["KQLColumns"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
         .executableTarget(name: "quarry", dependencies: [
             "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

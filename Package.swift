@@ -36,7 +36,8 @@ let package = Package(
         .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
-        .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
+        .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"],
+                    exclude: ["cases", "data", "README.md"]),
     ],
     swiftLanguageModes: [.v5]
 )

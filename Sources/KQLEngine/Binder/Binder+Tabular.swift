@@ -62,7 +62,11 @@ extension Binder {
     }
 
     private func unsupported(_ op: QueryOperator, _ name: String) -> Diagnostic {
-        fail("KQU001", "operator '\(name)' is not supported yet", op.keywordSpan)
+        if name == "externaldata" {
+            // Quarry runs offline: data comes from files bound on the command line.
+            return fail("KQU001", "operator 'externaldata' is not supported (Quarry does not fetch URLs); bind the file with --table NAME=PATH and use NAME instead", op.keywordSpan)
+        }
+        return fail("KQU001", "operator '\(name)' is not supported yet", op.keywordSpan)
     }
 
     func bindSourceOperator(_ op: QueryOperator, scope: Scope) throws -> LogicalPlan {

@@ -123,6 +123,24 @@ extension Binder {
         }
     }
 
+    /// prev(), next() and row_number() need rows in a defined order, as in Kusto.
+    func requireSerializedIfNeeded(_ exprs: [Expr], input: LogicalPlan) throws {
+        guard let call = exprs.lazy.compactMap(rowOrderCall).first, !input.isSerialized else { return }
+        throw fail("KQB011", "\(call.name)() needs rows in a defined order: add '| serialize' or '| sort by' before it", call.span)
+    }
+
+    private func rowOrderCall(_ e: Expr) -> (name: String, span: Span)? {
+        switch e.kind {
+        case .call(let n, let ns, let args):
+            if ["prev", "next", "row_number"].contains(n) { return (n, ns) }
+            return args.lazy.compactMap { self.rowOrderCall($0.value) }.first
+        case .binary(_, let a, let b): return rowOrderCall(a) ?? rowOrderCall(b)
+        case .unary(_, let x), .paren(let x), .member(let x, _): return rowOrderCall(x)
+        case .index(let a, let b): return rowOrderCall(a) ?? rowOrderCall(b)
+        default: return nil
+        }
+    }
+
     func unsupportedPlugin(_ plugin: Expr) -> Diagnostic {
         if case .call(let name, let nameSpan, _) = plugin.kind {
             return fail("KQU008", "evaluate plugin '\(name)' is not supported yet", nameSpan)
@@ -149,6 +167,7 @@ extension Binder {
             return .filter(input, p)
 
         case .extend(let items):
+            try requireSerializedIfNeeded(items.map(\.value), input: input)
             var plan = input
             var counter = 0
             for item in items {
@@ -165,6 +184,7 @@ extension Binder {
             return plan
 
         case .project(let items):
+            try requireSerializedIfNeeded(items.map(\.value), input: input)
             var cols: [(name: String, expr: BoundExpr)] = []
             var counter = 0
             for item in items {
@@ -243,8 +263,9 @@ extension Binder {
             return .getschema(schema)
 
         case .serialize(let items):
-            if items.isEmpty { return input }
-            return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: input, scope: scope)
+            let serial = LogicalPlan.serialized(input)
+            if items.isEmpty { return serial }
+            return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: serial, scope: scope)
 
         case .evaluate(_, let plugin):
             throw unsupportedPlugin(plugin)

@@ -34,6 +34,8 @@ struct Executor {
         case .project(let input, let cols):
             let t = try run(input)
             let schema = plan.schema
+            // Batches are independent, except for row-order functions, which run on the one
+            // batch a serialized input has.
             let batches = parallelMap(t.batches) { b in
                 Batch(columns: cols.enumerated().map { j, c in evaluate(c.expr, b).materialize(count: b.count, type: schema.fields[j].type) }, count: b.count)
             }
@@ -81,6 +83,9 @@ struct Executor {
             return parse(try run(input), spec)
         case .makeSeries(let input, let spec):
             return makeSeries(try run(input), spec)
+        case .serialized(let input):
+            let t = try run(input)
+            return t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
         case .getschema(let s):
             let rows: [[Value]] = s.fields.enumerated().map { i, f in
                 [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]

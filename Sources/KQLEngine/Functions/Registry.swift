@@ -22,6 +22,9 @@ struct BoundFunction {
     var name: String
     var resultType: KQLType
     var kernel: Kernel
+    /// False for functions whose value depends on the row's position (row_number): never folded
+    /// into a constant at bind time.
+    var foldable: Bool = true
 }
 
 enum Kernel {
@@ -98,6 +101,8 @@ enum FunctionRegistry {
         // string
         strcatFunction, tolowerFunction, toupperFunction, strlenFunction, substringFunction, indexOfFunction,
         replaceStringFunction,
+        // row order
+        prevFunction, nextFunction, rowNumberFunction,
         // regex
         extractFunction, replaceRegexFunction,
         // ip

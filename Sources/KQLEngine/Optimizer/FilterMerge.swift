@@ -35,6 +35,7 @@ extension LogicalPlan {
         case .mvExpand(let p, let spec): return .mvExpand(transform(p), spec)
         case .parse(let p, let spec): return .parse(transform(p), spec)
         case .makeSeries(let p, let spec): return .makeSeries(transform(p), spec)
+        case .serialized(let p): return .serialized(transform(p))
         }
     }
 }

@@ -43,6 +43,9 @@ enum ProjectionPushdown {
             return (.mvExpand(prune(input, required: nil).plan, spec), identity)
         case .parse(let input, let spec):
             return (.parse(prune(input, required: nil).plan, spec), identity)
+        case .serialized(let input):
+            let (p, m) = prune(input, required: required)
+            return (.serialized(p), m)
         case .makeSeries(let input, let spec):
             return (.makeSeries(prune(input, required: nil).plan, spec), identity)
         case .join(let l, let r, var spec):

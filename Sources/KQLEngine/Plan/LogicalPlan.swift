@@ -29,6 +29,9 @@ indirect enum LogicalPlan {
     case parse(LogicalPlan, ParseSpec)
     /// One row per group with each aggregate as an array over axis bins; see `MakeSeriesSpec`.
     case makeSeries(LogicalPlan, MakeSeriesSpec)
+    /// `serialize`: the input's rows in order, in one batch, so row-order functions (prev, next,
+    /// row_number) see every row's neighbours.
+    case serialized(LogicalPlan)
 
     var schema: Schema {
         switch self {
@@ -49,6 +52,7 @@ indirect enum LogicalPlan {
         case .mvExpand(_, let spec): return spec.schema
         case .parse(_, let spec): return spec.schema
         case .makeSeries(_, let spec): return spec.schema
+        case .serialized(let p): return p.schema
         }
     }
 }
@@ -122,4 +126,16 @@ struct MakeSeriesSpec {
     var step: Value
     var bins: Int
     var schema: Schema
+}
+
+extension LogicalPlan {
+    /// Whether rows have a defined order (Kusto's "serialized" row set): after sort, top or
+    /// serialize, and through operators that keep order.
+    var isSerialized: Bool {
+        switch self {
+        case .sort, .top, .serialized: return true
+        case .filter(let p, _), .project(let p, _), .take(let p, _): return p.isSerialized
+        default: return false
+        }
+    }
 }

@@ -6,7 +6,7 @@ enum KnownKustoFunctions {
         "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_merge", "bag_remove_keys", "bag_has_key",
         "array_sort_asc", "array_sort_desc", "array_reverse", "array_sum", "set_union", "set_intersect", "set_difference",
         "todecimal", "new_guid", "hash", "base64_decode_toarray",
-        "url_encode_component", "translate", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
+        "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "ipv6_compare", "ipv6_is_match", "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isascii", "isutf8",
         "rand", "pi", "row_cumsum", "series_stats", "series_decompose_anomalies",
         "series_fill_linear", "zip", "treepath", "materialize", "table", "current_cluster_endpoint", "current_database",
@@ -17,6 +17,6 @@ enum KnownKustoFunctions {
         "series_outliers", "welch_test", "array_iff", "array_iif", "bag_zip", "isnotnull", "format_bytes", "strcmp",
         "split_by", "tostring", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "indexof_regex", "todatetime", "toscalar",
-        "iif", "coalesce", "punycode_to_string", "string_size", "substring",
+        "iif", "coalesce", "punycode_to_string", "substring",
     ]
 }

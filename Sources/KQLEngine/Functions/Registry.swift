@@ -101,6 +101,7 @@ enum FunctionRegistry {
         // string
         strcatFunction, tolowerFunction, toupperFunction, strlenFunction, substringFunction, indexOfFunction,
         replaceStringFunction,
+        stringSizeFunction, translateFunction,
         // row order
         prevFunction, nextFunction, rowNumberFunction,
         // regex

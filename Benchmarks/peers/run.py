@@ -499,6 +499,10 @@ def build_quarry() -> str:
 def build_warm() -> tuple[str | None, str | None]:
     log("swift build -c release (Benchmarks/peers/QuarryWarm) …")
     scratch = ROOT / ".build-peers"
+    # A build plan cached from an older checkout can miss source files added since (SwiftPM keeps
+    # the path dependency's file list): drop it so the plan is made anew.
+    for stale in scratch.glob("*.yaml"):
+        stale.unlink()
     p = subprocess.run([SWIFT, "build", "-c", "release", "--package-path", str(HERE / "QuarryWarm"),
                         "--scratch-path", str(scratch)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if p.returncode != 0:

@@ -3,9 +3,24 @@ import KQLColumns
 
 /// 64-bit hashing of column payloads (FNV-1a over bytes, a multiplicative mix for integers).
 enum KeyHash {
+    /// Eight bytes at a time (multiply-xorshift per word), the tail byte by byte; the length is
+    /// mixed in so that "a" and "a\0" differ.
     @inline(__always) static func bytes(_ b: UnsafeBufferPointer<UInt8>, _ seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-        var h = seed
-        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        var h = seed ^ UInt64(b.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = b.baseAddress else { return h }
+        var i = 0
+        let n = b.count
+        while i + 8 <= n {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            h = (h ^ w) &* 0xff51_afd7_ed55_8ccd
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 29
         return h
     }
 

@@ -21,8 +21,19 @@ func integerValue(_ v: Value) -> Int64? {
     }
 }
 
+/// A dynamic value holding a scalar, as that scalar (so `d.dir == "In"` compares strings);
+/// other values, arrays and bags unchanged.
+@inline(__always) func unwrapDynamicScalar(_ v: Value) -> Value {
+    guard case .dynamic(let d) = v else { return v }
+    switch d {
+    case .array, .object, .null: return v
+    default: return dynamicToValue(d)
+    }
+}
+
 /// Three-way comparison with Kusto's rules; nil when either side is null or the types don't compare.
-func compareValues(_ a: Value, _ b: Value) -> Int? {
+func compareValues(_ x: Value, _ y: Value) -> Int? {
+    let a = unwrapDynamicScalar(x), b = unwrapDynamicScalar(y)
     switch (a, b) {
     case (.null, _), (_, .null): return nil
     case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)

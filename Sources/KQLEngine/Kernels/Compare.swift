@@ -58,7 +58,8 @@ func compareKernel(_ op: CompareOp, _ l: Datum, _ r: Datum, count: Int) -> Datum
     return .column(Column(.bool(out), validity: anyNull ? validity : nil))
 }
 
-func compareScalar(_ op: CompareOp, _ a: Value, _ b: Value) -> Value {
+func compareScalar(_ op: CompareOp, _ x0: Value, _ y0: Value) -> Value {
+    let a = unwrapDynamicScalar(x0), b = unwrapDynamicScalar(y0)
     if op == .eqCi || op == .neCi, case .string(let x) = a, case .string(let y) = b {
         let eq = x.lowercased() == y.lowercased()
         return .bool(op == .eqCi ? eq : !eq)

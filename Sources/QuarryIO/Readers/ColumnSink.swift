@@ -256,24 +256,12 @@ struct ColumnSink {
     }
 }
 
-/// A growable byte buffer for string column bytes: appends are a bounds check and a copy
-/// (no Array uniqueness checks), and the allocation is reused from batch to batch.
-/// Copies share storage; a sink owns its buffer and is never copied while appending.
-struct ByteBuffer {
-    final class Storage {
-        var base: UnsafeMutablePointer<UInt8>
-        init(capacity: Int) { base = .allocate(capacity: capacity) }
-        deinit { base.deallocate() }
-    }
+/// A growable byte buffer for string column bytes: the `RawBuffer` of bytes, with a bulk append
+/// (short copies inline, no library call) and byte comparisons.
+typealias ByteBuffer = RawBuffer<UInt8>
 
-    private var storage = Storage(capacity: 64)
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity = 64
-    private(set) var count = 0
-
-    init() { base = storage.base }
-
-    mutating func reserve(_ n: Int) { if n > capacity { grow(n) } }
+extension RawBuffer where T == UInt8 {
+    init() { self.init(capacity: 64) }
 
     @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
         let k = p.count
@@ -281,10 +269,6 @@ struct ByteBuffer {
         if k > 0 { copyBytes(from: UnsafeRawPointer(p.baseAddress!), to: UnsafeMutableRawPointer(base + count), k) }
         count &+= k
     }
-
-    mutating func truncate(to n: Int) { count = min(count, n) }
-
-    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Whether the bytes at `offset` equal `p` (the caller checked the length fits).
     @inline(__always) func equals(_ offset: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -294,18 +278,9 @@ struct ByteBuffer {
     func withBytes<R>(_ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         body(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count))
     }
-
-    private mutating func grow(_ needed: Int) {
-        let newCap = max(needed, capacity * 2)
-        let fresh = Storage(capacity: newCap)
-        fresh.base.update(from: base, count: count)
-        storage = fresh
-        base = fresh.base
-        capacity = newCap
-    }
 }
 
-/// A growable buffer of plain values (the typed payloads, offsets and null lists of a sink):
+/// A growable buffer of plain values (the typed payloads, offsets, null lists and string bytes of a sink):
 /// appends are a capacity check and a store, and the allocation is reused from batch to batch
 /// (`array()` copies the batch out). Copies share storage; a sink is never copied while appending.
 struct RawBuffer<T: BitwiseCopyable> {

@@ -191,35 +191,48 @@ struct JSONRecordReader {
     /// Returns false, with the row and any column it added rolled back, when the record turns out
     /// to be an envelope, another table's row, or bad (the general path then handles it).
     private mutating func flatRowInOnePass(_ s: inout JSONScanner) throws -> Bool {
-        var b = current.take()!
-        defer { current = b }
-        let batchRow = b.rowsInBatch
-        let columnsBefore = b.sinks.count
-        var ok = false
-        defer {
-            if !ok {
-                b.rollbackRow()
-                if b.sinks.count > columnsBefore { b.removeColumns(from: columnsBefore) }
-                speculate = false
+        try speculativeRow(turningOff: \.speculate) { r, b, batchRow in
+            guard let routing = try r.rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: true) else { return false }
+            if routing.hasTimeGenerated, let t = routing.typeValue, !t.range.isEmpty {
+                let name = JSONScanner(r.bytes).string(t.range, escaped: t.escaped)
+                return (SchemaCatalog.canonicalName(name) ?? name) == r.currentName
             }
+            return r.currentName == r.hint
         }
-        guard let routing = try rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: true) else { return false }
-        if routing.hasTimeGenerated, let r = routing.typeValue, !r.range.isEmpty {
-            let t = JSONScanner(bytes).string(r.range, escaped: r.escaped)
-            guard (SchemaCatalog.canonicalName(t) ?? t) == currentName else { return false }
-        } else if currentName != hint {
-            return false
-        }
-        ok = true
-        b.endRow(fillingMissing: false)
-        rows[b.name, default: 0] += 1
-        return true
     }
 
     /// The same for Streaming API records: `properties` is parsed straight into the current table
     /// (the previous record's), the envelope's other members are skipped, and `category` must
     /// name the current table.
     private mutating func streamingRecordInOnePass(_ s: inout JSONScanner) throws -> Bool {
+        try speculativeRow(turningOff: \.speculateStreaming) { r, b, batchRow in
+            var sawProperties = false
+            var category: (range: Range<Int>, escaped: Bool)? = nil
+            if try s.beginObject() {
+                repeat {
+                    let k = try s.readKey()
+                    let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
+                    switch RoutingKey(r.bytes, m) {
+                    case .properties where s.peek == UInt8(ascii: "{") && !sawProperties:
+                        guard try r.rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: false) != nil else { return false }
+                        sawProperties = true
+                    case .category where s.peek == UInt8(ascii: "\""):
+                        category = try s.scanString()
+                    case .records: return false
+                    default: try s.skipValue()
+                    }
+                } while try s.nextMember()
+            }
+            guard sawProperties, let c = category else { return false }
+            return SchemaCatalog.table(fromCategory: JSONScanner(r.bytes).string(c.range, escaped: c.escaped)) == r.currentName
+        }
+    }
+
+    /// Parses one record straight into the current table's builder, speculatively: when `parse`
+    /// returns false or throws, the row and any column it added are rolled back and `flag` is
+    /// turned off (the general path then handles the record); on true the row is ended.
+    private mutating func speculativeRow(turningOff flag: WritableKeyPath<JSONRecordReader, Bool>,
+                                         _ parse: (inout JSONRecordReader, inout TableBuilder, Int) throws -> Bool) throws -> Bool {
         var b = current.take()!
         defer { current = b }
         let batchRow = b.rowsInBatch
@@ -229,28 +242,10 @@ struct JSONRecordReader {
             if !ok {
                 b.rollbackRow()
                 if b.sinks.count > columnsBefore { b.removeColumns(from: columnsBefore) }
-                speculateStreaming = false
+                self[keyPath: flag] = false
             }
         }
-        var sawProperties = false
-        var category: (range: Range<Int>, escaped: Bool)? = nil
-        if try s.beginObject() {
-            repeat {
-                let k = try s.readKey()
-                let m = Member(key: k.range, keyEscaped: k.escaped, value: s.pos..<s.pos)
-                switch RoutingKey(bytes, m) {
-                case .properties where s.peek == UInt8(ascii: "{") && !sawProperties:
-                    guard try rowMembers(&s, into: &b, batchRow: batchRow, watchRouting: false) != nil else { return false }
-                    sawProperties = true
-                case .category where s.peek == UInt8(ascii: "\""):
-                    category = try s.scanString()
-                case .records: return false
-                default: try s.skipValue()
-                }
-            } while try s.nextMember()
-        }
-        guard sawProperties, let c = category,
-              SchemaCatalog.table(fromCategory: JSONScanner(bytes).string(c.range, escaped: c.escaped)) == currentName else { return false }
+        guard try parse(&self, &b, batchRow) else { return false }
         ok = true
         b.endRow(fillingMissing: false)
         rows[b.name, default: 0] += 1

@@ -336,17 +336,3 @@ func convertLiteral(_ v: Value, to type: KQLType) -> Value? {
     }
 }
 
-func dynamicToValue(_ d: DynamicValue) -> Value {
-    switch d {
-    case .null: return .dynamic(.null)
-    case .bool(let b): return .bool(b)
-    case .long(let x): return .long(x)
-    case .real(let x): return .real(x)
-    case .string(let s): return .string(s)
-    case .datetime(let t): return .datetime(t)
-    case .timespan(let t): return .timespan(t)
-    case .guid(let g): return .guid(g)
-    default: return .dynamic(d)
-    }
-}
-

@@ -85,6 +85,22 @@ func formatReal(_ x: Double) -> String {
     return "\(x)"
 }
 
+/// The inverse of `toDynamic` for scalars: a dynamic scalar as a typed value (arrays, bags
+/// and null stay dynamic).
+func dynamicToValue(_ d: DynamicValue) -> Value {
+    switch d {
+    case .null: return .dynamic(.null)
+    case .bool(let b): return .bool(b)
+    case .long(let x): return .long(x)
+    case .real(let x): return .real(x)
+    case .string(let s): return .string(s)
+    case .datetime(let t): return .datetime(t)
+    case .timespan(let t): return .timespan(t)
+    case .guid(let g): return .guid(g)
+    default: return .dynamic(d)
+    }
+}
+
 func toDynamic(_ v: Value) -> DynamicValue {
     switch v {
     case .null: return .null

@@ -4,13 +4,7 @@ extension Parser {
         if s.count > 2 && (s[t.start + 1] == 120 || s[t.start + 1] == 88) {
             var v: UInt64 = 0
             for c in s.dropFirst(2) {
-                let d: UInt64
-                switch c {
-                case 48...57: d = UInt64(c - 48)
-                case 97...102: d = UInt64(c - 87)
-                case 65...70: d = UInt64(c - 55)
-                default: d = 0
-                }
+                let d = UInt64(hexDigit(c) ?? 0)
                 let (m, o1) = v.multipliedReportingOverflow(by: 16)
                 if o1 { report("KQS003", "hexadecimal literal out of range", t.span); return .long(0) }
                 v = m + d
@@ -98,15 +92,8 @@ extension Parser {
                 if ok {
                     for k in 0..<n {
                         let h = src[i + 2 + k]
-                        let d: UInt32
-                        switch h {
-                        case 48...57: d = UInt32(h - 48)
-                        case 97...102: d = UInt32(h - 87)
-                        case 65...70: d = UInt32(h - 55)
-                        default: d = 99
-                        }
-                        if d == 99 { ok = false; break }
-                        v = v * 16 + d
+                        guard let d = hexDigit(h) else { ok = false; break }
+                        v = v * 16 + UInt32(d)
                     }
                 }
                 if ok, let scalar = Unicode.Scalar(v) {
@@ -221,5 +208,15 @@ extension Parser {
         default:
             _ = try parseUnary()
         }
+    }
+}
+
+/// The value of an ASCII hex digit, or nil.
+@inline(__always) func hexDigit(_ c: UInt8) -> UInt8? {
+    switch c {
+    case 48...57: return c - 48
+    case 97...102: return c - 87
+    case 65...70: return c - 55
+    default: return nil
     }
 }

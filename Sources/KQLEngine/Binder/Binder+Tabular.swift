@@ -92,6 +92,12 @@ extension Binder {
             if type != .datetime && type != .timespan && !f.type.isNumeric {
                 throw fail("KQB004", "range: 'from' must be a number, datetime or timespan", from.span)
             }
+            guard let rows = rangeRowCount(from: f, to: t, step: s, type: type) else {
+                throw fail("KQB004", "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", step.span)
+            }
+            guard rows <= 100_000_000 else {
+                throw fail("KQU010", "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
+            }
             return .range(name: name, from: f, to: t, step: s, type: type)
         case .datatable(let columns, let values):
             var fields: [Field] = []

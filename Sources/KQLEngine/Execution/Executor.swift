@@ -204,34 +204,26 @@ struct Executor {
         return Table(schema: schema, batches: n == 0 ? [] : [Batch(columns: columns, count: n)])
     }
 
+    /// Rows `from`, `from + step`, ... while not past `to` (the binder has checked the step and
+    /// the row count with `rangeRowCount`).
     private func range(name: String, from: Value, to: Value, step: Value, type: KQLType) throws -> Table {
-        var rows: [[Value]] = []
-        let limit = 100_000_000
-        switch type {
-        case .datetime, .timespan:
-            guard case .timespan(let s) = step, s != 0 else { throw Diagnostic(code: "KQR002", "range: step must be a non-zero timespan", span: .empty) }
-            guard let f = ticksOf(from), let t = ticksOf(to) else { return Table.fromRows(schema: Schema([Field(name, type)]), rows: []) }
-            var x = f
-            while (s > 0 ? x <= t : x >= t) && rows.count < limit { rows.append([type == .datetime ? .datetime(x) : .timespan(x)]); x += s }
-        case .real:
-            guard let f = numericDouble(from), let t = numericDouble(to), let s = numericDouble(step), s != 0 else {
-                throw Diagnostic(code: "KQR002", "range: step must be a non-zero number", span: .empty)
-            }
-            var x = f
-            while (s > 0 ? x <= t : x >= t) && rows.count < limit { rows.append([.real(x)]); x += s }
+        let n = rangeRowCount(from: from, to: to, step: step, type: type) ?? 0
+        var b = ColumnBuilder(type: type, capacity: n)
+        switch (type, from, step) {
+        case (.datetime, .datetime(let f), .timespan(let st)):
+            for i in 0..<n { b.appendTicks(f &+ Int64(i) &* st) }
+        case (.timespan, .timespan(let f), .timespan(let st)):
+            for i in 0..<n { b.appendTicks(f &+ Int64(i) &* st) }
+        case (.real, _, _):
+            let f = numericDouble(from) ?? 0, st = numericDouble(step) ?? 1
+            for i in 0..<n { b.appendReal(f + Double(i) * st) }
         default:
-            guard let f = integerValue(from), let t = integerValue(to), let s = integerValue(step), s != 0 else {
-                throw Diagnostic(code: "KQR002", "range: step must be a non-zero integer", span: .empty)
-            }
-            var x = f
-            while (s > 0 ? x <= t : x >= t) && rows.count < limit { rows.append([.long(x)]); x += s }
+            let f = integerValue(from) ?? 0, st = integerValue(step) ?? 1
+            for i in 0..<n { b.appendLong(f &+ Int64(i) &* st) }
         }
-        return Table.fromRows(schema: Schema([Field(name, type)]), rows: rows)
+        return Table(schema: Schema([Field(name, type)]), batches: n == 0 ? [] : [Batch(columns: [b.finish()], count: n)])
     }
 
-    private func ticksOf(_ v: Value) -> Int64? {
-        switch v { case .datetime(let t), .timespan(let t): return t; default: return nil }
-    }
 }
 
 /// Rows of `b` passing every conjunct. Each conjunct sees only the rows that passed the ones
@@ -254,6 +246,30 @@ func filterRows(_ b: Batch, _ conjuncts: [BoundExpr]) -> [Int] {
         if let sel = selection { selection = passed.map { sel[$0] } } else { selection = passed }
     }
     return selection ?? Array(0..<b.count)
+}
+
+/// How many rows `range` produces, or nil when the step is zero or of the wrong kind.
+/// A null bound gives no rows.
+func rangeRowCount(from: Value, to: Value, step: Value, type: KQLType) -> Int? {
+    func count(_ span: Double, _ st: Double) -> Int {
+        let c = (span / st).rounded(.down) + 1
+        return c < 1 ? 0 : (c > Double(Int.max / 2) ? Int.max / 2 : Int(c))
+    }
+    switch type {
+    case .datetime, .timespan:
+        guard case .timespan(let st) = step, st != 0 else { return nil }
+        func ticks(_ v: Value) -> Int64? { switch v { case .datetime(let t), .timespan(let t): return t; default: return nil } }
+        guard let f = ticks(from), let t = ticks(to) else { return 0 }
+        return count(Double(t) - Double(f), Double(st))
+    case .real:
+        guard let st = numericDouble(step), st != 0, st.isFinite else { return nil }
+        guard let f = numericDouble(from), let t = numericDouble(to) else { return 0 }
+        return count(t - f, st)
+    default:
+        guard let st = integerValue(step), st != 0 else { return nil }
+        guard let f = integerValue(from), let t = integerValue(to) else { return 0 }
+        return count(Double(t) - Double(f), Double(st))
+    }
 }
 
 /// Rows where a predicate is a non-null `true`.

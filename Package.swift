@@ -6,7 +6,7 @@ import PackageDescription
 let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 // One target per pipeline stage; dependencies run one way:
-// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns -> QuarryIO; all -> quarry (CLI).
+// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO; all -> quarry (CLI).
 let package = Package(
     name: "Quarry",
     platforms: [.macOS(.v13)],
@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "KQLColumns", swiftSettings: hotLoops),
         .target(name: "KQLRegex", swiftSettings: hotLoops),
         .target(name: "KQLEngine", dependencies: ["KQLSyntax", "KQLColumns", "KQLRegex"], exclude: ["README.md"], swiftSettings: hotLoops),
-        .target(name: "QuarryIO", dependencies: ["KQLColumns"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
+        // SSE2 byte-scanning kernels for the readers (plain C where there is no SSE2).
+        .target(name: "CByteScan"),
+        .target(name: "QuarryIO", dependencies: ["KQLColumns", "CByteScan"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
         .executableTarget(name: "quarry", dependencies: [
             "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -34,7 +36,7 @@ let package = Package(
         .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
         .testTarget(name: "KQLColumnsTests", dependencies: ["KQLColumns"]),
         .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
-        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns", "CByteScan"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
         .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"],
                     exclude: ["cases", "data", "README.md"]),

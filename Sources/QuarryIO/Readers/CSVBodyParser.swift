@@ -1,3 +1,4 @@
+import CByteScan
 import KQLColumns
 
 /// What every piece of one CSV file shares (read-only across threads): the header, which
@@ -36,20 +37,14 @@ struct CSVPieceResult {
 struct CSVBodyParser {
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
-    struct Span {
-        var raw = 0        // first byte of the field (its opening quote, if quoted)
-        var rawEnd = 0     // byte after the field (after its closing quote)
-        var lo = 0, hi = 0 // content (inside the quotes)
-        var escaped = false // content holds doubled quotes
-    }
+    /// A field's bytes: `raw ..< raw_end` as written, `lo ..< hi` its content inside the quotes,
+    /// `escaped` when the content holds doubled quotes (shared with the C splitter).
+    typealias Span = qs_csv_span
 
     let bytes: UnsafeBufferPointer<UInt8>
     let base: UnsafeRawPointer
     let layout: CSVLayout
     let skipBadRows: Bool
-    /// With predicates: how many leading fields hold every predicate and requested field
-    /// (ncols when there are no predicates: every record takes the full path).
-    let prefixFields: Int
     /// The layout as plain buffers (no reference counting in the per-record loops; the shared
     /// layout's arrays would make both threads bump the same reference counts). Freed by `parse`.
     private let flat: Flat
@@ -128,12 +123,6 @@ struct CSVBodyParser {
         self.base = UnsafeRawPointer(bytes.baseAddress!)
         self.layout = layout
         self.skipBadRows = skipBadRows
-        if layout.predicates.isEmpty {
-            prefixFields = layout.ncols
-        } else {
-            let last = max(layout.predicates.map(\.field).max() ?? 0, layout.keptFields.max() ?? 0)
-            prefixFields = min(layout.ncols, last + 1)
-        }
         flat = Flat(layout)
         scratch.reserveCapacity(256)
     }
@@ -151,20 +140,34 @@ struct CSVBodyParser {
             let c0 = bytes[pos]
             if c0 == CSVBodyParser.lf || c0 == CSVBodyParser.cr { pos += 1; continue }   // blank line
             let recordStart = pos
-            if prefixFields < ncols {
-                // Predicates first, on the leading fields only; a dropped row's tail is skimmed.
-                if tokenize(&pos, n: n, ncols: ncols, stopAfter: prefixFields) == nil, let failed = failingPredicateField(),
-                   skimTail(&pos, n: n, fieldsSoFar: prefixFields) {
-                    if let e = firstValueError(before: ncols, except: failed) {
-                        guard skipBadRows else { r.error = e; r.end = pos; return r }
-                        r.skipped += 1
-                    } else {
-                        r.filtered += 1
-                    }
+            // Fast path: the C splitter delimits a well-formed record; anything else (broken
+            // quotes, a wrong field count) is re-read by `tokenize`, which words the error.
+            var fields: Int64 = 0
+            let end = Int(qs_csv_split(bytes.baseAddress!, Int64(n), Int64(pos), flat.spans.baseAddress!, Int64(ncols), &fields))
+            if end >= 0, fields == ncols {
+                pos = end
+                if pos < n, bytes[pos] == CSVBodyParser.cr { pos += 1 }
+                if pos < n, bytes[pos] == CSVBodyParser.lf { pos += 1 }
+                var bad: (offset: Int, message: String)? = nil
+                if let failed = failingPredicateField() {
+                    // A dropped row's values are type-checked only when bad rows are counted
+                    // (so the count equals a full read's); otherwise they are never decoded.
+                    guard skipBadRows, let e = firstValueError(before: ncols, except: failed) else { r.filtered += 1; continue }
+                    bad = e
+                } else {
+                    bad = append(into: &b)
+                }
+                if let e = bad {
+                    guard skipBadRows else { r.error = e; r.end = pos; return r }
+                    b.rollbackRow()
+                    r.skipped += 1
                     continue
                 }
-                pos = recordStart   // kept, malformed or unusual: the full path decides
+                b.endRow(fillingMissing: fillMissing)
+                r.rows += 1
+                continue
             }
+            pos = recordStart
             let structural = tokenize(&pos, n: n, ncols: ncols)
             var bad: (offset: Int, message: String)? = nil
             if let s = structural {
@@ -191,7 +194,7 @@ struct CSVBodyParser {
     /// structural error (with the index of the field where it was found), as the sequential reader
     /// reports them: broken quotes resynchronise at the next line.
     @inline(__always)
-    private mutating func tokenize(_ pos: inout Int, n: Int, ncols: Int, stopAfter: Int = Int.max) -> (field: Int, offset: Int, message: String)? {
+    private mutating func tokenize(_ pos: inout Int, n: Int, ncols: Int) -> (field: Int, offset: Int, message: String)? {
         var field = 0
         var bad: (field: Int, offset: Int, message: String)? = nil
         var resync: Int? = nil
@@ -244,12 +247,11 @@ struct CSVBodyParser {
                     hi = pos
                 }
                 if field < ncols {
-                    sp[field] = Span(raw: fstart, rawEnd: pos, lo: lo, hi: hi, escaped: escaped)
+                    sp[field] = Span(raw: Int64(fstart), raw_end: Int64(pos), lo: Int64(lo), hi: Int64(hi), escaped: escaped ? 1 : 0)
                 } else if bad == nil {
                     bad = (field, fstart, "too many fields: expected \(ncols), found more")
                 }
                 field += 1
-                if field == stopAfter, bad == nil { return nil }   // leading fields only: pos at their end
                 if pos < n, bytes[pos] == comma { pos += 1; continue }
                 break
             }
@@ -266,99 +268,15 @@ struct CSVBodyParser {
         }
     }
 
-    /// Skips the rest of a well-formed record whose leading `fieldsSoFar` fields were tokenized
-    /// (`pos` at the delimiter after them), counting the remaining fields a word at a time.
-    /// Returns false, for the full path to report it exactly, when the record is not exactly
-    /// `ncols` fields with well-formed quotes; `pos` is then meaningless.
-    @inline(__always)
-    private func skimTail(_ pos: inout Int, n: Int, fieldsSoFar: Int) -> Bool {
-        let q = CSVBodyParser.quote, comma = CSVBodyParser.comma, lf = CSVBodyParser.lf, cr = CSVBodyParser.cr
-        var fields = fieldsSoFar
-        var p = pos
-        // Invariant: p is at a delimiter still to be counted, or inside an unquoted field.
-        outer: while true {
-            while p &+ 8 <= n {
-                let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                let cm = CSVBodyParser.byteMask(w, comma)
-                let em = CSVBodyParser.byteMask(w, lf) | CSVBodyParser.byteMask(w, cr)
-                let qs = (cm << 8) & CSVBodyParser.byteMask(w, q)   // a quote right after a comma
-                let eBit = em == 0 ? 64 : em.trailingZeroBitCount
-                let qBit = qs == 0 ? 64 : qs.trailingZeroBitCount
-                if eBit < qBit {
-                    fields &+= CSVBodyParser.countMarked(cm & ((1 &<< UInt64(eBit)) &- 1))
-                    p &+= eBit &>> 3
-                    break outer
-                }
-                if qBit < 64 {
-                    fields &+= CSVBodyParser.countMarked(cm & ((1 &<< UInt64(qBit)) &- 1))
-                    p &+= qBit &>> 3
-                } else {
-                    fields &+= CSVBodyParser.countMarked(cm)
-                    p &+= 8
-                    guard cm >> 63 != 0, p < n, bytes[p] == q else { continue }
-                }
-                // p is at the opening quote of a field: find its closing quote.
-                guard let close = closingQuote(after: p, n: n) else { return false }
-                p = close + 1
-                guard p >= n || bytes[p] == comma || bytes[p] == lf || bytes[p] == cr else { return false }
-            }
-            // The last few bytes, one at a time.
-            while p < n {
-                let c = bytes[p]
-                if c == lf || c == cr { break outer }
-                if c == comma {
-                    fields &+= 1
-                    if p + 1 < n, bytes[p + 1] == q {
-                        guard let close = closingQuote(after: p + 1, n: n) else { return false }
-                        p = close + 1
-                        guard p >= n || bytes[p] == comma || bytes[p] == lf || bytes[p] == cr else { return false }
-                        continue
-                    }
-                }
-                p += 1
-            }
-            break
-        }
-        guard fields == layout.ncols else { return false }
-        if p < n, bytes[p] == cr { p += 1 }
-        if p < n, bytes[p] == lf { p += 1 }
-        pos = p
-        return true
-    }
-
-    /// The offset of the quote closing the quoted field that opens at `open` (doubled quotes
-    /// skipped), or nil when it never closes.
-    @inline(__always)
-    private func closingQuote(after open: Int, n: Int) -> Int? {
-        var i = open + 1
-        while true {
-            while i &+ 8 <= n {
-                let m = CSVBodyParser.byteMask(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x22)
-                if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
-                i &+= 8
-            }
-            while i < n, bytes[i] != CSVBodyParser.quote { i += 1 }
-            guard i < n else { return nil }
-            if i + 1 < n, bytes[i + 1] == CSVBodyParser.quote { i += 2; continue }
-            return i
-        }
-    }
-
-    /// The number of bytes marked (high bit set) in a `byteMask` result, without a popcount
-    /// instruction (the baseline x86-64 target has none).
-    @inline(__always)
-    static func countMarked(_ m: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((m &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
-    }
-
     /// The field's content, unescaped into `scratch` when it holds doubled quotes.
     @inline(__always)
     private mutating func withContent<R>(_ f: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let s = flat.spans[f]
-        if !s.escaped { return body(UnsafeBufferPointer(rebasing: bytes[s.lo..<s.hi])) }
+        let lo = Int(s.lo), hi = Int(s.hi)
+        if s.escaped == 0 { return body(UnsafeBufferPointer(rebasing: bytes[lo..<hi])) }
         scratch.removeAll(keepingCapacity: true)
-        var i = s.lo, run = s.lo
-        while i < s.hi {
+        var i = lo, run = lo
+        while i < hi {
             if bytes[i] == CSVBodyParser.quote {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...i]))
                 i += 2
@@ -367,7 +285,7 @@ struct CSVBodyParser {
                 i += 1
             }
         }
-        if run < s.hi { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<s.hi])) }
+        if run < hi { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<hi])) }
         return scratch.withUnsafeBufferPointer(body)
     }
 
@@ -388,7 +306,7 @@ struct CSVBodyParser {
             let kind = flat.kinds[f]
             if !withContent(f, { ColumnSink.parses(kind, $0) }) {
                 let s = flat.spans[f]
-                return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: kind))
+                return (Int(s.raw), CSVReader.valueMessage(bytes, Int(s.raw), Int(s.raw_end), column: layout.header[f], kind: kind))
             }
         }
         return nil
@@ -403,7 +321,7 @@ struct CSVBodyParser {
             let ok = withContent(f) { b.sinks[slot].appendText($0) }
             if !ok {
                 let s = flat.spans[f]
-                return (s.raw, CSVReader.valueMessage(bytes, s.raw, s.rawEnd, column: layout.header[f], kind: layout.kinds[f]))
+                return (Int(s.raw), CSVReader.valueMessage(bytes, Int(s.raw), Int(s.raw_end), column: layout.header[f], kind: layout.kinds[f]))
             }
         }
         return nil

@@ -38,6 +38,10 @@ struct JSONRecordReader {
     var startOffset = 0
     /// With a projection: the columns to keep (others are skipped, not converted).
     var wanted: Set<String>? = nil
+    /// JSON Lines only: skips the lines that cannot hold a record passing the pushed-down
+    /// predicates. The lines it lets through are checked for UTF-8 here (the caller skipped the
+    /// whole-file check).
+    var prefilter: JSONLinePrefilter? = nil
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String, options: ReadOptions, builders: [String: TableBuilder]) {
         self.bytes = bytes
@@ -58,9 +62,19 @@ struct JSONRecordReader {
     /// Reads every record of the file. Returns the builders (with this file's rows added).
     mutating func run() throws -> [String: TableBuilder] {
         var s = JSONScanner(bytes, at: max(locator.origin, startOffset))
+        var candidateEnd = -1
         while true {
             s.skipWhitespace()
             if s.atEnd { break }
+            if let prefilter, s.pos > candidateEnd, s.pos == startOffset || bytes[s.pos - 1] == 0x0A {
+                guard let line = prefilter.nextCandidate(bytes, from: s.pos, end: bytes.count) else { break }
+                if let bad = TextEncoding.firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[line])) {
+                    throw fail(line.lowerBound + bad, "invalid UTF-8")
+                }
+                candidateEnd = line.upperBound
+                s.pos = line.lowerBound
+                continue
+            }
             let start = s.pos
             do {
                 switch s.peek {

@@ -15,8 +15,13 @@ import KQLColumns
 extension TableReader {
     static let jsonSeedBytes = 64 << 10
 
+    ///
+    /// The caller has not checked the file for UTF-8: this does, either whole (before the rounds)
+    /// or, with a `JSONLinePrefilter`, line by line for the lines it parses. When it returns nil
+    /// nothing beyond the seed was checked.
     static func readJSONLinesInPieces(_ bytes: UnsafeBufferPointer<UInt8>, file: String, hint: String,
-                                      options: ReadOptions, wanted: Set<String>?, mapped: MappedFile?) throws -> ([String: TableBuilder], Int)? {
+                                      options: ReadOptions, scan: ScanSpec, mapped: MappedFile?) throws -> ([String: TableBuilder], Int)? {
+        let wanted = scan.wanted
         let n = bytes.count
         let workers = max(1, options.workers)
         guard workers > 1, n > 2 * jsonSeedBytes else { return nil }
@@ -31,7 +36,18 @@ extension TableReader {
         var seedReader = JSONRecordReader(bytes: UnsafeBufferPointer(rebasing: bytes[0..<seedEnd]), file: file, hint: hint,
                                           options: options, builders: [:])
         seedReader.wanted = wanted
-        guard let seed = try? seedReader.run(), seedReader.skipped == 0, !seed.isEmpty else { return nil }
+        guard TextEncoding.firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[0..<seedEnd])) == nil,
+              let seed = try? seedReader.run(), seedReader.skipped == 0, !seed.isEmpty else { return nil }
+
+        // Lines that cannot pass are skipped unparsed when the read is projected onto columns the
+        // seed typed (so skipped lines could add no column the result shows) and has string
+        // equalities on one table's string columns.
+        var prefilter: JSONLinePrefilter? = nil
+        if seed.count == 1, let b = seed.values.first, let wanted, !scan.predicates.isEmpty,
+           wanted.allSatisfy({ w in b.index[w].map { if case .typed = b.sinks[$0].kind { return true } else { return false } } ?? false }) {
+            prefilter = JSONLinePrefilter.make(scan.predicates, builder: b)
+        }
+        if prefilter == nil { try TextEncoding.requireUTF8(bytes, file: file) }
 
         // Rounds of one piece per worker; parsed ranges are released after each round.
         var merged = seed
@@ -55,6 +71,7 @@ extension TableReader {
                         wb[i] = [:]
                         r.startOffset = cuts[i]
                         r.wanted = wanted
+                        r.prefilter = prefilter
                         if let bs = try? r.run(), r.skipped == 0 { wb[i] = bs; okp[i] = true }
                     }
                 }

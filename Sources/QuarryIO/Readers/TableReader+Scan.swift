@@ -11,9 +11,10 @@ import KQLColumns
 ///   type never drops a row. Predicates are used only when every column of the table is typed
 ///   by the catalog: a dropped row would otherwise not vote in type inference.
 /// - Bad input: structural errors (broken quotes, wrong field count) are always detected, in
-///   every row; requested columns are type-checked in every row, including rows a predicate
-///   drops, so errors and skip counts equal those of a full read restricted to the requested
-///   columns. A bad value in a column that is not requested is not seen.
+///   every CSV row. Values are type-checked in the rows and columns the read returns: a bad value
+///   in a column that is not requested, or in a row a predicate drops (its values are never
+///   decoded), cannot change the answer and is not seen. With `skipBadRows`, dropped rows are
+///   type-checked too, so the count of skipped rows equals a full read's.
 extension TableReader {
     /// Bytes of each file that `schema` reads.
     static let schemaProbeBytes = 1 << 20

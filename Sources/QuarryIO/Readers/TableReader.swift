@@ -170,8 +170,11 @@ public enum TableReader {
           // then only the string fields the query reads are checked, as they are appended
           // (ColumnSink.appendText), so that a pushed-down read touches no more than it parses.
           try withExtent(all, probeBytes: probeBytes) { bytes in
-            if !(scan.columns != nil && detectFormat(bytes) == .csv) { try TextEncoding.requireUTF8(bytes, file: file) }
-            switch detectFormat(bytes) {
+            let format = detectFormat(bytes)
+            // JSON read in pieces checks UTF-8 itself (see readJSONLinesInPieces).
+            let jsonInPieces = format == .json && probeBytes == nil && builders.isEmpty
+            if !(scan.columns != nil && format == .csv) && !jsonInPieces { try TextEncoding.requireUTF8(bytes, file: file) }
+            switch format {
             case .csv:
                 var b = builders.removeValue(forKey: hint) ?? TableBuilder(name: hint, batchSize: options.batchSize)
                 defer { builders[hint] = b }
@@ -179,11 +182,13 @@ public enum TableReader {
                                            scan: scan, mapped: pieces)
                 skipped = r.skipped
             case .json:
-                if probeBytes == nil, builders.isEmpty,
-                   let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options, wanted: scan.wanted, mapped: mapped) {
-                    builders = bs
-                    skipped = sk
-                    break
+                if jsonInPieces {
+                    if let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options, scan: scan, mapped: mapped) {
+                        builders = bs
+                        skipped = sk
+                        break
+                    }
+                    try TextEncoding.requireUTF8(bytes, file: file)
                 }
                 var reader = JSONRecordReader(bytes: bytes, file: file, hint: hint, options: options, builders: builders)
                 reader.wanted = scan.wanted

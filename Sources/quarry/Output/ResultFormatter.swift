@@ -97,15 +97,35 @@ enum ResultFormatter {
     }
 
     static func csv(_ t: Table) -> String {
-        func field(_ s: String) -> String {
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        var out: [UInt8] = []
+        // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
+        func field(_ s: String) {
+            var s = s
+            s.withUTF8 { u in
+                guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                    out.append(contentsOf: u)
+                    return
+                }
+                out.append(0x22)
+                for c in u {
+                    out.append(c)
+                    if c == 0x22 { out.append(0x22) }
+                }
+                out.append(0x22)
             }
-            return s
         }
-        var lines = [t.schema.names.map(field).joined(separator: ",")]
-        forEachRow(t) { row in lines.append(row.map { field(text($0)) }.joined(separator: ",")) }
-        return lines.joined(separator: "\n")
+        for (j, name) in t.schema.names.enumerated() {
+            if j > 0 { out.append(0x2C) }
+            field(name)
+        }
+        forEachRow(t) { row in
+            out.append(0x0A)
+            for (j, v) in row.enumerated() {
+                if j > 0 { out.append(0x2C) }
+                field(text(v))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func terminalTable(_ t: Table) -> String {

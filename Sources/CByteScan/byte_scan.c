@@ -1,0 +1,178 @@
+#include "CByteScan.h"
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define QS_SSE2 1
+#endif
+
+// Bytes that end an unquoted CSV field.
+static inline int is_csv_delim(uint8_t c) { return c == ',' || c == '\n' || c == '\r'; }
+
+int64_t qs_find_byte(const uint8_t *p, int64_t n, int64_t from, uint8_t b) {
+    if (from >= n) return n;
+    const void *hit = memchr(p + from, b, (size_t)(n - from));
+    return hit ? (int64_t)((const uint8_t *)hit - p) : n;
+}
+
+int64_t qs_find_last_byte(const uint8_t *p, int64_t lo, int64_t hi, uint8_t b) {
+    int64_t i = hi;
+#ifdef QS_SSE2
+    const __m128i needle = _mm_set1_epi8((char)b);
+    while (i - 16 >= lo) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i - 16));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle));
+        if (bits) return i - 16 + (31 - __builtin_clz(bits));
+        i -= 16;
+    }
+#endif
+    while (i > lo) {
+        i--;
+        if (p[i] == b) return i;
+    }
+    return -1;
+}
+
+int64_t qs_count_byte(const uint8_t *p, int64_t lo, int64_t hi, uint8_t b) {
+    int64_t count = 0, i = lo;
+#ifdef QS_SSE2
+    const __m128i needle = _mm_set1_epi8((char)b);
+    while (i + 16 <= hi) {
+        // Up to 255 blocks of byte-wise counts (negated compare results), then a horizontal sum.
+        __m128i acc = _mm_setzero_si128();
+        int64_t blocks = (hi - i) / 16;
+        if (blocks > 255) blocks = 255;
+        for (int64_t k = 0; k < blocks; k++, i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, needle));
+        }
+        __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+        count += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    }
+#endif
+    for (; i < hi; i++) count += p[i] == b;
+    return count;
+}
+
+// Bit masks of one 64-byte window of a CSV body starting at `at`: delimiters (comma, CR, LF)
+// and quotes. Bytes past `n` count as neither.
+static inline void csv_window(const uint8_t *p, int64_t n, int64_t at, uint64_t *delim, uint64_t *quote) {
+    const uint8_t *src = p + at;
+    uint8_t pad[64];
+    if (at + 64 > n) {
+        int64_t k = n > at ? n - at : 0;
+        memcpy(pad, src, (size_t)k);
+        memset(pad + k, 0, (size_t)(64 - k));
+        src = pad;
+    }
+#ifdef QS_SSE2
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), dq = _mm_set1_epi8('"');
+    uint64_t d = 0, q = 0;
+    for (int j = 0; j < 4; j++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(src + 16 * j));
+        __m128i dm = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+        d |= (uint64_t)(unsigned)_mm_movemask_epi8(dm) << (16 * j);
+        q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dq)) << (16 * j);
+    }
+    *delim = d;
+    *quote = q;
+#else
+    uint64_t d = 0, q = 0;
+    for (int j = 0; j < 64; j++) {
+        d |= (uint64_t)is_csv_delim(src[j]) << j;
+        q |= (uint64_t)(src[j] == '"') << j;
+    }
+    *delim = d;
+    *quote = q;
+#endif
+}
+
+int64_t qs_csv_split(const uint8_t *p, int64_t n, int64_t pos,
+                     qs_csv_span *spans, int64_t max_spans, int64_t *fields) {
+    // Fields are found from the window's masks, so consecutive fields do not wait on each
+    // other's loads: the next delimiter is a shift and a count of trailing zeros away.
+    int64_t field = 0, wstart = pos;
+    uint64_t delim, quote;
+    csv_window(p, n, wstart, &delim, &quote);
+    for (;;) {
+        int64_t start = pos, lo, hi, escaped = 0;
+        if (pos - wstart >= 64) { wstart = pos; csv_window(p, n, wstart, &delim, &quote); }
+        if (pos < n && ((quote >> (pos - wstart)) & 1)) {
+            int64_t i = pos + 1;
+            lo = i;
+            for (;;) {
+                for (;;) {                                   // the next quote at or after i
+                    if (i >= n) return -1;                   // never closes
+                    if (i - wstart >= 64) { wstart = i; csv_window(p, n, wstart, &delim, &quote); }
+                    uint64_t m = quote >> (i - wstart);
+                    if (m) { i += __builtin_ctzll(m); break; }
+                    i = wstart + 64;
+                }
+                if (i + 1 < n && p[i + 1] == '"') { escaped = 1; i += 2; continue; }
+                break;
+            }
+            hi = i;
+            pos = i + 1;
+            if (pos < n && !is_csv_delim(p[pos])) return -1;  // text after the closing quote
+        } else {
+            lo = pos;
+            for (;;) {
+                if (pos >= n) { pos = n; break; }
+                if (pos - wstart >= 64) { wstart = pos; csv_window(p, n, wstart, &delim, &quote); }
+                uint64_t m = delim >> (pos - wstart);
+                if (m) { pos += __builtin_ctzll(m); break; }
+                pos = wstart + 64;
+            }
+            hi = pos;
+        }
+        if (field < max_spans) {
+            qs_csv_span *s = &spans[field];
+            s->raw = start; s->raw_end = pos; s->lo = lo; s->hi = hi; s->escaped = escaped;
+        }
+        field++;
+        if (pos < n && p[pos] == ',') { pos++; continue; }
+        *fields = field;
+        return pos;
+    }
+}
+
+int64_t qs_find(const uint8_t *p, int64_t n, int64_t from, const uint8_t *needle, int64_t m) {
+    if (m <= 0) return from < n ? from : n;
+    if (m == 1) return qs_find_byte(p, n, from, needle[0]);
+    int64_t i = from;
+    const int64_t last = n - m;   // the last possible start
+#ifdef QS_SSE2
+    // Candidates are where both the first and the last byte of the needle match; each is then
+    // compared in full.
+    const __m128i first = _mm_set1_epi8((char)needle[0]), final = _mm_set1_epi8((char)needle[m - 1]);
+    while (i + 16 <= last + 1) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(p + i + m - 1));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, final)));
+        while (bits) {
+            int64_t at = i + __builtin_ctz(bits);
+            if (memcmp(p + at + 1, needle + 1, (size_t)(m - 2 > 0 ? m - 2 : 0)) == 0) return at;
+            bits &= bits - 1;
+        }
+        i += 16;
+    }
+#endif
+    for (; i <= last; i++) {
+        if (p[i] == needle[0] && p[i + m - 1] == needle[m - 1] && memcmp(p + i, needle, (size_t)m) == 0) return i;
+    }
+    return n;
+}
+
+int64_t qs_find_json_u_escape(const uint8_t *p, int64_t n, int64_t from) {
+    static const uint8_t pair[2] = {'\\', 'u'};
+    int64_t i = from;
+    for (;;) {
+        int64_t at = qs_find(p, n, i, pair, 2);
+        if (at >= n) return n;
+        // Count the run of backslashes ending at `at` (within [from, at]).
+        int64_t run = 1, k = at;
+        while (k > from && p[k - 1] == '\\') { k--; run++; }
+        if (run & 1) return at + 1;
+        i = at + 1;
+    }
+}

@@ -28,4 +28,22 @@ import Testing
             #expect(Set(top.filter { $0[keyIndex] != boundary }.map { "\($0)" }) == Set(sorted.filter { $0[keyIndex] != boundary }.map { "\($0)" }))
         }
     }
+
+    /// The same rows cut into many batches (top never concatenates its input): exactly the rows,
+    /// in the same order, as over one batch.
+    @Test(arguments: ["k desc", "k asc nulls last", "s desc"])
+    func topOverManyBatchesEqualsOneBatch(_ order: String) throws {
+        let one = Self.table.batches[0]
+        let batches = stride(from: 0, to: one.count, by: 37).map { lo -> Batch in
+            let rows = Array(lo..<min(lo + 37, one.count))
+            return Batch(columns: one.columns.map { $0.gather(rows) }, count: rows.count)
+        }
+        let many = Table(schema: Self.table.schema, batches: batches)
+        #expect(many.batches.count > 10)
+        for n in [1, 7, 40, 100] {
+            let a = try QuerySession(tables: ["T": TableSource(Self.table)]).run("T | top \(n) by \(order)").table.rows()
+            let b = try QuerySession(tables: ["T": TableSource(many)]).run("T | top \(n) by \(order)").table.rows()
+            #expect(a == b)
+        }
+    }
 }

@@ -58,12 +58,21 @@ for n in sizes {
             guard p.terminationStatus == 0 else { throw NSError(domain: "quarry exited \(p.terminationStatus)", code: 1) }
         })
     }
-    let (table, _) = try TableReader.read(path: file, tableName: "DeviceNetworkEvents", options: ReadOptions())
+    var table = Table(schema: Schema([]), batches: [])
+    let readSeconds = try seconds { table = try TableReader.read(path: file, tableName: "DeviceNetworkEvents", options: ReadOptions()).0 }
+    if args.contains("--each") {
+        let dictionaryColumns = table.schema.fields.indices.filter { j in table.batches.first.map { if case .dictionary = $0.columns[j].storage { return true } else { return false } } ?? false }
+        FileHandle.standardError.write(Data(String(format: "read %.2f s; dictionary-coded columns (first batch): %@; batches %d\n", readSeconds,
+                                                   dictionaryColumns.map { table.schema.fields[$0].name }.joined(separator: ","), table.batches.count).utf8))
+    }
     let session = QuerySession(tables: ["DeviceNetworkEvents": TableSource(table)])
     var warm: [Double] = []
     var resultRows = 0
     for _ in 0..<runs {
         warm.append(try seconds { resultRows = try session.run(hunt, options: QueryOptions(now: now)).table.rowCount })
+    }
+    if args.contains("--each") {
+        FileHandle.standardError.write(Data(("warm runs ms: " + warm.map { String(format: "%.1f", $0 * 1000) }.joined(separator: " ") + "\n").utf8))
     }
     print(String(format: "%-11d %8.1f %15.3f %16.1f %13d", n, size, cold.isEmpty ? 0.0 : median(cold), median(warm) * 1000, resultRows))
 }

@@ -108,13 +108,15 @@ struct Executor {
 
     /// `top N by key`: keeps the best N row indexes in a bounded heap instead of sorting all rows.
     private func topTable(_ t: Table, key: BoundSortKey, limit: Int) -> Table {
-        let b = t.singleBatch()
-        if b.count <= limit * 4 || limit == 0 { return sortTable(t, keys: [key], limit: limit) }
-        let d = evaluate(key.expr, b)
-        let values = (0..<b.count).map { d.value(at: $0) }
+        let total = t.batches.reduce(0) { $0 + $1.count }
+        if total <= limit * 4 || limit == 0 { return sortTable(t, keys: [key], limit: limit) }
+        // Keys are evaluated batch by batch and rows named by (batch << 32 | row): the input is
+        // never concatenated, only the kept rows are gathered.
+        let keyData = t.batches.map { evaluate(key.expr, $0) }
+        @inline(__always) func value(_ p: Int) -> Value { keyData[p >> 32].value(at: p & 0xFFFF_FFFF) }
         // "a before b" in the output order; ties keep input order.
         func before(_ x: Int, _ y: Int) -> Bool {
-            let a = values[x], c = values[y]
+            let a = value(x), c = value(y)
             if a.isNull != c.isNull { return a.isNull == key.nullsFirst }
             if !a.isNull, let r = compareValues(a, c), r != 0 { return key.ascending ? r < 0 : r > 0 }
             return x < y
@@ -134,12 +136,32 @@ struct Executor {
                 heap.swapAt(i, worst); i = worst
             }
         }
-        for row in 0..<b.count {
-            if heap.count < limit { heap.append(row); siftUp(heap.count - 1) }
-            else if before(row, heap[0]) { heap[0] = row; siftDown(0) }
+        for (bi, b) in t.batches.enumerated() {
+            for row in 0..<b.count {
+                let p = bi << 32 | row
+                if heap.count < limit { heap.append(p); siftUp(heap.count - 1) }
+                else if before(p, heap[0]) { heap[0] = p; siftDown(0) }
+            }
         }
         let idx = heap.sorted(by: before)
-        return Table(schema: t.schema, batches: [Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)])
+        // Gather each batch's kept rows, then put the pieces in output order.
+        var pieces: [Batch] = []
+        var start: [Int: Int] = [:]
+        var taken = 0
+        for bi in Set(idx.map { $0 >> 32 }).sorted() {
+            let rows = idx.filter { $0 >> 32 == bi }.map { $0 & 0xFFFF_FFFF }
+            start[bi] = taken
+            taken += rows.count
+            pieces.append(Batch(columns: t.batches[bi].columns.map { $0.gather(rows) }, count: rows.count))
+        }
+        var used: [Int: Int] = [:]
+        let order = idx.map { p -> Int in
+            let bi = p >> 32
+            defer { used[bi, default: 0] += 1 }
+            return start[bi]! + used[bi, default: 0]
+        }
+        let kept = Table(schema: t.schema, batches: pieces).singleBatch()
+        return Table(schema: t.schema, batches: [Batch(columns: kept.columns.map { $0.gather(order) }, count: order.count)])
     }
 
     private func sortTable(_ t: Table, keys: [BoundSortKey], limit: Int?) -> Table {

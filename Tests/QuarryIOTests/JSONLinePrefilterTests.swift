@@ -96,4 +96,20 @@ import KQLColumns
             #expect(FastRead.filtered(t, cols, Self.predicates) == FastRead.filtered(full, cols, Self.predicates))
         }
     }
+
+    /// A bad value in a line that cannot pass: not seen by a filtered read; counted when bad rows
+    /// are counted (the prefilter is then off), exactly as a plain read counts it.
+    @Test func badValueInASkippedLine() throws {
+        let bad = #"{"DeviceName":"ws-9","ActionType":"x","RemotePort":"notanumber"}"#
+        let path = TestPaths.write(Self.file(tricky: [bad], last: ""), name: "badvalue.jsonl")
+        let cols = ["DeviceName", "ActionType", "RemotePort"]
+        var o = ReadOptions(); o.workers = 2; o.pieceBytes = 64 << 10
+        let (t, _) = try TableReader.read(path: path, tableName: "DeviceNetworkEvents", options: o, columns: cols, predicates: Self.predicates)
+        #expect(!FastRead.filtered(t, cols, Self.predicates).isEmpty)
+        o.skipBadRows = true
+        let (_, counted) = try TableReader.read(path: path, tableName: "DeviceNetworkEvents", options: o, columns: cols, predicates: Self.predicates)
+        let (_, plain) = try FastRead.plain(path, table: "DeviceNetworkEvents", skip: true)
+        #expect(plain.skippedRows[path] == 6)
+        #expect(counted.skippedRows[path] == plain.skippedRows[path])
+    }
 }

@@ -58,16 +58,44 @@ enum TextEncoding {
 
     /// Throws a `ReadError` naming file, line and column of the first malformed UTF-8 byte.
     /// UTF-16 byte-order marks get a specific hint.
-    static func requireUTF8(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws {
+    /// With `mapped` (the mapping `bytes` lies in), the file is checked in chunks on all cores and
+    /// each chunk's pages are released once checked, so the check does not make the whole file
+    /// resident.
+    static func requireUTF8(_ bytes: UnsafeBufferPointer<UInt8>, file: String, mapped: MappedFile? = nil) throws {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             throw ReadError(file: file, line: 1, column: 1,
                             message: "file is UTF-16 (byte-order mark \(String(format: "%02X %02X", bytes[0], bytes[1]))); re-save it as UTF-8")
         }
-        guard let bad = firstInvalidUTF8(bytes) else { return }
+        guard let bad = mapped == nil ? firstInvalidUTF8(bytes) : firstInvalidUTF8InChunks(bytes, mapped: mapped!) else { return }
         let origin = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var locator = LineLocator(bytes, origin: origin)
         let (line, column) = locator.locate(bad)
         throw ReadError(file: file, line: line, column: column,
                         message: "invalid UTF-8 (byte 0x\(String(format: "%02X", bytes[bad])) at offset \(bad)); Quarry reads UTF-8 text only")
+    }
+
+    static let chunkBytes = 32 << 20
+
+    /// `firstInvalidUTF8` over chunks cut before a byte that starts a character (so no sequence is
+    /// split), checked concurrently and released from the mapping as they are done.
+    static func firstInvalidUTF8InChunks(_ bytes: UnsafeBufferPointer<UInt8>, mapped: MappedFile, chunkBytes: Int = chunkBytes) -> Int? {
+        let n = bytes.count
+        var cuts = [0]
+        while let last = cuts.last, last < n {
+            var cut = min(n, last + chunkBytes)
+            while cut < n, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+            cuts.append(cut)
+        }
+        let chunks = cuts.count - 1
+        let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(chunks, 1))
+        found.initialize(repeating: Int.max)
+        defer { found.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: chunks) { i in
+            let lo = cuts[i], hi = cuts[i + 1]
+            if let offset = firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { found[i] = lo + offset }
+            mapped.release(lo..<hi)
+        }
+        let first = found.min() ?? Int.max
+        return first == Int.max ? nil : first
     }
 }

@@ -41,13 +41,14 @@ extension TableReader {
 
         // Lines that cannot pass are skipped unparsed when the read is projected onto columns the
         // seed typed (so skipped lines could add no column the result shows) and has string
-        // equalities on one table's string columns.
+        // equalities on one table's string columns; not when bad rows are counted (every line
+        // must then be parsed for the count to equal a full read's).
         var prefilter: JSONLinePrefilter? = nil
-        if seed.count == 1, let b = seed.values.first, let wanted, !scan.predicates.isEmpty,
+        if !options.skipBadRows, seed.count == 1, let b = seed.values.first, let wanted, !scan.predicates.isEmpty,
            wanted.allSatisfy({ w in b.index[w].map { if case .typed = b.sinks[$0].kind { return true } else { return false } } ?? false }) {
             prefilter = JSONLinePrefilter.make(scan.predicates, builder: b)
         }
-        if prefilter == nil { try TextEncoding.requireUTF8(bytes, file: file) }
+        if prefilter == nil { try TextEncoding.requireUTF8(bytes, file: file, mapped: mapped) }
 
         // Rounds of one piece per worker; parsed ranges are released after each round.
         var merged = seed

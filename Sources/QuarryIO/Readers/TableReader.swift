@@ -173,7 +173,7 @@ public enum TableReader {
             let format = detectFormat(bytes)
             // JSON read in pieces checks UTF-8 itself (see readJSONLinesInPieces).
             let jsonInPieces = format == .json && probeBytes == nil && builders.isEmpty
-            if !(scan.columns != nil && format == .csv) && !jsonInPieces { try TextEncoding.requireUTF8(bytes, file: file) }
+            if !(scan.columns != nil && format == .csv) && !jsonInPieces { try TextEncoding.requireUTF8(bytes, file: file, mapped: pieces) }
             switch format {
             case .csv:
                 var b = builders.removeValue(forKey: hint) ?? TableBuilder(name: hint, batchSize: options.batchSize)
@@ -183,12 +183,12 @@ public enum TableReader {
                 skipped = r.skipped
             case .json:
                 if jsonInPieces {
-                    if let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options, scan: scan, mapped: mapped) {
+                    if let (bs, sk) = try readJSONLinesInPieces(bytes, file: file, hint: hint, options: options, scan: scan, mapped: pieces) {
                         builders = bs
                         skipped = sk
                         break
                     }
-                    try TextEncoding.requireUTF8(bytes, file: file)
+                    try TextEncoding.requireUTF8(bytes, file: file, mapped: pieces)
                 }
                 var reader = JSONRecordReader(bytes: bytes, file: file, hint: hint, options: options, builders: builders)
                 reader.wanted = scan.wanted

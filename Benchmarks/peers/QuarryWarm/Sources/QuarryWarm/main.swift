@@ -4,7 +4,7 @@
 //
 // Reads FILE once as DeviceNetworkEvents (reported as `load`), then runs each query --runs times
 // on the in-memory table. Prints one JSON object per line:
-//   {"load_s": 12.3, "rows": 10000000}
+//   {"load_s": 12.3, "rows": 10000000, "resident_after_load_mb": 1234.5}
 //   {"query": "hunt", "result_rows": 8862, "times_ms": [...], "median_ms": 41.2}
 // or, when a query fails, {"query": "fleet", "error": "..."} (and goes on with the next one).
 import Foundation
@@ -42,7 +42,14 @@ var table: Table? = nil
 let loadSeconds = try elapsed {
     table = try TableReader.read(path: file, tableName: "DeviceNetworkEvents", options: ReadOptions()).0
 }
-print(String(format: "{\"load_s\": %.4f, \"rows\": %d}", loadSeconds, table!.rowCount))
+/// Resident memory now (VmRSS), in MB: the table loaded, the reader's buffers freed.
+func residentMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return -1 }
+    return kb / 1024
+}
+print(String(format: "{\"load_s\": %.4f, \"rows\": %d, \"resident_after_load_mb\": %.1f}", loadSeconds, table!.rowCount, residentMB()))
 let session = QuerySession(tables: ["DeviceNetworkEvents": TableSource(table!)])
 
 for spec in options("--query") {

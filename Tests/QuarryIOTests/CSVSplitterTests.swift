@@ -102,7 +102,7 @@ import CByteScan
             var pos = 0
             while pos < b.count {
                 let ref = Self.reference(b, from: pos)
-                for maxSpans in [0, 3, 64] {
+                for maxSpans in [0, 1, 3, 7, 64] {
                     let (got, fields) = Self.split(b, from: pos, maxSpans: maxSpans)
                     var want = ref
                     want?.spans = Array(ref?.spans.prefix(maxSpans) ?? [])
@@ -116,6 +116,28 @@ import CByteScan
             }
         }
         #expect(records > 5_000)
+    }
+
+    /// Window edges: a comma ending one 64-byte window before a quote opening the next, and a
+    /// quote starting a window in the middle of an unquoted field.
+    @Test func windowEdges() {
+        let cases: [(String, Int)] = [
+            (String(repeating: "a", count: 63) + ",\"x,y\",z\n", 3),
+            (String(repeating: "a", count: 64) + "\",b\n", 2),
+            (String(repeating: "a", count: 62) + ",,\"q\"\"\n,\",w\r\n", 4),
+            (String(repeating: ",", count: 130) + "\n", 131),
+        ]
+        for (text, count) in cases {
+            let b = Array(text.utf8)
+            for maxSpans in [0, 1, 2, 200] {
+                let (got, fields) = Self.split(b, from: 0, maxSpans: maxSpans)
+                #expect(fields == count, "\(text) with \(maxSpans) spans")
+                let ref = Self.reference(b, from: 0)
+                var want = ref
+                want?.spans = Array(ref?.spans.prefix(maxSpans) ?? [])
+                #expect(got == want)
+            }
+        }
     }
 
     @Test func searchKernels() {

@@ -48,6 +48,9 @@ struct CSVBodyParser {
     /// The layout as plain buffers (no reference counting in the per-record loops; the shared
     /// layout's arrays would make both threads bump the same reference counts). Freed by `parse`.
     private let flat: Flat
+    /// The leading fields whose spans a row needs (every predicate and requested field is among
+    /// them); the rest of a record is only counted.
+    private let spanFields: Int
     private var scratch: [UInt8] = []
 
     struct FlatPredicate {
@@ -124,6 +127,7 @@ struct CSVBodyParser {
         self.layout = layout
         self.skipBadRows = skipBadRows
         flat = Flat(layout)
+        spanFields = min(layout.ncols, max(layout.keptFields.max() ?? -1, layout.predicates.map(\.field).max() ?? -1) + 1)
         scratch.reserveCapacity(256)
     }
 
@@ -143,7 +147,7 @@ struct CSVBodyParser {
             // Fast path: the C splitter delimits a well-formed record; anything else (broken
             // quotes, a wrong field count) is re-read by `tokenize`, which words the error.
             var fields: Int64 = 0
-            let end = Int(qs_csv_split(bytes.baseAddress!, Int64(n), Int64(pos), flat.spans.baseAddress!, Int64(ncols), &fields))
+            let end = Int(qs_csv_split(bytes.baseAddress!, Int64(n), Int64(pos), flat.spans.baseAddress!, Int64(spanFields), &fields))
             if end >= 0, fields == ncols {
                 pos = end
                 if pos < n, bytes[pos] == CSVBodyParser.cr { pos += 1 }

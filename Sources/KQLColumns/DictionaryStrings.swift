@@ -2,10 +2,11 @@
 /// low-cardinality columns (DeviceName, ActionType, ...): it is smaller, and `==` with a
 /// constant becomes one dictionary lookup plus an integer compare per row.
 public struct DictionaryStrings: Sendable {
-    public var codes: [UInt32]
+    /// One code per row (a batch holds at most 65,536 distinct strings, so two bytes a row).
+    public var codes: [UInt16]
     public var dictionary: StringArray
 
-    public init(codes: [UInt32], dictionary: StringArray) { self.codes = codes; self.dictionary = dictionary }
+    public init(codes: [UInt16], dictionary: StringArray) { self.codes = codes; self.dictionary = dictionary }
 
     @inlinable public var count: Int { codes.count }
 

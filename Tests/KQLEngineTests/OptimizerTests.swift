@@ -135,10 +135,10 @@ func integerLike(_ v: Value) -> Int64? {
         for b in plain.batches {
             let cols = b.columns.map { c -> Column in
                 guard case .string(let arr) = c.storage else { return c }
-                var dict = StringArray(), codes: [UInt32] = [], seen: [String: UInt32] = [:]
+                var dict = StringArray(), codes: [UInt16] = [], seen: [String: UInt16] = [:]
                 for i in 0..<arr.count {
                     let s = arr[i]
-                    if let code = seen[s] { codes.append(code) } else { let code = UInt32(dict.count); seen[s] = code; dict.append(s); codes.append(code) }
+                    if let code = seen[s] { codes.append(code) } else { let code = UInt16(dict.count); seen[s] = code; dict.append(s); codes.append(code) }
                 }
                 return Column(.dictionary(DictionaryStrings(codes: codes, dictionary: dict)))
             }

@@ -8,7 +8,7 @@ func parallelMap<T, R>(_ items: [T], _ body: (T) -> R) -> [R] {
     return withoutActuallyEscaping(body) { body in
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer { results.deinitialize(); results.deallocate() }   // the results hold references
         let workers = min(items.count, workerCount)
         let next = ManagedAtomicCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in

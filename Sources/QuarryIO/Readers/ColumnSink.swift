@@ -45,7 +45,7 @@ struct ColumnSink {
     init(kind: SinkKind, capacity: Int) {
         self.kind = kind
         dictOn = kind == .typed(.string)
-        dict = DictionaryEncoder(limit: dictOn ? max(64, capacity / 4) : 0)
+        dict = DictionaryEncoder(limit: dictOn ? min(DictionaryEncoder.maxDistinct, max(64, capacity / 4)) : 0)
         reserve(capacity, bytes: 0)
     }
 

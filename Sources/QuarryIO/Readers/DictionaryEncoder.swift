@@ -30,13 +30,15 @@ struct DictionaryEncoder {
     }
 
     static let initialSlots = 64
+    /// Codes are two bytes: a batch with more distinct strings stays plain.
+    static let maxDistinct = 1 << 16
 
     let limit: Int
     private let table: Table
     var bytes = ByteBuffer()
     var ends = RawBuffer<Int32>()
     private var hashes = RawBuffer<UInt64>()
-    var codes = RawBuffer<UInt32>()
+    var codes = RawBuffer<UInt16>()
 
     init(limit: Int) {
         self.limit = limit
@@ -84,7 +86,7 @@ struct DictionaryEncoder {
                 let code = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1
                 let lo = code == 0 ? 0 : Int(ends[code - 1]), hi = Int(ends[code])
                 if hi - lo == p.count && bytes.equals(lo, p) {
-                    codes.append(UInt32(truncatingIfNeeded: code))
+                    codes.append(UInt16(truncatingIfNeeded: code))
                     return true
                 }
             }
@@ -95,7 +97,7 @@ struct DictionaryEncoder {
         bytes.append(p)
         ends.append(Int32(truncatingIfNeeded: bytes.count))
         hashes.append(h)
-        codes.append(UInt32(truncatingIfNeeded: code))
+        codes.append(UInt16(truncatingIfNeeded: code))
         if (code + 1) * 2 > mask + 1 {
             grow()
         } else {

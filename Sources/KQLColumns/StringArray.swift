@@ -50,8 +50,32 @@ public struct StringArray: Sendable {
 
     /// Rows of `self` picked by `indices`, in that order.
     public func gather(_ indices: [Int]) -> StringArray {
-        var out = StringArray(reservingRows: indices.count, bytes: 0)
-        for i in indices { out.bytes.append(contentsOf: bytes[range(i)]); out.offsets.append(Int32(out.bytes.count)) }
-        return out
+        // Sizes first, then one allocation per buffer and plain copies (short strings dominate:
+        // a per-row append would cost more in bookkeeping than in bytes moved).
+        offsets.withUnsafeBufferPointer { off in
+            var total = 0
+            for i in indices { total += Int(off[i + 1] &- off[i]) }
+            let newOffsets = [Int32](unsafeUninitializedCapacity: indices.count + 1) { o, n in
+                var at: Int32 = 0
+                o[0] = 0
+                for (k, i) in indices.enumerated() {
+                    at &+= off[i + 1] &- off[i]
+                    o[k + 1] = at
+                }
+                n = indices.count + 1
+            }
+            let newBytes = bytes.withUnsafeBufferPointer { src in
+                [UInt8](unsafeUninitializedCapacity: total) { dst, n in
+                    var at = 0
+                    for i in indices {
+                        let lo = Int(off[i]), len = Int(off[i + 1] &- off[i])
+                        if len > 0 { (dst.baseAddress! + at).initialize(from: src.baseAddress! + lo, count: len) }
+                        at += len
+                    }
+                    n = total
+                }
+            }
+            return StringArray(bytes: newBytes, offsets: newOffsets)
+        }
     }
 }

@@ -129,8 +129,8 @@ func integerLike(_ v: Value) -> Int64? {
 
 /// Dictionary-coded string columns answer every query exactly like plain ones.
 @Suite struct DictionaryColumnTests {
-    static func dictionaryTable() -> Table {
-        let plain = OptimizerTests.table
+    static func dictionaryTable(_ source: Table = OptimizerTests.table) -> Table {
+        let plain = source
         var batches: [Batch] = []
         for b in plain.batches {
             let cols = b.columns.map { c -> Column in
@@ -163,5 +163,29 @@ func integerLike(_ v: Value) -> Int64? {
         #expect(Set(plain.rows().map { "\($0)" }) == Set(dict.rows().map { "\($0)" }))
         #expect(plain.rowCount == dict.rowCount)
         #expect(plain.rowCount > 0)
+    }
+
+    /// Batches alternately dictionary-coded and plain (as files read in pieces can give): a
+    /// group's rows meet in one group whatever their batch's storage.
+    @Test(arguments: [
+        "T | summarize n = count() by DeviceName",
+        "T | summarize n = count(), d = dcount(RemoteIP) by DeviceName, ActionType",
+        "T | summarize n = count() by ActionType, p = RemotePort > 1000",
+    ])
+    func mixedStoragesGroupTogether(_ q: String) throws {
+        let plain = OptimizerTests.table
+        let one = plain.batches[0]
+        let pieces = stride(from: 0, to: one.count, by: 7).map { lo -> Batch in
+            let rows = Array(lo..<min(lo + 7, one.count))
+            return Batch(columns: one.columns.map { $0.gather(rows) }, count: rows.count)
+        }
+        let coded = Self.dictionaryTable(Table(schema: plain.schema, batches: pieces)).batches
+        let mixed = Table(schema: plain.schema, batches: pieces.indices.map { $0 % 2 == 0 ? coded[$0] : pieces[$0] })
+        #expect(mixed.batches.count > 4)
+        let now = DateTime.ticks(year: 2025, month: 5, day: 10)
+        let a = try QuerySession(tables: ["T": TableSource(plain)]).run(q, options: QueryOptions(now: now)).table
+        let b = try QuerySession(tables: ["T": TableSource(mixed)]).run(q, options: QueryOptions(now: now)).table
+        #expect(a.rowCount == b.rowCount)
+        #expect(Set(a.rows().map { "\($0)" }) == Set(b.rows().map { "\($0)" }))
     }
 }

@@ -28,39 +28,54 @@ final class GroupKeyIndex {
 
     /// Group ids of the rows of one batch (new groups are created in first-seen order).
     func groupIds(_ keyColumns: [Column], rows: Int) -> [Int32] {
-        let keys = keyColumns.map(\.plain)
+        let keys = keyColumns   // dictionary-coded strings stay coded (hashed once per entry)
         var out = [Int32](repeating: 0, count: rows)
         if keys.isEmpty {
             if hashes.isEmpty { hashes.append(0); }
             return out
         }
-        let h = Self.rowHashes(keys, kinds: kinds, rows: rows)
-        for r in 0..<rows {
-            let hr = h[r]
-            var mask = slots.count - 1
-            var s = Int(truncatingIfNeeded: hr) & mask
-            var found: Int32 = -1
-            while true {
-                let g = slots[s]
-                if g < 0 { break }
-                if hashes[Int(g)] == hr, equal(Int(g), keys, r) { found = g; break }
-                s = (s + 1) & mask
+        // One dictionary-coded string key: each code is looked up once per batch.
+        if keys.count == 1, kinds[0] == .string, case .dictionary(let d) = keys[0].storage {
+            var codeGroup = [Int32](repeating: -1, count: d.dictionary.count)
+            d.dictionary.bytes.withUnsafeBufferPointer { bytes in
+                for r in 0..<rows {
+                    let code = Int(d.codes[r])
+                    var g = codeGroup[code]
+                    if g < 0 {
+                        let h = KeyHash.int(KeyHash.bytes(UnsafeBufferPointer(rebasing: bytes[d.dictionary.range(code)])), Self.seed)
+                        g = groupId(hash: h, keys, r)
+                        codeGroup[code] = g
+                    }
+                    out[r] = g
+                }
             }
-            if found < 0 {
-                found = Int32(hashes.count)
-                hashes.append(hr)
-                append(keys, r)
-                slots[s] = found
-                if hashes.count * 2 > slots.count { grow(); mask = slots.count - 1 }
-            }
-            out[r] = found
+            return out
         }
+        let h = Self.rowHashes(keys, kinds: kinds, rows: rows)
+        for r in 0..<rows { out[r] = groupId(hash: h[r], keys, r) }
         return out
+    }
+
+    /// The group of row `r` (whose key hash is `hr`), created when new.
+    @inline(__always) private func groupId(hash hr: UInt64, _ keys: [Column], _ r: Int) -> Int32 {
+        var s = Int(truncatingIfNeeded: hr) & (slots.count - 1)
+        while true {
+            let g = slots[s]
+            if g < 0 { break }
+            if hashes[Int(g)] == hr, equal(Int(g), keys, r) { return g }
+            s = (s + 1) & (slots.count - 1)
+        }
+        let found = Int32(hashes.count)
+        hashes.append(hr)
+        append(keys, r)
+        slots[s] = found
+        if hashes.count * 2 > slots.count { grow() }
+        return found
     }
 
     /// Per-row hashes of the key tuple (strings by bytes, integers by value, others via Value).
     static func rowHashes(_ keys: [Column], types: [KQLType], rows: Int) -> [UInt64] {
-        rowHashes(keys.map(\.plain), kinds: types.map(kind), rows: rows)
+        rowHashes(keys, kinds: types.map(kind), rows: rows)
     }
 
     private static func kind(_ t: KQLType) -> Kind {
@@ -71,15 +86,32 @@ final class GroupKeyIndex {
         }
     }
 
+    static let seed: UInt64 = 0x243F_6A88_85A3_08D3
+
+    /// A string key mixes in the hash of its bytes alone, so a dictionary-coded column hashes
+    /// each entry once and gives the same hashes as the same strings stored plainly.
     private static func rowHashes(_ keys: [Column], kinds: [Kind], rows: Int) -> [UInt64] {
-        var h = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: rows)
+        var h = [UInt64](repeating: seed, count: rows)
         for (j, c) in keys.enumerated() {
             switch (kinds[j], c.storage) {
             case (.string, .string(let arr)):
                 arr.bytes.withUnsafeBufferPointer { bytes in
                     for r in 0..<rows {
                         let s = Int(arr.offsets[r]), e = Int(arr.offsets[r + 1])
-                        h[r] = KeyHash.bytes(UnsafeBufferPointer(rebasing: bytes[s..<e]), h[r])
+                        h[r] = KeyHash.int(KeyHash.bytes(UnsafeBufferPointer(rebasing: bytes[s..<e])), h[r])
+                    }
+                }
+            case (.string, .dictionary(let d)):
+                var codeHash = [UInt64](repeating: 0, count: d.dictionary.count)
+                var known = [Bool](repeating: false, count: d.dictionary.count)
+                d.dictionary.bytes.withUnsafeBufferPointer { bytes in
+                    for r in 0..<rows {
+                        let code = Int(d.codes[r])
+                        if !known[code] {
+                            codeHash[code] = KeyHash.bytes(UnsafeBufferPointer(rebasing: bytes[d.dictionary.range(code)]))
+                            known[code] = true
+                        }
+                        h[r] = KeyHash.int(codeHash[code], h[r])
                     }
                 }
             case (.int64, _):
@@ -111,8 +143,13 @@ final class GroupKeyIndex {
                 if (x == nil) != !intValid[j][g] { return false }
                 if let x, x != ints[j][g] { return false }
             case .string:
-                guard case .string(let arr) = c.storage else { return false }
-                let a = arr.range(r), b = strings[j].range(g)
+                let arr: StringArray, a: Range<Int>
+                switch c.storage {
+                case .string(let plain): arr = plain; a = plain.range(r)
+                case .dictionary(let d): arr = d.dictionary; a = d.dictionary.range(Int(d.codes[r]))
+                default: return false
+                }
+                let b = strings[j].range(g)
                 guard a.count == b.count else { return false }
                 if a.count > 0 {
                     let same = arr.bytes.withUnsafeBufferPointer { x in strings[j].bytes.withUnsafeBufferPointer { y in
@@ -133,7 +170,11 @@ final class GroupKeyIndex {
                 let x = int64(c, r)
                 ints[j].append(x ?? 0); intValid[j].append(x != nil)
             case .string:
-                if case .string(let arr) = c.storage { arr.withBytes(r) { strings[j].append(bytes: $0) } }
+                switch c.storage {
+                case .string(let arr): arr.withBytes(r) { strings[j].append(bytes: $0) }
+                case .dictionary(let d): d.dictionary.withBytes(Int(d.codes[r])) { strings[j].append(bytes: $0) }
+                default: break
+                }
             case .value:
                 values[j].append(c.value(at: r))
             }

@@ -555,6 +555,8 @@ def main() -> int:
     ap.add_argument("--sizes", default="1M", help="comma-separated CSV sizes, e.g. 1M,10M (default 1M)")
     ap.add_argument("--full", action="store_true", help="sizes 1M,10M")
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement; the median is reported (default 5)")
+    ap.add_argument("--warm-runs", type=int, default=11,
+                    help="warm queries per engine (cheap next to the load; more runs steady the median on a shared machine; default 11)")
     ap.add_argument("--no-warm", action="store_true", help="skip the warm measurements")
     ap.add_argument("--no-jsonl", action="store_true", help="skip cold JSON Lines")
     ap.add_argument("--timeout", type=float, default=120,
@@ -577,7 +579,7 @@ def main() -> int:
     env = {
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores",
         "python": platform.python_version(), "duckdb": duckdb.__version__, "polars": polars.__version__,
-        "quarry": quarry, "runs": args.runs, "now": NOW,
+        "quarry": quarry, "runs": args.runs, "warm_runs": args.warm_runs, "now": NOW,
     }
     log(f"{env['machine']}; Python {env['python']}, DuckDB {env['duckdb']}, Polars {env['polars']}; median of {args.runs} runs")
     overhead = import_overhead()
@@ -633,7 +635,7 @@ def main() -> int:
     if not args.no_warm:
         path = DATA / f"dne-mde-{largest}.csv"
         log(f"warm, {path.name} in memory …")
-        results["warm"] = {"rows": largest, **run_warm(warm_bin, warm_err, path, args.runs, args.timeout)}
+        results["warm"] = {"rows": largest, **run_warm(warm_bin, warm_err, path, args.warm_runs, args.timeout)}
         counts = {}
         for q in ("hunt", "fleet"):
             counts[q] = {e: results["warm"][e].get(q, {}).get("result_rows") for e in ENGINES
@@ -683,7 +685,8 @@ def main() -> int:
              cell(t["quarry/duckdb"], "x"), cell(t["quarry/polars"], "x")] for t in table]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     print()
-    print(f"{env['machine']}; DuckDB {env['duckdb']}, Polars {env['polars']} (Python {env['python']}); median of {args.runs} runs")
+    print(f"{env['machine']}; DuckDB {env['duckdb']}, Polars {env['polars']} (Python {env['python']}); median of {args.runs} runs "
+          f"(warm queries: {args.warm_runs})")
     print("Cold = whole process: start, read the file, run the hunt, write CSV to a file. For DuckDB and Polars that")
     print("includes starting python3 and importing the library (" + ", ".join(
         f"{k} {v:.2f} s" for k, v in overhead.items() if k != "python") + f"; bare python3 {overhead['python']:.2f} s).")

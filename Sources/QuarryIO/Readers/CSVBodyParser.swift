@@ -144,15 +144,20 @@ struct CSVBodyParser {
             let c0 = bytes[pos]
             if c0 == CSVBodyParser.lf || c0 == CSVBodyParser.cr { pos += 1; continue }   // blank line
             let recordStart = pos
-            // Fast path: the C splitter delimits a well-formed record; anything else (broken
-            // quotes, a wrong field count) is re-read by `tokenize`, which words the error.
+            // The C splitter delimits a well-formed record; anything else (broken quotes, a wrong
+            // field count) is read again by `tokenize`, which words the error.
             var fields: Int64 = 0
             let end = Int(qs_csv_split(bytes.baseAddress!, Int64(n), Int64(pos), flat.spans.baseAddress!, Int64(spanFields), &fields))
+            var bad: (offset: Int, message: String)? = nil
             if end >= 0, fields == ncols {
                 pos = end
                 if pos < n, bytes[pos] == CSVBodyParser.cr { pos += 1 }
                 if pos < n, bytes[pos] == CSVBodyParser.lf { pos += 1 }
-                var bad: (offset: Int, message: String)? = nil
+            } else {
+                pos = recordStart
+                if let s = tokenize(&pos, n: n, ncols: ncols) { bad = firstValueError(before: s.field) ?? (s.offset, s.message) }
+            }
+            if bad == nil {
                 if let failed = failingPredicateField() {
                     // A dropped row's values are type-checked only when bad rows are counted
                     // (so the count equals a full read's); otherwise they are never decoded.
@@ -161,25 +166,6 @@ struct CSVBodyParser {
                 } else {
                     bad = append(into: &b)
                 }
-                if let e = bad {
-                    guard skipBadRows else { r.error = e; r.end = pos; return r }
-                    b.rollbackRow()
-                    r.skipped += 1
-                    continue
-                }
-                b.endRow(fillingMissing: fillMissing)
-                r.rows += 1
-                continue
-            }
-            pos = recordStart
-            let structural = tokenize(&pos, n: n, ncols: ncols)
-            var bad: (offset: Int, message: String)? = nil
-            if let s = structural {
-                bad = firstValueError(before: s.field) ?? (s.offset, s.message)
-            } else if let failed = failingPredicateField() {
-                if let e = firstValueError(before: ncols, except: failed) { bad = e } else { r.filtered += 1; continue }
-            } else {
-                bad = append(into: &b)
             }
             if let e = bad {
                 guard skipBadRows else { r.error = e; r.end = pos; return r }

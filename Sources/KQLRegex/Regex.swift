@@ -116,9 +116,15 @@ public final class CompiledRegex: @unchecked Sendable {
         }
     }
 
+    /// Inputs this short skip the DFA's pre-check in `firstMatchCaptures`.
+    static let shortText = 48
+
     /// Runs the engines for the first match; on true, the captures are in `s.pike.best`.
     func firstMatchCaptures(_ input: UnsafeBufferPointer<UInt8>, from start: Int, scratch s: Scratch) -> Bool {
-        if DFA.search(prog, input, from: start, cache: s.dfa, prefilter: prefilter) == false { return false }
+        // The DFA rejects non-matching text fast; on short text (a field such as an address) the
+        // bounded backtracker answers as quickly, so a match is not searched for twice.
+        let short = input.count - start <= Self.shortText
+        if !short, DFA.search(prog, input, from: start, cache: s.dfa, prefilter: prefilter) == false { return false }
         if Backtracker.canRun(prog, textLength: input.count - start) && !forcePikeVM {
             return Backtracker.search(prog, input, from: start, scratch: s.backtrack, best: s.pike.best, prefilter: prefilter)
         }

@@ -33,27 +33,6 @@ int64_t qs_find_last_byte(const uint8_t *p, int64_t lo, int64_t hi, uint8_t b) {
     return -1;
 }
 
-int64_t qs_count_byte(const uint8_t *p, int64_t lo, int64_t hi, uint8_t b) {
-    int64_t count = 0, i = lo;
-#ifdef QS_SSE2
-    const __m128i needle = _mm_set1_epi8((char)b);
-    while (i + 16 <= hi) {
-        // Up to 255 blocks of byte-wise counts (negated compare results), then a horizontal sum.
-        __m128i acc = _mm_setzero_si128();
-        int64_t blocks = (hi - i) / 16;
-        if (blocks > 255) blocks = 255;
-        for (int64_t k = 0; k < blocks; k++, i += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, needle));
-        }
-        __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
-        count += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
-    }
-#endif
-    for (; i < hi; i++) count += p[i] == b;
-    return count;
-}
-
 // Bit masks of one 64-byte window of a CSV body starting at `at`: commas, line ends (CR, LF)
 // and quotes. Bytes past `n` count as none of them.
 typedef struct { int64_t start; uint64_t comma, eol, quote; } csv_window;

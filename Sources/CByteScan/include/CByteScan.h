@@ -34,7 +34,4 @@ int64_t qs_find_byte(const uint8_t *p, int64_t n, int64_t from, uint8_t b);
 /// The offset of the last `b` in `p[lo ..< hi]`, or -1.
 int64_t qs_find_last_byte(const uint8_t *p, int64_t lo, int64_t hi, uint8_t b);
 
-/// How many bytes of `p[lo ..< hi]` equal `b`.
-int64_t qs_count_byte(const uint8_t *p, int64_t lo, int64_t hi, uint8_t b);
-
 #endif

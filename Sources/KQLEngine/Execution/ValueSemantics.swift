@@ -57,7 +57,8 @@ func compareValues(_ x: Value, _ y: Value) -> Int? {
 }
 
 /// `tostring()` semantics: null becomes "", datetimes and timespans print as Kusto prints them.
-func kqlString(_ v: Value) -> String {
+/// (Public: the CLI prints cells with it.)
+public func kqlString(_ v: Value) -> String {
     switch v {
     case .null: return ""
     case .bool(let b): return b ? "true" : "false"
@@ -78,7 +79,7 @@ func kqlString(_ v: Value) -> String {
 }
 
 /// Reals print in their shortest round-trip form, without a trailing `.0`.
-func formatReal(_ x: Double) -> String {
+public func formatReal(_ x: Double) -> String {
     if x.isNaN { return "NaN" }
     if x.isInfinite { return x < 0 ? "-Infinity" : "Infinity" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }

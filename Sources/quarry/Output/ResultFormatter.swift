@@ -1,4 +1,5 @@
 import KQLColumns
+import KQLEngine
 
 /// Renders result tables as a terminal table, CSV, JSON or JSON Lines.
 enum OutputFormat: String, CaseIterable {
@@ -15,27 +16,11 @@ enum ResultFormatter {
         }
     }
 
-    /// One cell as text (terminal and CSV): Kusto's own printing of each type; null is empty.
+    /// One cell as text (terminal and CSV): `tostring()`'s text, except that a dynamic value
+    /// prints as JSON (a string inside it keeps its quotes); null is empty.
     static func text(_ v: Value) -> String {
-        switch v {
-        case .null: return ""
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let x): return String(x)
-        case .long(let x): return String(x)
-        case .real(let x): return realText(x)
-        case .string(let s): return s
-        case .datetime(let t): return DateTime.format(t)
-        case .timespan(let t): return TimeSpan.format(t)
-        case .guid(let g): return g.description
-        case .dynamic(let d): return d == .null ? "" : JSON.serialize(d)
-        }
-    }
-
-    static func realText(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x < 0 ? "-Infinity" : "Infinity" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
+        if case .dynamic(let d) = v, d != .null { return JSON.serialize(d) }
+        return kqlString(v)
     }
 
     /// One cell as a JSON value: numbers and bools native, datetimes and timespans as Kusto text,
@@ -47,7 +32,7 @@ enum ResultFormatter {
         case .int(let x): out += Array(String(x).utf8)
         case .long(let x): out += Array(String(x).utf8)
         case .real(let x):
-            if x.isFinite { out += Array(realText(x).utf8) } else { JSON.writeString(realText(x), into: &out) }
+            if x.isFinite { out += Array(formatReal(x).utf8) } else { JSON.writeString(formatReal(x), into: &out) }
         case .string(let s): JSON.writeString(s, into: &out)
         case .datetime(let t): JSON.writeString(DateTime.format(t), into: &out)
         case .timespan(let t): JSON.writeString(TimeSpan.format(t), into: &out)

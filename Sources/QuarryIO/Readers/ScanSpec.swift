@@ -92,7 +92,7 @@ struct RawPredicate {
 
 extension ColumnSink {
     /// Whether `appendText(p)` would succeed, without appending (type checks of rows that a
-    /// predicate drops, so bad values are reported exactly as a full read reports them).
+    /// predicate drops when bad rows are counted, so the count equals a full read's).
     @inline(__always)
     static func parses(_ kind: SinkKind, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard case .typed(let t) = kind, t != .string, p.count > 0 else { return true }

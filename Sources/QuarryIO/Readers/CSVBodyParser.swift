@@ -212,14 +212,14 @@ struct CSVBodyParser {
                     }
                     guard closed else {
                         if bad == nil { bad = (field, fstart, "unterminated quoted field") }
-                        resync = CSVBodyParser.nextLineStart(bytes, after: fstart)
+                        resync = nextLineStart(bytes, after: fstart)
                         break
                     }
                     hi = i
                     pos = i + 1
                     if pos < n, bytes[pos] != comma, bytes[pos] != lf, bytes[pos] != cr {
                         if bad == nil { bad = (field, pos, "unexpected character after closing quote") }
-                        resync = CSVBodyParser.nextLineStart(bytes, after: pos)
+                        resync = nextLineStart(bytes, after: pos)
                         break
                     }
                 } else {
@@ -324,12 +324,5 @@ struct CSVBodyParser {
         let lo7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
         return ~(((x & lo7) &+ lo7) | x | lo7)
-    }
-
-    /// Offset of the byte after the next `\n` at or after `from` (or the end).
-    static func nextLineStart(_ bytes: UnsafeBufferPointer<UInt8>, after from: Int) -> Int {
-        var i = from
-        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
-        return min(i + 1, bytes.count)
     }
 }

@@ -66,7 +66,7 @@ extension CSVReader {
             var cuts = [roundStart]
             while cuts.count <= workers, let last = cuts.last, last < n {
                 let target = last > n - pieceBytes ? n : last + pieceBytes
-                cuts.append(target >= n ? n : CSVBodyParser.nextLineStart(bytes, after: target))
+                cuts.append(target >= n ? n : nextLineStart(bytes, after: target))
             }
             let pieces = cuts.count - 1
             var results = [CSVPieceResult](repeating: CSVPieceResult(), count: pieces)

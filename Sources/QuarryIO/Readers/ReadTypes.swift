@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 import KQLColumns
 
@@ -85,15 +86,17 @@ struct LineLocator {
     }
 
     /// Offset of the byte after the next `\n` at or after `from` (or the end).
-    func nextLineStart(after from: Int) -> Int {
-        var i = from
-        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
-        return min(i + 1, bytes.count)
-    }
+    func nextLineStart(after from: Int) -> Int { QuarryIO.nextLineStart(bytes, after: from) }
 }
 
 /// A conversion failure at a byte offset, turned into a `ReadError` by the reader that knows the file.
 struct FieldError: Error {
     var offset: Int
     var message: String
+}
+
+/// Offset of the byte after the next `\n` at or after `from` (or the end).
+func nextLineStart(_ bytes: UnsafeBufferPointer<UInt8>, after from: Int) -> Int {
+    guard let base = bytes.baseAddress, from < bytes.count else { return bytes.count }
+    return min(Int(qs_find_byte(base, Int64(bytes.count), Int64(from), 0x0A)) + 1, bytes.count)
 }

@@ -31,7 +31,7 @@ extension TableReader {
         guard origin < n, bytes[origin] == UInt8(ascii: "{") else { return nil }
 
         // Seed.
-        let seedEnd = CSVBodyParser.nextLineStart(bytes, after: origin + jsonSeedBytes)
+        let seedEnd = nextLineStart(bytes, after: origin + jsonSeedBytes)
         guard seedEnd < n else { return nil }
         var seedReader = JSONRecordReader(bytes: UnsafeBufferPointer(rebasing: bytes[0..<seedEnd]), file: file, hint: hint,
                                           options: options, builders: [:])
@@ -58,7 +58,7 @@ extension TableReader {
         while roundStart < n {
             var cuts = [roundStart]
             while cuts.count <= workers, let last = cuts.last, last < n {
-                cuts.append(last > n - pieceBytes ? n : CSVBodyParser.nextLineStart(bytes, after: last + pieceBytes))
+                cuts.append(last > n - pieceBytes ? n : nextLineStart(bytes, after: last + pieceBytes))
             }
             let pieces = cuts.count - 1
             var ok = [Bool](repeating: false, count: pieces)

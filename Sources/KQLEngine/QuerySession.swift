@@ -45,7 +45,7 @@ public final class QuerySession {
         do {
             let bound = try binder.bind(query)
             let plan = options.optimize ? Optimizer.optimize(bound) : bound
-            let table = try Executor(session: session).run(plan)
+            let table = try Executor(session: session).execute(plan)
             return QueryResult(table: table, warnings: binder.warnings)
         } catch let d as Diagnostic {
             throw QueryError(diagnostics: [d], source: source)

@@ -11,11 +11,10 @@ extension Binder {
             guard args.count == 1 else { throw fail("KQB008", "toscalar() takes one argument", nameSpan) }
             let a = args[0].value
             if isTabular(a, scope: scope) {
+                // Bound as a plan; the executor runs it once, before the operator that uses it.
                 let plan = try bindTabular(a, scope: scope)
-                let t = try Executor(session: session).run(plan)
-                guard let first = t.schema.fields.first else { throw fail("KQB004", "toscalar(): the table has no columns", a.span) }
-                if let b = t.batches.first(where: { $0.count > 0 }) { return .constant(b.columns[0].value(at: 0)) }
-                return .constant(.empty(first.type))
+                guard let first = plan.schema.fields.first else { throw fail("KQB004", "toscalar(): the table has no columns", a.span) }
+                return .scalarSubquery(Subquery(id: newPlanId(), plan: plan), type: first.type)
             }
             return try bindScalar(a, schema: schema, scope: scope)
         }

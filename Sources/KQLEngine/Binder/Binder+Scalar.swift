@@ -30,6 +30,7 @@ extension Binder {
             return allConstant(l) && allConstant(r)
         case .negate(let x, _), .inSet(let x, _, _): return allConstant(x)
         case .between(let a, let b, let c, _): return allConstant(a) && allConstant(b) && allConstant(c)
+        case .scalarSubquery, .listSubquery: return false   // known only when the query runs
         }
     }
 
@@ -186,12 +187,16 @@ extension Binder {
     private func bindList(_ op: ListOperator, _ x: Expr, _ items: [Expr], span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
         let bx = try bindScalar(x, schema: schema, scope: scope)
         var values: [Value] = []
+        var subquery: Subquery?
         for item in items {
             if isTabular(item, scope: scope) {
+                // `x in (T)`: bound as a plan, run by the executor (the binder never runs anything).
+                guard subquery == nil else {
+                    throw fail("KQU006", "a list with more than one tabular expression is not supported yet", item.span)
+                }
                 let plan = try bindTabular(item, scope: scope)
-                let table = try Executor(session: session).run(plan)
-                guard table.schema.fields.count >= 1 else { continue }
-                for b in table.batches { for i in 0..<b.count { values.append(b.columns[0].value(at: i)) } }
+                guard plan.schema.fields.first != nil else { throw fail("KQB004", "the tabular expression has no columns", item.span) }
+                subquery = Subquery(id: newPlanId(), plan: plan)
                 continue
             }
             let b = try bindScalar(item, schema: Schema([]), scope: scope)
@@ -202,31 +207,8 @@ extension Binder {
                 values.append(v)
             }
         }
-        switch op {
-        case .in, .notIn, .inCi, .notInCi:
-            let ci = op == .inCi || op == .notInCi
-            var set = InSet(values: [], lowercasedStrings: [], caseInsensitive: ci)
-            for v in values {
-                switch v {
-                case .int(let i): set.values.insert(.long(Int64(i)))
-                case .string(let s): set.values.insert(.string(s)); set.lowercasedStrings.insert(s.lowercased())
-                default: if !v.isNull { set.values.insert(v) }
-                }
-            }
-            return .inSet(bx, set, negated: op == .notIn || op == .notInCi)
-        case .hasAny, .hasAll:
-            let needles = values.map { kqlString($0) }
-            let isAll = op == .hasAll
-            let f = BoundFunction(name: op.rawValue, resultType: .bool, kernel: .row({ args in
-                let h = Array(kqlString(args[0]).utf8)
-                let pred = StringPredicate(kind: .has, caseSensitive: false, negated: false)
-                let hits = needles.map { n in
-                    h.withUnsafeBufferPointer { hb in Array(n.utf8).withUnsafeBufferPointer { stringPredicate(pred, hb, $0) } }
-                }
-                return .bool(isAll ? hits.allSatisfy { $0 } : hits.contains(true))
-            }))
-            return .call(f, [bx])
-        }
+        if let subquery { return .listSubquery(op, bx, subquery, constants: values) }
+        return listExpression(op, bx, values)
     }
 
     /// Converts a literal to a value, checking typed literal text (`datetime(...)`, `guid(...)`).
@@ -257,7 +239,7 @@ extension Binder {
             let argExpr: Expr? = args.first(where: { $0.name == p.name })?.value ?? (i < args.count && args[i].name == nil ? args[i].value : nil)
             if p.type == nil {
                 guard let a = argExpr else { throw fail("KQB008", "missing tabular argument '\(p.name)' of '\(name)'", callSpan) }
-                inner.lets[p.name] = .tabular(try bindTabular(a, scope: outer))
+                inner.lets[p.name] = .tabular(shared(try bindTabular(a, scope: outer)))
                 continue
             }
             if let a = argExpr {
@@ -336,3 +318,34 @@ func convertLiteral(_ v: Value, to type: KQLType) -> Value? {
     }
 }
 
+
+/// The expression for `x op (values)` with a known list: a hashed set for `in` and its forms, a
+/// term search for `has_any`/`has_all`. The binder uses it for constant lists, the executor for
+/// lists a subquery produced.
+func listExpression(_ op: ListOperator, _ bx: BoundExpr, _ values: [Value]) -> BoundExpr {
+    switch op {
+    case .in, .notIn, .inCi, .notInCi:
+        let ci = op == .inCi || op == .notInCi
+        var set = InSet(values: [], lowercasedStrings: [], caseInsensitive: ci)
+        for v in values {
+            switch v {
+            case .int(let i): set.values.insert(.long(Int64(i)))
+            case .string(let s): set.values.insert(.string(s)); set.lowercasedStrings.insert(s.lowercased())
+            default: if !v.isNull { set.values.insert(v) }
+            }
+        }
+        return .inSet(bx, set, negated: op == .notIn || op == .notInCi)
+    case .hasAny, .hasAll:
+        let needles = values.map { kqlString($0) }
+        let isAll = op == .hasAll
+        let f = BoundFunction(name: op.rawValue, resultType: .bool, kernel: .row({ args in
+            let h = Array(kqlString(args[0]).utf8)
+            let pred = StringPredicate(kind: .has, caseSensitive: false, negated: false)
+            let hits = needles.map { n in
+                h.withUnsafeBufferPointer { hb in Array(n.utf8).withUnsafeBufferPointer { stringPredicate(pred, hb, $0) } }
+            }
+            return .bool(isAll ? hits.allSatisfy { $0 } : hits.contains(true))
+        }))
+        return .call(f, [bx])
+    }
+}

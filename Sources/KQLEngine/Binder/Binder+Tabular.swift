@@ -29,7 +29,7 @@ extension Binder {
             return try bindSourceOperator(op, scope: scope)
         case .call(let name, let nameSpan, let args):
             if name == "materialize", args.count == 1 {
-                return .materialized(MaterializedPlan(try bindTabular(args[0].value, scope: scope)))
+                return shared(try bindTabular(args[0].value, scope: scope))
             }
             if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
                 let inner = try functionScope(name: name, params: params, args: args, callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
@@ -57,7 +57,7 @@ extension Binder {
     }
 
     func bindLetValueInner(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
-        if isTabular(value, scope: scope) { return .tabular(try bindTabular(value, scope: scope)) }
+        if isTabular(value, scope: scope) { return .tabular(shared(try bindTabular(value, scope: scope))) }
         return .scalar(try bindScalar(value, schema: Schema([]), scope: scope))
     }
 
@@ -157,7 +157,12 @@ extension Binder {
     /// A bind-time constant (literals, lets, folded expressions).
     func constant(_ e: Expr, scope: Scope) throws -> Value {
         let b = try bindScalar(e, schema: Schema([]), scope: scope)
-        guard let v = b.constantValue else { throw fail("KQB004", "expected a constant value", e.span) }
+        guard let v = b.constantValue else {
+            if b.containsSubquery {
+                throw fail("KQU011", "a value computed by a subquery (toscalar, in) cannot be used here yet: a constant is required", e.span)
+            }
+            throw fail("KQB004", "expected a constant value", e.span)
+        }
         return v
     }
 
@@ -303,7 +308,7 @@ extension Binder {
             }
             var inner = try functionScope(name: name, params: Array(params.dropFirst()), args: args, callSpan: call.span,
                                           outer: scope, fscope: fscope, schema: Schema([]))
-            inner.lets[first.name] = .tabular(input)
+            inner.lets[first.name] = .tabular(shared(input))
             return try bindFunctionBodyTabular(body, scope: inner)
         case .other(let name):
             throw unsupported(op, name)

@@ -10,10 +10,24 @@ final class Binder {
     var usedOverrides: Set<String> = []
     /// Non-fatal notes for the user (e.g. an override that matched no `let`).
     var warnings: [String] = []
+    /// The last id given to a shared plan or a subquery (ids are unique within one query).
+    private var lastPlanId = 0
 
     init(session: SessionContext, overrides: [String: String] = [:]) {
         self.session = session
         self.overrides = overrides
+    }
+
+    func newPlanId() -> Int {
+        lastPlanId += 1
+        return lastPlanId
+    }
+
+    /// `plan` as a shared node, so that every reference to it runs it once (a tabular `let`,
+    /// `materialize()`, a function's tabular argument). An optimizer rule inlines the ones used once.
+    func shared(_ plan: LogicalPlan) -> LogicalPlan {
+        if case .shared = plan { return plan }
+        return .shared(SharedPlan(id: newPlanId(), plan: plan))
     }
 
     func fail(_ code: String, _ message: String, _ span: Span) -> Diagnostic {
@@ -82,7 +96,7 @@ final class Binder {
 
     private func bindLetValue(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
         if isTabular(value, scope: scope) {
-            return .tabular(try bindTabular(value, scope: scope))
+            return .tabular(shared(try bindTabular(value, scope: scope)))
         }
         let bound = try bindScalar(value, schema: Schema([]), scope: scope)
         return .scalar(bound)

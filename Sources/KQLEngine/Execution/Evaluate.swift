@@ -31,6 +31,10 @@ func evaluate(_ e: BoundExpr, _ batch: Batch) -> Datum {
             let found = inSetContains(set, args[0])
             return .bool(found != negated)
         }, [evaluate(x, batch)], count: n, type: .bool)
+    case .scalarSubquery, .listSubquery:
+        // Unreachable: `Executor.execute` replaces subqueries before any operator evaluates.
+        assertionFailure("a subquery reached evaluate() unresolved")
+        return .scalar(.empty(e.type))
     case .between(let x, let lo, let hi, let negated):
         return liftRow({ a in
             var hi = a[2]

@@ -4,6 +4,18 @@ import KQLSyntax
 /// Runs a logical plan to a table. Operators work batch by batch where they can.
 struct Executor {
     let session: SessionContext
+    /// This run's state: results of shared plans and subqueries (run once per query).
+    let context: QueryContext
+
+    init(session: SessionContext, context: QueryContext = QueryContext()) {
+        self.session = session
+        self.context = context
+    }
+
+    /// Runs a bound (optionally optimized) plan: its subqueries first, then the plan.
+    func execute(_ plan: LogicalPlan) throws -> Table {
+        try run(try resolvingSubqueries(plan))
+    }
 
     func run(_ plan: LogicalPlan) throws -> Table {
         switch plan {
@@ -16,10 +28,10 @@ struct Executor {
             return t
         case .values(let t):
             return t
-        case .materialized(let m):
-            if let r = m.result { return r }
-            let r = try run(m.plan)
-            m.result = r
+        case .shared(let s):
+            if let r = context.sharedResults[s.id] { return r }
+            let r = try run(s.plan)
+            context.sharedResults[s.id] = r
             return r
         case .filter(let input, let pred):
             let t = try run(input)

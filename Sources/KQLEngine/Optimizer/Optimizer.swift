@@ -3,41 +3,34 @@
 enum Optimizer {
     static func optimize(_ plan: LogicalPlan) -> LogicalPlan {
         var p = plan
-        p = FilterMerge.apply(p)
-        p = ConjunctOrder.apply(p)
+        // Rules that must see the whole query (main plan and subqueries) at once: references to a
+        // shared plan are counted, and its columns found, over all of them.
+        p = SharedPlanInlining.apply(p)
+        p = everywhere(p, FilterMerge.apply)
+        p = everywhere(p, ConjunctOrder.apply)
         p = ProjectionPushdown.apply(p)
-        p = FilterPushdown.apply(p)
+        p = everywhere(p, FilterPushdown.apply)
         return p
+    }
+
+    /// Applies a rule to the main plan and to every subquery plan (`in (T)`, `toscalar(T)`), at any depth.
+    static func everywhere(_ plan: LogicalPlan, _ rule: (LogicalPlan) -> LogicalPlan) -> LogicalPlan {
+        rule(plan).rewritingSubqueryPlans { everywhere($0, rule) }
     }
 }
 
 extension BoundExpr {
     /// Input column indexes the expression reads.
     var columnsUsed: Set<Int> {
-        switch self {
-        case .constant: return []
-        case .column(let i, _): return [i]
-        case .call(_, let args): return args.reduce(into: Set<Int>()) { $0.formUnion($1.columnsUsed) }
-        case .compare(_, let l, let r), .arithmetic(_, let l, let r, _), .logical(_, let l, let r), .stringPredicate(_, let l, let r):
-            return l.columnsUsed.union(r.columnsUsed)
-        case .negate(let x, _), .inSet(let x, _, _): return x.columnsUsed
-        case .between(let a, let b, let c, _): return a.columnsUsed.union(b.columnsUsed).union(c.columnsUsed)
-        }
+        if case .column(let i, _) = self { return [i] }
+        return subexpressions.reduce(into: Set<Int>()) { $0.formUnion($1.columnsUsed) }
     }
 
     /// The same expression reading column `mapping[i]` wherever it read column i.
     func remapped(_ mapping: [Int: Int]) -> BoundExpr {
-        switch self {
-        case .constant: return self
-        case .column(let i, let t): return .column(index: mapping[i] ?? i, type: t)
-        case .call(let f, let args): return .call(f, args.map { $0.remapped(mapping) })
-        case .compare(let op, let l, let r): return .compare(op, l.remapped(mapping), r.remapped(mapping))
-        case .arithmetic(let op, let l, let r, let t): return .arithmetic(op, l.remapped(mapping), r.remapped(mapping), t)
-        case .logical(let a, let l, let r): return .logical(isAnd: a, l.remapped(mapping), r.remapped(mapping))
-        case .stringPredicate(let p, let l, let r): return .stringPredicate(p, l.remapped(mapping), r.remapped(mapping))
-        case .negate(let x, let t): return .negate(x.remapped(mapping), t)
-        case .inSet(let x, let s, let n): return .inSet(x.remapped(mapping), s, negated: n)
-        case .between(let a, let b, let c, let n): return .between(a.remapped(mapping), b.remapped(mapping), c.remapped(mapping), negated: n)
+        transformed { e in
+            if case .column(let i, let t) = e { return .column(index: mapping[i] ?? i, type: t) }
+            return e
         }
     }
 

@@ -2,14 +2,50 @@ import KQLColumns
 
 /// Drops columns no operator above needs, down to the scan, which then reads only those
 /// (a reader can skip parsing the others). Column indexes in expressions are remapped.
-enum ProjectionPushdown {
+///
+/// The whole query is one unit: subquery plans are pruned to their first column (all that `in`
+/// and `toscalar` read), and a shared plan to the union of what all its references read, so that
+/// every reference keeps an equal plan. That union is found first (a collecting pass, repeated
+/// until no shared plan's needs grow: shared plans can nest), then the plan is rewritten.
+struct ProjectionPushdown {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
-        prune(plan, required: nil).plan
+        var collect = ProjectionPushdown(collecting: true)
+        _ = collect.prune(plan, required: nil)
+        var changed = true
+        while changed {
+            changed = false
+            for (id, shared) in collect.sharedPlans {
+                let before = collect.needs
+                _ = collect.prune(shared, required: collect.needs[id] ?? nil)
+                if collect.needs != before { changed = true }
+            }
+        }
+        var rewrite = ProjectionPushdown(collecting: false)
+        rewrite.needs = collect.needs
+        return rewrite.prune(plan, required: nil).plan
     }
+
+    /// In the collecting pass, shared plans are not entered (their needs are not final yet).
+    let collecting: Bool
+    /// Per shared plan id, the columns its references read (nil = all).
+    var needs: [Int: Set<Int>?] = [:]
+    /// The shared plans met while collecting, by id.
+    var sharedPlans: [Int: LogicalPlan] = [:]
+
+    init(collecting: Bool) { self.collecting = collecting }
 
     /// Prunes `plan` to the output columns in `required` (nil = all). Returns the new plan and,
     /// for each kept output column of the old plan, its index in the new plan's output.
-    static func prune(_ plan: LogicalPlan, required: Set<Int>?) -> (plan: LogicalPlan, mapping: [Int: Int]) {
+    mutating func prune(_ plan: LogicalPlan, required: Set<Int>?) -> (plan: LogicalPlan, mapping: [Int: Int]) {
+        let (p, m) = pruneNode(plan, required: required)
+        // Subqueries in the node's expressions: only their first column is read.
+        let withSubqueries = p.mappingExpressions { e in
+            e.rewritingSubqueryPlans { q in self.prune(q, required: [0]).plan }
+        }
+        return (withSubqueries, m)
+    }
+
+    private mutating func pruneNode(_ plan: LogicalPlan, required: Set<Int>?) -> (plan: LogicalPlan, mapping: [Int: Int]) {
         let width = plan.schema.fields.count
         let identity = Dictionary(uniqueKeysWithValues: (0..<width).map { ($0, $0) })
         switch plan {
@@ -27,8 +63,22 @@ enum ProjectionPushdown {
                 return Table(schema: sub, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
             }, loadColumns: loader.loadColumns, predicates: predicates)
             return (.scan(name: name, schema: sub, load: projected), mapping)
-        case .values, .range, .getschema, .materialized:
+        case .values, .range, .getschema:
             return (plan, identity)
+        case .shared(var s):
+            if collecting {
+                var merged = required
+                if let existing = needs[s.id] {
+                    if let e = existing, let r = required { merged = e.union(r) } else { merged = nil }
+                }
+                // (A dictionary of optionals: `updateValue` keeps a nil "all columns" entry.)
+                needs.updateValue(merged == Set(0..<width) ? nil : merged, forKey: s.id)
+                sharedPlans[s.id] = s.plan
+                return (plan, identity)
+            }
+            let (p, m) = prune(s.plan, required: needs[s.id] ?? nil)
+            s.plan = p
+            return (.shared(s), m)
         case .union(let inputs, let s, let cols, let labels):
             // Each input keeps the columns the union reads from it.
             var newInputs: [LogicalPlan] = []

@@ -14,13 +14,20 @@ indirect enum BoundExpr {
     /// `x in (constants)`: the set is folded at bind time.
     case inSet(BoundExpr, InSet, negated: Bool)
     case between(BoundExpr, BoundExpr, BoundExpr, negated: Bool)
+    /// `toscalar(T)`: the first column of `T`'s first row (null of `type` when it has none). The
+    /// binder never runs it; the executor replaces it with a constant before the plan runs.
+    case scalarSubquery(Subquery, type: KQLType)
+    /// `x in (T)`, `x has_any (T)`, …: the list is `T`'s first column plus `constants`. The executor
+    /// replaces the node with the list expression the binder builds for constant lists.
+    case listSubquery(ListOperator, BoundExpr, Subquery, constants: [Value])
 
     var type: KQLType {
         switch self {
         case .constant(let v): return v.type
         case .column(_, let t): return t
         case .call(let f, _): return f.resultType
-        case .compare, .logical, .stringPredicate, .inSet, .between: return .bool
+        case .compare, .logical, .stringPredicate, .inSet, .between, .listSubquery: return .bool
+        case .scalarSubquery(_, let t): return t
         case .arithmetic(_, _, _, let t): return t
         case .negate(_, let t): return t
         }
@@ -30,6 +37,13 @@ indirect enum BoundExpr {
         if case .constant(let v) = self { return v }
         return nil
     }
+}
+
+/// A tabular subquery inside an expression; `id` names it for the once-per-query result cache
+/// (a `let` holding `toscalar(…)` is inlined at each use, and still runs once).
+struct Subquery {
+    var id: Int
+    var plan: LogicalPlan
 }
 
 enum CompareOp { case eq, ne, lt, le, gt, ge, eqCi, neCi }

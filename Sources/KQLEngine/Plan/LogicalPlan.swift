@@ -17,8 +17,9 @@ indirect enum LogicalPlan {
     case summarize(LogicalPlan, keys: [(name: String, expr: BoundExpr)], aggregates: [BoundAggregate])
     case range(name: String, from: Value, to: Value, step: Value, type: KQLType)
     case getschema(Schema)
-    /// Runs the plan and keeps its result as a table (for `materialize` and reused lets).
-    case materialized(MaterializedPlan)
+    /// A subplan several parents read (`materialize()`, a tabular `let`): run once per query, its
+    /// result kept under its id (see `SharedPlan`).
+    case shared(SharedPlan)
     /// Rows of every input, column i of the output taken from `inputColumns[input][i]` (nil = null).
     case union([LogicalPlan], schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?)
     /// Rows of `left` and `right` matched on key columns; see `JoinKind` for the output.
@@ -46,7 +47,7 @@ indirect enum LogicalPlan {
         case .range(let name, _, _, _, let t): return Schema([Field(name, t)])
         case .getschema:
             return Schema([Field("ColumnName", .string), Field("ColumnOrdinal", .int), Field("DataType", .string), Field("ColumnType", .string)])
-        case .materialized(let m): return m.plan.schema
+        case .shared(let s): return s.plan.schema
         case .union(_, let s, _, _): return s
         case .join(_, _, let spec): return spec.schema
         case .mvExpand(_, let spec): return spec.schema
@@ -66,10 +67,12 @@ struct TableLoader {
     var predicates: [ScanPredicate] = []
 }
 
-final class MaterializedPlan {
-    let plan: LogicalPlan
-    var result: Table?
-    init(_ plan: LogicalPlan) { self.plan = plan }
+/// A shared subplan: every reference carries the same id and an equal plan (rewrites are
+/// deterministic, and projection pushdown stops at a shared node), so the executor may run the
+/// first one it meets and reuse the result for the rest.
+struct SharedPlan {
+    var id: Int
+    var plan: LogicalPlan
 }
 
 struct BoundSortKey {

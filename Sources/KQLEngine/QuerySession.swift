@@ -28,14 +28,58 @@ public struct QueryError: Error, CustomStringConvertible {
     public var description: String { diagnostics.map { $0.rendered(in: source) }.joined(separator: "\n") }
 }
 
+/// A running query's rows, pulled group by group; errors while running are `QueryError`s (or
+/// the table provider's own errors, such as a reader's positioned `ReadError`).
+public final class QueryStream {
+    public let schema: Schema
+    public let warnings: [String]
+    private let source: SourceText
+    private let rows: BatchStream
+
+    init(source: SourceText, schema: Schema, warnings: [String], start: () throws -> BatchStream) throws {
+        self.source = source
+        self.schema = schema
+        self.warnings = warnings
+        do { rows = try start() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+    }
+
+    /// The next group of result batches (never empty), or nil at the end.
+    public func next() throws -> [Batch]? {
+        do { return try rows.next() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+    }
+}
+
 /// The public entry of the engine: parse, bind, run.
 public final class QuerySession {
-    public var tables: [String: TableSource]
+    public var tables: [String: any TableProvider]
 
-    public init(tables: [String: TableSource] = [:]) { self.tables = tables }
+    public init(tables: [String: any TableProvider] = [:]) { self.tables = tables }
 
     /// Runs a query and returns its result table, or throws `QueryError` with positioned diagnostics.
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws -> QueryResult {
+        let stream = try self.stream(text, options: options)
+        var batches: [Batch] = []
+        while let group = try stream.next() { batches += group }
+        return QueryResult(table: Table(schema: stream.schema, batches: batches), warnings: stream.warnings)
+    }
+
+    /// Starts a query: binds and optimizes it, and returns its rows as a stream that runs the plan
+    /// as it is pulled (so a caller can write rows as they arrive, and stop early).
+    public func stream(_ text: String, options: QueryOptions = QueryOptions()) throws -> QueryStream {
+        let (plan, session, warnings) = try prepare(text, options: options)
+        let executor = Executor(session: session)
+        return try QueryStream(source: session.source ?? SourceText(text), schema: plan.schema, warnings: warnings) {
+            try executor.stream(try executor.resolvingSubqueries(plan))
+        }
+    }
+
+    /// The plan the query would run (optimized unless `options.optimize` is false), reading no data.
+    public func explain(_ text: String, options: QueryOptions = QueryOptions()) throws -> ExplainNode {
+        try prepare(text, options: options).plan.explain()
+    }
+
+    /// Parse, bind (no data is read) and optimize.
+    private func prepare(_ text: String, options: QueryOptions) throws -> (plan: LogicalPlan, session: SessionContext, warnings: [String]) {
         let source = SourceText(text)
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
@@ -44,9 +88,7 @@ public final class QuerySession {
         let binder = Binder(session: session, overrides: options.parameters)
         do {
             let bound = try binder.bind(query)
-            let plan = options.optimize ? Optimizer.optimize(bound) : bound
-            let table = try Executor(session: session).execute(plan)
-            return QueryResult(table: table, warnings: binder.warnings)
+            return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings)
         } catch let d as Diagnostic {
             throw QueryError(diagnostics: [d], source: source)
         }
@@ -57,10 +99,8 @@ public final class QuerySession {
         let source = SourceText(text)
         let (query, diags) = KQLParser.parse(source)
         if syntaxOnly || diags.contains(where: { $0.severity == .error }) { return (diags, source) }
-        let schemaOnly = tables.mapValues { t in
-            TableSource(schema: t.schema, load: { Table(schema: t.schema, batches: []) })
-        }
-        let session = SessionContext(now: Self.wallClockTicks(), tables: schemaOnly, source: source)
+        // The binder reads schemas only: no table is opened, whatever the query.
+        let session = SessionContext(now: Self.wallClockTicks(), tables: tables, source: source)
         do {
             _ = try Binder(session: session).bind(query)
             return (diags, source)

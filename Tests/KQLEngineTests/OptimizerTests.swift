@@ -30,7 +30,7 @@ import Testing
 
     func scanSchema(_ p: LogicalPlan) -> [String]? {
         switch p {
-        case .scan(_, let s, _): return s.names
+        case .scan(let s): return s.schema.names
         case .filter(let i, _), .project(let i, _), .take(let i, _), .sort(let i, _), .top(let i, _, _), .count(let i, _), .distinct(let i, _): return scanSchema(i)
         case .summarize(let i, _, _): return scanSchema(i)
         default: return nil

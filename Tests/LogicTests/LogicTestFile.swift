@@ -5,6 +5,8 @@ struct LogicTestBlock {
     enum Expectation {
         case table(header: [(name: String, type: String)], rows: [String], unordered: Bool)
         case error(phrase: String, caretLines: [String])
+        /// The optimized plan's `explain` text, one operator per line.
+        case plan(lines: [String])
     }
     var line: Int
     var query: String
@@ -34,7 +36,10 @@ enum LogicTestFile {
             let start = i + 1
             let isQuery = trimmed == "query" || trimmed.hasPrefix("query ")
             let isError = trimmed == "error" || trimmed.hasPrefix("error ")
-            guard isQuery || isError else { throw LogicTestFormatError(line: i + 1, message: "expected 'query', 'error', 'now', 'load' or a comment, got '\(trimmed)'") }
+            let isExplain = trimmed == "explain"
+            guard isQuery || isError || isExplain else {
+                throw LogicTestFormatError(line: i + 1, message: "expected 'query', 'error', 'explain', 'now', 'load' or a comment, got '\(trimmed)'")
+            }
             i += 1
             var q: [String] = []
             while i < lines.count, lines[i] != "----" { q.append(lines[i]); i += 1 }
@@ -43,7 +48,9 @@ enum LogicTestFile {
             var expected: [String] = []
             while i < lines.count, !lines[i].trimmingCharacters(in: .whitespaces).isEmpty { expected.append(lines[i]); i += 1 }
             let expectation: LogicTestBlock.Expectation
-            if isQuery {
+            if isExplain {
+                expectation = .plan(lines: expected)
+            } else if isQuery {
                 guard let headerLine = expected.first else { throw LogicTestFormatError(line: start, message: "missing header line") }
                 let header = try headerLine.components(separatedBy: ", ").map { col -> (String, String) in
                     guard let colon = col.lastIndex(of: ":") else { throw LogicTestFormatError(line: start, message: "bad header column '\(col)'") }

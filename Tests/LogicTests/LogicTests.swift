@@ -57,7 +57,32 @@ func logicTestFile(_ relativePath: String) throws {
                 e.count == a.count && zip(e, a).allSatisfy(cellsMatch)
             }
             #expect(same, "\(location): rows differ\nexpected:\n\(expectedRows.map { JSON.serialize(.array($0)) }.joined(separator: "\n"))\nactual:\n\(actualRows.map { JSON.serialize(.array($0)) }.joined(separator: "\n"))")
+            // The optimizer never changes a result: the plain bound plan gives the same rows.
+            do {
+                let plain = try session.run(block.query, options: QueryOptions(now: now, optimize: false)).table
+                var plainRows = plain.rows().map { row in row.map(expectedForm) }
+                var optimizedRows = t.rows().map { row in row.map(expectedForm) }
+                if unordered {
+                    plainRows.sort { sortKey($0) < sortKey($1) }
+                    optimizedRows.sort { sortKey($0) < sortKey($1) }
+                }
+                #expect(plain.schema == t.schema && plainRows == optimizedRows, "\(location): the unoptimized plan gives other rows")
+            } catch {
+                Issue.record("\(location): the unoptimized plan failed: \(error)")
+            }
+        case .plan(let lines):
+            do {
+                let actual = try session.explain(block.query, options: QueryOptions(now: now)).text.split(separator: "\n").map(String.init)
+                let expected = lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+                #expect(actual == expected, "\(location): plan differs\nexpected:\n\(expected.joined(separator: "\n"))\nactual:\n\(actual.joined(separator: "\n"))")
+            } catch let e as QueryError {
+                Issue.record("\(location): explain failed:\n\(e.description)")
+            }
         case .error(let phrase, let caretLines):
+            // Unoptimized, the query fails too.
+            #expect(throws: (any Error).self, "\(location): the unoptimized plan succeeded") {
+                _ = try session.run(block.query, options: QueryOptions(now: now, optimize: false))
+            }
             do {
                 _ = try session.run(block.query, options: QueryOptions(now: now))
                 Issue.record("\(location): expected an error containing '\(phrase)', but the query succeeded")

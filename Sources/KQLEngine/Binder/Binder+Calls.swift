@@ -165,7 +165,7 @@ extension Binder {
                     fields.append(Field(unique(fd.name), fd.type))
                 }
                 let kind = BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.any) })
-                aggs.append(BoundAggregate(args: [], kind: kind, outputFields: fields, carried: carried, argExtreme: .any))
+                aggs.append(BoundAggregate(function: "take_any", args: [], kind: kind, outputFields: fields, carried: carried, argExtreme: .any))
                 continue
             }
             var bargs: [BoundExpr] = []
@@ -180,7 +180,7 @@ extension Binder {
             let kind = try f.bind(site)
             let argNames = args.map { derivedName($0.value, fallback: nil) }
             let name = unique(a.names.first ?? f.defaultName(argNames))
-            aggs.append(BoundAggregate(args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
+            aggs.append(BoundAggregate(function: f.name, args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
         }
         let summarized = LogicalPlan.summarize(input, keys: keys, aggregates: aggs)
         guard hasExpressions else { return summarized }
@@ -229,6 +229,6 @@ extension Binder {
             fields.append(Field(unique(n), b.type))
         }
         let kind = BoundAggregateKind(resultType: target.type, makeAccumulator: { ArgExtremeAccumulator(which) })
-        return BoundAggregate(args: [target], kind: kind, outputFields: fields, carried: carried, argExtreme: which)
+        return BoundAggregate(function: which == .max ? "arg_max" : "arg_min", args: [target], kind: kind, outputFields: fields, carried: carried, argExtreme: which)
     }
 }

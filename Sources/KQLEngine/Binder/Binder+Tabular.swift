@@ -19,7 +19,7 @@ extension Binder {
                 throw fail("KQB002", "'\(n)' is a scalar, not a table", e.span)
             }
             if let t = session.tables[n] {
-                return .scan(name: n, schema: t.schema, load: TableLoader(load: t.load, loadColumns: t.loadColumns))
+                return .scan(TableScan(table: n, schema: t.schema))
             }
             throw fail("KQB001", "unknown table '\(n)'", e.span)
         case .pipe(let src, let op):

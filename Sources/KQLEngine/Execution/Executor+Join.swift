@@ -72,20 +72,17 @@ extension Executor {
     }
 
     /// Concatenates the inputs' rows into the union's columns (nulls where an input lacks one).
-    func union(_ inputs: [Table], schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?) -> Table {
-        var batches: [Batch] = []
+    /// One input group of a union, as the union's columns (a label column first for `withsource`).
+    func unionBatches(_ group: [Batch], input k: Int, schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?) -> [Batch] {
         let offset = sourceLabels == nil ? 0 : 1
-        for (k, t) in inputs.enumerated() {
-            for b in t.batches where b.count > 0 {
-                var cols: [Column] = []
-                if let labels = sourceLabels { cols.append(Column.repeating(.string(labels[k]), count: b.count, type: .string)) }
-                for (i, src) in inputColumns[k].enumerated() {
-                    let type = schema.fields[i + offset].type
-                    if let src { cols.append(b.columns[src]) } else { cols.append(Column.repeating(.empty(type), count: b.count, type: type)) }
-                }
-                batches.append(Batch(columns: cols, count: b.count))
+        return group.filter { $0.count > 0 }.map { b in
+            var cols: [Column] = []
+            if let labels = sourceLabels { cols.append(Column.repeating(.string(labels[k]), count: b.count, type: .string)) }
+            for (i, src) in inputColumns[k].enumerated() {
+                let type = schema.fields[i + offset].type
+                if let src { cols.append(b.columns[src]) } else { cols.append(Column.repeating(.empty(type), count: b.count, type: type)) }
             }
+            return Batch(columns: cols, count: b.count)
         }
-        return Table(schema: schema, batches: batches)
     }
 }

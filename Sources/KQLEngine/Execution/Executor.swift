@@ -17,59 +17,119 @@ struct Executor {
         try run(try resolvingSubqueries(plan))
     }
 
+    /// Runs a plan (subqueries resolved) to a table.
     func run(_ plan: LogicalPlan) throws -> Table {
+        try stream(plan).collect(plan.schema)
+    }
+
+    /// The plan's rows as a stream. Scan, filter, project, take, union, mv-expand and parse pass
+    /// batches on as they come (each group of batches processed side by side on all cores), so a
+    /// `take` stops the reader and output can be written as batches arrive; the other operators
+    /// need their whole input and produce their output when first pulled.
+    func stream(_ plan: LogicalPlan) throws -> BatchStream {
         switch plan {
-        case .scan(_, let schema, let loader):
-            let t = try loader.load()
-            guard t.schema == schema else {
-                // The data's columns must be the ones bound against; reorder by name if needed.
-                return try conform(t, to: schema)
+        case .scan(let scan):
+            guard let provider = session.tables[scan.table] else {
+                throw Diagnostic(code: "KQR002", "table '\(scan.table)' is not bound to any data", span: .empty)
             }
-            return t
+            var opened: BatchStream?
+            return BatchStream {
+                if opened == nil { opened = try provider.scan(scan.request) }
+                return try opened?.next()
+            }
         case .values(let t):
-            return t
+            return .of(t.batches)
+        case .filter(let input, let pred):
+            let source = try stream(input)
+            let conjuncts = pred.conjuncts
+            return BatchStream {
+                guard let group = try source.next() else { return nil }
+                let out: [Batch?] = parallelMap(group) { b in
+                    let idx = filterRows(b, conjuncts)
+                    if idx.count == b.count { return b }
+                    if idx.isEmpty { return nil }
+                    return Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)
+                }
+                return out.compactMap { $0 }
+            }
+        case .project(let input, let cols):
+            let source = try stream(input)
+            let schema = plan.schema
+            // Batches are independent, except for row-order functions, which run on the one
+            // batch a serialized input has.
+            return BatchStream {
+                guard let group = try source.next() else { return nil }
+                return parallelMap(group) { b in
+                    Batch(columns: cols.enumerated().map { j, c in evaluate(c.expr, b).materialize(count: b.count, type: schema.fields[j].type) }, count: b.count)
+                }
+            }
+        case .take(let input, let n):
+            let source = try stream(input)
+            var left = n
+            return BatchStream {
+                // Once `n` rows have passed, the input is not pulled again (a reader stops there).
+                guard left > 0, let group = try source.next() else { return nil }
+                var out: [Batch] = []
+                for b in group where left > 0 {
+                    if b.count <= left { out.append(b); left -= b.count } else {
+                        let idx = Array(0..<left)
+                        out.append(Batch(columns: b.columns.map { $0.gather(idx) }, count: left)); left = 0
+                    }
+                }
+                return out
+            }
+        case .union(let inputs, let schema, let cols, let labels):
+            var k = 0
+            var current: BatchStream?
+            return BatchStream {
+                while k < inputs.count {
+                    if current == nil { current = try stream(inputs[k]) }
+                    if let group = try current?.next() {
+                        return unionBatches(group, input: k, schema: schema, inputColumns: cols, sourceLabels: labels)
+                    }
+                    current = nil
+                    k += 1
+                }
+                return nil
+            }
+        case .mvExpand(let input, let spec):
+            let source = try stream(input)
+            let inSchema = input.schema
+            return BatchStream {
+                guard let group = try source.next() else { return nil }
+                return mvExpand(Table(schema: inSchema, batches: group), spec).batches
+            }
+        case .parse(let input, let spec):
+            let source = try stream(input)
+            let inSchema = input.schema
+            return BatchStream {
+                guard let group = try source.next() else { return nil }
+                return parse(Table(schema: inSchema, batches: group), spec).batches
+            }
+        case .count(let input, let name):
+            let source = try stream(input)
+            return .deferred {
+                var n = 0
+                while let group = try source.next() { n += group.reduce(0) { $0 + $1.count } }
+                return Table.fromRows(schema: Schema([Field(name, .long)]), rows: [[.long(Int64(n))]]).batches
+            }
+        default:
+            return .deferred { try runWhole(plan).batches }
+        }
+    }
+
+    /// Operators that need their whole input before they produce a row.
+    private func runWhole(_ plan: LogicalPlan) throws -> Table {
+        switch plan {
         case .shared(let s):
             if let r = context.sharedResults[s.id] { return r }
             let r = try run(s.plan)
             context.sharedResults[s.id] = r
             return r
-        case .filter(let input, let pred):
-            let t = try run(input)
-            let conjuncts = pred.conjuncts
-            let out: [Batch?] = parallelMap(t.batches) { b in
-                let idx = filterRows(b, conjuncts)
-                if idx.count == b.count { return b }
-                if idx.isEmpty { return nil }
-                return Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)
-            }
-            return Table(schema: t.schema, batches: out.compactMap { $0 })
-        case .project(let input, let cols):
-            let t = try run(input)
-            let schema = plan.schema
-            // Batches are independent, except for row-order functions, which run on the one
-            // batch a serialized input has.
-            let batches = parallelMap(t.batches) { b in
-                Batch(columns: cols.enumerated().map { j, c in evaluate(c.expr, b).materialize(count: b.count, type: schema.fields[j].type) }, count: b.count)
-            }
-            return Table(schema: schema, batches: batches)
-        case .take(let input, let n):
-            let t = try run(input)
-            var left = n
-            var out: [Batch] = []
-            for b in t.batches where left > 0 {
-                if b.count <= left { out.append(b); left -= b.count } else {
-                    let idx = Array(0..<left)
-                    out.append(Batch(columns: b.columns.map { $0.gather(idx) }, count: left)); left = 0
-                }
-            }
-            return Table(schema: t.schema, batches: out)
         case .sort(let input, let keys):
             return sortTable(try run(input), keys: keys, limit: nil)
         case .top(let input, let n, let key):
             return topTable(try run(input), key: key, limit: n)
-        case .count(let input, let name):
-            let t = try run(input)
-            return Table.fromRows(schema: Schema([Field(name, .long)]), rows: [[.long(Int64(t.rowCount))]])
         case .distinct(let input, let cols):
             let t = try run(input)
             var seen = Set<[Value]>()
@@ -85,14 +145,8 @@ struct Executor {
             return try summarize(try run(input), keys: keys, aggs: aggs, schema: plan.schema)
         case .range(let name, let from, let to, let step, let type):
             return try range(name: name, from: from, to: to, step: step, type: type)
-        case .union(let inputs, let schema, let cols, let labels):
-            return union(try inputs.map { try run($0) }, schema: schema, inputColumns: cols, sourceLabels: labels)
         case .join(let l, let r, let spec):
             return join(try run(l), try run(r), spec)
-        case .mvExpand(let input, let spec):
-            return mvExpand(try run(input), spec)
-        case .parse(let input, let spec):
-            return parse(try run(input), spec)
         case .makeSeries(let input, let spec):
             return makeSeries(try run(input), spec)
         case .serialized(let input):
@@ -103,19 +157,9 @@ struct Executor {
                 [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]
             }
             return Table.fromRows(schema: plan.schema, rows: rows)
+        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count:
+            return try run(plan)
         }
-    }
-
-    /// Reorders a loaded table's columns to the bound schema (same names and types required).
-    private func conform(_ t: Table, to schema: Schema) throws -> Table {
-        var idx: [Int] = []
-        for f in schema.fields {
-            guard let i = t.schema.index(of: f.name), t.schema.fields[i].type == f.type else {
-                throw Diagnostic(code: "KQR001", "table data does not match its declared schema at column '\(f.name)'", span: .empty)
-            }
-            idx.append(i)
-        }
-        return Table(schema: schema, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
     }
 
     /// `top N by key`: keeps the best N row indexes in a bounded heap instead of sorting all rows.

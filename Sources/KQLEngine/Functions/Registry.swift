@@ -74,6 +74,8 @@ protocol Accumulator: AnyObject {
 
 /// A bound aggregate in a `summarize`: its arguments and output columns.
 struct BoundAggregate {
+    /// The aggregate function's name (for `explain` and messages).
+    var function: String = ""
     var args: [BoundExpr]
     var kind: BoundAggregateKind
     /// Output fields: one for ordinary aggregates; several for `arg_max(x, a, b)`.

@@ -6,20 +6,11 @@ import KQLColumns
 enum FilterPushdown {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
         let p = plan.rewritingChildren(apply)
-        guard case .filter(.scan(let name, let schema, let loader), let pred) = p, loader.loadColumns != nil else { return p }
-        let pushed = pred.conjuncts.compactMap { scanPredicate($0, schema) }
+        guard case .filter(.scan(var scan), let pred) = p else { return p }
+        let pushed = pred.conjuncts.compactMap { scanPredicate($0, scan.schema) }.filter { !scan.predicates.contains($0) }
         guard !pushed.isEmpty else { return p }
-        var l = loader
-        l.predicates += pushed
-        let names = schema.names
-        let predicates = l.predicates
-        let columnsLoader = loader.loadColumns!
-        let newLoader = TableLoader(load: {
-            let t = try columnsLoader(names, predicates)
-            let idx = names.map { t.schema.index(of: $0)! }
-            return Table(schema: schema, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
-        }, loadColumns: loader.loadColumns, predicates: predicates)
-        return .filter(.scan(name: name, schema: schema, load: newLoader), pred)
+        scan.predicates += pushed
+        return .filter(.scan(scan), pred)
     }
 
     static func scanPredicate(_ e: BoundExpr, _ schema: Schema) -> ScanPredicate? {

@@ -10,6 +10,7 @@ enum Optimizer {
         p = everywhere(p, ConjunctOrder.apply)
         p = ProjectionPushdown.apply(p)
         p = everywhere(p, FilterPushdown.apply)
+        p = everywhere(p, LimitPushdown.apply)
         return p
     }
 

@@ -49,20 +49,11 @@ struct ProjectionPushdown {
         let width = plan.schema.fields.count
         let identity = Dictionary(uniqueKeysWithValues: (0..<width).map { ($0, $0) })
         switch plan {
-        case .scan(let name, let schema, let loader):
+        case .scan(var scan):
             guard let required, required.count < width else { return (plan, identity) }
             let keep = required.sorted()
-            let sub = Schema(keep.map { schema.fields[$0] })
-            let mapping = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
-            let names = sub.names
-            let load = loader.load
-            let predicates = loader.predicates
-            let projected = TableLoader(load: {
-                let t = try loader.loadColumns?(names, predicates) ?? load()
-                let idx = names.map { t.schema.index(of: $0)! }
-                return Table(schema: sub, batches: t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) })
-            }, loadColumns: loader.loadColumns, predicates: predicates)
-            return (.scan(name: name, schema: sub, load: projected), mapping)
+            scan.columns = keep.map { scan.columns[$0] }
+            return (.scan(scan), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) }))
         case .values, .range, .getschema:
             return (plan, identity)
         case .shared(var s):

@@ -4,7 +4,8 @@ import KQLRegex
 
 /// A bound tabular plan: operators over inputs, each with its output schema.
 indirect enum LogicalPlan {
-    case scan(name: String, schema: Schema, load: TableLoader)
+    /// Reads a bound table (see `TableScan`).
+    case scan(TableScan)
     case values(Table)
     case filter(LogicalPlan, BoundExpr)
     /// Computes `exprs` over the input; the output is exactly those columns in order.
@@ -36,7 +37,7 @@ indirect enum LogicalPlan {
 
     var schema: Schema {
         switch self {
-        case .scan(_, let s, _): return s
+        case .scan(let scan): return scan.schema
         case .values(let t): return t.schema
         case .filter(let p, _), .take(let p, _), .sort(let p, _), .top(let p, _, _): return p.schema
         case .distinct(let p, let idx): return Schema(idx.map { p.schema.fields[$0] })
@@ -56,15 +57,6 @@ indirect enum LogicalPlan {
         case .serialized(let p): return p.schema
         }
     }
-}
-
-/// Loads a table's rows on first use; `loadColumns`, when the source supports it, reads only
-/// the named columns (the rest of the file is not parsed) and may skip rows failing `predicates`.
-struct TableLoader {
-    let load: () throws -> Table
-    var loadColumns: (([String], [ScanPredicate]) throws -> Table)? = nil
-    /// Pushed-down filters the reader may apply early (a hint: the filter above stays).
-    var predicates: [ScanPredicate] = []
 }
 
 /// A shared subplan: every reference carries the same id and an equal plan (rewrites are

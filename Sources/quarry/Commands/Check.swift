@@ -29,21 +29,6 @@ struct Check: ParsableCommand {
         reportQueryError(QueryError(diagnostics: errors, source: source), fileName: file, json: format == "json")
         throw ExitCode(1)
     }
-
-    /// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),
-    /// since a hunt may be written for either.
-    private func catalogTables() -> [String: TableSource] {
-        var out: [String: TableSource] = [:]
-        for name in SchemaCatalog.tableNames {
-            var fields: [Field] = []
-            for form in SchemaCatalog.lookup(table: name) {
-                for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
-            }
-            let schema = Schema(fields)
-            out[name] = TableSource(schema: schema, load: { Table(schema: schema, batches: []) })
-        }
-        return out
-    }
 }
 
 struct Functions: ParsableCommand {
@@ -56,4 +41,19 @@ struct Functions: ParsableCommand {
             print("    \(f.summary)")
         }
     }
+}
+
+/// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),
+/// since a hunt may be written for either.
+func catalogTables() -> [String: TableSource] {
+    var out: [String: TableSource] = [:]
+    for name in SchemaCatalog.tableNames {
+        var fields: [Field] = []
+        for form in SchemaCatalog.lookup(table: name) {
+            for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
+        }
+        let schema = Schema(fields)
+        out[name] = TableSource(schema: schema, load: { Table(schema: schema, batches: []) })
+    }
+    return out
 }

@@ -117,9 +117,9 @@ func execute(queryText: String, fileName: String?, options: DataOptions) throws 
     let format = try options.outputFormat()
     do {
         let session = QuerySession(tables: try options.loadTables())
-        let result = try session.run(queryText, options: QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap()))
-        for w in result.warnings { printError("warning: \(w)") }
-        print(ResultFormatter.render(result.table, as: format))
+        let stream = try session.stream(queryText, options: QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap()))
+        for w in stream.warnings { printError("warning: \(w)") }
+        try ResultWriter(format: format, schema: stream.schema).write(stream)
     } catch let e as QueryError {
         reportQueryError(e, fileName: fileName, json: format == .json)
         throw ExitCode(1)

@@ -67,50 +67,61 @@ enum ResultFormatter {
 
     static func jsonLines(_ t: Table) -> String {
         var out: [UInt8] = []
-        forEachRow(t) { row in
-            out.append(UInt8(ascii: "{"))
-            for (j, v) in row.enumerated() {
-                if j > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(t.schema.fields[j].name, into: &out)
-                out.append(UInt8(ascii: ":"))
-                jsonValue(v, into: &out)
-            }
-            out += Array("}\n".utf8)
-        }
+        forEachRow(t) { jsonLine($0, t.schema, into: &out) }
         if !out.isEmpty { out.removeLast() }
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// One JSON Lines record, with its line break.
+    static func jsonLine(_ row: [Value], _ schema: Schema, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (j, v) in row.enumerated() {
+            if j > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.writeString(schema.fields[j].name, into: &out)
+            out.append(UInt8(ascii: ":"))
+            jsonValue(v, into: &out)
+        }
+        out += Array("}\n".utf8)
+    }
+
     static func csv(_ t: Table) -> String {
         var out: [UInt8] = []
-        // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
-        func field(_ s: String) {
-            var s = s
-            s.withUTF8 { u in
-                guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                    out.append(contentsOf: u)
-                    return
-                }
-                out.append(0x22)
-                for c in u {
-                    out.append(c)
-                    if c == 0x22 { out.append(0x22) }
-                }
-                out.append(0x22)
-            }
-        }
-        for (j, name) in t.schema.names.enumerated() {
-            if j > 0 { out.append(0x2C) }
-            field(name)
-        }
-        forEachRow(t) { row in
-            out.append(0x0A)
-            for (j, v) in row.enumerated() {
-                if j > 0 { out.append(0x2C) }
-                field(text(v))
-            }
-        }
+        csvHeader(t.schema, into: &out)
+        forEachRow(t) { csvRow($0, into: &out) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func csvHeader(_ schema: Schema, into out: inout [UInt8]) {
+        for (j, name) in schema.names.enumerated() {
+            if j > 0 { out.append(0x2C) }
+            csvField(name, into: &out)
+        }
+    }
+
+    /// A line break, then the row's fields.
+    static func csvRow(_ row: [Value], into out: inout [UInt8]) {
+        out.append(0x0A)
+        for (j, v) in row.enumerated() {
+            if j > 0 { out.append(0x2C) }
+            csvField(text(v), into: &out)
+        }
+    }
+
+    /// RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
+    static func csvField(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                out.append(contentsOf: u)
+                return
+            }
+            out.append(0x22)
+            for c in u {
+                out.append(c)
+                if c == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+        }
     }
 
     static func terminalTable(_ t: Table) -> String {
@@ -132,7 +143,11 @@ enum ResultFormatter {
     }
 
     static func forEachRow(_ t: Table, _ body: ([Value]) -> Void) {
-        for b in t.batches {
+        forEachRow(t.batches, body)
+    }
+
+    static func forEachRow(_ batches: [Batch], _ body: ([Value]) -> Void) {
+        for b in batches {
             for i in 0..<b.count { body(b.columns.map { $0.value(at: i) }) }
         }
     }

@@ -10,9 +10,32 @@ public struct QueryOptions: Sendable {
     public var parameters: [String: String]
     /// Apply the optimizer's rules (false runs the plain bound plan: for differential tests).
     public var optimize: Bool
+    /// Stop the query with an error after this many seconds (nil = no limit).
+    public var timeout: Double? = nil
+    /// Set from another thread to stop the query (checked between batches).
+    public var cancellation: Cancellation? = nil
+    /// Bytes the operators that hold rows (join, summarize, sort, mv-expand, make-series, …) may
+    /// hold at once; past it the query fails naming the operator.
+    public var maxMemory: Int = QueryOptions.defaultMemoryBudget
+    /// Result truncation as Kusto applies it by default; nil = none. The query's own
+    /// `set notruncation;`, `set truncationmaxrecords = N;` and `set truncationmaxsize = N;` win.
+    public var truncation: Truncation? = .kustoDefault
+
     public init(now: Int64? = nil, parameters: [String: String] = [:], optimize: Bool = true) {
         self.now = now; self.parameters = parameters; self.optimize = optimize
     }
+
+    /// Half of physical memory: room for the process itself and the page cache the readers map.
+    public static let defaultMemoryBudget: Int = Int(min(ProcessInfo.processInfo.physicalMemory / 2, UInt64(Int.max)))
+}
+
+/// Kusto's result-set limits: past either, the query fails (E_QUERY_RESULT_SET_TOO_LARGE).
+public struct Truncation: Sendable, Equatable {
+    public var maxRecords: Int
+    public var maxBytes: Int
+    public init(maxRecords: Int, maxBytes: Int) { self.maxRecords = maxRecords; self.maxBytes = maxBytes }
+    /// 500,000 records or 64 MB, Kusto's defaults.
+    public static let kustoDefault = Truncation(maxRecords: 500_000, maxBytes: 64 * 1024 * 1024)
 }
 
 public struct QueryResult: Sendable {
@@ -36,16 +59,36 @@ public final class QueryStream {
     private let source: SourceText
     private let rows: BatchStream
 
-    init(source: SourceText, schema: Schema, warnings: [String], start: () throws -> BatchStream) throws {
+    private let truncation: Truncation?
+    private var records = 0
+    private var bytes = 0
+
+    init(source: SourceText, schema: Schema, warnings: [String], truncation: Truncation?, start: () throws -> BatchStream) throws {
         self.source = source
         self.schema = schema
         self.warnings = warnings
+        self.truncation = truncation
         do { rows = try start() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
     }
 
-    /// The next group of result batches (never empty), or nil at the end.
+    /// The next group of result batches (never empty), or nil at the end. Past the truncation
+    /// limits it throws Kusto's E_QUERY_RESULT_SET_TOO_LARGE error instead (no partial result).
     public func next() throws -> [Batch]? {
-        do { return try rows.next() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        let group: [Batch]?
+        do { group = try rows.next() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        if let group, let truncation {
+            for b in group {
+                records += b.count
+                bytes += b.approximateBytes
+            }
+            if records > truncation.maxRecords {
+                throw QueryLimitError(code: "KQR013", message: "Query result set has exceeded the internal record count limit \(truncation.maxRecords) (E_QUERY_RESULT_SET_TOO_LARGE); add 'set notruncation;' before the query, or use --no-truncation")
+            }
+            if bytes > truncation.maxBytes {
+                throw QueryLimitError(code: "KQR013", message: "Query result set has exceeded the internal data size limit \(truncation.maxBytes) (E_QUERY_RESULT_SET_TOO_LARGE); add 'set notruncation;' before the query, or use --no-truncation")
+            }
+        }
+        return group
     }
 }
 
@@ -66,9 +109,11 @@ public final class QuerySession {
     /// Starts a query: binds and optimizes it, and returns its rows as a stream that runs the plan
     /// as it is pulled (so a caller can write rows as they arrive, and stop early).
     public func stream(_ text: String, options: QueryOptions = QueryOptions()) throws -> QueryStream {
-        let (plan, session, warnings) = try prepare(text, options: options)
-        let executor = Executor(session: session)
-        return try QueryStream(source: session.source ?? SourceText(text), schema: plan.schema, warnings: warnings) {
+        let (plan, session, warnings, properties) = try prepare(text, options: options)
+        let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory)
+        let executor = Executor(session: session, context: context)
+        return try QueryStream(source: session.source ?? SourceText(text), schema: plan.schema, warnings: warnings,
+                               truncation: properties.truncation(default: options.truncation)) {
             try executor.stream(try executor.resolvingSubqueries(plan))
         }
     }
@@ -79,7 +124,8 @@ public final class QuerySession {
     }
 
     /// Parse, bind (no data is read) and optimize.
-    private func prepare(_ text: String, options: QueryOptions) throws -> (plan: LogicalPlan, session: SessionContext, warnings: [String]) {
+    private func prepare(_ text: String, options: QueryOptions) throws
+        -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties) {
         let source = SourceText(text)
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
@@ -88,7 +134,7 @@ public final class QuerySession {
         let binder = Binder(session: session, overrides: options.parameters)
         do {
             let bound = try binder.bind(query)
-            return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings)
+            return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings, binder.properties)
         } catch let d as Diagnostic {
             throw QueryError(diagnostics: [d], source: source)
         }

@@ -10,6 +10,8 @@ final class Binder {
     var usedOverrides: Set<String> = []
     /// Non-fatal notes for the user (e.g. an override that matched no `let`).
     var warnings: [String] = []
+    /// Request properties the query sets (`set notruncation;`).
+    var properties = RequestProperties()
     /// The last id given to a shared plan or a subquery (ids are unique within one query).
     private var lastPlanId = 0
 
@@ -51,8 +53,8 @@ final class Binder {
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
             case .expression(let e):
                 result = try bindTabular(e, scope: scope)
-            case .set:
-                continue   // request properties do not change results here
+            case .set(let name, let value):
+                try properties.apply(name: name, value: try value.map { try constant($0, scope: scope) }, span: st.span, warnings: &warnings)
             case .other(let name):
                 throw fail("KQU002", "statement '\(name)' is not supported yet", st.span)
             }

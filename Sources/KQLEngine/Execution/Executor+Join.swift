@@ -3,7 +3,7 @@ import KQLColumns
 extension Executor {
     /// Hash join: the right side is hashed on its key tuple, the left side probes it.
     /// Rows whose key holds a null never match (null equals nothing).
-    func join(_ left: Table, _ right: Table, _ spec: JoinSpec) -> Table {
+    func join(_ left: Table, _ right: Table, _ spec: JoinSpec) throws -> Table {
         let lb = left.singleBatch(), rb = right.singleBatch()
         func key(_ b: Batch, _ cols: [Int], _ r: Int) -> [Value]? {
             var k: [Value] = []
@@ -27,6 +27,20 @@ extension Executor {
         var index: [[Value]: [Int]] = [:]
         for r in 0..<rb.count { if let k = key(rb, spec.rightKeys, r) { index[k, default: []].append(r) } }
 
+        // The output's size is known before it is built: reserve it (a key shared by 100,000 rows
+        // on each side makes 10^10 rows — a clean error, not an allocation that aborts).
+        if kind != .leftsemi && kind != .leftanti && kind != .rightsemi && kind != .rightanti {
+            var pairs = kind == .rightouter || kind == .fullouter ? rb.count : 0
+            for l in leftRows {
+                let m = key(lb, spec.leftKeys, l).flatMap { index[$0]?.count } ?? 0
+                pairs = pairs.addingReportingOverflow(max(m, kind == .inner ? 0 : 1)).partialValue
+                if pairs > Int.max / 1024 { break }
+            }
+            let rowBytes = 18 + (lb.count > 0 ? left.approximateBytes / lb.count : 0) + (rb.count > 0 ? right.approximateBytes / rb.count : 0)
+            let (bytes, overflow) = pairs.multipliedReportingOverflow(by: rowBytes)
+            try context.reserve(overflow ? Int.max : bytes, for: "join (\(pairs) output rows)")
+            context.release(overflow ? Int.max : bytes)
+        }
         var li: [Int?] = [], ri: [Int?] = []
         var rightMatched = [Bool](repeating: false, count: rb.count)
         for l in leftRows {
@@ -71,7 +85,6 @@ extension Executor {
         return b.finish()
     }
 
-    /// Concatenates the inputs' rows into the union's columns (nulls where an input lacks one).
     /// One input group of a union, as the union's columns (a label column first for `withsource`).
     func unionBatches(_ group: [Batch], input k: Int, schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?) -> [Batch] {
         let offset = sourceLabels == nil ? 0 : 1

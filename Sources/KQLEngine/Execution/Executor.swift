@@ -22,11 +22,39 @@ struct Executor {
         try stream(plan).collect(plan.schema)
     }
 
+    /// Runs an operator's input to a table it holds while `body` runs: the rows are reserved
+    /// from the query's memory budget as they arrive (an error names `op` past it), and
+    /// released when `body` is done.
+    func holdingInput<R>(_ plan: LogicalPlan, for op: String, _ body: (Table) throws -> R) throws -> R {
+        let source = try stream(plan)
+        var batches: [Batch] = []
+        var held = 0
+        defer { context.release(held) }
+        while let group = try source.next() {
+            let bytes = group.reduce(0) { $0 + $1.approximateBytes }
+            try context.reserve(bytes, for: op)
+            held += bytes
+            batches += group.filter { $0.count > 0 }
+        }
+        return try body(Table(schema: plan.schema, batches: batches))
+    }
+
+    /// The plan's rows as a stream that stops at cancellation or the deadline (checked before
+    /// every group an operator pulls).
+    func stream(_ plan: LogicalPlan) throws -> BatchStream {
+        let inner = try makeStream(plan)
+        let context = self.context
+        return BatchStream {
+            try context.checkpoint()
+            return try inner.next()
+        }
+    }
+
     /// The plan's rows as a stream. Scan, filter, project, take, union, mv-expand and parse pass
     /// batches on as they come (each group of batches processed side by side on all cores), so a
     /// `take` stops the reader and output can be written as batches arrive; the other operators
     /// need their whole input and produce their output when first pulled.
-    func stream(_ plan: LogicalPlan) throws -> BatchStream {
+    private func makeStream(_ plan: LogicalPlan) throws -> BatchStream {
         switch plan {
         case .scan(let scan):
             guard let provider = session.tables[scan.table] else {
@@ -106,6 +134,8 @@ struct Executor {
                 guard let group = try source.next() else { return nil }
                 return parse(Table(schema: inSchema, batches: group), spec).batches
             }
+        case .range(_, let from, let to, let step, let type):
+            return rangeStream(from: from, to: to, step: step, type: type)
         case .count(let input, let name):
             let source = try stream(input)
             return .deferred {
@@ -123,15 +153,17 @@ struct Executor {
         switch plan {
         case .shared(let s):
             if let r = context.sharedResults[s.id] { return r }
+            // Held for the whole query (every reference reads it): not released.
             let r = try run(s.plan)
+            try context.reserve(r.approximateBytes, for: "materialize (a shared plan)")
             context.sharedResults[s.id] = r
             return r
         case .sort(let input, let keys):
-            return sortTable(try run(input), keys: keys, limit: nil)
+            return try holdingInput(input, for: "sort") { sortTable($0, keys: keys, limit: nil) }
         case .top(let input, let n, let key):
-            return topTable(try run(input), key: key, limit: n)
+            return try holdingInput(input, for: "top") { topTable($0, key: key, limit: n) }
         case .distinct(let input, let cols):
-            let t = try run(input)
+            return try holdingInput(input, for: "distinct") { t in
             var seen = Set<[Value]>()
             var rows: [[Value]] = []
             for b in t.batches {
@@ -141,23 +173,25 @@ struct Executor {
                 }
             }
             return Table.fromRows(schema: plan.schema, rows: rows)
+            }
         case .summarize(let input, let keys, let aggs):
-            return try summarize(try run(input), keys: keys, aggs: aggs, schema: plan.schema)
-        case .range(let name, let from, let to, let step, let type):
-            return try range(name: name, from: from, to: to, step: step, type: type)
+            return try summarize(try stream(input), keys: keys, aggs: aggs, schema: plan.schema)
         case .join(let l, let r, let spec):
-            return join(try run(l), try run(r), spec)
+            return try holdingInput(r, for: "join (right side)") { right in
+                try holdingInput(l, for: "join (left side)") { left in try join(left, right, spec) }
+            }
         case .makeSeries(let input, let spec):
-            return makeSeries(try run(input), spec)
+            return try holdingInput(input, for: "make-series") { makeSeries($0, spec) }
         case .serialized(let input):
-            let t = try run(input)
-            return t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
+            return try holdingInput(input, for: "serialize") { t in
+                t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
+            }
         case .getschema(let s):
             let rows: [[Value]] = s.fields.enumerated().map { i, f in
                 [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]
             }
             return Table.fromRows(schema: plan.schema, rows: rows)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count:
+        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count, .range:
             return try run(plan)
         }
     }
@@ -241,67 +275,6 @@ struct Executor {
         if let limit, idx.count > limit { idx = Array(idx.prefix(limit)) }
         return Table(schema: t.schema, batches: [Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count)])
     }
-
-    /// Hash aggregation. With keys and enough rows, rows are split by a hash of their key tuple
-    /// into one partition per core; partitions hold disjoint groups, so each is aggregated on its
-    /// own core and the results are concatenated (Kusto leaves the order of groups unspecified).
-    private func summarize(_ t: Table, keys: [(name: String, expr: BoundExpr)], aggs: [BoundAggregate], schema: Schema) throws -> Table {
-        let parts = workerCount
-        guard !keys.isEmpty, parts >= 2, t.rowCount >= 50_000 else { return try summarizeSerial(t, keys: keys, aggs: aggs, schema: schema) }
-        let types = keys.map { $0.expr.type }
-        // Split every batch by key hash (top bits, independent of the hash table's low bits).
-        let split: [[Batch]] = parallelMap(t.batches) { b in
-            let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
-            let h = GroupKeyIndex.rowHashes(keyColumns, types: types, rows: b.count)
-            var rows = [[Int]](repeating: [], count: parts)
-            for r in 0..<b.count { rows[Int((h[r] >> 32) % UInt64(parts))].append(r) }
-            return rows.map { idx in Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count) }
-        }
-        let partitions = (0..<parts).map { p in Table(schema: t.schema, batches: split.map { $0[p] }.filter { $0.count > 0 }) }
-        let results = try parallelMap(partitions) { part in Result { try summarizeSerial(part, keys: keys, aggs: aggs, schema: schema) } }
-            .map { try $0.get() }
-        return Table(schema: schema, batches: results.flatMap(\.batches))
-    }
-
-    private func summarizeSerial(_ t: Table, keys: [(name: String, expr: BoundExpr)], aggs: [BoundAggregate], schema: Schema) throws -> Table {
-        let index = GroupKeyIndex(types: keys.map { $0.expr.type })
-        let accumulators = aggs.map(groupedAccumulator)
-        if keys.isEmpty { _ = index.groupIds([], rows: 0) }   // one group even for no rows
-        for b in t.batches where b.count > 0 {
-            let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
-            let groups = index.groupIds(keyColumns, rows: b.count)
-            for (j, a) in aggs.enumerated() {
-                let args = (a.args + a.carried).map { evaluate($0, b) }
-                accumulators[j].add(groups: groups, args: args, rows: b.count, groupCount: index.groupCount)
-            }
-        }
-        let n = index.groupCount
-        var columns = index.keyColumns()
-        if keys.isEmpty { columns = [] }
-        for (j, a) in aggs.enumerated() { columns += accumulators[j].finish(groupCount: n, fields: a.outputFields) }
-        return Table(schema: schema, batches: n == 0 ? [] : [Batch(columns: columns, count: n)])
-    }
-
-    /// Rows `from`, `from + step`, ... while not past `to` (the binder has checked the step and
-    /// the row count with `rangeRowCount`).
-    private func range(name: String, from: Value, to: Value, step: Value, type: KQLType) throws -> Table {
-        let n = rangeRowCount(from: from, to: to, step: step, type: type) ?? 0
-        var b = ColumnBuilder(type: type, capacity: n)
-        switch (type, from, step) {
-        case (.datetime, .datetime(let f), .timespan(let st)):
-            for i in 0..<n { b.appendTicks(f &+ Int64(i) &* st) }
-        case (.timespan, .timespan(let f), .timespan(let st)):
-            for i in 0..<n { b.appendTicks(f &+ Int64(i) &* st) }
-        case (.real, _, _):
-            let f = numericDouble(from) ?? 0, st = numericDouble(step) ?? 1
-            for i in 0..<n { b.appendReal(f + Double(i) * st) }
-        default:
-            let f = integerValue(from) ?? 0, st = integerValue(step) ?? 1
-            for i in 0..<n { b.appendLong(f &+ Int64(i) &* st) }
-        }
-        return Table(schema: Schema([Field(name, type)]), batches: n == 0 ? [] : [Batch(columns: [b.finish()], count: n)])
-    }
-
 }
 
 /// Rows of `b` passing every conjunct. Each conjunct sees only the rows that passed the ones
@@ -324,30 +297,6 @@ func filterRows(_ b: Batch, _ conjuncts: [BoundExpr]) -> [Int] {
         if let sel = selection { selection = passed.map { sel[$0] } } else { selection = passed }
     }
     return selection ?? Array(0..<b.count)
-}
-
-/// How many rows `range` produces, or nil when the step is zero or of the wrong kind.
-/// A null bound gives no rows.
-func rangeRowCount(from: Value, to: Value, step: Value, type: KQLType) -> Int? {
-    func count(_ span: Double, _ st: Double) -> Int {
-        let c = (span / st).rounded(.down) + 1
-        return c < 1 ? 0 : (c > Double(Int.max / 2) ? Int.max / 2 : Int(c))
-    }
-    switch type {
-    case .datetime, .timespan:
-        guard case .timespan(let st) = step, st != 0 else { return nil }
-        func ticks(_ v: Value) -> Int64? { switch v { case .datetime(let t), .timespan(let t): return t; default: return nil } }
-        guard let f = ticks(from), let t = ticks(to) else { return 0 }
-        return count(Double(t) - Double(f), Double(st))
-    case .real:
-        guard let st = numericDouble(step), st != 0, st.isFinite else { return nil }
-        guard let f = numericDouble(from), let t = numericDouble(to) else { return 0 }
-        return count(t - f, st)
-    default:
-        guard let st = integerValue(step), st != 0 else { return nil }
-        guard let f = integerValue(from), let t = integerValue(to) else { return 0 }
-        return count(Double(t) - Double(f), Double(st))
-    }
 }
 
 /// Rows where a predicate is a non-null `true`.

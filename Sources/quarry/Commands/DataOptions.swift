@@ -112,27 +112,6 @@ func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
-/// Runs a query and prints its result or its errors; exits non-zero on failure.
-func execute(queryText: String, fileName: String?, options: DataOptions) throws {
-    let format = try options.outputFormat()
-    do {
-        let session = QuerySession(tables: try options.loadTables())
-        let stream = try session.stream(queryText, options: QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap()))
-        for w in stream.warnings { printError("warning: \(w)") }
-        try ResultWriter(format: format, schema: stream.schema).write(stream)
-    } catch let e as QueryError {
-        reportQueryError(e, fileName: fileName, json: format == .json)
-        throw ExitCode(1)
-    } catch let e as ReadError {
-        if format == .json {
-            print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))
-        } else {
-            printError(e.line > 0 ? "\(e.file):\(e.line):\(e.column): error: \(e.message)" : "\(e.file): error: \(e.message)")
-        }
-        throw ExitCode(1)
-    }
-}
-
 func reportQueryError(_ e: QueryError, fileName: String?, json: Bool) {
     if json, let d = e.diagnostics.first {
         let (line, col) = e.source.location(of: d.span.start)

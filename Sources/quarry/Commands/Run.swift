@@ -7,9 +7,10 @@ struct Run: ParsableCommand {
     var file: String
 
     @OptionGroup var options: DataOptions
+    @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        try execute(queryText: try readText(file), fileName: file == "-" ? nil : file, options: options)
+        try execute(queryText: try readText(file), fileName: file == "-" ? nil : file, options: options, limits: limits)
     }
 }
 
@@ -20,8 +21,9 @@ struct Query: ParsableCommand {
     var query: String?
 
     @OptionGroup var options: DataOptions
+    @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        try execute(queryText: try query ?? readText("-"), fileName: nil, options: options)
+        try execute(queryText: try query ?? readText("-"), fileName: nil, options: options, limits: limits)
     }
 }

@@ -1,0 +1,27 @@
+/// Approximate memory held by columns and batches, for result truncation (Kusto's 64 MB data
+/// size limit) and per-query memory accounting. Payload bytes only: shared storage (a dictionary
+/// shared by several batches, a copy-on-write array held twice) is counted each time it is seen.
+extension Column {
+    public var approximateBytes: Int {
+        let payload: Int
+        switch storage {
+        case .bool(let a): payload = a.count
+        case .int(let a): payload = a.count * 4
+        case .long(let a), .datetime(let a), .timespan(let a): payload = a.count * 8
+        case .real(let a): payload = a.count * 8
+        case .string(let a): payload = a.bytes.count + a.offsets.count * 4
+        case .dictionary(let d): payload = d.codes.count * 2 + d.dictionary.bytes.count + d.dictionary.offsets.count * 4
+        case .guid(let a): payload = a.count * 16
+        case .dynamic(let a): payload = a.count * 32
+        }
+        return payload + (validity == nil ? 0 : (count + 7) / 8)
+    }
+}
+
+extension Batch {
+    public var approximateBytes: Int { columns.reduce(0) { $0 + $1.approximateBytes } }
+}
+
+extension Table {
+    public var approximateBytes: Int { batches.reduce(0) { $0 + $1.approximateBytes } }
+}

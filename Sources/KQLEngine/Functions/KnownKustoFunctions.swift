@@ -2,7 +2,7 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = [
-        "weekofyear", "parse_json", "makeset", "makelist", "todynamic", "parse_xml", "parse_urlquery", "parse_csv", "parse_user_agent",
+        "weekofyear", "parse_xml", "parse_urlquery", "parse_csv", "parse_user_agent",
         "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_merge", "bag_remove_keys", "bag_has_key",
         "array_sort_asc", "array_sort_desc", "array_reverse", "array_sum", "set_union", "set_intersect", "set_difference",
         "todecimal", "new_guid", "hash", "base64_decode_toarray",
@@ -13,10 +13,10 @@ enum KnownKustoFunctions {
         "cursor_after", "ingestion_time", "estimate_data_size", "bin_at", "bin_auto", "range", "percentiles", "make_bag_if",
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",
         "binary_shift_left", "binary_shift_right", "bitset_count_ones", "to_utf8", "unicode_codepoints_from_string",
-        "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc", "totimespan",
-        "series_outliers", "welch_test", "array_iff", "array_iif", "bag_zip", "isnotnull", "format_bytes", "strcmp",
-        "split_by", "tostring", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
-        "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "indexof_regex", "todatetime", "toscalar",
-        "iif", "coalesce", "punycode_to_string", "substring",
+        "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc",
+        "series_outliers", "welch_test", "array_iff", "array_iif", "bag_zip", "format_bytes", "strcmp",
+        "split_by", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
+        "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "indexof_regex", "toscalar",
+        "punycode_to_string",
     ]
 }

@@ -64,3 +64,19 @@ import Testing
         #expect(all.status == 0 && all.stdout.split(separator: "\n").count == 500_002)
     }
 }
+
+/// `quarry functions NAME` prints one entry, and says why a name is not there.
+@Suite struct CLIFunctionsTests {
+    @Test func oneEntryOrAReason() throws {
+        let cli = CLIGovernanceTests()
+        guard let one = try cli.quarry(["functions", "indexof"]) else { return }
+        #expect(one.status == 0)
+        #expect(one.stdout.hasPrefix("indexof (scalar)\n"))
+        #expect(one.stdout.contains("occurrence"))
+        #expect(!one.stdout.contains("strlen"))
+        let known = try #require(try cli.quarry(["functions", "weekofyear"]))
+        #expect(known.status == 1 && known.stderr.contains("not support yet"))
+        let unknown = try #require(try cli.quarry(["functions", "no_such_function"]))
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown function 'no_such_function'"))
+    }
+}

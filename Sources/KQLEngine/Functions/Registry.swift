@@ -165,6 +165,9 @@ public struct FunctionInfo: Sendable {
 }
 
 public enum FunctionCatalog {
+    /// Whether `name` is a Kusto function that Quarry knows of but does not implement yet.
+    public static func isKnownUnsupported(_ name: String) -> Bool { KnownKustoFunctions.names.contains(name) }
+
     public static var all: [FunctionInfo] {
         let s = FunctionRegistry.scalars.map { FunctionInfo(name: $0.name, kind: "scalar", signatures: $0.signatures, summary: $0.summary) }
             + FunctionRegistry.scalars.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: "scalar", signatures: f.signatures, summary: "Alias of \(f.name).") } }

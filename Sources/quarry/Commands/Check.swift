@@ -31,18 +31,6 @@ struct Check: ParsableCommand {
     }
 }
 
-struct Functions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the functions Quarry implements, with their signatures.")
-
-    func run() throws {
-        for f in FunctionCatalog.all {
-            print("\(f.name) (\(f.kind))")
-            for s in f.signatures { print("    \(s)") }
-            print("    \(f.summary)")
-        }
-    }
-}
-
 /// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),
 /// since a hunt may be written for either.
 func catalogTables() -> [String: TableSource] {

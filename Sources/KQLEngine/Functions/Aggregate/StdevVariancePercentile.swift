@@ -42,7 +42,8 @@ final class PercentileAccumulator: Accumulator {
     let type: KQLType
     var values: [Value] = []
     init(p: Double, type: KQLType) { self.p = p; self.type = type }
-    func add(_ args: [Value]) { if !args[0].isNull { values.append(args[0]) } }
+    /// Nulls and NaNs are skipped (NaN has no rank; sort groups it with nulls).
+    func add(_ args: [Value]) { if orderRank(args[0]) == 0 { values.append(args[0]) } }
     func result() -> Value {
         guard !values.isEmpty else { return .empty(type) }
         let sorted = values.sorted { (compareValues($0, $1) ?? 0) < 0 }

@@ -11,7 +11,7 @@ func startOf(_ unit: String, _ t: Int64, offset: Int64) -> Int64? {
     case "month": return addMonths(DateTime.days(year: c.year, month: c.month, day: 1) * day, offset)
     default:
         guard let y = checkedAdd(Int64(c.year), offset) else { return nil }
-        guard y >= 1, y <= 9999 else { return nil }
+        guard y >= 1, y <= 10000 else { return nil }   // 10000: endofyear of 9999 (the caller range-checks)
         return DateTime.days(year: Int(y), month: 1, day: 1) * day
     }
 }

@@ -78,8 +78,9 @@ import KQLColumns
         #expect(error("1e") != nil)
         #expect(error("nul") != nil)
         #expect(error("[1,]") != nil)
-        // Deep nesting is an error, not a crash.
-        #expect(error(String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)) != nil)
+        // Nesting past the 10,000-level cap is an error, not a crash, even 100,000 deep.
+        #expect(error(String(repeating: "[", count: 10_001) + String(repeating: "]", count: 10_001))?.tooDeep == true)
+        #expect(error(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))?.tooDeep == true)
     }
 
     @Test func errorLineAndColumn() throws {

@@ -25,6 +25,19 @@ public enum JSON {
         return v
     }
 
+    /// Whether `text` is exactly one well-formed JSON value, at any nesting depth (nothing is built).
+    public static func isWellFormed(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var s = JSONScanner(bytes)
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { s.pos = 3 }
+            s.maxDepth = .max
+            guard (try? s.skipValue()) != nil else { return false }
+            s.skipWhitespace()
+            return s.atEnd
+        }
+    }
+
     /// Compact JSON text of a value.
     public static func serialize(_ value: DynamicValue) -> String {
         var out: [UInt8] = []

@@ -5,8 +5,10 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Byte offset of the offending character (0-based).
     public var offset: Int
     public var message: String
+    /// The input nests deeper than the scanner's `maxDepth` (well-formed or not beyond that point).
+    public var tooDeep: Bool
 
-    public init(offset: Int, message: String) { self.offset = offset; self.message = message }
+    public init(offset: Int, message: String, tooDeep: Bool = false) { self.offset = offset; self.message = message; self.tooDeep = tooDeep }
 
     public var description: String { "JSON error at byte \(offset): \(message)" }
 
@@ -35,8 +37,10 @@ public struct JSONScanner {
     public let bytes: UnsafeBufferPointer<UInt8>
     /// Current byte offset.
     public var pos: Int
-    /// Nesting limit for `parseValue`/`skipValue`, so hostile input cannot overflow the stack.
-    public var maxDepth = 512
+    /// Nesting limit for `parseValue`/`skipValue`. Both walk with an explicit stack (no recursion),
+    /// so any depth is safe to scan; the cap bounds what later recursive walks of the built value see.
+    public var maxDepth = JSONScanner.defaultMaxDepth
+    public static let defaultMaxDepth = 10_000
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>, at pos: Int = 0) {
         self.bytes = bytes
@@ -271,79 +275,6 @@ public struct JSONScanner {
         for k in 0..<len where bytes[pos + k] != w[k] { throw error("invalid literal") }
         pos += len
         return c
-    }
-
-    // MARK: - Values
-
-    /// Parses one value at `pos` (after optional whitespace) into a `DynamicValue`.
-    /// Integers that fit in Int64 become `.long`, other numbers `.real`; strings stay strings.
-    public mutating func parseValue() throws -> DynamicValue {
-        try parseValue(depth: 0)
-    }
-
-    private mutating func parseValue(depth: Int) throws -> DynamicValue {
-        skipWhitespace()
-        guard depth < maxDepth else { throw error("nesting too deep") }
-        switch peek {
-        case UInt8(ascii: "{"):
-            var bag = PropertyBag()
-            guard try beginObject() else { return .object(bag) }
-            var keys: [String] = []
-            var values: [DynamicValue] = []
-            var seen = Set<String>()
-            repeat {
-                let k = try readKey()
-                let key = string(k.range, escaped: k.escaped)
-                let v = try parseValue(depth: depth + 1)
-                if seen.insert(key).inserted { keys.append(key); values.append(v) } else if let i = keys.lastIndex(of: key) { values[i] = v }
-            } while try nextMember()
-            bag = PropertyBag(zip(keys, values).map { ($0, $1) })
-            return .object(bag)
-        case UInt8(ascii: "["):
-            var items: [DynamicValue] = []
-            guard try beginArray() else { return .array(items) }
-            repeat { items.append(try parseValue(depth: depth + 1)) } while try nextElement()
-            return .array(items)
-        case UInt8(ascii: "\""):
-            let s = try scanString()
-            return .string(string(s.range, escaped: s.escaped))
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let (r, isInt) = try scanNumber()
-            let p = UnsafeBufferPointer(rebasing: bytes[r])
-            if isInt, let v = NumberParsing.int64(p) { return .long(v) }
-            return .real(NumberParsing.double(p) ?? .nan)
-        default:
-            switch try scanLiteral() {
-            case UInt8(ascii: "t"): return .bool(true)
-            case UInt8(ascii: "f"): return .bool(false)
-            default: return .null
-            }
-        }
-    }
-
-    /// Skips one value (validating its syntax) without building anything; returns its byte range.
-    @discardableResult
-    public mutating func skipValue() throws -> Range<Int> {
-        skipWhitespace()
-        let start = pos
-        try skipValue(depth: 0)
-        return start..<pos
-    }
-
-    private mutating func skipValue(depth: Int) throws {
-        skipWhitespace()
-        guard depth < maxDepth else { throw error("nesting too deep") }
-        switch peek {
-        case UInt8(ascii: "{"):
-            guard try beginObject() else { return }
-            repeat { _ = try readKey(); try skipValue(depth: depth + 1) } while try nextMember()
-        case UInt8(ascii: "["):
-            guard try beginArray() else { return }
-            repeat { try skipValue(depth: depth + 1) } while try nextElement()
-        case UInt8(ascii: "\""): _ = try scanString()
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try scanNumber()
-        default: _ = try scanLiteral()
-        }
     }
 }
 

@@ -21,12 +21,14 @@ extension Binder {
         let bins: Int
         switch (axisBound.type, f, t, s) {
         case (.datetime, .datetime(let a), .datetime(let b), .timespan(let st)) where st > 0:
-            bins = b > a ? Int((b - a + st - 1) / st) : 0
+            bins = b > a ? Int((b - a) / st + ((b - a) % st == 0 ? 0 : 1)) : 0   // (no b - a + st: st may be huge)
         case (.long, _, _, _), (.int, _, _, _), (.real, _, _, _):
             guard let a = numericDouble(f), let b = numericDouble(t), let st = numericDouble(s), st > 0 else {
                 throw fail("KQB004", "make-series: from, to and step must be numbers with a positive step", step.span)
             }
-            bins = b > a ? Int(((b - a) / st).rounded(.up)) : 0
+            let n = b > a ? ((b - a) / st).rounded(.up) : 0
+            guard n <= 1_000_000 else { throw fail("KQB004", "make-series: from \(a) to \(b) step \(st) is too many bins", step.span) }
+            bins = Int(n)   // (also catches NaN/inf: `n <= 1e6` is false for them)
         default:
             throw fail("KQB004", "make-series: the axis must be a datetime (with timespan step) or a number", axis.span)
         }

@@ -68,31 +68,39 @@ extension Binder {
         }
         let bound = try bindScalar(source, schema: input.schema, scope: scope)
         var fields = input.schema.fields
-        var regex = flags.isEmpty ? "^" : "(?\(flags))^"
-        var columns: [(output: Int, type: KQLType)] = []
+        // Regex mode is greedy by default and `flags=U` makes it ungreedy (parse-operator.md, "Regex
+        // mode with regex flags"), so `*` and string columns are `.*` there and the flags apply; typed
+        // numbers always take all their digits. Simple mode stays lazy (each delimiter's first match).
+        let isRegex = kind == "regex"
+        let anything = isRegex ? ".*" : ".*?"
+        let number = { (re: String) in isRegex && flags.contains("U") ? "((?-U:\(re)))" : "(\(re))" }
+        var regex = isRegex && !flags.isEmpty ? "(?\(flags))^" : "^"
+        var columns: [(output: Int, type: KQLType, group: Int)] = []
         for (i, el) in pattern.enumerated() {
             let isLast = i == pattern.count - 1
             switch el {
             case .literal(let text, _):
                 regex += kind == "regex" ? "(?:\(text))" : escapeRegex(text)
             case .star:
-                regex += isLast ? ".*" : ".*?"
+                regex += isLast ? ".*" : anything
             case .column(let name, let typeName, let span):
                 let type: KQLType
                 if let typeName {
                     guard let t = KQLType(name: typeName) else { throw fail("KQB005", "unknown type '\(typeName)'", span) }
                     type = t
                 } else { type = .string }
+                // The column's group number: a regex-mode literal may hold capture groups of its own.
+                let group = isRegex ? ((try? CompiledRegex(regex))?.captureCount ?? 0) + 1 : columns.count + 1
                 switch type {
-                case .int, .long: regex += "(-?\\d+)"
-                case .real: regex += "(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
-                default: regex += isLast ? "(.*)" : "(.*?)"
+                case .int, .long: regex += number("-?\\d+")
+                case .real: regex += number("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?")
+                default: regex += isLast ? "(.*)" : "(\(anything))"
                 }
                 let output: Int
                 if let j = fields.firstIndex(where: { $0.name == name }) { fields[j] = Field(name, type); output = j } else {
                     fields.append(Field(name, type)); output = fields.count - 1
                 }
-                columns.append((output, type))
+                columns.append((output, type, group))
             }
         }
         if kind == "relaxed" { throw fail("KQU001", "parse kind=relaxed is not supported yet", op.keywordSpan) }

@@ -264,7 +264,7 @@ func parseTypedLiteral(_ type: KQLType, _ text: String) -> Value? {
     case .datetime: return DateTime.parse(Substring(t)).map(Value.datetime)
     case .timespan:
         if let v = TimeSpan.parse(Substring(t)) { return .timespan(v) }
-        if let d = Double(t) { return .timespan(Int64(d * Double(DateTime.ticksPerDay))) }
+        if let d = Double(t) { return int64Truncating(d * Double(DateTime.ticksPerDay)).map(Value.timespan) }   // out of range: invalid literal
         return parseTimespanLiteralText(t).map(Value.timespan)
     case .guid: return GUID(parsing: Substring(t)).map(Value.guid)
     case .int: return Int32(t).map(Value.int)
@@ -301,7 +301,7 @@ func parseTimespanLiteralText(_ t: String) -> Int64? {
     case "tick", "ticks": ticks = 1
     default: return nil
     }
-    return Int64((n * ticks).rounded())
+    return int64Rounding(n * ticks)   // nil (invalid literal) past Int64 ticks
 }
 
 /// Converts a datatable/let constant to a column's type where Kusto would accept it.

@@ -39,7 +39,7 @@ func evaluate(_ e: BoundExpr, _ batch: Batch) -> Datum {
         return liftRow({ a in
             var hi = a[2]
             // `datetime between (start .. timespan)` means up to start + timespan.
-            if case .datetime(let lo) = a[1], case .timespan(let span) = a[2] { hi = .datetime(lo &+ span) }
+            if case .datetime(let lo) = a[1], case .timespan(let span) = a[2] { hi = .datetime(checkedAdd(lo, span) ?? (span < 0 ? .min : .max)) }   // saturates, never wraps
             guard let c1 = compareValues(a[0], a[1]), let c2 = compareValues(a[0], hi) else { return .null(.bool) }
             return .bool((c1 >= 0 && c2 <= 0) != negated)
         }, [evaluate(x, batch), evaluate(lo, batch), evaluate(hi, batch)], count: n, type: .bool)

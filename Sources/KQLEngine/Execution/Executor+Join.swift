@@ -2,7 +2,8 @@ import KQLColumns
 
 extension Executor {
     /// Hash join: the right side is hashed on its key tuple, the left side probes it.
-    /// Rows whose key holds a null never match (null equals nothing).
+    /// Rows whose key holds a null or a real NaN never match (null equals nothing; NaN equals nothing
+    /// either, and sorts with the nulls: sort-operator.md; the join docs are silent).
     func join(_ left: Table, _ right: Table, _ spec: JoinSpec) throws -> Table {
         let lb = left.singleBatch(), rb = right.singleBatch()
         func key(_ b: Batch, _ cols: [Int], _ r: Int) -> [Value]? {
@@ -10,7 +11,7 @@ extension Executor {
             k.reserveCapacity(cols.count)
             for c in cols {
                 var v = b.columns[c].value(at: r)
-                if v.isNull { return nil }
+                if orderRank(v) != 0 { return nil }
                 if case .int(let x) = v { v = .long(Int64(x)) }
                 k.append(v)
             }

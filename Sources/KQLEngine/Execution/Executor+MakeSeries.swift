@@ -15,7 +15,9 @@ extension Executor {
                 i = Int((x - a) / s)
             default:
                 guard let x = numericDouble(v), let a = numericDouble(spec.from), let s = numericDouble(spec.step), x >= a else { return nil }
-                i = Int(((x - a) / s).rounded(.down))
+                let d = ((x - a) / s).rounded(.down)
+                guard d < Double(bins) else { return nil }   // also NaN; never converts a huge double
+                i = Int(d)
             }
             return i < bins ? i : nil
         }
@@ -47,12 +49,14 @@ extension Executor {
         }
         let axisValues: [DynamicValue] = (0..<bins).map { i in
             switch (spec.from, spec.step) {
-            case (.datetime(let a), .timespan(let s)): return .datetime(a + Int64(i) * s)
+            case (.datetime(let a), .timespan(let s)): return toDynamic(datetimeOrNull(checkedMul(Int64(i), s).flatMap { checkedAdd(a, $0) }))
             default:
                 let a = numericDouble(spec.from) ?? 0, s = numericDouble(spec.step) ?? 1
                 if case .real = spec.from { return .real(a + Double(i) * s) }
                 if case .real = spec.step { return .real(a + Double(i) * s) }
-                return .long(Int64(a) + Int64(i) * Int64(s))
+                guard let la = integerValue(spec.from), let ls = integerValue(spec.step),
+                      let v = checkedMul(Int64(i), ls).flatMap({ checkedAdd(la, $0) }) else { return .null }   // past Int64: null
+                return .long(v)
             }
         }
         columns.append(Column.repeating(.dynamic(.array(axisValues)), count: n, type: .dynamic))

@@ -2,8 +2,9 @@ import KQLColumns
 
 extension Executor {
     /// One output row per position of the longest expanded array of each input row (shorter ones
-    /// give null there); a non-array value counts as a one-element array, an empty array or null
-    /// gives no row. Bags expand to one `{key: value}` bag (or `[key, value]`) per property.
+    /// give null there); a non-array value counts as a one-element array; a null gives one row (null)
+    /// and an empty array or bag none (mv-expand-operator.md). Bags expand to one `{key: value}` bag
+    /// (or `[key, value]`) per property.
     func mvExpand(_ t: Table, _ spec: MvExpandSpec) -> Table {
         var out: [Batch] = []
         for b in t.batches where b.count > 0 {
@@ -13,15 +14,14 @@ extension Executor {
             var elements: [[DynamicValue?]] = spec.items.map { _ in [] }
             for r in 0..<b.count {
                 let lists: [[DynamicValue]] = data.map { d in
-                    guard case .dynamic(let v) = d.value(at: r) else { return [] }
+                    guard case .dynamic(let v) = d.value(at: r) else { return [.null] }   // a typed null
                     switch v {
                     case .array(let a): return a
                     case .object(let bag):
                         return zip(bag.keys, bag.values).map { k, v in
                             spec.bagAsArray ? .array([.string(k), v]) : .object(PropertyBag(uniqueKeys: [k], values: [v]))
                         }
-                    case .null: return []
-                    default: return [v]
+                    default: return [v]   // null included: one record holding null
                     }
                 }
                 var n = lists.map(\.count).max() ?? 0
@@ -63,8 +63,11 @@ extension Executor {
                 text.withUnsafeBufferPointer { buf in
                     guard let m = spec.regex.firstMatch(buf) else { return }
                     var vs: [Value] = []
-                    for (g, c) in spec.columns.enumerated() {
-                        let piece = m[g + 1].map { String(decoding: buf[$0], as: UTF8.self) } ?? ""
+                    for c in spec.columns {
+                        // Typed columns ignore surrounding whitespace: the doc's flags=s example reads
+                        // "08:40:01\n" (a lazy group up to a newline) as a datetime.
+                        let range = m[c.group].map { c.type == .string ? $0 : trimmedASCIIWhitespace($0, buf) }
+                        let piece = range.map { String(decoding: buf[$0], as: UTF8.self) } ?? ""
                         let v = c.type == .string ? .string(piece) : convertExtracted(piece, to: c.type)
                         if v.isNull && c.type != .string { return }
                         vs.append(v)
@@ -105,4 +108,13 @@ func convertDynamic(_ d: DynamicValue, to type: KQLType) -> Value {
     case (.dynamic, _): return .dynamic(d)
     default: return .empty(type)
     }
+}
+
+/// `r` without leading and trailing spaces, tabs, CRs and LFs.
+func trimmedASCIIWhitespace(_ r: Range<Int>, _ buf: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+    var lo = r.lowerBound, hi = r.upperBound
+    while lo < hi, space(buf[lo]) { lo += 1 }
+    while hi > lo, space(buf[hi - 1]) { hi -= 1 }
+    return lo..<hi
 }

@@ -199,7 +199,7 @@ struct Executor {
     /// `top N by key`: keeps the best N row indexes in a bounded heap instead of sorting all rows.
     private func topTable(_ t: Table, key: BoundSortKey, limit: Int) -> Table {
         let total = t.batches.reduce(0) { $0 + $1.count }
-        if total <= limit * 4 || limit == 0 { return sortTable(t, keys: [key], limit: limit) }
+        if limit == 0 || limit >= (total + 3) / 4 { return sortTable(t, keys: [key], limit: limit) }   // (no limit * 4: it may be Int.max)
         // Keys are evaluated batch by batch and rows named by (batch << 32 | row): the input is
         // never concatenated, only the kept rows are gathered.
         let keyData = t.batches.map { evaluate(key.expr, $0) }
@@ -207,8 +207,9 @@ struct Executor {
         // "a before b" in the output order; ties keep input order.
         func before(_ x: Int, _ y: Int) -> Bool {
             let a = value(x), c = value(y)
-            if a.isNull != c.isNull { return a.isNull == key.nullsFirst }
-            if !a.isNull, let r = compareValues(a, c), r != 0 { return key.ascending ? r < 0 : r > 0 }
+            let ra = orderRank(a), rc = orderRank(c)
+            if ra != rc { return key.nullsFirst ? ra > rc : ra < rc }
+            if ra == 0, let r = compareValues(a, c), r != 0 { return key.ascending ? r < 0 : r > 0 }
             return x < y
         }
         // Max-heap on "after": the root is the worst kept row.
@@ -263,9 +264,9 @@ struct Executor {
         idx.sort { x, y in
             for (k, key) in keys.enumerated() {
                 let a = keyValues[k][x], c = keyValues[k][y]
-                let an = a.isNull, cn = c.isNull
-                if an != cn { return an == key.nullsFirst }
-                if an { continue }
+                let ra = orderRank(a), rc = orderRank(c)
+                if ra != rc { return key.nullsFirst ? ra > rc : ra < rc }
+                if ra != 0 { continue }
                 guard let r = compareValues(a, c), r != 0 else { continue }
                 return key.ascending ? r < 0 : r > 0
             }

@@ -117,11 +117,18 @@ final class GroupKeyIndex {
             case (.int64, _):
                 for r in 0..<rows { h[r] = KeyHash.int(UInt64(bitPattern: int64Value(c, r) ?? Int64.min), h[r]) }
             default:
-                for r in 0..<rows { h[r] = KeyHash.int(UInt64(truncatingIfNeeded: c.value(at: r).hashValue), h[r]) }
+                for r in 0..<rows { h[r] = KeyHash.int(UInt64(truncatingIfNeeded: Self.keyHash(c.value(at: r))), h[r]) }
             }
         }
         return h
     }
+
+    /// Key equality: every NaN is one key (NaN != NaN would give each NaN row its own group).
+    @inline(__always) private static func sameKey(_ a: Value, _ b: Value) -> Bool {
+        a == b || (orderRank(a) == 1 && orderRank(b) == 1 && a.type == b.type)
+    }
+
+    @inline(__always) private static func keyHash(_ v: Value) -> Int { orderRank(v) == 1 ? 0x7FF8 : v.hashValue }
 
     @inline(__always) private static func int64Value(_ c: Column, _ r: Int) -> Int64? {
         if let v = c.validity, !v.isValid(r) { return nil }
@@ -157,7 +164,7 @@ final class GroupKeyIndex {
                     if !same { return false }
                 }
             case .value:
-                if c.value(at: r) != values[j][g] { return false }
+                if !Self.sameKey(c.value(at: r), values[j][g]) { return false }
             }
         }
         return true

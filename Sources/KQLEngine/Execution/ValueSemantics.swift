@@ -31,6 +31,17 @@ func integerValue(_ v: Value) -> Int64? {
     }
 }
 
+/// Where a sort key goes before ordinary values: 0 ordinary, 1 NaN, 2 null. Kusto groups NaN with
+/// nulls (orderoperator.md): nulls first gives null, NaN, values...; nulls last gives ..., values, NaN, null.
+@inline(__always) func orderRank(_ v: Value) -> Int {
+    switch v {
+    case .null, .dynamic(.null): return 2
+    case .real(let x) where x.isNaN: return 1
+    case .dynamic(.real(let x)) where x.isNaN: return 1
+    default: return 0
+    }
+}
+
 /// Three-way comparison with Kusto's rules; nil when either side is null or the types don't compare.
 func compareValues(_ x: Value, _ y: Value) -> Int? {
     let a = unwrapDynamicScalar(x), b = unwrapDynamicScalar(y)

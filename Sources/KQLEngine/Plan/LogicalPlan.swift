@@ -104,8 +104,8 @@ struct MvExpandSpec {
 struct ParseSpec {
     var source: BoundExpr
     var regex: CompiledRegex
-    /// Output column index and type of each capture group, in order.
-    var columns: [(output: Int, type: KQLType)]
+    /// Output column index, type and regex group number of each extracted column, in order.
+    var columns: [(output: Int, type: KQLType, group: Int)]
     var relaxed: Bool
     var dropUnmatched: Bool
     var schema: Schema

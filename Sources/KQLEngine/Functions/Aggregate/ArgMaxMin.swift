@@ -1,7 +1,8 @@
 import KQLColumns
 
 /// Keeps the row with the largest (or smallest) value of the first argument; the carried columns
-/// of that row follow in the remaining arguments. Rows whose target is null are skipped.
+/// of that row follow in the remaining arguments. Rows whose target is null are skipped; a NaN target
+/// is kept only until a row with a number arrives (NaN groups with nulls, as in sort; the docs are silent).
 final class ArgExtremeAccumulator: Accumulator {
     let which: ArgExtreme
     var best: Value?
@@ -13,8 +14,12 @@ final class ArgExtremeAccumulator: Accumulator {
             return
         }
         let v = args[0]
-        if v.isNull { return }
-        if let b = best, let c = compareValues(v, b), which == .max ? c <= 0 : c >= 0 { return }
+        let rank = orderRank(v)
+        if rank == 2 { return }
+        if let b = best {
+            if rank == 1 { return }
+            if orderRank(b) == 0, let c = compareValues(v, b), which == .max ? c <= 0 : c >= 0 { return }
+        }
         best = v
         carried = Array(args.dropFirst())
     }

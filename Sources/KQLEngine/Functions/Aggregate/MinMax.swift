@@ -1,5 +1,7 @@
 import KQLColumns
 
+/// min()/max(): nulls are skipped; NaN is skipped too unless every non-null value is NaN (then NaN).
+/// The min/max docs are silent on NaN; the sort docs group NaN with nulls, below every number.
 final class ExtremeAccumulator: Accumulator {
     let wantMax: Bool
     let type: KQLType
@@ -7,9 +9,10 @@ final class ExtremeAccumulator: Accumulator {
     init(wantMax: Bool, type: KQLType) { self.wantMax = wantMax; self.type = type }
     func add(_ args: [Value]) {
         let v = args[0]
-        if v.isNull { return }
-        guard let b = best else { best = v; return }
-        if let c = compareValues(v, b), wantMax ? c > 0 : c < 0 { best = v }
+        let rank = orderRank(v)
+        if rank == 2 { return }
+        guard let b = best, orderRank(b) == 0 else { if rank == 0 || best == nil { best = v }; return }
+        if rank == 0, let c = compareValues(v, b), wantMax ? c > 0 : c < 0 { best = v }
     }
     func result() -> Value { best ?? .empty(type) }
 }

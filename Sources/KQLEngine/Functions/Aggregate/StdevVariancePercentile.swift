@@ -42,11 +42,13 @@ final class PercentileAccumulator: Accumulator {
     let type: KQLType
     var values: [Value] = []
     init(p: Double, type: KQLType) { self.p = p; self.type = type }
-    func add(_ args: [Value]) { if !args[0].isNull { values.append(args[0]) } }
+    /// Nulls and NaNs are skipped (NaN has no rank; sort groups it with nulls).
+    func add(_ args: [Value]) { if orderRank(args[0]) == 0 { values.append(args[0]) } }
     func result() -> Value {
-        guard !values.isEmpty else { return .empty(type) }
+        guard !values.isEmpty, !p.isNaN else { return .empty(type) }
         let sorted = values.sorted { (compareValues($0, $1) ?? 0) < 0 }
-        let rank = p <= 0 ? 1 : Int((p / 100 * Double(sorted.count)).rounded(.up))
+        let r = (p / 100 * Double(sorted.count)).rounded(.up)   // clamped before converting: p may be huge
+        let rank = p <= 0 ? 1 : (r >= Double(sorted.count) ? sorted.count : Int(r))
         return sorted[min(sorted.count, max(1, rank)) - 1]
     }
 }

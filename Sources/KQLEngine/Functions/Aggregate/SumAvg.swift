@@ -1,16 +1,17 @@
 import KQLColumns
 
+/// sum(): a long/timespan sum that overflows Int64 is null (overflow.md: an overflow is a failure, never a wrapped value).
 final class SumAccumulator: Accumulator {
     let type: KQLType
-    var longSum: Int64 = 0
+    var longSum: Int64? = 0
     var realSum: Double = 0
     init(type: KQLType) { self.type = type }
     func add(_ args: [Value]) {
         switch args[0] {
-        case .int(let x): longSum &+= Int64(x)
-        case .long(let x): longSum &+= x
+        case .int(let x): longSum = longSum.flatMap { checkedAdd($0, Int64(x)) }
+        case .long(let x): longSum = longSum.flatMap { checkedAdd($0, x) }
         case .real(let x): realSum += x
-        case .timespan(let x): longSum &+= x
+        case .timespan(let x): longSum = longSum.flatMap { checkedAdd($0, x) }
         default: break
         }
     }
@@ -18,8 +19,8 @@ final class SumAccumulator: Accumulator {
         // With no values, sum is 0, as Kusto's default for an empty summarize.
         switch type {
         case .real: return .real(realSum)
-        case .timespan: return .timespan(longSum)
-        default: return .long(longSum)
+        case .timespan: return longSum.map(Value.timespan) ?? .null(.timespan)
+        default: return longSum.map(Value.long) ?? .null(.long)
         }
     }
 }

@@ -1,13 +1,16 @@
 import KQLColumns
 
 /// parse_json semantics: JSON text becomes a dynamic value; "" is null; text that is not JSON
-/// stays a dynamic string.
+/// stays a dynamic string (parse-json-function.md). JSON nested deeper than 10,000 levels is null:
+/// it is well-formed, so not a string, and deeper values are not built (the docs are silent).
 func parseJSONValue(_ v: Value) -> Value {
     switch v {
     case .dynamic: return v
     case .string(let s):
         if s.isEmpty { return .dynamic(.null) }
-        if let d = try? JSON.parse(s) { return .dynamic(d) }
+        do { return .dynamic(try JSON.parse(s)) } catch let e as JSONError where e.tooDeep {
+            return JSON.isWellFormed(s) ? .dynamic(.null) : .dynamic(.string(s))
+        } catch {}
         return .dynamic(.string(s))
     case .null: return .dynamic(.null)
     default: return .dynamic(toDynamic(v))

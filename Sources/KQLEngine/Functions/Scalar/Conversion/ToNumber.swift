@@ -6,13 +6,15 @@ func parseInteger(_ s: String) -> Int64? {
     Int64(s.trimmingCharacters(in: .whitespaces))
 }
 
+/// tolong semantics: reals truncate toward zero; NaN, ±inf and reals outside Int64 are nil (null:
+/// tolong-function.md, "If conversion isn't successful, the result is null").
 func toLong(_ v: Value) -> Int64? {
     switch v {
     case .int(let x): return Int64(x)
     case .long(let x): return x
-    case .real(let x): return x.isFinite && abs(x) < 9.2e18 ? Int64(x.rounded(.towardZero)) : nil
+    case .real(let x): return int64Truncating(x)
     case .bool(let b): return b ? 1 : 0
-    case .string(let s): return parseInteger(s) ?? Double(s.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite && abs($0) < 9.2e18 ? Int64($0.rounded(.towardZero)) : nil }
+    case .string(let s): return parseInteger(s) ?? Double(s.trimmingCharacters(in: .whitespaces)).flatMap(int64Truncating)
     case .datetime(let t), .timespan(let t): return t
     case .dynamic(let d): return toLong(dynamicToValue(d))
     default: return nil

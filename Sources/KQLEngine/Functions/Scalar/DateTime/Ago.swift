@@ -2,12 +2,12 @@ import KQLColumns
 
 let agoFunction = ScalarFunction(
     name: "ago", signatures: ["ago(span: timespan) -> datetime"],
-    summary: "now() minus the given timespan; every now()/ago() of one query shares one instant.", arity: 1...1,
+    summary: "now() minus the given timespan; every now()/ago() of one query shares one instant; null outside 0001..9999.", arity: 1...1,
     bind: { site in
         try site.require(0, [.timespan], "ago")
         let now = site.session.now
         return BoundFunction(name: "ago", resultType: .datetime, kernel: .row { args in
             guard case .timespan(let t) = args[0] else { return .null(.datetime) }
-            return .datetime(now &- t)
+            return datetimeOrNull(checkedSub(now, t))   // before 0001-01-01 (or Int64): null
         })
     })

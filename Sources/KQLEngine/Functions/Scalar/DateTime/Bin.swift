@@ -1,19 +1,21 @@
 import KQLColumns
 
-/// Rounds down to a multiple of `size`: floor semantics for negative values too.
+/// Rounds down to a multiple of `size`: floor semantics for negative values too. A result that
+/// does not fit the value's type (`bin(-9223372036854775808, 3)`, `bin(int(5), 1e-300)`) is null.
 func binValue(_ v: Value, _ size: Value) -> Value {
     switch (v, size) {
     case (.datetime(let t), .timespan(let s)) where s > 0:
-        return .datetime(floorDiv(t, s) * s)
+        return datetimeOrNull(checkedMul(floorDiv(t, s), s))
     case (.timespan(let t), .timespan(let s)) where s > 0:
-        return .timespan(floorDiv(t, s) * s)
+        return timespanOrNull(checkedMul(floorDiv(t, s), s))
     case (.int(let x), _):
-        guard let s = numericDouble(size), s > 0 else { return .null(.int) }
-        return .int(Int32((Double(x) / s).rounded(.down) * s))
+        guard let s = numericDouble(size), s > 0,
+              let r = int64Truncating((Double(x) / s).rounded(.down) * s), let i = Int32(exactly: r) else { return .null(.int) }
+        return .int(i)
     case (.long(let x), _):
-        if let s = integerValue(size) { return s > 0 ? .long(floorDiv(x, s) * s) : .null(.long) }
+        if let s = integerValue(size) { return s > 0 ? (checkedMul(floorDiv(x, s), s).map(Value.long) ?? .null(.long)) : .null(.long) }
         guard let s = numericDouble(size), s > 0 else { return .null(.long) }
-        return .long(Int64((Double(x) / s).rounded(.down) * s))
+        return int64Truncating((Double(x) / s).rounded(.down) * s).map(Value.long) ?? .null(.long)
     case (.real(let x), _):
         guard let s = numericDouble(size), s > 0 else { return .null(.real) }
         return .real((x / s).rounded(.down) * s)

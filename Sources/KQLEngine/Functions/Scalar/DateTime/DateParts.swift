@@ -33,12 +33,12 @@ func datetimeOrNull(_ t: Int64?) -> Value {
     return .datetime(t)
 }
 
-/// `date + months` as .NET's AddMonths: the day is clamped to the target month's length.
+/// `date + months` as .NET's AddMonths: the day is clamped to the target month's length; nil outside 0001..9999 (any Int64 months).
 func addMonths(_ ticks: Int64, _ months: Int64) -> Int64? {
     let c = CivilTime(ticks)
-    let total = Int64(c.year) * 12 + Int64(c.month - 1) + months
+    guard let total = checkedAdd(Int64(c.year) * 12 + Int64(c.month - 1), months) else { return nil }
     let y = floorDiv(total, 12), m = Int(total - y * 12) + 1
-    guard y >= 1, y <= 9999 else { return nil }
+    guard y >= 1, y <= 10000 else { return nil }   // 10000-01: the end of 9999-12 (callers range-check the result)
     let d = min(c.day, daysInMonth(m, Int(y)))
     return DateTime.days(year: Int(y), month: m, day: d) * DateTime.ticksPerDay + c.timeOfDay
 }

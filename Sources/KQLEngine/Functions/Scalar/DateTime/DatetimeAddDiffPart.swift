@@ -36,7 +36,7 @@ extension CallSite {
 
 let datetimeAddFunction = rowFunction(
     "datetime_add", signatures: ["datetime_add(period: string, amount: long, datetime: datetime) -> datetime"],
-    summary: "Adds amount periods (year, quarter, month, week, day, hour, ..., nanosecond) to a datetime.", arity: 3...3,
+    summary: "Adds amount periods (year, quarter, month, week, day, hour, ..., nanosecond) to a datetime; null outside 0001..9999 (no overflow for any amount).", arity: 3...3,
     result: { site in
         try site.checkPeriod(0, "datetime_add")
         try site.require(1, [.int, .long], "datetime_add")
@@ -45,17 +45,15 @@ let datetimeAddFunction = rowFunction(
     }, kernel: { args in
         guard let p = DatePeriod(kqlString(args[0])), let n = integerValue(args[1]), case .datetime(let t) = args[2] else { return .null(.datetime) }
         switch p {
-        case .months(let m): return datetimeOrNull(addMonths(t, m * n))
-        case .ticks(let k):
-            let (d, o) = k.multipliedReportingOverflow(by: n)
-            return o ? .null(.datetime) : datetimeOrNull(t.addingReportingOverflow(d).overflow ? nil : t + d)
-        case .nanoseconds: return datetimeOrNull(t + n / 100)
+        case .months(let m): return datetimeOrNull(checkedMul(m, n).flatMap { addMonths(t, $0) })
+        case .ticks(let k): return datetimeOrNull(checkedMul(k, n).flatMap { checkedAdd(t, $0) })
+        case .nanoseconds: return datetimeOrNull(checkedAdd(t, n / 100))
         }
     })
 
 let datetimeDiffFunction = rowFunction(
     "datetime_diff", signatures: ["datetime_diff(period: string, datetime1: datetime, datetime2: datetime) -> long"],
-    summary: "The number of period boundaries between datetime2 and datetime1 (datetime1 - datetime2, calendar-aware).", arity: 3...3,
+    summary: "The number of period boundaries between datetime2 and datetime1 (datetime1 - datetime2, calendar-aware); null when the count overflows a long (nanoseconds beyond ~292 years; the docs are silent).", arity: 3...3,
     result: { site in
         try site.checkPeriod(0, "datetime_diff")
         try site.require(1, [.datetime], "datetime_diff")
@@ -72,7 +70,7 @@ let datetimeDiffFunction = rowFunction(
             // Weeks are counted between Sunday-based week starts.
             return .long(((startOf("week", a, offset: 0) ?? a) - (startOf("week", b, offset: 0) ?? b)) / k)
         case .ticks(let k): return .long(floorDiv(a, k) - floorDiv(b, k))
-        case .nanoseconds: return .long((a - b) * 100)
+        case .nanoseconds: return checkedMul(a - b, 100).map(Value.long) ?? .null(.long)   // past Int64 ns (~292 years): null
         }
     })
 

@@ -25,7 +25,7 @@ let makeDatetimeFunction = rowFunction(
 let makeTimespanFunction = rowFunction(
     "make_timespan", signatures: ["make_timespan(hour: int, minute: int)", "make_timespan(hour: int, minute: int, second: real)",
                                   "make_timespan(day: int, hour: int, minute: int, second: real) -> timespan"],
-    summary: "A timespan from its parts; null when a part is out of range.", arity: 2...4,
+    summary: "A timespan from its parts; null when a part is out of range or the total overflows.", arity: 2...4,
     result: { site in
         for i in site.types.indices { try site.require(i, numericTypes, "make_timespan") }
         return .timespan
@@ -40,7 +40,8 @@ let makeTimespanFunction = rowFunction(
             secTicks = Int64((s * 1e7).rounded())
         }
         guard d >= 0, (0...23).contains(h), (0...59).contains(m) else { return .null(.timespan) }
-        return .timespan(d * DateTime.ticksPerDay + h * DateTime.ticksPerHour + m * DateTime.ticksPerMinute + secTicks)
+        let hms = h * DateTime.ticksPerHour + m * DateTime.ticksPerMinute + secTicks
+        return timespanOrNull(checkedMul(d, DateTime.ticksPerDay).flatMap { checkedAdd($0, hms) })   // days past Int64 ticks: null
     })
 
 private func unixtimeFunction(_ unit: String, ticksPerUnit: Double) -> ScalarFunction {

@@ -1,16 +1,17 @@
 import KQLColumns
 
-/// Start of the day/week/month/year holding `t`, shifted by `offset` units (weeks start on Sunday).
+/// Start of the day/week/month/year holding `t`, shifted by `offset` units (weeks start on Sunday);
+/// nil when the result leaves Int64 ticks (the caller's range check then gives null), for any offset.
 func startOf(_ unit: String, _ t: Int64, offset: Int64) -> Int64? {
     let c = CivilTime(t)
     let day = DateTime.ticksPerDay
     switch unit {
-    case "day": return (c.dayNumber + offset) * day
-    case "week": return (c.dayNumber - Int64(c.weekday) + 7 * offset) * day
+    case "day": return checkedAdd(c.dayNumber, offset).flatMap { checkedMul($0, day) }
+    case "week": return checkedMul(7, offset).flatMap { checkedAdd(c.dayNumber - Int64(c.weekday), $0) }.flatMap { checkedMul($0, day) }
     case "month": return addMonths(DateTime.days(year: c.year, month: c.month, day: 1) * day, offset)
     default:
-        let y = Int64(c.year) + offset
-        guard y >= 1, y <= 9999 else { return nil }
+        guard let y = checkedAdd(Int64(c.year), offset) else { return nil }
+        guard y >= 1, y <= 10000 else { return nil }   // 10000: endofyear of 9999 (the caller range-checks)
         return DateTime.days(year: Int(y), month: 1, day: 1) * day
     }
 }
@@ -28,7 +29,7 @@ private func boundaryFunction(_ unit: String, end: Bool) -> ScalarFunction {
         guard case .datetime(let t) = args[0] else { return .null(.datetime) }
         var off: Int64 = 0
         if args.count == 2 { guard let o = integerValue(args[1]) else { return .null(.datetime) }; off = o }
-        if end { return datetimeOrNull(startOf(unit, t, offset: off + 1).map { $0 - 1 }) }
+        if end { return datetimeOrNull(checkedAdd(off, 1).flatMap { startOf(unit, t, offset: $0) }.map { $0 - 1 }) }
         return datetimeOrNull(startOf(unit, t, offset: off))
     })
 }

@@ -17,7 +17,7 @@ func arrayIndexOf(_ args: [Value]) -> Value {
     let n = Int64(a.count)
     if start < 0 { start = max(0, n + start) }
     if start >= n { return .long(-1) }
-    let end = length == -1 ? n : min(n, start + length)
+    let end = length == -1 || length > n - start ? n : start + length   // (no start + length overflow)
     var seen: Int64 = 0
     var i = start
     while i < end {

@@ -13,13 +13,13 @@ private func commonType(_ site: CallSite, _ fn: String) throws -> KQLType {
 
 private func extremeOf(_ name: String, max: Bool) -> ScalarFunction {
     ScalarFunction(name: name, signatures: ["\(name)(arg1, arg2 [, argN...]) -> common type"],
-                   summary: "The \(max ? "largest" : "smallest") of 2 to 64 arguments of one type; nulls are skipped (null only when all are null).",
+                   summary: "The \(max ? "largest" : "smallest") of 2 to 64 arguments of one type; nulls are skipped (null only when all are null); NaN is skipped unless all non-null arguments are NaN.",
                    arity: 2...64, bind: { site in
         let rt = try commonType(site, name)
         return BoundFunction(name: name, resultType: rt, kernel: .row { args in
             var best: Value? = nil
             for a in args where !a.isNull {
-                guard let b = best else { best = a; continue }
+                guard let b = best, orderRank(b) == 0 else { if best == nil || orderRank(a) == 0 { best = a }; continue }
                 if let c = compareValues(a, b), max ? c > 0 : c < 0 { best = a }
             }
             guard let best else { return .empty(rt) }

@@ -2,7 +2,7 @@ import Foundation
 import KQLColumns
 
 let roundFunction = rowFunction("round", signatures: ["round(x: number [, precision: long]) -> real"],
-                                summary: "Rounds to the given number of decimal places (half away from zero).", arity: 1...2, result: { site in
+                                summary: "Rounds to the given number of decimal places (half away from zero); any precision, never NaN for a finite x.", arity: 1...2, result: { site in
     try site.require(0, numericTypes, "round")
     try site.require(1, [.int, .long], "round")
     return site.types[0] == .real ? .real : site.types[0]
@@ -10,8 +10,11 @@ let roundFunction = rowFunction("round", signatures: ["round(x: number [, precis
     let p = args.count > 1 ? Int(integerValue(args[1]) ?? 0) : 0
     switch args[0] {
     case .real(let x):
+        if p > 308 { return .real(x) }                    // finer than any double: unchanged
+        if p < -308 { return .real(x.isFinite ? 0 : x) }  // coarser than any double: 0 (10^p would be 0 or inf)
         let f = pow(10.0, Double(p))
-        return .real((x * f).rounded(.toNearestOrAwayFromZero) / f)
+        let y = (x * f).rounded(.toNearestOrAwayFromZero) / f
+        return .real(y.isFinite || !x.isFinite ? y : x)   // x * f overflowed: x has no digits that fine
     case let v: return v
     }
 })

@@ -19,7 +19,7 @@ private func rowShift(_ site: CallSite, name: String, direction: Int) throws -> 
     var offset = 1
     if site.types.count > 1 {
         guard let c = site.constants[1], let o = integerValue(c), o >= 0 else { throw site.error("\(name)(): offset must be a non-negative constant", arg: 1) }
-        offset = Int(o)
+        offset = Int(min(o, 1 << 40))   // any offset past the rows gives the default; `i + shift` never overflows
     }
     var fallback = Value.empty(t)
     if site.types.count > 2 {
@@ -40,7 +40,7 @@ private func rowShift(_ site: CallSite, name: String, direction: Int) throws -> 
 
 let rowNumberFunction = ScalarFunction(
     name: "row_number", signatures: ["row_number([start: long = 1]) -> long"],
-    summary: "The row's position in a serialized row set, counting from start.", arity: 0...1,
+    summary: "The row's position in a serialized row set, counting from start; null past the largest long.", arity: 0...1,
     bind: { site in
         var start: Int64 = 1
         if site.types.count == 1 {
@@ -49,6 +49,8 @@ let rowNumberFunction = ScalarFunction(
         }
         let first = start
         return BoundFunction(name: "row_number", resultType: .long, kernel: .column { _, count in
-            .column(Column(.long((0..<count).map { first + Int64($0) })))
+            var b = ColumnBuilder(type: .long, capacity: count)   // past Int64 (start near the maximum): null
+            for i in 0..<count { b.append(checkedAdd(first, Int64(i)).map(Value.long) ?? .null(.long)) }
+            return .column(b.finish())
         }, foldable: false)
     })

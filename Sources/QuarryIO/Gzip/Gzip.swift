@@ -36,8 +36,9 @@ public enum Gzip {
 
     /// Decompresses all members. Zero bytes after the last member are ignored (padding some
     /// writers add); anything else there, a bad header, a bad checksum or an early end is an error.
-    public static func decompress(_ input: UnsafeBufferPointer<UInt8>) throws(DecompressionError) -> Data {
-        var out = InflateBuffer(capacity: sizeHint(input))
+    /// Output beyond `limit` bytes is an error (`tooLarge`), never a trap.
+    public static func decompress(_ input: UnsafeBufferPointer<UInt8>, limit: Int = Int.max) throws(DecompressionError) -> Data {
+        var out = InflateBuffer(capacity: sizeHint(input), limit: limit)
         do throws(DecompressionError) {
             var pos = 0
             var members = 0
@@ -57,10 +58,10 @@ public enum Gzip {
         return out.takeData()
     }
 
-    public static func decompress(_ data: Data) throws(DecompressionError) -> Data {
+    public static func decompress(_ data: Data, limit: Int = Int.max) throws(DecompressionError) -> Data {
         let result: Result<Data, DecompressionError> = data.withUnsafeBytes { raw in
             do throws(DecompressionError) {
-                return .success(try decompress(raw.bindMemory(to: UInt8.self)))
+                return .success(try decompress(raw.bindMemory(to: UInt8.self), limit: limit))
             } catch {
                 return .failure(error)
             }

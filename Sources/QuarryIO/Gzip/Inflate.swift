@@ -6,6 +6,9 @@ public struct DecompressionError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// True when the input ended before the compressed data did.
     public var truncated: Bool
+    /// True when the output would have passed the decompressed-size limit (a gzip bomb, or a
+    /// file too large to inflate in memory).
+    public var tooLarge = false
 
     public init(offset: Int, message: String, truncated: Bool = false) {
         self.offset = offset
@@ -18,42 +21,59 @@ public struct DecompressionError: Error, CustomStringConvertible, Sendable {
 
 /// A growable byte buffer owned by the decoder: match copies need raw pointers into the output,
 /// which doubles as the DEFLATE window. Handed out as `Data` without a copy.
+///
+/// Never grows past `limit` bytes: the append that would is an error (`tooLarge`), as is a
+/// failed allocation, so a gzip bomb ends in an error instead of a trap.
 struct InflateBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private(set) var capacity: Int
+    let limit: Int
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 4096)
-        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    init(capacity: Int, limit: Int = Int.max) {
+        self.limit = max(limit, 0)
+        self.capacity = max(min(capacity, self.limit), 4096)
+        // 4 KiB: if even that fails there is nothing sensible left to do.
+        base = (malloc(self.capacity) ?? malloc(4096)!).assumingMemoryBound(to: UInt8.self)
     }
 
-    @inline(__always) mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(count + extra) }
+    @inline(__always) mutating func reserve(_ extra: Int) throws(DecompressionError) {
+        if count + extra > capacity { try grow(count + extra) }
     }
 
-    mutating func grow(_ needed: Int) {
+    mutating func grow(_ needed: Int) throws(DecompressionError) {
+        guard needed <= limit else {
+            var e = DecompressionError(offset: 0, message: "decompressed data exceeds the limit of \(limit) bytes (a gzip bomb, or a file too large to inflate in memory)")
+            e.tooLarge = true
+            throw e
+        }
         var c = capacity
         while c < needed { c = c < (1 << 30) ? c * 2 : c + (1 << 30) }
-        base = realloc(base, c)!.assumingMemoryBound(to: UInt8.self)
+        c = min(c, limit)
+        guard let p = realloc(base, c) else {
+            var e = DecompressionError(offset: 0, message: "out of memory inflating \(c) bytes")
+            e.tooLarge = true
+            throw e
+        }
+        base = p.assumingMemoryBound(to: UInt8.self)
         capacity = c
     }
 
-    @inline(__always) mutating func append(_ b: UInt8) {
-        if count == capacity { grow(count + 1) }
+    @inline(__always) mutating func append(_ b: UInt8) throws(DecompressionError) {
+        if count == capacity { try grow(count + 1) }
         base[count] = b
         count += 1
     }
 
-    mutating func append(_ src: UnsafePointer<UInt8>, _ n: Int) {
-        reserve(n)
+    mutating func append(_ src: UnsafePointer<UInt8>, _ n: Int) throws(DecompressionError) {
+        try reserve(n)
         (base + count).update(from: src, count: n)
         count += n
     }
 
     /// Copies `length` bytes starting `distance` back (the regions may overlap).
-    @inline(__always) mutating func copyMatch(distance: Int, length: Int) {
-        reserve(length)
+    @inline(__always) mutating func copyMatch(distance: Int, length: Int) throws(DecompressionError) {
+        try reserve(length)
         let dst = base + count
         let src = dst - distance
         if distance >= length {
@@ -216,7 +236,7 @@ struct Inflater {
         bitBuf = 0
         bitCount = 0
         guard start + len <= input.count else { pos = start; throw truncatedError() }
-        if len > 0 { out.append(input.baseAddress! + start, len) }
+        if len > 0, let base = input.baseAddress { try out.append(base + start, len) }
         pos = start + len
     }
 
@@ -292,7 +312,7 @@ struct Inflater {
                     bitCount -= len
                     let sym = Int(e >> 4)
                     if sym < 256 {
-                        out.append(UInt8(truncatingIfNeeded: sym))
+                        try out.append(UInt8(truncatingIfNeeded: sym))
                         continue
                     }
                     if sym == 256 { return }
@@ -313,7 +333,7 @@ struct Inflater {
                     let dx = Inflater.distExtra[dsym]
                     if dx > 0 { distance += getBits(dx) }
                     guard distance <= out.count - windowStart else { throw fail("match distance \(distance) reaches before the start of the data") }
-                    out.copyMatch(distance: distance, length: length)
+                    try out.copyMatch(distance: distance, length: length)
                 }
             }
         }

@@ -188,6 +188,7 @@ struct CSVBodyParser {
         var field = 0
         var bad: (field: Int, offset: Int, message: String)? = nil
         var resync: Int? = nil
+        var extraAt: Int? = nil
         let q = CSVBodyParser.quote, comma = CSVBodyParser.comma, lf = CSVBodyParser.lf, cr = CSVBodyParser.cr
         let sp = flat.spans
         do {
@@ -238,12 +239,16 @@ struct CSVBodyParser {
                 }
                 if field < ncols {
                     sp[field] = Span(raw: Int64(fstart), raw_end: Int64(pos), lo: Int64(lo), hi: Int64(hi), escaped: escaped ? 1 : 0)
-                } else if bad == nil {
-                    bad = (field, fstart, "too many fields: expected \(ncols), found more")
+                } else if bad == nil, extraAt == nil {
+                    extraAt = fstart   // worded once the record's fields are all counted
                 }
                 field += 1
                 if pos < n, bytes[pos] == comma { pos += 1; continue }
                 break
+            }
+            if let at = extraAt {
+                let found = bad == nil ? "\(field)" : "more"   // a later broken field stopped the count
+                bad = (ncols, at, "too many fields: expected \(ncols), found \(found) (field \(ncols + 1) starts here)")
             }
             if let r = resync {
                 pos = max(r, pos)

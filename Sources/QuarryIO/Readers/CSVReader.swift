@@ -28,21 +28,27 @@ enum CSVReader {
             report.warnings.append("\(file): empty CSV file (no header)")
             return (0, 0)
         }
+        // The header is read from a bounded prefix: a file without line ends (not CSV, or a
+        // damaged export) must not make millions of names.
+        let headerEnd = min(n, pos + maxHeaderBytes)
         var header: [String] = []
         do {
             var scratch: [UInt8] = []
             while true {
                 let start = pos
-                if bytes[pos] == quote {
-                    guard let end = scanQuoted(bytes, from: pos, scratch: &scratch) else { throw fail(start, "unterminated quoted field in header") }
+                if pos < n, bytes[pos] == quote {
+                    guard let end = scanQuoted(UnsafeBufferPointer(rebasing: bytes[0..<headerEnd]), from: pos, scratch: &scratch) else { throw fail(start, "unterminated quoted field in header") }
                     header.append(String(decoding: scratch, as: UTF8.self))
                     pos = end
                     if pos < n, bytes[pos] != comma, bytes[pos] != lf, bytes[pos] != cr {
                         throw fail(pos, "unexpected character after closing quote in header")
                     }
                 } else {
-                    while pos < n, bytes[pos] != comma, bytes[pos] != lf, bytes[pos] != cr { pos += 1 }
+                    while pos < headerEnd, bytes[pos] != comma, bytes[pos] != lf, bytes[pos] != cr { pos += 1 }
                     header.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self))
+                }
+                if pos >= headerEnd, headerEnd < n {
+                    throw fail(start, "CSV header has no line end in its first \(maxHeaderBytes >> 20) MiB (not a CSV file, or a damaged one)")
                 }
                 if pos < n, bytes[pos] == comma { pos += 1; continue }
                 pos = skipEOL(bytes, pos)
@@ -57,6 +63,9 @@ enum CSVReader {
         return try parseBody(bytes: bytes, from: pos, layout: layout, into: &builder, options: options,
                              mapped: mapped, fail: fail)
     }
+
+    /// Most bytes a header line may take (1,000,000 columns of 60-byte names).
+    static let maxHeaderBytes = 64 << 20
 
     /// Scans a quoted field starting at its opening quote; writes the unescaped content to
     /// `scratch` and returns the offset after the closing quote, or nil if it never closes.

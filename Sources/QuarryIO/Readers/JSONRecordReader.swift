@@ -84,7 +84,7 @@ struct JSONRecordReader {
                     if try s.beginArray() {
                         repeat {
                             s.skipWhitespace()
-                            try record(&s, level: 0)
+                            try arrayElement(&s)
                         } while try s.nextElement()
                     }
                 default:
@@ -106,6 +106,21 @@ struct JSONRecordReader {
         current?.rollbackRow()
         skipped += 1
         s.pos = locator.nextLineStart(after: max(offset, start))
+    }
+
+    /// One element of a top-level array: a bad value skips just that element under
+    /// `skipBadRows` (resuming at the next line would count each later line of a pretty-printed
+    /// array as another bad row).
+    private mutating func arrayElement(_ s: inout JSONScanner) throws {
+        let start = s.pos
+        do {
+            try record(&s, level: 0)
+        } catch is FieldError where options.skipBadRows {
+            current?.rollbackRow()
+            skipped += 1
+            s.pos = start
+            try s.skipValue()
+        }
     }
 
     /// One record object at `s.pos`: a body with `records`, a streaming record, or a flat row.
@@ -188,6 +203,14 @@ struct JSONRecordReader {
             try row(props)
             if level == 0 { lastStreamTable = currentName; speculateStreaming = true; speculate = false }
             return
+        }
+        // Half an envelope (a damaged "category" or "properties" key) cannot be routed or
+        // unwrapped: a bad record, not a row of nulls in the hint's table.
+        if propertiesAt != nil {
+            throw FieldError(offset: objStart, message: "streaming record has \"properties\" but no \"category\" string naming its table")
+        }
+        if let c = category, c.lowercased().hasPrefix("advancedhunting-") {
+            throw FieldError(offset: objStart, message: "streaming record with category \(c) has no \"properties\" object")
         }
         let table: String
         if hasTimeGenerated, let t = typeName, !t.isEmpty {

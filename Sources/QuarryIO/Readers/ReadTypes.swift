@@ -11,6 +11,9 @@ public struct ReadOptions: Sendable {
     public var tableName: String? = nil
     /// Rows per batch of the resulting tables.
     public var batchSize = 65_536
+    /// Most bytes a gzip file may inflate to (it is inflated in memory): more is an error naming
+    /// the file, never a trap. Default: half of physical memory (the query memory budget's default).
+    public var maxInflatedBytes = Int(min(ProcessInfo.processInfo.physicalMemory / 2, UInt64(Int.max)))
     /// Threads that parse pieces of one file (internal: tests force 1 or more). At most 8: each
     /// worker holds one batch of buffers (~10 MB for a 22-column table).
     var workers = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))

@@ -43,7 +43,7 @@ struct TableBuilder {
     mutating func column(named n: String, pending: SinkKind) -> Int {
         if let i = index[n] { return i }
         let kind: SinkKind = form.flatMap { SchemaCatalog.type(of: n, in: $0) }.map { .typed($0) } ?? pending
-        var sink = ColumnSink(kind: kind, capacity: batchSize)
+        var sink = ColumnSink(kind: kind, capacity: reserveRows)
         if let wanted, !wanted.contains(n) { sink.skip = true }
         for _ in 0..<rowsInBatch { sink.appendNull() }
         index[n] = sinks.count
@@ -51,6 +51,13 @@ struct TableBuilder {
         keyBytes.append(Array(n.utf8))
         sinks.append(sink)
         return sinks.count - 1
+    }
+
+    /// Rows each column reserves room for: a whole batch for ordinary tables, fewer when there
+    /// are thousands of columns (100,000 columns × 65,536 rows reserved would exhaust memory
+    /// and address-space mappings before a single row is read); columns still grow as needed.
+    var reserveRows: Int {
+        sinks.count <= 256 ? batchSize : max(16, min(batchSize, (1 << 22) / sinks.count))
     }
 
     /// Appends null to every column the current row did not fill, then ends the row.
@@ -81,7 +88,8 @@ struct TableBuilder {
         guard rowsInBatch > 0 else { return }
         var cols: [BatchColumn] = []
         cols.reserveCapacity(sinks.count)
-        for j in sinks.indices { cols.append(sinks[j].finishBatch(capacity: batchSize)) }
+        let reserve = reserveRows
+        for j in sinks.indices { cols.append(sinks[j].finishBatch(capacity: reserve)) }
         batches.append((rowsInBatch, cols))
         rowsInBatch = 0
     }
@@ -96,7 +104,7 @@ struct TableBuilder {
         c.index = index
         c.keyBytes = keyBytes
         c.sinks = sinks.map { s in
-            var f = ColumnSink(kind: s.kind, capacity: batchSize)
+            var f = ColumnSink(kind: s.kind, capacity: reserveRows)
             f.skip = s.skip
             return f
         }

@@ -30,25 +30,37 @@ extension TableReader {
     /// document), when the probe skipped more than the one record the cut may break
     /// (pretty-printed JSON), or when it found no column.
     public static func schema(path: String, tableName: String?, options: ReadOptions) throws -> Schema {
+        try schema(paths: [path], tableName: tableName, options: options)
+    }
+
+    /// The same over several paths holding one table.
+    public static func schema(paths: [String], tableName: String?, options: ReadOptions) throws -> Schema {
         var o = options
         o.skipBadRows = true
         o.workers = 1
         // The probe's last record may be cut (one skipped row per file); more skipped rows or no
         // columns mean the beginning is not a run of whole records (pretty-printed JSON): read all.
-        if let (probe, r) = try? readTable(path: path, tableName: tableName, options: o, scan: .all, probeBytes: schemaProbeBytes),
+        if let (probe, r) = try? readTable(paths: paths, tableName: tableName, options: o, scan: .all, probeBytes: schemaProbeBytes),
            !probe.schema.fields.isEmpty, r.skippedRows.values.allSatisfy({ $0 <= 1 }) {
             return probe.schema
         }
-        return try read(path: path, tableName: tableName, options: options).0.schema
+        // Bad values do not change a schema (catalog types are fixed; `FileTable` infers the
+        // others exactly): skip them here, so a bad value in a column no query reads is not an error.
+        o.workers = options.workers
+        return try readTable(paths: paths, tableName: tableName, options: o, scan: .all, probeBytes: nil).0.schema
     }
 
     /// Calls `body` with the whole file, or with its first `probeBytes` cut after a line end.
     static func withExtent<R>(_ bytes: UnsafeBufferPointer<UInt8>, probeBytes: Int?,
-                              _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+                              _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         guard let probeBytes, probeBytes < bytes.count else { return try body(bytes) }
         var cut = probeBytes
         while cut > 0, bytes[cut - 1] != 0x0A { cut -= 1 }
-        if cut == 0 { return try body(bytes) }
+        // No line end in the prefix: the probe cannot stand for the file, and a 1 GB line must
+        // not be parsed to sniff a schema; the caller reads the file properly instead.
+        if cut == 0 {
+            throw ReadError(file: "", line: 0, column: 0, message: "no line end in the first \(probeBytes) bytes")
+        }
         return try body(UnsafeBufferPointer(rebasing: bytes[0..<cut]))
     }
 

@@ -1,5 +1,10 @@
 import Foundation
 import KQLColumns
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file formats the readers recognise (by content, not extension).
 public enum FileFormat: String, Sendable {
@@ -33,10 +38,25 @@ public enum TableReader {
                       scan: ScanSpec(columns: columns, predicates: predicates), probeBytes: nil)
     }
 
+    /// The same over several paths (files or folders) holding one table, e.g. the entries of a
+    /// `--data` folder bound to one name; the first path names the table when nothing else does.
+    public static func read(paths: [String], tableName: String?, options: ReadOptions, columns: [String]?,
+                            predicates: [ScanPredicate]) throws -> (Table, ReadReport) {
+        try readTable(paths: paths, tableName: tableName, options: options,
+                      scan: ScanSpec(columns: columns, predicates: predicates), probeBytes: nil)
+    }
+
     static func readTable(path: String, tableName: String?, options: ReadOptions, scan: ScanSpec,
                           probeBytes: Int?) throws -> (Table, ReadReport) {
+        try readTable(paths: [path], tableName: tableName, options: options, scan: scan, probeBytes: probeBytes)
+    }
+
+    static func readTable(paths: [String], tableName: String?, options: ReadOptions, scan: ScanSpec,
+                          probeBytes: Int?) throws -> (Table, ReadReport) {
         var report = ReadReport()
-        let files = try listFiles(path, report: &report)
+        let path = paths.first ?? "."
+        var files: [String] = []
+        for p in paths { files += try listFiles(p, report: &report) }
         let requested = tableName ?? options.tableName
         let hint = requested.map { SchemaCatalog.canonicalName($0) ?? $0 }
             ?? SchemaCatalog.table(fromPathComponent: (path as NSString).lastPathComponent)
@@ -74,6 +94,11 @@ public enum TableReader {
     /// streaming records routed by `category`. Entries not named after a catalogued table are
     /// bound under their own name (file stem or folder name).
     public static func readDirectory(_ dir: String, options: ReadOptions) throws -> ([String: Table], ReadReport) {
+        try readDirectory(dir, entries: nil, options: options)
+    }
+
+    /// `readDirectory` over only the named entries of `dir` (nil = all).
+    public static func readDirectory(_ dir: String, entries only: [String]?, options: ReadOptions) throws -> ([String: Table], ReadReport) {
         var report = ReadReport()
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -81,9 +106,13 @@ public enum TableReader {
             throw ReadError(file: dir, line: 0, column: 0, message: "not a directory")
         }
         var builders: [String: TableBuilder] = [:]
-        let entries = try fm.contentsOfDirectory(atPath: dir).sorted()
+        let entries = try only ?? fm.contentsOfDirectory(atPath: dir).sorted()
         for e in entries where !e.hasPrefix(".") {
             let full = (dir as NSString).appendingPathComponent(e)
+            if let kind = nonRegularKind(full) {
+                report.warnings.append("skipped \(kind) \(full) (not a regular file; name it with --table to read it as a stream)")
+                continue
+            }
             let hint = options.tableName.map { SchemaCatalog.canonicalName($0) ?? $0 }
                 ?? SchemaCatalog.table(fromPathComponent: e) ?? defaultName(full)
             for f in try listFiles(full, report: &report) {
@@ -134,6 +163,10 @@ public enum TableReader {
             guard fm.fileExists(atPath: full, isDirectory: &d) else { continue }
             if name.hasPrefix(".") { if d.boolValue { walker.skipDescendants() }; continue }
             if d.boolValue { continue }
+            if let kind = nonRegularKind(full) {
+                report.warnings.append("skipped \(kind) \(full) (not a regular file; name it with --table to read it as a stream)")
+                continue
+            }
             let ext = (name as NSString).pathExtension.lowercased()
             if skippedExtensions.contains(ext) || name.uppercased().hasPrefix("LICENSE") {
                 report.warnings.append("skipped non-data file \(full)")
@@ -142,6 +175,20 @@ public enum TableReader {
             out.append(full)
         }
         return out.sorted()
+    }
+
+    /// What a path is when it is neither a regular file nor a directory ("FIFO", "socket",
+    /// "device"), else nil. Opening a FIFO blocks until a writer comes, so folders skip them.
+    static func nonRegularKind(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "FIFO"
+        case S_IFSOCK: return "socket"
+        case S_IFCHR, S_IFBLK: return "device"
+        default: return "special file"
+        }
     }
 
     static func defaultName(_ path: String) -> String {
@@ -159,7 +206,10 @@ public enum TableReader {
         var skipped = 0
         var inflated: Data? = nil
         if Gzip.isGzip(mapped.bytes) {
-            do { inflated = try Gzip.decompress(mapped.bytes) } catch {
+            do { inflated = try Gzip.decompress(mapped.bytes, limit: options.maxInflatedBytes) } catch {
+                if error.tooLarge {
+                    throw ReadError(file: file, line: 0, column: 0, message: "gzip file not read: \(error.message); --max-memory raises the limit")
+                }
                 let what = error.truncated ? "truncated gzip file" : "corrupt gzip file"
                 throw ReadError(file: file, line: 0, column: 0, message: "\(what): \(error.description)")
             }

@@ -47,50 +47,57 @@ struct DataOptions: ParsableArguments {
         return map
     }
 
-    /// Reads every bound table; reports skipped rows and inferred types on standard error.
-    func loadTables() throws -> [String: TableSource] {
+    /// Binds every table without reading it (see `FileTable`): `--data` entries by file or
+    /// folder name (entries that route records by content are read now), `--table` paths by
+    /// the given name. Tables named in `queryText` are opened now, so that a file the query
+    /// needs fails before the query starts; the others are never opened unless scanned.
+    /// `maxInflatedBytes` bounds what a gzip file may inflate to.
+    func loadTables(queryText: String? = nil, maxInflatedBytes: Int? = nil) throws -> [String: any TableProvider] {
         var options = ReadOptions()
         options.skipBadRows = skipBadRows
-        var sources: [String: TableSource] = [:]
+        if let maxInflatedBytes { options.maxInflatedBytes = maxInflatedBytes }
+        var sources: [String: any TableProvider] = [:]
+        var lazy: [FileTable] = []
         for dir in dataDirectories {
-            let (tables, report) = try TableReader.readDirectory(dir, options: options)
-            noteReadReport(report)
-            for (name, t) in tables { sources[name] = TableSource(t) }
+            let binding = try TableReader.bindDirectory(dir, options: options)
+            for w in binding.warnings { printError("warning: \(w)") }
+            if !binding.routed.isEmpty {
+                let (tables, report) = try TableReader.readDirectory(dir, entries: binding.routed, options: options)
+                noteReadReport(report)
+                for (name, t) in tables { sources[name] = TableSource(t) }
+            }
+            for (name, paths) in binding.tables.sorted(by: { $0.key < $1.key }) {
+                let t = FileTable(name: name, paths: paths, options: options)
+                sources[name] = t
+                lazy.append(t)
+            }
         }
         for spec in tables {
             guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--table expects NAME=PATH, got '\(spec)'") }
             let name = String(spec[..<eq]), path = String(spec[spec.index(after: eq)...])
-            sources[name] = try lazySource(name: name, path: path, options: options)
+            let t = FileTable(name: name, paths: [path], options: options)
+            sources[name] = t
+            lazy.append(t)
+        }
+        if let queryText {
+            for t in lazy where sources[t.name] as AnyObject === t && Self.mentions(queryText, t.name) { try t.open() }
         }
         return sources
     }
 
-    /// A table read only when the query runs, and then only the columns it uses (and, where the
-    /// reader can, only rows passing the query's simple filters). When some column's type is
-    /// inferred rather than taken from the catalog, the file is read whole up front, since a
-    /// type inferred from a prefix could differ from the one inferred from all rows. With
-    /// --skip-bad-rows every column is read, so that which rows are skipped never depends on
-    /// the columns a query happens to use.
-    private func lazySource(name: String, path: String, options: ReadOptions) throws -> TableSource {
-        let schema = try TableReader.schema(path: path, tableName: name, options: options)
-        let form = SchemaCatalog.form(table: name, columns: schema.names)
-        let catalogTyped = form != nil && schema.fields.allSatisfy { SchemaCatalog.type(of: $0.name, in: form!) != nil }
-        guard catalogTyped, !options.skipBadRows else {
-            let (t, report) = try TableReader.read(path: path, tableName: name, options: options)
-            noteReadReport(report)
-            return TableSource(t)
+    /// Whether `name` occurs in `text` as a whole word (anywhere: in a string too, as in
+    /// `table("X")`), a cheap over-approximation of the tables a query uses.
+    static func mentions(_ text: String, _ name: String) -> Bool {
+        var search = text.startIndex..<text.endIndex
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        while let r = text.range(of: name, options: [.caseInsensitive], range: search) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            if !(before.map(isWord) ?? false) && !(after.map(isWord) ?? false) { return true }
+            search = r.upperBound..<text.endIndex
         }
-        return TableSource(schema: schema, load: {
-            let (t, report) = try TableReader.read(path: path, tableName: name, options: options)
-            noteReadReport(report)
-            return t
-        }, loadColumns: { columns, predicates in
-            let (t, report) = try TableReader.read(path: path, tableName: name, options: options, columns: columns, predicates: predicates)
-            noteReadReport(report)
-            return t
-        })
+        return false
     }
-
 }
 
 /// Warnings about what a read skipped or inferred, on standard error.

@@ -69,7 +69,7 @@ func execute(queryText: String, fileName: String?, options: DataOptions, limits:
         var queryOptions = QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap())
         try limits.apply(to: &queryOptions)
         queryOptions.cancellation = interrupt.cancellation
-        let session = QuerySession(tables: try options.loadTables())
+        let session = QuerySession(tables: try options.loadTables(queryText: queryText, maxInflatedBytes: queryOptions.maxMemory))
         let stream = try session.stream(queryText, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
         try ResultWriter(format: format, schema: stream.schema).write(stream)

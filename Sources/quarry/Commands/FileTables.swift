@@ -1,0 +1,90 @@
+import Foundation
+import KQLColumns
+import KQLEngine
+import QuarryIO
+
+/// A table bound to files (a `--table` path, or the entries of a `--data` folder bound to one
+/// name), opened only when a query uses it: nothing is read until the binder asks for its
+/// schema, and rows only when it is scanned.
+///
+/// The schema comes from a bounded probe (`TableReader.schema`). Columns the catalog does not
+/// type are extra columns of the table: their types are inferred from all of their values by
+/// one read of just those columns (a value in another column is never converted by it), and
+/// reported once. Scans then read only the requested columns. With --skip-bad-rows the table is
+/// read whole once, so which rows are skipped never depends on the columns a query uses.
+final class FileTable: TableProvider, @unchecked Sendable {
+    let name: String
+    let paths: [String]
+    let options: ReadOptions
+    private let lock = NSLock()
+    private var state: Result<TableSource, Error>? = nil
+
+    init(name: String, paths: [String], options: ReadOptions) {
+        self.name = name; self.paths = paths; self.options = options
+    }
+
+    /// The schema, reading the probe on first use. A table that cannot be opened shows no
+    /// columns here; its scan (or `open()`) reports why.
+    var schema: Schema { (try? open().schema) ?? Schema([]) }
+
+    func scan(_ request: ScanRequest) throws -> BatchStream { try open().scan(request) }
+
+    /// Opens the table once (thread-safe); later calls return the same source or error.
+    @discardableResult
+    func open() throws -> TableSource {
+        lock.lock()
+        defer { lock.unlock() }
+        if let state { return try state.get() }
+        let r = Result { try makeSource() }
+        state = r
+        return try r.get()
+    }
+
+    private func read(columns: [String]?, predicates: [ScanPredicate] = []) throws -> (Table, ReadReport) {
+        try TableReader.read(paths: paths, tableName: name, options: options, columns: columns, predicates: predicates)
+    }
+
+    private func makeSource() throws -> TableSource {
+        // A pipe or other stream can be read once only: read it whole now.
+        if options.skipBadRows || paths.contains(where: { !Self.isRegularOrDirectory($0) }) {
+            let (t, report) = try read(columns: nil)
+            noteReadReport(report)
+            return TableSource(t)
+        }
+        var schema = try TableReader.schema(paths: paths, tableName: name, options: options)
+        let form = SchemaCatalog.form(table: name, columns: schema.names)
+        let extra = schema.names.filter { n in form.flatMap { SchemaCatalog.type(of: n, in: $0) } == nil }
+        if !extra.isEmpty {
+            // Exact types for the extra columns, from every value of theirs (the probe saw a prefix).
+            let (t, report) = try read(columns: extra)
+            noteReadReport(report)
+            var fields = schema.fields
+            for (i, f) in fields.enumerated() {
+                if let j = t.schema.index(of: f.name) { fields[i] = Field(f.name, t.schema.fields[j].type) }
+            }
+            schema = Schema(fields)
+        }
+        let extraSet = Set(extra)
+        let read = self.read
+        return TableSource(schema: schema, load: {
+            var (t, report) = try read(nil, [])
+            report.inferredColumns = [:]   // noted once, above
+            noteReadReport(report)
+            return t
+        }, loadColumns: { columns, predicates in
+            // Rows a predicate drops would not vote in inference: none with an extra column.
+            let pushed = columns.contains(where: extraSet.contains) ? [] : predicates
+            var (t, report) = try read(columns, pushed)
+            report.inferredColumns = [:]
+            noteReadReport(report)
+            return t
+        })
+    }
+
+    static func isRegularOrDirectory(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return true }   // missing: the read says so
+        let kind = st.st_mode & S_IFMT
+        return kind == S_IFREG || kind == S_IFDIR
+    }
+}

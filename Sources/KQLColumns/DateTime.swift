@@ -117,7 +117,7 @@ public enum TimeSpan {
         return out
     }
 
-    /// Parses `[-][d.]hh:mm[:ss[.fffffff]]` (the form `totimespan` and `time(...)` accept).
+    /// Parses `[-][d.]hh:mm[:ss[.fffffff]]` (the form `totimespan` and `time(...)` accept); nil past Int64 ticks.
     public static func parse(_ text: Substring) -> Int64? {
         var p = ByteScanner(text)
         p.skipSpaces()
@@ -143,9 +143,12 @@ public enum TimeSpan {
         }
         p.skipSpaces()
         guard p.atEnd, h < 24, m < 60, s < 60 else { return nil }
-        let t = Int64(days) * DateTime.ticksPerDay + Int64(h) * DateTime.ticksPerHour + Int64(m) * DateTime.ticksPerMinute
-            + Int64(s) * DateTime.ticksPerSecond + frac
-        return neg ? -t : t
+        // Summed as a negative number, so -10675199.02:48:05.4775808 (Int64.min) fits; nil past Int64 ticks.
+        let (dayTicks, o1) = Int64(days).multipliedReportingOverflow(by: -DateTime.ticksPerDay)
+        let rest = Int64(h) * DateTime.ticksPerHour + Int64(m) * DateTime.ticksPerMinute + Int64(s) * DateTime.ticksPerSecond + frac
+        let (t, o2) = dayTicks.subtractingReportingOverflow(rest)
+        if o1 || o2 || (!neg && t == .min) { return nil }
+        return neg ? t : -t
     }
 }
 

@@ -169,7 +169,7 @@ struct Executor {
             for b in t.batches {
                 for i in 0..<b.count {
                     let r = cols.map { b.columns[$0].value(at: i) }
-                    if seen.insert(r).inserted { rows.append(r) }
+                    if seen.insert(r.map(distinctKey)).inserted { rows.append(r) }   // all NaNs are one value
                 }
             }
             return Table.fromRows(schema: plan.schema, rows: rows)

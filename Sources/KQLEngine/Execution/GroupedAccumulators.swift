@@ -114,7 +114,7 @@ final class GroupedDistinctCount: GroupedAccumulator {
             if v.isNull { continue }
             let inserted: Bool
             if let x = int64At(d, r), d.type != .string { inserted = intPairs.insert([Int64(groups[r]), x]).inserted }
-            else { inserted = others.insert([.long(Int64(groups[r])), v]).inserted }
+            else { inserted = others.insert([.long(Int64(groups[r])), distinctKey(v)]).inserted }   // all NaNs count once
             if inserted { counts[Int(groups[r])] += 1 }
         }
     }

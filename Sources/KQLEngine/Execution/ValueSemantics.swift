@@ -42,6 +42,10 @@ func integerValue(_ v: Value) -> Int64? {
     }
 }
 
+/// A value as a set or dictionary key where every NaN is one key (NaN != NaN would make each NaN
+/// distinct): NaN maps to `.null(.decimal)`, a value no real or dynamic column ever holds.
+@inline(__always) func distinctKey(_ v: Value) -> Value { orderRank(v) == 1 ? .null(.decimal) : v }
+
 /// Three-way comparison with Kusto's rules; nil when either side is null or the types don't compare.
 func compareValues(_ x: Value, _ y: Value) -> Int? {
     let a = unwrapDynamicScalar(x), b = unwrapDynamicScalar(y)

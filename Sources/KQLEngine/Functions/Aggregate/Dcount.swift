@@ -2,7 +2,7 @@ import KQLColumns
 
 final class DistinctCountAccumulator: Accumulator {
     var seen = Set<Value>()
-    func add(_ args: [Value]) { if !args[0].isNull { seen.insert(args[0]) } }
+    func add(_ args: [Value]) { if !args[0].isNull { seen.insert(distinctKey(args[0])) } }   // all NaNs count once
     func result() -> Value { .long(Int64(seen.count)) }
 }
 

@@ -5,12 +5,16 @@ final class CollectAccumulator: Accumulator {
     let limit: Int
     var items: [DynamicValue] = []
     var seen = Set<DynamicValue>()
+    var sawNaN = false
     init(distinct: Bool, limit: Int) { self.distinct = distinct; self.limit = limit }
     func add(_ args: [Value]) {
         let v = args[0]
         if v.isNull || items.count >= limit { return }
         let d = toDynamic(v)
-        if distinct { guard seen.insert(d).inserted else { return } }
+        if distinct {
+            if orderRank(v) == 1 { guard !sawNaN else { return }; sawNaN = true }   // NaN != NaN: keep one NaN
+            else { guard seen.insert(d).inserted else { return } }
+        }
         items.append(d)
     }
     func result() -> Value { .dynamic(.array(items)) }

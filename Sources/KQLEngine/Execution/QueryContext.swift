@@ -23,7 +23,11 @@ final class QueryContext: @unchecked Sendable {
     init(cancellation: Cancellation? = nil, timeout: Double? = nil, memoryBudget: Int = QueryOptions.defaultMemoryBudget) {
         self.cancellation = cancellation
         self.timeout = timeout
-        self.deadline = timeout.map { DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, $0) * 1e9) }
+        // Clamped: a NaN, negative or huge timeout must not trap in the conversion (a century is "none").
+        self.deadline = timeout.map { t in
+            let ns = t.isNaN ? 0 : min(max(0, t), 3.15e9) * 1e9
+            return DispatchTime.now().uptimeNanoseconds &+ UInt64(ns)
+        }
         self.memoryBudget = memoryBudget
     }
 

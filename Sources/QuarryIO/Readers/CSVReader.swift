@@ -50,7 +50,13 @@ enum CSVReader {
                 if pos >= headerEnd, headerEnd < n {
                     throw fail(start, "CSV header has no line end in its first \(maxHeaderBytes >> 20) MiB (not a CSV file, or a damaged one)")
                 }
-                if pos < n, bytes[pos] == comma { pos += 1; continue }
+                if pos < n, bytes[pos] == comma {
+                    guard header.count < maxColumns else {
+                        throw fail(pos + 1, "CSV header has more than \(maxColumns) fields (not a CSV file, or a damaged one)")
+                    }
+                    pos += 1
+                    continue
+                }
                 pos = skipEOL(bytes, pos)
                 break
             }
@@ -66,6 +72,8 @@ enum CSVReader {
 
     /// Most bytes a header line may take (1,000,000 columns of 60-byte names).
     static let maxHeaderBytes = 64 << 20
+    /// Most columns a CSV header may name.
+    static let maxColumns = 1_000_000
 
     /// Scans a quoted field starting at its opening quote; writes the unescaped content to
     /// `scratch` and returns the offset after the closing quote, or nil if it never closes.

@@ -68,8 +68,10 @@ extension TableReader {
     static func project(_ table: Table, _ columns: [String]?, path: String) throws -> Table {
         guard let columns else { return table }
         var picks: [Int] = []
+        var slot: [String: Int] = [:]   // not schema.index(of:), linear: 200,000 columns happen
+        for (j, f) in table.schema.fields.enumerated() where slot[f.name] == nil { slot[f.name] = j }
         for c in columns {
-            guard let j = table.schema.index(of: c) else {
+            guard let j = slot[c] else {
                 throw ReadError(file: path, line: 0, column: 0, message: "no column named \(c)")
             }
             picks.append(j)

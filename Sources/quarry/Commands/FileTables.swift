@@ -58,11 +58,11 @@ final class FileTable: TableProvider, @unchecked Sendable {
             // Exact types for the extra columns, from every value of theirs (the probe saw a prefix).
             let (t, report) = try read(columns: extra)
             noteReadReport(report)
-            var fields = schema.fields
-            for (i, f) in fields.enumerated() {
-                if let j = t.schema.index(of: f.name) { fields[i] = Field(f.name, t.schema.fields[j].type) }
-            }
-            schema = Schema(fields)
+            // Nothing typed by the catalog: this read is the table (no value can fail to convert).
+            if extra.count == schema.fields.count { return TableSource(t) }
+            var inferred: [String: KQLType] = [:]
+            for f in t.schema.fields { inferred[f.name] = f.type }
+            schema = Schema(schema.fields.map { f in inferred[f.name].map { Field(f.name, $0) } ?? f })
         }
         let extraSet = Set(extra)
         let read = self.read

@@ -32,9 +32,17 @@ struct InflateBuffer {
 
     init(capacity: Int, limit: Int = Int.max) {
         self.limit = max(limit, 0)
-        self.capacity = max(min(capacity, self.limit), 4096)
-        // 4 KiB: if even that fails there is nothing sensible left to do.
-        base = (malloc(self.capacity) ?? malloc(4096)!).assumingMemoryBound(to: UInt8.self)
+        let wanted = max(min(capacity, self.limit), 4096)
+        // The wanted size can come from the file (a size hint): if it cannot be had, start at 4 KiB
+        // and grow (with its checks). If even 4 KiB fails the process is out of memory: nothing
+        // sensible is left to do.
+        if let p = malloc(wanted) {
+            self.capacity = wanted
+            base = p.assumingMemoryBound(to: UInt8.self)
+        } else {
+            self.capacity = 4096
+            base = malloc(4096)!.assumingMemoryBound(to: UInt8.self)
+        }
     }
 
     @inline(__always) mutating func reserve(_ extra: Int) throws(DecompressionError) {

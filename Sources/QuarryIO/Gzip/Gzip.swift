@@ -38,7 +38,7 @@ public enum Gzip {
     /// writers add); anything else there, a bad header, a bad checksum or an early end is an error.
     /// Output beyond `limit` bytes is an error (`tooLarge`), never a trap.
     public static func decompress(_ input: UnsafeBufferPointer<UInt8>, limit: Int = Int.max) throws(DecompressionError) -> Data {
-        var out = InflateBuffer(capacity: sizeHint(input), limit: limit)
+        var out = try InflateBuffer(capacity: sizeHint(input), limit: limit)
         do throws(DecompressionError) {
             var pos = 0
             var members = 0

@@ -30,18 +30,21 @@ struct InflateBuffer {
     private(set) var capacity: Int
     let limit: Int
 
-    init(capacity: Int, limit: Int = Int.max) {
+    init(capacity: Int, limit: Int = Int.max) throws(DecompressionError) {
         self.limit = max(limit, 0)
+        // The wanted size can come from the file (a size hint): if it cannot be had, start at
+        // 4 KiB and grow (with its checks); if even that fails, the same error as a failed growth.
         let wanted = max(min(capacity, self.limit), 4096)
-        // The wanted size can come from the file (a size hint): if it cannot be had, start at 4 KiB
-        // and grow (with its checks). If even 4 KiB fails the process is out of memory: nothing
-        // sensible is left to do.
         if let p = malloc(wanted) {
             self.capacity = wanted
             base = p.assumingMemoryBound(to: UInt8.self)
-        } else {
+        } else if let p = malloc(4096) {
             self.capacity = 4096
-            base = malloc(4096)!.assumingMemoryBound(to: UInt8.self)
+            base = p.assumingMemoryBound(to: UInt8.self)
+        } else {
+            var e = DecompressionError(offset: 0, message: "out of memory allocating the inflate buffer")
+            e.tooLarge = true
+            throw e
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import KQLSyntax
 import KQLEngine
 import QuarryIO
 
@@ -62,7 +63,7 @@ final class InterruptHandler {
 
 /// Runs a query and prints its result or its errors; exits non-zero on failure (130 when
 /// interrupted).
-func execute(queryText: String, fileName: String?, options: DataOptions, limits: LimitOptions) throws {
+func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions) throws {
     let format = try options.outputFormat()
     let interrupt = InterruptHandler()
     do {
@@ -70,7 +71,7 @@ func execute(queryText: String, fileName: String?, options: DataOptions, limits:
         try limits.apply(to: &queryOptions)
         queryOptions.cancellation = interrupt.cancellation
         let session = QuerySession(tables: try options.loadTables())
-        let stream = try session.stream(queryText, options: queryOptions)
+        let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
         try ResultWriter(format: format, schema: stream.schema).write(stream)
     } catch let e as QueryError {

@@ -21,7 +21,7 @@ struct Explain: ParsableCommand {
     var unoptimized = false
 
     func run() throws {
-        let text = try readText(file ?? "-")
+        let text = try readSource(file ?? "-")
         let json = options.format == "json"
         do {
             var tables: [String: any TableProvider] = catalogTables()

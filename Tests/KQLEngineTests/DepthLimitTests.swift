@@ -76,4 +76,18 @@ import Testing
         #expect(try run(scalar(n - 10)) == [[.long(Int64(10_000 + n - 11))]])
         #expect(failure(scalar(n + 10))?.code == "KQB011")
     }
+
+    /// `f(x) + f(x)` chained: each call expands its body, so the count doubles per function. Capped
+    /// (`Binder.maxExpansions`) so binding stays bounded instead of running for hours.
+    @Test func doublingFunctionsStopAtTheExpansionCap() throws {
+        let doubling = { (k: Int) in
+            "let f0=(x:long){x+1};" + (1..<(k + 1)).map { "let f\($0)=(x:long){f\($0 - 1)(x)+f\($0 - 1)(x)};" }.joined()
+                + " range i from 1 to 3 step 1 | summarize s = sum(f\(k)(i))"
+        }
+        // f15 expands 2^16 - 1 calls; f16, 2^17 - 1.
+        #expect(try run(doubling(15)) == [[.long(9 << 15)]])
+        let f = failure(doubling(40))
+        #expect(f?.code == "KQB013")
+        #expect(f?.message.contains("function calls") == true)
+    }
 }

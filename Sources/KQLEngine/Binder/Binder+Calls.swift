@@ -5,7 +5,7 @@ extension Binder {
     func bindCall(_ name: String, nameSpan: Span, args: [Argument], span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
         if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
             let inner = try functionScope(name: name, params: params, args: args, callSpan: span, outer: scope, fscope: fscope, schema: schema)
-            return try expand(name) { try bindFunctionBodyScalar(body, scope: inner, schema: schema) }
+            return try expand(name, at: span) { try bindFunctionBodyScalar(body, scope: inner, schema: schema) }
         }
         if let d = recursionError(name, nameSpan) { throw d }
         if name == "toscalar" {

@@ -16,7 +16,7 @@ extension Binder {
                 if case .function(_, let params, let body, let fscope) = b, params.allSatisfy({ $0.defaultValue != nil }) {
                     // A function with no required parameters may be used without `()`.
                     let inner = try functionScope(name: n, params: params, args: [], callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
-                    return try expand(n) { try bindFunctionBodyTabular(body, scope: inner) }
+                    return try expand(n, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
                 }
                 throw fail("KQB002", "'\(n)' is a scalar, not a table", e.span)
             }
@@ -36,7 +36,7 @@ extension Binder {
             }
             if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
                 let inner = try functionScope(name: name, params: params, args: args, callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
-                return try expand(name) { try bindFunctionBodyTabular(body, scope: inner) }
+                return try expand(name, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
             }
             if let d = recursionError(name, nameSpan) { throw d }
             throw fail("KQU003", "tabular function '\(name)' is not supported yet", nameSpan)
@@ -315,7 +315,7 @@ extension Binder {
             var inner = try functionScope(name: name, params: Array(params.dropFirst()), args: args, callSpan: call.span,
                                           outer: scope, fscope: fscope, schema: Schema([]))
             inner.lets.bind(first.name, .tabular(shared(input)), depth: Swift.max(1, deepest - nesting))   // at most the input's depth
-            return try expand(name) { try bindFunctionBodyTabular(body, scope: inner) }
+            return try expand(name, at: call.span) { try bindFunctionBodyTabular(body, scope: inner) }
         case .other(let name):
             throw unsupported(op, name)
         default:

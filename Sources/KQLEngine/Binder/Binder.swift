@@ -21,6 +21,9 @@ final class Binder {
     var expanding: [String] = []
     /// Nesting of the expressions being bound (function bodies included), capped at `maxNesting`.
     var nesting = 0
+    /// User function calls expanded so far (each call binds the body again).
+    var expansions = 0
+    static let maxExpansions = 100_000
     /// The deepest level reached since the last `measured` began (lets' trees included).
     var deepest = 0
     /// Every later stage (optimizer, executor, explain) walks the bound tree recursively, so the binder
@@ -79,8 +82,13 @@ final class Binder {
         return (value, Swift.max(1, deepest - nesting))
     }
 
-    /// Binds a user function's body with `name` marked as being expanded.
-    func expand<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+    /// Binds a user function's body with `name` marked as being expanded. Every call is expanded
+    /// where it is, so `f(x) + f(x)` chained N times expands 2^N bodies: capped at `maxExpansions`.
+    func expand<T>(_ name: String, at span: Span, _ body: () throws -> T) throws -> T {
+        expansions += 1
+        if expansions > Binder.maxExpansions {
+            throw fail("KQB013", "query too large: more than \(Binder.maxExpansions) function calls after expanding functions", span)
+        }
         expanding.append(name)
         defer { expanding.removeLast() }
         return try body()

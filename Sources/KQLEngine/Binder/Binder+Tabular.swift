@@ -309,6 +309,7 @@ extension Binder {
             guard case .call(let name, let nameSpan, let args) = call.kind else {
                 throw fail("KQB004", "invoke expects a function call", call.span)
             }
+            if scope.lets[name] == nil, let d = recursionError(name, nameSpan) { throw d }
             guard case .function(_, let params, let body, let fscope)? = scope.lets[name], let first = params.first, first.type == nil else {
                 throw fail("KQB003", "invoke: '\(name)' is not a function with a tabular first parameter", nameSpan)
             }

@@ -68,14 +68,15 @@ public final class QueryStream {
         self.schema = schema
         self.warnings = warnings
         self.truncation = truncation
-        do { rows = try start() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        // Operators and expressions are run recursively: on a large stack, like binding (LargeStack.swift).
+        do { rows = try withLargeStack(start) } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
     }
 
     /// The next group of result batches (never empty), or nil at the end. Past the truncation
     /// limits it throws Kusto's E_QUERY_RESULT_SET_TOO_LARGE error instead (no partial result).
     public func next() throws -> [Batch]? {
         let group: [Batch]?
-        do { group = try rows.next() } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        do { group = try withLargeStack { try rows.next() } } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
         if let group, let truncation {
             for b in group {
                 records += b.count
@@ -109,10 +110,16 @@ public final class QuerySession {
     /// Starts a query: binds and optimizes it, and returns its rows as a stream that runs the plan
     /// as it is pulled (so a caller can write rows as they arrive, and stop early).
     public func stream(_ text: String, options: QueryOptions = QueryOptions()) throws -> QueryStream {
-        let (plan, session, warnings, properties) = try prepare(text, options: options)
+        try stream(SourceText(text), options: options)
+    }
+
+    /// `stream` for query text read as bytes (`SourceText(bytes:)`): bytes that are not UTF-8 are
+    /// positioned errors rather than U+FFFD.
+    public func stream(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> QueryStream {
+        let (plan, session, warnings, properties) = try withLargeStack { try prepare(source, options: options) }
         let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory)
         let executor = Executor(session: session, context: context)
-        return try QueryStream(source: session.source ?? SourceText(text), schema: plan.schema, warnings: warnings,
+        return try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
                                truncation: properties.truncation(default: options.truncation)) {
             try executor.stream(try executor.resolvingSubqueries(plan))
         }
@@ -120,13 +127,16 @@ public final class QuerySession {
 
     /// The plan the query would run (optimized unless `options.optimize` is false), reading no data.
     public func explain(_ text: String, options: QueryOptions = QueryOptions()) throws -> ExplainNode {
-        try prepare(text, options: options).plan.explain()
+        try explain(SourceText(text), options: options)
+    }
+
+    public func explain(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> ExplainNode {
+        try withLargeStack { try prepare(source, options: options).plan.explain() }
     }
 
     /// Parse, bind (no data is read) and optimize.
-    private func prepare(_ text: String, options: QueryOptions) throws
+    private func prepare(_ source: SourceText, options: QueryOptions) throws
         -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties) {
-        let source = SourceText(text)
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
@@ -142,7 +152,18 @@ public final class QuerySession {
 
     /// Parses (and unless `syntaxOnly`, binds against the tables' schemas, reading no data).
     public func check(_ text: String, syntaxOnly: Bool = false) -> (diagnostics: [Diagnostic], source: SourceText) {
-        let source = SourceText(text)
+        check(SourceText(text), syntaxOnly: syntaxOnly)
+    }
+
+    public func check(_ source: SourceText, syntaxOnly: Bool = false) -> (diagnostics: [Diagnostic], source: SourceText) {
+        do {
+            return try withLargeStack { checkOnThisThread(source, syntaxOnly: syntaxOnly) }
+        } catch {
+            return ([Diagnostic(code: "KQR000", "\(error)", span: .empty)], source)
+        }
+    }
+
+    private func checkOnThisThread(_ source: SourceText, syntaxOnly: Bool) -> (diagnostics: [Diagnostic], source: SourceText) {
         let (query, diags) = KQLParser.parse(source)
         if syntaxOnly || diags.contains(where: { $0.severity == .error }) { return (diags, source) }
         // The binder reads schemas only: no table is opened, whatever the query.

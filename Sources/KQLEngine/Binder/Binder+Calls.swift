@@ -5,8 +5,9 @@ extension Binder {
     func bindCall(_ name: String, nameSpan: Span, args: [Argument], span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
         if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
             let inner = try functionScope(name: name, params: params, args: args, callSpan: span, outer: scope, fscope: fscope, schema: schema)
-            return try bindFunctionBodyScalar(body, scope: inner, schema: schema)
+            return try expand(name, at: span) { try bindFunctionBodyScalar(body, scope: inner, schema: schema) }
         }
+        if let d = recursionError(name, nameSpan) { throw d }
         if name == "toscalar" {
             guard args.count == 1 else { throw fail("KQB008", "toscalar() takes one argument", nameSpan) }
             let a = args[0].value
@@ -57,7 +58,9 @@ extension Binder {
         var result: BoundExpr?
         for st in body.statements {
             switch st.kind {
-            case .let(let n, let ns, let v): s.lets[n] = try bindLetValueInner(v, scope: s, nameSpan: ns)
+            case .let(let n, let ns, let v):
+                let (value, depth) = try measured { try bindLetValueInner(v, scope: s, nameSpan: ns) }
+                s.lets.bind(n, value, depth: depth)
             case .letFunction(let n, _, let ps, let b): s.lets[n] = .function(name: n, parameters: ps, body: b, scope: s)
             case .expression(let x): result = try bindScalar(x, schema: schema, scope: s)
             default: throw fail("KQU002", "this statement is not supported inside a function body", st.span)

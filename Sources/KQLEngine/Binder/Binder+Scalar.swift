@@ -6,6 +6,8 @@ import KQLRegex
 extension Binder {
     /// Binds a scalar expression against `schema` (the input columns) and the visible lets.
     func bindScalar(_ e: Expr, schema: Schema, scope: Scope) throws -> BoundExpr {
+        try descend(e.span)
+        defer { ascend() }
         let bound = try bindScalarUnfolded(e, schema: schema, scope: scope)
         return fold(bound)
     }
@@ -42,9 +44,9 @@ extension Binder {
             return try bindScalar(x, schema: schema, scope: scope)
         case .name(let n):
             if let i = schema.index(of: n) { return .column(index: i, type: schema.fields[i].type) }
-            if let b = scope.lets[n] {
+            if let (b, depth) = scope.lets.lookup(n) {
                 switch b {
-                case .scalar(let v): return v
+                case .scalar(let v): try reach(depth, e.span); return v
                 case .tabular: throw fail("KQB002", "'\(n)' is a table; a scalar is expected here (use toscalar())", e.span)
                 case .function: throw fail("KQB002", "'\(n)' is a function; call it with ()", e.span)
                 }
@@ -233,19 +235,21 @@ extension Binder {
     func functionScope(name: String, params: [FunctionParameter], args: [Argument], callSpan: Span,
                        outer: Scope, fscope: Scope, schema: Schema) throws -> Scope {
         var inner = fscope
-        inner.lets[name] = outer.lets[name]
         guard args.count <= params.count else { throw fail("KQB008", "'\(name)' takes at most \(params.count) arguments, got \(args.count)", callSpan) }
         for (i, p) in params.enumerated() {
             let argExpr: Expr? = args.first(where: { $0.name == p.name })?.value ?? (i < args.count && args[i].name == nil ? args[i].value : nil)
             if p.type == nil {
                 guard let a = argExpr else { throw fail("KQB008", "missing tabular argument '\(p.name)' of '\(name)'", callSpan) }
-                inner.lets[p.name] = .tabular(shared(try bindTabular(a, scope: outer)))
+                let (plan, depth) = try measured { try bindTabular(a, scope: outer) }
+                inner.lets.bind(p.name, .tabular(shared(plan)), depth: depth)
                 continue
             }
             if let a = argExpr {
-                inner.lets[p.name] = .scalar(try bindScalar(a, schema: schema, scope: outer))
+                let (value, depth) = try measured { try bindScalar(a, schema: schema, scope: outer) }
+                inner.lets.bind(p.name, .scalar(value), depth: depth)
             } else if let d = p.defaultValue {
-                inner.lets[p.name] = .scalar(try bindScalar(d, schema: Schema([]), scope: fscope))
+                let (value, depth) = try measured { try bindScalar(d, schema: Schema([]), scope: fscope) }
+                inner.lets.bind(p.name, .scalar(value), depth: depth)
             } else {
                 throw fail("KQB008", "missing argument '\(p.name)' of '\(name)'", callSpan)
             }

@@ -5,22 +5,25 @@ import KQLSyntax
 extension Binder {
     /// Binds a tabular expression to a plan.
     func bindTabular(_ e: Expr, scope: Scope) throws -> LogicalPlan {
+        try descend(e.span)
+        defer { ascend() }
         switch e.kind {
         case .paren(let x):
             return try bindTabular(x, scope: scope)
         case .name(let n):
-            if let b = scope.lets[n] {
-                if case .tabular(let p) = b { return p }
+            if let (b, depth) = scope.lets.lookup(n) {
+                if case .tabular(let p) = b { try reach(depth, e.span); return p }
                 if case .function(_, let params, let body, let fscope) = b, params.allSatisfy({ $0.defaultValue != nil }) {
                     // A function with no required parameters may be used without `()`.
                     let inner = try functionScope(name: n, params: params, args: [], callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
-                    return try bindFunctionBodyTabular(body, scope: inner)
+                    return try expand(n, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
                 }
                 throw fail("KQB002", "'\(n)' is a scalar, not a table", e.span)
             }
             if let t = session.tables[n] {
                 return .scan(TableScan(table: n, schema: t.schema))
             }
+            if let d = recursionError(n, e.span) { throw d }
             throw fail("KQB001", "unknown table '\(n)'", e.span)
         case .pipe(let src, let op):
             let input = try bindTabular(src, scope: scope)
@@ -33,8 +36,9 @@ extension Binder {
             }
             if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
                 let inner = try functionScope(name: name, params: params, args: args, callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
-                return try bindFunctionBodyTabular(body, scope: inner)
+                return try expand(name, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
             }
+            if let d = recursionError(name, nameSpan) { throw d }
             throw fail("KQU003", "tabular function '\(name)' is not supported yet", nameSpan)
         default:
             throw fail("KQB002", "expected a tabular expression", e.span)
@@ -46,7 +50,9 @@ extension Binder {
         var result: LogicalPlan?
         for st in body.statements {
             switch st.kind {
-            case .let(let n, let ns, let v): s.lets[n] = try bindLetValueInner(v, scope: s, nameSpan: ns)
+            case .let(let n, let ns, let v):
+                let (value, depth) = try measured { try bindLetValueInner(v, scope: s, nameSpan: ns) }
+                s.lets.bind(n, value, depth: depth)
             case .letFunction(let n, _, let ps, let b): s.lets[n] = .function(name: n, parameters: ps, body: b, scope: s)
             case .expression(let x): result = try bindTabular(x, scope: s)
             default: throw fail("KQU002", "this statement is not supported inside a function body", st.span)
@@ -303,13 +309,14 @@ extension Binder {
             guard case .call(let name, let nameSpan, let args) = call.kind else {
                 throw fail("KQB004", "invoke expects a function call", call.span)
             }
+            if scope.lets[name] == nil, let d = recursionError(name, nameSpan) { throw d }
             guard case .function(_, let params, let body, let fscope)? = scope.lets[name], let first = params.first, first.type == nil else {
                 throw fail("KQB003", "invoke: '\(name)' is not a function with a tabular first parameter", nameSpan)
             }
             var inner = try functionScope(name: name, params: Array(params.dropFirst()), args: args, callSpan: call.span,
                                           outer: scope, fscope: fscope, schema: Schema([]))
-            inner.lets[first.name] = .tabular(shared(input))
-            return try bindFunctionBodyTabular(body, scope: inner)
+            inner.lets.bind(first.name, .tabular(shared(input)), depth: Swift.max(1, deepest - nesting))   // at most the input's depth
+            return try expand(name, at: call.span) { try bindFunctionBodyTabular(body, scope: inner) }
         case .other(let name):
             throw unsupported(op, name)
         default:

@@ -30,7 +30,7 @@ extension Binder {
         if let input { inputs.append((inputLabel ?? "union_arg0", input)) }
         for t in tables {
             if case .name(let pattern) = t.kind, pattern.contains("*") {
-                let names = (Array(session.tables.keys) + scope.lets.compactMap { k, v in
+                let names = (Array(session.tables.keys) + scope.lets.visible.compactMap { k, v in
                     if case .tabular = v { return k }; return nil
                 }).filter { wildcardMatch(pattern, $0) }.sorted()
                 for n in Set(names).sorted() { inputs.append((n, try bindTabular(Expr(.name(n), t.span), scope: scope))) }

@@ -14,6 +14,22 @@ final class Binder {
     var properties = RequestProperties()
     /// The last id given to a shared plan or a subquery (ids are unique within one query).
     private var lastPlanId = 0
+    /// The `let` bindings of this query; scopes point into it.
+    let letStore = LetStore()
+    /// The user functions being expanded, outermost first (a name that is not visible but is
+    /// listed here is a recursive call).
+    var expanding: [String] = []
+    /// Nesting of the expressions being bound (function bodies included), capped at `maxNesting`.
+    var nesting = 0
+    /// User function calls expanded so far (each call binds the body again).
+    var expansions = 0
+    static let maxExpansions = 100_000
+    /// The deepest level reached since the last `measured` began (lets' trees included).
+    var deepest = 0
+    /// Every later stage (optimizer, executor, explain) walks the bound tree recursively, so the binder
+    /// caps its depth: above the parser's chain cap (`Parser.maxChain`, 1,000) plus bracket nesting,
+    /// so only function expansion reaches it.
+    static let maxNesting = 2_000
 
     init(session: SessionContext, overrides: [String: String] = [:]) {
         self.session = session
@@ -36,9 +52,58 @@ final class Binder {
         Diagnostic(code: code, message, span: span)
     }
 
+    /// One level deeper into the tree being bound; fails past `maxNesting`. Pair with `ascend()`.
+    func descend(_ span: Span) throws {
+        nesting += 1
+        deepest = Swift.max(deepest, nesting)
+        if nesting > Binder.maxNesting {
+            nesting -= 1
+            throw fail("KQB011", "query too deep: more than \(Binder.maxNesting) nested expressions after expanding functions", span)
+        }
+    }
+    func ascend() { nesting -= 1 }
+
+    /// A let's tree of depth `depth` used at the current level: the bound tree gets that much deeper
+    /// with no nesting in the text (`let a1 = a0 + x; let a2 = a1 + x; ...`, function arguments).
+    func reach(_ depth: Int, _ span: Span) throws {
+        let level = nesting + depth - 1
+        if level > Binder.maxNesting {
+            throw fail("KQB011", "query too deep: more than \(Binder.maxNesting) nested expressions after expanding functions", span)
+        }
+        deepest = Swift.max(deepest, level)
+    }
+
+    /// Runs `body` (a binding at the current level) and returns the depth of the tree it built.
+    func measured<T>(_ body: () throws -> T) rethrows -> (value: T, depth: Int) {
+        let saved = deepest
+        deepest = nesting
+        defer { deepest = Swift.max(saved, deepest) }
+        let value = try body()
+        return (value, Swift.max(1, deepest - nesting))
+    }
+
+    /// Binds a user function's body with `name` marked as being expanded. Every call is expanded
+    /// where it is, so `f(x) + f(x)` chained N times expands 2^N bodies: capped at `maxExpansions`.
+    func expand<T>(_ name: String, at span: Span, _ body: () throws -> T) throws -> T {
+        expansions += 1
+        if expansions > Binder.maxExpansions {
+            throw fail("KQB013", "query too large: more than \(Binder.maxExpansions) function calls after expanding functions", span)
+        }
+        expanding.append(name)
+        defer { expanding.removeLast() }
+        return try body()
+    }
+
+    /// Kusto functions cannot call themselves: a function's own name is not visible in its body
+    /// (nor is any later `let`). When an unknown name is a function being expanded, say so.
+    func recursionError(_ name: String, _ span: Span) -> Diagnostic? {
+        guard expanding.contains(name) else { return nil }
+        return fail("KQB012", "the name '\(name)' does not refer to any known function: a function cannot call itself (KQL has no recursion)", span)
+    }
+
     /// Binds every statement; returns the plan of the last tabular expression statement.
     func bind(_ query: Query) throws -> LogicalPlan {
-        var scope = Scope()
+        var scope = Scope(letStore)
         var result: LogicalPlan?
         for st in query.statements {
             switch st.kind {
@@ -48,7 +113,8 @@ final class Binder {
                     usedOverrides.insert(name)
                     valueExpr = overrideExpr(text, original: value)
                 }
-                scope.lets[name] = try bindLetValue(valueExpr, scope: scope, nameSpan: nameSpan)
+                let (value, depth) = try measured { try bindLetValue(valueExpr, scope: scope, nameSpan: nameSpan) }
+                scope.lets.bind(name, value, depth: depth)
             case .letFunction(let name, _, let params, let body):
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
             case .expression(let e):

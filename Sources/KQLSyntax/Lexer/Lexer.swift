@@ -59,6 +59,7 @@ struct Lexer {
     }
 
     mutating func run() -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        reportInvalidUTF8()
         var space = true
         while true {
             // whitespace and comments
@@ -183,9 +184,13 @@ struct Lexer {
             var n = 1
             if c >= 0xF0 { n = 4 } else if c >= 0xE0 { n = 3 } else if c >= 0xC0 { n = 2 }
             let s = i
+            guard let valid = Lexer.utf8Length(b, at: i) else {
+                i += 1   // reported by reportInvalidUTF8
+                return .bad
+            }
+            n = valid
             i = Swift.min(b.count, i + n)
-            let text = String(decoding: b[s..<i], as: UTF8.self)
-            error("KQS001", "unexpected character '\(text)'", s, i)
+            error("KQS001", "unexpected character '\(Lexer.shown(b[s..<i]))'", s, i)
             return .bad
         }
     }

@@ -10,8 +10,15 @@ extension Parser {
     /// Parses `| operator` repeatedly; an operator that fails is skipped up to the next `|`.
     func continuePipe(_ input: Expr) -> Expr {
         var e = input
+        let mark = chain
+        defer { chain = mark }
         while tok.kind == .pipe {
             let lv = level[p]
+            do { try link(tok) } catch {
+                // too deep: skip the rest of this pipeline without further errors
+                while tok.kind == .pipe && level[p] == lv { advance(); sync(lv) }
+                break
+            }
             advance()
             do {
                 let op = try parseOperator()
@@ -47,8 +54,10 @@ extension Parser {
 
     func parseOr() throws -> Expr {
         var l = try parseAnd()
+        let mark = chain
+        defer { chain = mark }
         while isWord("or") {
-            advance()
+            try link(advance())
             let r = try parseAnd()
             l = Expr(.binary(.or, l, r), l.span.union(r.span))
         }
@@ -57,8 +66,10 @@ extension Parser {
 
     func parseAnd() throws -> Expr {
         var l = try parseEquality()
+        let mark = chain
+        defer { chain = mark }
         while isWord("and") {
-            advance()
+            try link(advance())
             let r = try parseEquality()
             l = Expr(.binary(.and, l, r), l.span.union(r.span))
         }
@@ -167,6 +178,8 @@ extension Parser {
 
     func parseAdditive() throws -> Expr {
         var l = try parseMultiplicative()
+        let mark = chain
+        defer { chain = mark }
         while true {
             let op: BinaryOperator
             switch tok.kind {
@@ -174,7 +187,7 @@ extension Parser {
             case .minus: op = .subtract
             default: return l
             }
-            advance()
+            try link(advance())
             let r = try parseMultiplicative()
             l = Expr(.binary(op, l, r), l.span.union(r.span))
         }
@@ -182,6 +195,8 @@ extension Parser {
 
     func parseMultiplicative() throws -> Expr {
         var l = try parseUnary()
+        let mark = chain
+        defer { chain = mark }
         while true {
             let op: BinaryOperator
             switch tok.kind {
@@ -190,7 +205,7 @@ extension Parser {
             case .percent: op = .modulo
             default: return l
             }
-            advance()
+            try link(advance())
             let r = try parseUnary()
             l = Expr(.binary(op, l, r), l.span.union(r.span))
         }
@@ -208,7 +223,10 @@ extension Parser {
 
     func parsePostfix() throws -> Expr {
         var e = try parsePrimary()
+        let mark = chain
+        defer { chain = mark }
         while true {
+            if tok.kind == .dot || tok.kind == .lbracket { try link(tok) }
             if tok.kind == .dot {
                 let n = peek(1)
                 if n.kind == .identifier {

@@ -29,6 +29,12 @@ final class Parser {
     var inSearchPredicate = false
     var depth = 0
     static let maxDepth = 80
+    /// Links of unparenthesised chains on the current path: terms of `a + b + ...`, `a or b or ...`,
+    /// pipe stages, member accesses. Each makes the tree one level deeper, so it is capped like
+    /// bracket nesting (every later stage walks the tree recursively).
+    var chain = 0
+    static let maxChain = 1000
+    var reportedTooDeep = false
 
     init(bytes: [UInt8], tokens: [Token]) {
         src = bytes
@@ -144,6 +150,20 @@ final class Parser {
         }
     }
     func leave() { depth -= 1 }
+
+    /// One more link of a chain, at the operator token `t`; fails past `maxChain`. Callers restore
+    /// `chain` when their loop ends.
+    func link(_ t: Token) throws {
+        chain += 1
+        if chain > Parser.maxChain { throw tooDeep(t) }
+    }
+
+    /// The chain limit's error, reported once per query (the rest of the chain is skipped).
+    func tooDeep(_ t: Token) -> ParseAbort {
+        if reportedTooDeep { return ParseAbort() }
+        reportedTooDeep = true
+        return fail("KQS009", "query too deep: more than \(Parser.maxChain) chained operators, terms or pipe stages", t.span)
+    }
 
     // MARK: statements
 

@@ -16,8 +16,18 @@ public struct SourceText: Sendable {
     private let lineStarts: [Int]
 
     public init(_ text: String) {
+        self.init(text: text, bytes: Array(text.utf8))
+    }
+
+    /// Query text exactly as read (a file, standard input): bytes that are not UTF-8 stay as they
+    /// are, for the lexer to report at their position (`text` shows them as U+FFFD).
+    public init(bytes: [UInt8]) {
+        self.init(text: String(decoding: bytes, as: UTF8.self), bytes: bytes)
+    }
+
+    private init(text: String, bytes: [UInt8]) {
         self.text = text
-        bytes = Array(text.utf8)
+        self.bytes = bytes
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == 10 { starts.append(i + 1) }
         lineStarts = starts

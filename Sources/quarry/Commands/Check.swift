@@ -18,7 +18,7 @@ struct Check: ParsableCommand {
     var format: String = "text"
 
     func run() throws {
-        let text = try readText(file ?? "-")
+        let text = try readSource(file ?? "-")
         let session = QuerySession(tables: catalogTables())
         let (diags, source) = session.check(text, syntaxOnly: syntaxOnly)
         let errors = diags.filter { $0.severity == .error }

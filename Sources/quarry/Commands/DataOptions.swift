@@ -141,11 +141,15 @@ func errorJSON(code: String, message: String, line: Int, column: Int, file: Stri
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Reads a whole file, or standard input for "-".
-func readText(_ path: String) throws -> String {
+/// Reads a whole query file, or standard input for "-", as bytes: the lexer reports bytes that
+/// are not UTF-8 at their position (decoding here would turn them into U+FFFD silently).
+func readSource(_ path: String) throws -> SourceText {
     if path == "-" {
-        return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        return SourceText(bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
     }
     guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read '\(path)'") }
-    return String(decoding: data, as: UTF8.self)
+    return SourceText(bytes: [UInt8](data))
 }
+
+/// Query text given on the command line.
+func querySource(_ text: String) -> SourceText { SourceText(text) }

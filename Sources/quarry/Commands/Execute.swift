@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import KQLSyntax
 import KQLEngine
 import QuarryIO
 
@@ -62,15 +63,15 @@ final class InterruptHandler {
 
 /// Runs a query and prints its result or its errors; exits non-zero on failure (130 when
 /// interrupted).
-func execute(queryText: String, fileName: String?, options: DataOptions, limits: LimitOptions) throws {
+func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions) throws {
     let format = try options.outputFormat()
     let interrupt = InterruptHandler()
     do {
         var queryOptions = QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap())
         try limits.apply(to: &queryOptions)
         queryOptions.cancellation = interrupt.cancellation
-        let session = QuerySession(tables: try options.loadTables(queryText: queryText, maxInflatedBytes: queryOptions.maxMemory))
-        let stream = try session.stream(queryText, options: queryOptions)
+        let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
+        let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
         try ResultWriter(format: format, schema: stream.schema).write(stream)
     } catch let e as QueryError {

@@ -21,11 +21,11 @@ struct Explain: ParsableCommand {
     var unoptimized = false
 
     func run() throws {
-        let text = try readText(file ?? "-")
+        let text = try readSource(file ?? "-")
         let json = options.format == "json"
         do {
             var tables: [String: any TableProvider] = catalogTables()
-            for (name, t) in try options.loadTables(queryText: text) { tables[name] = t }
+            for (name, t) in try options.loadTables(queryText: text.text) { tables[name] = t }
             let plan = try QuerySession(tables: tables).explain(
                 text, options: QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap(), optimize: !unoptimized))
             print(json ? plan.json : plan.text)

@@ -10,7 +10,7 @@ struct Run: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        try execute(queryText: try readText(file), fileName: file == "-" ? nil : file, options: options, limits: limits)
+        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits)
     }
 }
 
@@ -24,6 +24,6 @@ struct Query: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        try execute(queryText: try query ?? readText("-"), fileName: nil, options: options, limits: limits)
+        try execute(source: try query.map(querySource) ?? readSource("-"), fileName: nil, options: options, limits: limits)
     }
 }

@@ -1,9 +1,15 @@
 /// Whole-value parsing and skipping, iterative: nesting uses a heap stack, never the call stack,
 /// so 100,000-deep input cannot overflow it; deeper than `maxDepth` throws a `tooDeep` error.
 extension JSONScanner {
-    private enum Frame {
-        case array([DynamicValue])
-        case object(keys: [String], values: [DynamicValue], seen: Set<String>, pendingKey: String)
+    /// One open container. Mutated in place at the top of the stack (`stack[last]`), so appending
+    /// an element never copies the container (a copy per element made parsing quadratic).
+    private struct Frame {
+        var isObject: Bool
+        var values: [DynamicValue] = []
+        var keys: [String] = []
+        /// Each key's index in `keys` (duplicate keys: the last value wins, at the first position).
+        var index: [String: Int] = [:]
+        var pendingKey = ""
     }
 
     /// Parses one value at `pos` (after optional whitespace) into a `DynamicValue`.
@@ -19,32 +25,42 @@ extension JSONScanner {
                 guard stack.count < maxDepth else { throw tooDeepError() }
                 if try beginObject() {
                     let k = try readKey()
-                    stack.append(.object(keys: [], values: [], seen: [], pendingKey: string(k.range, escaped: k.escaped)))
+                    stack.append(Frame(isObject: true, pendingKey: string(k.range, escaped: k.escaped)))
                     continue
                 }
                 value = .object(PropertyBag())
             case UInt8(ascii: "["):
                 guard stack.count < maxDepth else { throw tooDeepError() }
-                if try beginArray() { stack.append(.array([])); continue }
+                if try beginArray() { stack.append(Frame(isObject: false)); continue }
                 value = .array([])
             default:
                 value = try parseScalar()
             }
             // Hand the finished value to its container; close every container that ends here.
             while true {
-                guard let top = stack.popLast() else { return value }
-                switch top {
-                case .array(var items):
-                    items.append(value)
-                    if try nextElement() { stack.append(.array(items)) } else { value = .array(items); continue }
-                case .object(var keys, var values, var seen, let key):
-                    if seen.insert(key).inserted { keys.append(key); values.append(value) } else if let i = keys.firstIndex(of: key) { values[i] = value }
+                let top = stack.count - 1
+                guard top >= 0 else { return value }
+                if stack[top].isObject {
+                    let key = stack[top].pendingKey
+                    if let i = stack[top].index[key] {
+                        stack[top].values[i] = value
+                    } else {
+                        stack[top].index[key] = stack[top].keys.count
+                        stack[top].keys.append(key)
+                        stack[top].values.append(value)
+                    }
                     if try nextMember() {
                         let k = try readKey()
-                        stack.append(.object(keys: keys, values: values, seen: seen, pendingKey: string(k.range, escaped: k.escaped)))
-                    } else { value = .object(PropertyBag(uniqueKeys: keys, values: values)); continue }
+                        stack[top].pendingKey = string(k.range, escaped: k.escaped)
+                        break
+                    }
+                    let done = stack.removeLast()
+                    value = .object(PropertyBag(uniqueKeys: done.keys, values: done.values))
+                } else {
+                    stack[top].values.append(value)
+                    if try nextElement() { break }
+                    value = .array(stack.removeLast().values)
                 }
-                break
             }
         }
     }

@@ -20,6 +20,9 @@ public struct QueryOptions: Sendable {
     /// Result truncation as Kusto applies it by default; nil = none. The query's own
     /// `set notruncation;`, `set truncationmaxrecords = N;` and `set truncationmaxsize = N;` win.
     public var truncation: Truncation? = .kustoDefault
+    /// Threads the query's operators may use at once (nil = every core, or `QUARRY_THREADS`).
+    /// Part of the query's context, so a server can give each request its share.
+    public var maxThreads: Int? = nil
 
     public init(now: Int64? = nil, parameters: [String: String] = [:], optimize: Bool = true) {
         self.now = now; self.parameters = parameters; self.optimize = optimize
@@ -117,7 +120,8 @@ public final class QuerySession {
     /// positioned errors rather than U+FFFD.
     public func stream(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> QueryStream {
         let (plan, session, warnings, properties) = try withLargeStack { try prepare(source, options: options) }
-        let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory)
+        let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory,
+                                   threads: options.maxThreads)
         let executor = Executor(session: session, context: context)
         return try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
                                truncation: properties.truncation(default: options.truncation)) {

@@ -19,22 +19,22 @@ extension Executor {
             try context.checkpoint()
             if partitions.isEmpty {
                 let rows = group.reduce(0) { $0 + $1.count }
-                let parallel = !keys.isEmpty && workerCount >= 2 && rows >= 50_000
-                partitions = (0..<(parallel ? workerCount : 1)).map { _ in SummarizePartition(keys: keys, aggs: aggs) }
+                let parallel = !keys.isEmpty && context.threads >= 2 && rows >= 50_000
+                partitions = (0..<(parallel ? context.threads : 1)).map { _ in SummarizePartition(keys: keys, aggs: aggs) }
             }
             if partitions.count == 1 {
                 partitions[0].add(group)
             } else {
                 let parts = partitions.count
                 // Split every batch by key hash (top bits, independent of the hash table's low bits).
-                let split: [[Batch]] = parallelMap(group) { b in
+                let split: [[Batch]] = parallelMap(group, width: context.threads) { b in
                     let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
                     let h = GroupKeyIndex.rowHashes(keyColumns, types: types, rows: b.count)
                     var rows = [[Int]](repeating: [], count: parts)
                     for r in 0..<b.count { rows[Int((h[r] >> 32) % UInt64(parts))].append(r) }
                     return rows.map { idx in Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count) }
                 }
-                _ = parallelMap(Array(0..<parts)) { p in partitions[p].add(split.map { $0[p] }) }
+                _ = parallelMap(Array(0..<parts), width: context.threads) { p in partitions[p].add(split.map { $0[p] }) }
             }
             // The groups' states grow with the number of distinct keys.
             let now = partitions.reduce(0) { $0 + $1.groupCount } * (16 * (keys.count + aggs.count) + 32)

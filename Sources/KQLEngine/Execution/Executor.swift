@@ -72,7 +72,7 @@ struct Executor {
             let conjuncts = pred.conjuncts
             return BatchStream {
                 guard let group = try source.next() else { return nil }
-                let out: [Batch?] = parallelMap(group) { b in
+                let out: [Batch?] = parallelMap(group, width: context.threads) { b in
                     let idx = filterRows(b, conjuncts)
                     if idx.count == b.count { return b }
                     if idx.isEmpty { return nil }
@@ -87,7 +87,7 @@ struct Executor {
             // batch a serialized input has.
             return BatchStream {
                 guard let group = try source.next() else { return nil }
-                return parallelMap(group) { b in
+                return parallelMap(group, width: context.threads) { b in
                     Batch(columns: cols.enumerated().map { j, c in evaluate(c.expr, b).materialize(count: b.count, type: schema.fields[j].type) }, count: b.count)
                 }
             }

@@ -1,15 +1,16 @@
 import Dispatch
 import Foundation
 
-/// Maps `body` over `items` on all cores, keeping the order. Used for batch-independent
-/// operators (filter, project); kernels are pure, so batches can run side by side.
-func parallelMap<T, R>(_ items: [T], _ body: (T) -> R) -> [R] {
-    if items.count < 2 || workerCount < 2 { return items.map(body) }
+/// Maps `body` over `items` on up to `width` threads (the query's thread budget), keeping the
+/// order. Used for batch-independent operators (filter, project); kernels are pure, so batches
+/// can run side by side.
+func parallelMap<T, R>(_ items: [T], width: Int, _ body: (T) -> R) -> [R] {
+    if items.count < 2 || width < 2 { return items.map(body) }
     return withoutActuallyEscaping(body) { body in
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }   // the results hold references
-        let workers = min(items.count, workerCount)
+        let workers = min(items.count, width)
         let next = ManagedAtomicCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
@@ -22,7 +23,7 @@ func parallelMap<T, R>(_ items: [T], _ body: (T) -> R) -> [R] {
     }
 }
 
-/// Cores to use: all, unless `QUARRY_THREADS` says otherwise (for measurements).
+/// The default thread budget: all cores, unless `QUARRY_THREADS` says otherwise (for measurements).
 let workerCount: Int = {
     if let s = ProcessInfo.processInfo.environment["QUARRY_THREADS"], let n = Int(s), n > 0 { return n }
     return ProcessInfo.processInfo.activeProcessorCount

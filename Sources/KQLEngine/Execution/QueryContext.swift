@@ -18,9 +18,12 @@ final class QueryContext: @unchecked Sendable {
     /// Bytes the operators that hold rows may hold at once.
     let memoryBudget: Int
     private(set) var memoryHeld = 0
+    /// Threads the operators may use at once (the query's thread budget; at least 1).
+    let threads: Int
     private let lock = NSLock()
 
-    init(cancellation: Cancellation? = nil, timeout: Double? = nil, memoryBudget: Int = QueryOptions.defaultMemoryBudget) {
+    init(cancellation: Cancellation? = nil, timeout: Double? = nil, memoryBudget: Int = QueryOptions.defaultMemoryBudget, threads: Int? = nil) {
+        self.threads = max(1, min(threads ?? workerCount, 1024))
         self.cancellation = cancellation
         self.timeout = timeout
         // Clamped: a NaN, negative or huge timeout must not trap in the conversion (a century is "none").

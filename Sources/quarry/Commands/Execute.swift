@@ -16,6 +16,9 @@ struct LimitOptions: ParsableArguments {
     @Flag(help: "Return every row: no 500,000-record / 64 MB result limit (like 'set notruncation;').")
     var noTruncation = false
 
+    @Option(help: ArgumentHelp("Threads the query's operators may use (default: every core).", valueName: "N"))
+    var threads: Int?
+
     func apply(to o: inout QueryOptions) throws {
         if let timeout {
             guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds ≥ 0") }
@@ -26,6 +29,10 @@ struct LimitOptions: ParsableArguments {
             o.maxMemory = bytes
         }
         if noTruncation { o.truncation = nil }
+        if let threads {
+            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+            o.maxThreads = threads
+        }
     }
 
     static func parseSize(_ s: String) -> Int? {

@@ -198,7 +198,9 @@ let replaceCases: [ReplaceCase] = [
             #expect((re.firstMatch(in: bits) != nil) == expected)
             #expect(re.matches(bits + "1" + String(repeating: "0", count: 12)))
         }
-        #expect(t < .seconds(3), "took \(t)")
+        // A guard against a blow-up (backtracking would take ages), not a benchmark: generous, so a
+        // loaded machine does not fail it (a debug build takes ~1 s here when the machine is idle).
+        #expect(t < .seconds(30), "took \(t)")
     }
 
     @Test func hostileResults() throws {

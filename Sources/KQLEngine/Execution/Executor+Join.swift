@@ -1,39 +1,55 @@
 import KQLColumns
 
 extension Executor {
-    /// Hash join: the right side is hashed on its key tuple, the left side probes it.
+    /// Hash join on the group-by key index (`GroupKeyIndex`, the one hash-key scheme of
+    /// summarize, distinct and join): the right side's keys are indexed, the left side probes.
     /// Rows whose key holds a null or a real NaN never match (null equals nothing; NaN equals nothing
     /// either, and sorts with the nulls: sort-operator.md; the join docs are silent).
     func join(_ left: Table, _ right: Table, _ spec: JoinSpec) throws -> Table {
         let lb = left.singleBatch(), rb = right.singleBatch()
-        func key(_ b: Batch, _ cols: [Int], _ r: Int) -> [Value]? {
-            var k: [Value] = []
-            k.reserveCapacity(cols.count)
-            for c in cols {
-                var v = b.columns[c].value(at: r)
-                if orderRank(v) != 0 { return nil }
-                if case .int(let x) = v { v = .long(Int64(x)) }
-                k.append(v)
-            }
-            return k
+        // Key types: equal on both sides, or int with long (the binder allows no other mix), which
+        // index as long.
+        let keyTypes = zip(spec.leftKeys, spec.rightKeys).map { l, r in
+            left.schema.fields[l].type == right.schema.fields[r].type ? left.schema.fields[l].type : KQLType.long
+        }
+        let index = GroupKeyIndex(types: keyTypes)
+        let rightKeys = spec.rightKeys.map { rb.columns[$0] }, leftKeys = spec.leftKeys.map { lb.columns[$0] }
+        let rightGroup = index.groupIds(rightKeys, rows: rb.count)
+        let rightOff = Self.unmatchableKeys(rightKeys, rows: rb.count)
+        var leftGroup = index.lookup(leftKeys, rows: lb.count)
+        for (r, off) in Self.unmatchableKeys(leftKeys, rows: lb.count).enumerated() where off { leftGroup[r] = -1 }
+        // The right rows of each group, in order (a CSR list: rows of group g at start[g]..<start[g+1]).
+        let groups = index.groupCount
+        var start = [Int](repeating: 0, count: groups + 1)
+        for (r, g) in rightGroup.enumerated() where !rightOff[r] { start[Int(g) + 1] += 1 }
+        for g in 0..<groups { start[g + 1] += start[g] }
+        var fill = start, members = [Int](repeating: 0, count: start[groups])
+        for (r, g) in rightGroup.enumerated() where !rightOff[r] { members[fill[Int(g)]] = r; fill[Int(g)] += 1 }
+        func matches(_ l: Int) -> ArraySlice<Int> {
+            let g = Int(leftGroup[l])
+            return g < 0 ? [] : members[start[g]..<start[g + 1]]
         }
         var kind = spec.kind
         var leftRows = Array(0..<lb.count)
         if kind == .innerunique {
-            // One left row per key (Kusto keeps an arbitrary one; Quarry the first), then inner.
-            var seen = Set<[Value]>()
-            leftRows = leftRows.filter { r in key(lb, spec.leftKeys, r).map { seen.insert($0).inserted } ?? false }
+            // One left row per key (Kusto keeps an arbitrary one; Quarry the first), then inner;
+            // a left key absent from the right side matches nothing either way.
+            var seen = [Bool](repeating: false, count: groups)
+            leftRows = leftRows.filter { r in
+                let g = Int(leftGroup[r])
+                guard g >= 0, !seen[g] else { return false }
+                seen[g] = true
+                return true
+            }
             kind = .inner
         }
-        var index: [[Value]: [Int]] = [:]
-        for r in 0..<rb.count { if let k = key(rb, spec.rightKeys, r) { index[k, default: []].append(r) } }
 
         // The output's size is known before it is built: reserve it (a key shared by 100,000 rows
         // on each side makes 10^10 rows — a clean error, not an allocation that aborts).
         if kind != .leftsemi && kind != .leftanti && kind != .rightsemi && kind != .rightanti {
             var pairs = kind == .rightouter || kind == .fullouter ? rb.count : 0
             for l in leftRows {
-                let m = key(lb, spec.leftKeys, l).flatMap { index[$0]?.count } ?? 0
+                let m = matches(l).count
                 pairs = pairs.addingReportingOverflow(max(m, kind == .inner ? 0 : 1)).partialValue
                 if pairs > Int.max / 1024 { break }
             }
@@ -45,7 +61,7 @@ extension Executor {
         var li: [Int?] = [], ri: [Int?] = []
         var rightMatched = [Bool](repeating: false, count: rb.count)
         for l in leftRows {
-            let matches = key(lb, spec.leftKeys, l).flatMap { index[$0] } ?? []
+            let matches = matches(l)
             switch kind {
             case .leftsemi: if !matches.isEmpty { li.append(l) }
             case .leftanti: if matches.isEmpty { li.append(l) }
@@ -76,6 +92,20 @@ extension Executor {
         for (j, c) in lb.columns.enumerated() { cols.append(gatherOptional(c, li, type: left.schema.fields[j].type)) }
         for j in spec.rightOutput ?? Array(rb.columns.indices) { cols.append(gatherOptional(rb.columns[j], ri, type: right.schema.fields[j].type)) }
         return Table(schema: spec.schema, batches: n == 0 ? [] : [Batch(columns: cols, count: n)])
+    }
+
+    /// Per row: whether its key holds a null or a real NaN (such a key matches nothing).
+    static func unmatchableKeys(_ keys: [Column], rows: Int) -> [Bool] {
+        var off = [Bool](repeating: false, count: rows)
+        for c in keys {
+            if let v = c.validity { for r in 0..<rows where !v.isValid(r) { off[r] = true } }
+            switch c.storage {
+            case .bool, .int, .long, .string, .dictionary, .datetime, .timespan, .guid: break
+            case .real(let a): for r in 0..<rows where a[r].isNaN { off[r] = true }
+            case .dynamic: for r in 0..<rows where !off[r] && orderRank(c.value(at: r)) != 0 { off[r] = true }
+            }
+        }
+        return off
     }
 
     /// Rows at `indices`; nil picks a null (an outer join's missing side).

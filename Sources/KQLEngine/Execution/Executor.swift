@@ -164,15 +164,18 @@ struct Executor {
             return try holdingInput(input, for: "top") { topTable($0, key: key, limit: n) }
         case .distinct(let input, let cols):
             return try holdingInput(input, for: "distinct") { t in
-            var seen = Set<[Value]>()
-            var rows: [[Value]] = []
-            for b in t.batches {
-                for i in 0..<b.count {
-                    let r = cols.map { b.columns[$0].value(at: i) }
-                    if seen.insert(r.map(distinctKey)).inserted { rows.append(r) }   // all NaNs are one value
+                // The group-by key index: a row is kept when it opens a new group (ids are given
+                // in first-seen order); all NaNs are one value, all nulls another.
+                let index = GroupKeyIndex(types: cols.map { t.schema.fields[$0].type })
+                var out: [Batch] = []
+                for b in t.batches where b.count > 0 {
+                    let before = index.groupCount
+                    let ids = index.groupIds(cols.map { b.columns[$0] }, rows: b.count)
+                    var next = Int32(before), keep: [Int] = []
+                    for (r, g) in ids.enumerated() where g == next { keep.append(r); next += 1 }
+                    if !keep.isEmpty { out.append(Batch(columns: cols.map { b.columns[$0].gather(keep) }, count: keep.count)) }
                 }
-            }
-            return Table.fromRows(schema: plan.schema, rows: rows)
+                return Table(schema: plan.schema, batches: out)
             }
         case .summarize(let input, let keys, let aggs):
             return try summarize(try stream(input), keys: keys, aggs: aggs, schema: plan.schema)

@@ -56,6 +56,27 @@ final class GroupKeyIndex {
         return out
     }
 
+    /// The group of each row whose key is already indexed, else -1; nothing is added (the probe
+    /// side of a join).
+    func lookup(_ keyColumns: [Column], rows: Int) -> [Int32] {
+        var out = [Int32](repeating: -1, count: rows)
+        if keyColumns.isEmpty {
+            if !hashes.isEmpty { for r in 0..<rows { out[r] = 0 } }
+            return out
+        }
+        let h = Self.rowHashes(keyColumns, kinds: kinds, rows: rows)
+        for r in 0..<rows {
+            var s = Int(truncatingIfNeeded: h[r]) & (slots.count - 1)
+            while true {
+                let g = slots[s]
+                if g < 0 { break }
+                if hashes[Int(g)] == h[r], equal(Int(g), keyColumns, r) { out[r] = g; break }
+                s = (s + 1) & (slots.count - 1)
+            }
+        }
+        return out
+    }
+
     /// The group of row `r` (whose key hash is `hr`), created when new.
     @inline(__always) private func groupId(hash hr: UInt64, _ keys: [Column], _ r: Int) -> Int32 {
         var s = Int(truncatingIfNeeded: hr) & (slots.count - 1)

@@ -1,7 +1,9 @@
 import KQLColumns
 
 /// Parses the text of a `dynamic(...)` literal: JSON, plus what KQL also allows there —
-/// single-quoted strings and typed literals such as `datetime(1970-05-11)` or `timespan(1d)`.
+/// single-quoted strings, verbatim strings (`@"C:\Windows"`: backslash is literal, a doubled quote
+/// is one quote), obfuscated strings (`h"…"`, `h@"…"`: the same value), adjacent strings
+/// concatenated, and typed literals such as `datetime(1970-05-11)` or `timespan(1d)`.
 func parseDynamicLiteral(_ text: String) -> DynamicValue? {
     var p = DynamicLiteralParser(bytes: Array(text.utf8))
     guard let v = p.value() else { return nil }
@@ -62,13 +64,13 @@ private struct DynamicLiteralParser {
                 if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(bag) }
                 return nil
             }
-        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+        case _ where atString:
             // Adjacent string literals concatenate, as elsewhere in KQL.
             guard var s = string() else { return nil }
             while true {
                 let save = i
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'"), let next = string() else { i = save; break }
+                guard atString, let next = string() else { i = save; break }
                 s += next
             }
             return .string(s)
@@ -77,9 +79,38 @@ private struct DynamicLiteralParser {
         }
     }
 
-    /// A JSON or single-quoted string, with JSON escapes.
+    private func isQuote(_ at: Int) -> Bool {
+        at < bytes.count && (bytes[at] == UInt8(ascii: "\"") || bytes[at] == UInt8(ascii: "'"))
+    }
+
+    /// Whether a string literal starts here: a quote, `@` + quote, or `h`/`H` + either.
+    var atString: Bool {
+        guard i < bytes.count else { return false }
+        var j = i
+        if bytes[j] == UInt8(ascii: "h") || bytes[j] == UInt8(ascii: "H") { j += 1 }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "@") { j += 1 }
+        return isQuote(j)
+    }
+
+    /// A string: JSON or single-quoted with JSON escapes, or verbatim (`@"…"`), optionally
+    /// obfuscated (`h` prefix, which changes nothing in the value).
     mutating func string() -> String? {
         guard i < bytes.count else { return nil }
+        if bytes[i] == UInt8(ascii: "h") || bytes[i] == UInt8(ascii: "H"), isQuote(i + 1) || (i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "@") && isQuote(i + 2)) { i += 1 }
+        if bytes[i] == UInt8(ascii: "@"), isQuote(i + 1) {
+            let quote = bytes[i + 1]
+            i += 2
+            var out: [UInt8] = []
+            while i < bytes.count {
+                if bytes[i] == quote {
+                    if i + 1 < bytes.count, bytes[i + 1] == quote { out.append(quote); i += 2; continue }
+                    i += 1
+                    return String(decoding: out, as: UTF8.self)
+                }
+                out.append(bytes[i]); i += 1
+            }
+            return nil
+        }
         let quote = bytes[i]
         guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
         var raw: [UInt8] = [UInt8(ascii: "\"")]

@@ -59,7 +59,8 @@ for h in "${HARNESSES[@]}"; do
     log="$WORK/logs/$h.log"
     # -max_len bounds legit big inputs; -timeout (s per input) and -rss_limit_mb turn a hang or
     # a memory blow-up into a finding. New inputs go to corpus/, seeds are read from seeds/.
-    "$BIN/$h" -max_total_time="$SECONDS_PER" -max_len=65536 -timeout=10 -rss_limit_mb=2560 \
+    dict=(); [ -f "dicts/$h.dict" ] && dict=(-dict="dicts/$h.dict")
+    "$BIN/$h" "${dict[@]}" -max_total_time="$SECONDS_PER" -max_len=65536 -timeout=10 -rss_limit_mb=2560 \
         -print_final_stats=1 -artifact_prefix="$WORK/artifacts/$h/" ${FUZZ_ARGS:-} \
         "$WORK/corpus/$h" "$WORK/seeds/$h" >"$log" 2>&1
     rc=$?

@@ -1,0 +1,2 @@
+// Header-only target (SwiftPM wants a source file): see include/FuzzDriver.h.
+#include "FuzzDriver.h"

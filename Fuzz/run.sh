@@ -52,32 +52,49 @@ done
 echo "fuzz: built in $(( $(date +%s) - start )) s"
 BIN=$("${BUILD[@]}" --show-bin-path)
 
-failed=()
-printf '%-14s %-8s %12s %10s %8s %8s %8s\n' harness result runs exec/s cov ft corpus
-for h in "${HARNESSES[@]}"; do
+run_one() {
+    local h=$1
     mkdir -p "$WORK/corpus/$h" "$WORK/seeds/$h" "$WORK/artifacts/$h" "$WORK/logs"
-    log="$WORK/logs/$h.log"
+    local log="$WORK/logs/$h.log" out="$WORK/logs/$h.summary"
     # -max_len bounds legit big inputs; -timeout (s per input) and -rss_limit_mb turn a hang or
     # a memory blow-up into a finding. New inputs go to corpus/, seeds are read from seeds/.
-    dict=(); [ -f "dicts/$h.dict" ] && dict=(-dict="dicts/$h.dict")
+    local dict=(); [ -f "dicts/$h.dict" ] && dict=(-dict="dicts/$h.dict")
     "$BIN/$h" "${dict[@]}" -max_total_time="$SECONDS_PER" -max_len=65536 -timeout=10 -rss_limit_mb=2560 \
         -print_final_stats=1 -artifact_prefix="$WORK/artifacts/$h/" ${FUZZ_ARGS:-} \
         "$WORK/corpus/$h" "$WORK/seeds/$h" >"$log" 2>&1
-    rc=$?
+    local rc=$?
+    local runs eps last cov ft corp result=ok
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
     cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
     corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<<"$last")
-    result=ok
-    if [ $rc -ne 0 ]; then result=FAILED; failed+=("$h"); fi
-    printf '%-14s %-8s %12s %10s %8s %8s %8s\n' "$h" "$result" "${runs:-?}" "${eps:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
+    [ $rc -ne 0 ] && result=FAILED
+    printf '%-14s %-8s %12s %10s %8s %8s %8s\n' "$h" "$result" "${runs:-?}" "${eps:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" >"$out"
     if [ $rc -ne 0 ]; then
-        echo "  exit $rc; log: Fuzz/$log; last lines:"
-        grep -E "ERROR: |SUMMARY: |Test unit written|artifact_prefix|Fatal error|==[0-9]+==" "$log" | head -8 | sed 's/^/    /'
-        tail -5 "$log" | sed 's/^/    /'
+        echo "  exit $rc; log: Fuzz/$log; last lines:" >>"$out"
+        grep -E "ERROR: |SUMMARY: |Test unit written|artifact_prefix|Fatal error|==[0-9]+==" "$log" | head -8 | sed 's/^/    /' >>"$out"
+        tail -5 "$log" | sed 's/^/    /' >>"$out"
     fi
+}
+
+# FUZZ_PARALLEL=N runs N harnesses at once (each still runs SECONDS; for the long runs).
+PARALLEL=${FUZZ_PARALLEL:-1}
+failed=()
+for h in "${HARNESSES[@]}"; do
+    if [ "$PARALLEL" -gt 1 ]; then
+        while [ "$(jobs -rp | wc -l)" -ge "$PARALLEL" ]; do wait -n; done
+        run_one "$h" &
+    else
+        run_one "$h"
+    fi
+done
+wait
+printf '%-14s %-8s %12s %10s %8s %8s %8s\n' harness result runs exec/s cov ft corpus
+for h in "${HARNESSES[@]}"; do
+    cat "$WORK/logs/$h.summary"
+    grep -q " FAILED " "$WORK/logs/$h.summary" && failed+=("$h")
 done
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzz: FINDINGS in ${failed[*]} (inputs under Fuzz/$WORK/artifacts/; reproduce: Fuzz/.build-fuzz/$CONFIG/<Harness> <file>)"

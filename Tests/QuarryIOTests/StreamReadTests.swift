@@ -262,6 +262,13 @@ enum StreamRead {
         let arr = TestPaths.write("[{\"a\":1},{\"a\":2}]", name: "arr.json")
         let schema = try TableReader.schema(path: arr, tableName: nil, options: ReadOptions())
         #expect(try TableReader.stream(paths: [arr], tableName: nil, options: ReadOptions(), schema: schema, columns: nil, predicates: []) == nil)
+        // Pretty-printed records (even when the 64 KiB seed happens to end at a record's end).
+        var pretty = ""
+        for i in 0..<2000 { pretty += "{\n  \"DeviceName\": \"d\(i)\",\n  \"RemotePort\": \(i)\n}\n" }
+        let pp = TestPaths.write(pretty, name: "pretty.json")
+        let ps = try TableReader.schema(path: pp, tableName: "DeviceNetworkEvents", options: ReadOptions())
+        #expect(try TableReader.stream(paths: [pp], tableName: "DeviceNetworkEvents", options: ReadOptions(), schema: ps, columns: nil, predicates: []) == nil)
+        #expect(JSONLinesRounds.oneObjectPerLine(UnsafeBufferPointer(start: nil, count: 0)))
         let lines = TestPaths.write(Self.jsonLines(10), name: "l.jsonl")
         var o = ReadOptions()
         o.skipBadRows = true

@@ -39,6 +39,23 @@ struct JSONLinesRounds {
         return i < n && bytes[i] == UInt8(ascii: "{")
     }
 
+    /// Whether every non-blank line starts with `{` and ends with `}` (white space aside): JSON
+    /// Lines, not pretty-printed records (whose pieces, cut at line starts, would not parse).
+    static func oneObjectPerLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+        while i < n {
+            let end = min(n, nextLineStart(bytes, after: i))
+            var lo = i, hi = end
+            while lo < hi, space(bytes[lo]) || bytes[lo] == 0x0A { lo += 1 }
+            while hi > lo, space(bytes[hi - 1]) || bytes[hi - 1] == 0x0A { hi -= 1 }
+            if lo < hi, bytes[lo] != UInt8(ascii: "{") || bytes[hi - 1] != UInt8(ascii: "}") { return false }
+            i = end
+        }
+        return true
+    }
+
     /// Reads the seed; nil when the file cannot be streamed (see the type's comment).
     init?(mapped: MappedFile, file: String, table: String, options: ReadOptions, scan: ScanSpec) {
         let bytes = mapped.bytes
@@ -46,7 +63,7 @@ struct JSONLinesRounds {
         guard !options.skipBadRows, n > 0, Self.startsWithObject(bytes) else { return nil }
         let seedEnd = nextLineStart(bytes, after: min(n, TableReader.jsonSeedBytes))
         let seedBytes = UnsafeBufferPointer(rebasing: bytes[0..<seedEnd])
-        guard TextEncoding.firstInvalidUTF8(seedBytes) == nil else { return nil }
+        guard TextEncoding.firstInvalidUTF8(seedBytes) == nil, Self.oneObjectPerLine(seedBytes) else { return nil }
         var reader = JSONRecordReader(bytes: seedBytes, file: file, hint: table, options: options, builders: [:])
         reader.wanted = scan.wanted
         guard let built = try? reader.run(), reader.skipped == 0, built.count == 1, var b = built[table] else { return nil }

@@ -10,7 +10,9 @@ import QuarryIO
 /// The schema comes from a bounded probe (`TableReader.schema`). Columns the catalog does not
 /// type are extra columns of the table: their types are inferred from all of their values by
 /// one read of just those columns (a value in another column is never converted by it), and
-/// reported once. Scans then read only the requested columns. With --skip-bad-rows the table is
+/// reported once. Scans then read only the requested columns, as a stream (`TableReader.stream`:
+/// plain CSV and JSON Lines files hand on batches as they are parsed, so `take` stops the
+/// reading; gzip files and JSON arrays are read whole). With --skip-bad-rows the table is
 /// read whole once, so which rows are skipped never depends on the columns a query uses.
 final class FileTable: TableProvider, @unchecked Sendable {
     let name: String

@@ -67,11 +67,17 @@ enum TextEncoding {
                             message: "file is UTF-16 (byte-order mark \(String(format: "%02X %02X", bytes[0], bytes[1]))); re-save it as UTF-8")
         }
         guard let bad = mapped == nil ? firstInvalidUTF8(bytes) : firstInvalidUTF8InChunks(bytes, mapped: mapped!) else { return }
+        throw invalidUTF8Error(bytes, at: bad, file: file)
+    }
+
+    /// The error for the malformed byte at `bad` of the file `bytes`, located by line and column.
+    static func invalidUTF8Error(_ bytes: UnsafeBufferPointer<UInt8>, at bad: Int, file: String) -> ReadError {
         let origin = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var locator = LineLocator(bytes, origin: origin)
         let (line, column) = locator.locate(bad)
-        throw ReadError(file: file, line: line, column: column,
-                        message: "invalid UTF-8 (byte 0x\(String(format: "%02X", bytes[bad])) at offset \(bad)); Quarry reads UTF-8 text only")
+        let byte = bad < bytes.count ? String(format: "%02X", bytes[bad]) : "??"
+        return ReadError(file: file, line: line, column: column,
+                         message: "invalid UTF-8 (byte 0x\(byte) at offset \(bad)); Quarry reads UTF-8 text only")
     }
 
     static let chunkBytes = 32 << 20

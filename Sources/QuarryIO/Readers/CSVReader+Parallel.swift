@@ -51,61 +51,92 @@ extension CSVReader {
                          fillMissing: builder.sinks.count > kept.count)
     }
 
-    static func parseBody(bytes: UnsafeBufferPointer<UInt8>, from start: Int, layout: CSVLayout,
-                          into builder: inout TableBuilder, options: ReadOptions, mapped: MappedFile?,
-                          fail: (Int, String) -> ReadError) throws -> (rows: Int, skipped: Int) {
+}
+
+/// The body of one CSV file, parsed round by round (see the extension above): each `next()`
+/// parses one round of pieces in parallel and returns its batches in file order. A whole-file
+/// read adopts every round; a stream hands each round on as it is parsed, so memory is bounded
+/// by a round and a consumer that stops pulling stops the reading.
+struct CSVRounds {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    let layout: CSVLayout
+    let options: ReadOptions
+    let mapped: MappedFile?
+    var locator: LineLocator
+    /// Where the next round starts (a record start): the bytes before it are parsed.
+    private(set) var roundStart: Int
+    /// Bytes per piece of the next round: grows from `firstPieceBytes` to `options.pieceBytes`.
+    private var pieceBytes: Int
+    var workerBuilders: [TableBuilder]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, layout: CSVLayout, options: ReadOptions, mapped: MappedFile?,
+         locator: LineLocator, start: Int, builder: TableBuilder, firstPieceBytes: Int?) {
+        self.bytes = bytes; self.file = file; self.layout = layout; self.options = options; self.mapped = mapped
+        self.locator = locator
+        roundStart = start
+        let full = max(1, options.pieceBytes)
+        pieceBytes = min(full, max(1, firstPieceBytes ?? full))
+        workerBuilders = (0..<max(1, options.workers)).map { _ in builder.emptyCopy() }
+    }
+
+    var finished: Bool { roundStart >= bytes.count || bytes.baseAddress == nil }
+
+    /// The next round's batches (with the builder's columns), rows and skipped rows; nil at the end.
+    /// The first bad row (without skipBadRows) is thrown, located against the whole file.
+    mutating func next() throws -> (batches: [(count: Int, columns: [BatchColumn])], rows: Int, skipped: Int)? {
         let n = bytes.count
-        guard start < n, bytes.baseAddress != nil else { return (0, 0) }
-        let workers = max(1, options.workers)
-        let pieceBytes = max(1, options.pieceBytes)
+        guard !finished else { return nil }
+        let workers = workerBuilders.count
+        let pieceBytes = self.pieceBytes
+        self.pieceBytes = min(max(1, options.pieceBytes), pieceBytes * 2)
+        let layout = self.layout, options = self.options, bytes = self.bytes, mapped = self.mapped
+        var out: [(count: Int, columns: [BatchColumn])] = []
         var rows = 0, skipped = 0
-        var workerBuilders = (0..<workers).map { _ in builder.emptyCopy() }
-        var roundStart = start
-        while roundStart < n {
-            // Cut the round into pieces at line starts.
-            var cuts = [roundStart]
-            while cuts.count <= workers, let last = cuts.last, last < n {
-                let target = last > n - pieceBytes ? n : last + pieceBytes
-                cuts.append(target >= n ? n : nextLineStart(bytes, after: target))
-            }
-            let pieces = cuts.count - 1
-            var results = [CSVPieceResult](repeating: CSVPieceResult(), count: pieces)
-            results.withUnsafeMutableBufferPointer { resBuf in
-                workerBuilders.withUnsafeMutableBufferPointer { wbBuf in
-                    let res = resBuf.baseAddress!, wb = wbBuf.baseAddress!
-                    let parseOne = { (i: Int) in
-                        mapped?.populate(cuts[i]..<cuts[i + 1])
-                        var parser = CSVBodyParser(bytes: bytes, layout: layout, skipBadRows: options.skipBadRows)
-                        res[i] = parser.parse(from: cuts[i], to: cuts[i + 1], into: &wb[i])
-                    }
-                    if pieces == 1 { parseOne(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: parseOne) }
-                }
-            }
-            // Validate the cuts in order and adopt the batches.
-            var expected = roundStart
-            for i in 0..<pieces {
-                var r = results[i]
-                if cuts[i] != expected {
-                    workerBuilders[i].rollbackRow()
-                    workerBuilders[i].flush()
-                    workerBuilders[i].batches = []
-                    if cuts[i + 1] <= expected { continue }   // wholly inside a record of the previous piece
-                    var parser = CSVBodyParser(bytes: bytes, layout: layout, skipBadRows: options.skipBadRows)
-                    r = parser.parse(from: expected, to: cuts[i + 1], into: &workerBuilders[i])
-                }
-                if let e = r.error {
-                    throw fail(e.offset, e.message)
-                }
-                workerBuilders[i].flush()
-                builder.adopt(workerBuilders[i].batches)
-                workerBuilders[i].batches = []
-                rows += r.rows
-                skipped += r.skipped
-                expected = r.end
-            }
-            mapped?.release(roundStart..<expected)
-            roundStart = expected
+        // Cut the round into pieces at line starts.
+        var cuts = [roundStart]
+        while cuts.count <= workers, let last = cuts.last, last < n {
+            let target = last > n - pieceBytes ? n : last + pieceBytes
+            cuts.append(target >= n ? n : nextLineStart(bytes, after: target))
         }
-        return (rows, skipped)
+        let pieces = cuts.count - 1
+        var results = [CSVPieceResult](repeating: CSVPieceResult(), count: pieces)
+        results.withUnsafeMutableBufferPointer { resBuf in
+            workerBuilders.withUnsafeMutableBufferPointer { wbBuf in
+                guard let res = resBuf.baseAddress, let wb = wbBuf.baseAddress else { return }
+                let parseOne = { (i: Int) in
+                    mapped?.populate(cuts[i]..<cuts[i + 1])
+                    var parser = CSVBodyParser(bytes: bytes, layout: layout, skipBadRows: options.skipBadRows)
+                    res[i] = parser.parse(from: cuts[i], to: cuts[i + 1], into: &wb[i])
+                }
+                if pieces == 1 { parseOne(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: parseOne) }
+            }
+        }
+        // Validate the cuts in order and take the batches.
+        var expected = roundStart
+        for i in 0..<pieces {
+            var r = results[i]
+            if cuts[i] != expected {
+                workerBuilders[i].rollbackRow()
+                workerBuilders[i].flush()
+                workerBuilders[i].batches = []
+                if cuts[i + 1] <= expected { continue }   // wholly inside a record of the previous piece
+                var parser = CSVBodyParser(bytes: bytes, layout: layout, skipBadRows: options.skipBadRows)
+                r = parser.parse(from: expected, to: cuts[i + 1], into: &workerBuilders[i])
+            }
+            if let e = r.error {
+                let (l, c) = locator.locate(e.offset)
+                throw ReadError(file: file, line: l, column: c, message: e.message)
+            }
+            workerBuilders[i].flush()
+            out += workerBuilders[i].batches
+            workerBuilders[i].batches = []
+            rows += r.rows
+            skipped += r.skipped
+            expected = r.end
+        }
+        mapped?.release(roundStart..<expected)
+        roundStart = expected
+        return (out, rows, skipped)
     }
 }

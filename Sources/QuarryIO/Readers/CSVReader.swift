@@ -11,6 +11,23 @@ enum CSVReader {
     static func read(bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout TableBuilder,
                      options: ReadOptions, report: inout ReadReport, scan: ScanSpec = .all,
                      mapped: MappedFile? = nil) throws -> (rows: Int, skipped: Int) {
+        guard var rounds = try open(bytes: bytes, file: file, into: &builder, options: options, report: &report,
+                                    scan: scan, mapped: mapped, firstPieceBytes: nil) else { return (0, 0) }
+        var rows = 0, skipped = 0
+        while let r = try rounds.next() {
+            builder.adopt(r.batches)
+            rows += r.rows
+            skipped += r.skipped
+        }
+        return (rows, skipped)
+    }
+
+    /// Reads the header of one CSV file (adding its columns to `builder`) and returns the rounds
+    /// that parse its body, or nil for a file without a header (warned about in `report`).
+    /// `firstPieceBytes` (streaming) makes the first rounds small, doubling up to `pieceBytes`.
+    static func open(bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout TableBuilder,
+                     options: ReadOptions, report: inout ReadReport, scan: ScanSpec,
+                     mapped: MappedFile?, firstPieceBytes: Int?) throws -> CSVRounds? {
         let n = bytes.count
         var origin = 0
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { origin = 3 }
@@ -26,7 +43,7 @@ enum CSVReader {
         while pos < n, bytes[pos] == lf || bytes[pos] == cr { pos += 1 }
         guard pos < n else {
             report.warnings.append("\(file): empty CSV file (no header)")
-            return (0, 0)
+            return nil
         }
         // The header is read from a bounded prefix: a file without line ends (not CSV, or a
         // damaged export) must not make millions of names.
@@ -66,8 +83,8 @@ enum CSVReader {
         builder.decideForm(columns: header)
         builder.sawCSV = true
         let layout = makeLayout(header: header, builder: &builder, scan: scan)
-        return try parseBody(bytes: bytes, from: pos, layout: layout, into: &builder, options: options,
-                             mapped: mapped, fail: fail)
+        return CSVRounds(bytes: bytes, file: file, layout: layout, options: options, mapped: mapped,
+                         locator: locator, start: pos, builder: builder, firstPieceBytes: firstPieceBytes)
     }
 
     /// Most bytes a header line may take (1,000,000 columns of 60-byte names).

@@ -19,6 +19,9 @@ public struct ReadOptions: Sendable {
     var workers = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// Bytes per parallel piece of a file (internal: tests force tiny pieces to exercise cuts).
     var pieceBytes = 16 << 20
+    /// Bytes per piece of a stream's first round (`TableReader.stream`); each round doubles it up
+    /// to `pieceBytes`, so the first rows come quickly and a stopped stream has read little.
+    var firstPieceBytes = 256 << 10
 
     public init() {}
 }

@@ -10,7 +10,9 @@ import QuarryIO
 /// The schema comes from a bounded probe (`TableReader.schema`). Columns the catalog does not
 /// type are extra columns of the table: their types are inferred from all of their values by
 /// one read of just those columns (a value in another column is never converted by it), and
-/// reported once. Scans then read only the requested columns. With --skip-bad-rows the table is
+/// reported once. Scans then read only the requested columns, as a stream (`TableReader.stream`:
+/// plain CSV and JSON Lines files hand on batches as they are parsed, so `take` stops the
+/// reading; gzip files and JSON arrays are read whole). With --skip-bad-rows the table is
 /// read whole once, so which rows are skipped never depends on the columns a query uses.
 final class FileTable: TableProvider, @unchecked Sendable {
     let name: String
@@ -66,6 +68,7 @@ final class FileTable: TableProvider, @unchecked Sendable {
         }
         let extraSet = Set(extra)
         let read = self.read
+        let (paths, name, options, declared) = (self.paths, self.name, self.options, schema)
         return TableSource(schema: schema, load: {
             var (t, report) = try read(nil, [])
             report.inferredColumns = [:]   // noted once, above
@@ -78,7 +81,37 @@ final class FileTable: TableProvider, @unchecked Sendable {
             report.inferredColumns = [:]
             noteReadReport(report)
             return t
+        }, stream: { request in
+            // Plain CSV and JSON Lines files stream (batches as they are parsed; `take` stops the
+            // reading); anything else (gzip, JSON arrays, …) is read whole.
+            let pushed = request.columns.contains(where: extraSet.contains) ? [] : request.predicates
+            guard let s = try TableReader.stream(paths: paths, tableName: name, options: options, schema: declared,
+                                                 columns: request.columns, predicates: pushed) else {
+                let all = request.columns == declared.names && request.predicates.isEmpty
+                var (t, report) = try read(all ? nil : request.columns, all ? [] : pushed)
+                report.inferredColumns = [:]
+                noteReadReport(report)
+                return BatchStream.of(try Self.selecting(t, request.columns, declared))
+            }
+            let note = StreamReportNote(s)
+            return BatchStream {
+                guard let group = try s.next() else { note.flush(); return nil }
+                return group
+            }
         })
+    }
+
+    /// The batches of `t` with `columns` in that order, checked against the declared types.
+    static func selecting(_ t: Table, _ columns: [String], _ declared: Schema) throws -> [Batch] {
+        var idx: [Int] = []
+        for n in columns {
+            guard let i = t.schema.index(of: n), declared.index(of: n).map({ declared.fields[$0].type == t.schema.fields[i].type }) ?? true else {
+                throw ReadError(file: "", line: 0, column: 0, message: "table data does not match its declared schema at column '\(n)'")
+            }
+            idx.append(i)
+        }
+        if idx == Array(t.schema.fields.indices) { return t.batches }
+        return t.batches.map { b in Batch(columns: idx.map { b.columns[$0] }, count: b.count) }
     }
 
     static func isRegularOrDirectory(_ path: String) -> Bool {
@@ -87,4 +120,20 @@ final class FileTable: TableProvider, @unchecked Sendable {
         let kind = st.st_mode & S_IFMT
         return kind == S_IFREG || kind == S_IFDIR
     }
+}
+
+/// Notes a stream's read report (skipped rows, warnings) once: when the stream ends, or when it
+/// is dropped early (a `take` that stopped pulling), with what was read until then.
+final class StreamReportNote: @unchecked Sendable {
+    private let stream: TableStream
+    private var done = false
+    init(_ stream: TableStream) { self.stream = stream }
+    func flush() {
+        guard !done else { return }
+        done = true
+        var r = stream.report
+        r.inferredColumns = [:]   // noted once, when the table was opened
+        noteReadReport(r)
+    }
+    deinit { flush() }
 }

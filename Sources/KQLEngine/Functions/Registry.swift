@@ -144,6 +144,7 @@ enum FunctionRegistry {
         // math
         isnanFunction, isinfFunction, isfiniteFunction, logFunction, log10Function, log2Function, expFunction, exp2Function,
         exp10Function, powFunction, sqrtFunction, ceilingFunction, signFunction, maxOfFunction, minOfFunction,
+        piFunction, degreesFunction, radiansFunction,
         // ipv4
         ipv4IsMatchFunction, ipv4IsInRangeFunction, ipv4CompareFunction, parseIpv4Function, hasIpv4Function,
         hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,

@@ -17,6 +17,9 @@ let expFunction = realFunction("exp", summary: "e raised to the power x.", Found
 let exp2Function = realFunction("exp2", summary: "2 raised to the power x.", Foundation.exp2)
 let exp10Function = realFunction("exp10", summary: "10 raised to the power x.") { Foundation.pow(10, $0) }
 let sqrtFunction = realFunction("sqrt", summary: "Square root; null for negative input.", domain: { $0 >= 0 }, Foundation.sqrt)
+let degreesFunction = realFunction("degrees", summary: "An angle in radians converted to degrees: (180 / pi()) * x.") { $0 * 180 / .pi }
+let radiansFunction = realFunction("radians", summary: "An angle in degrees converted to radians: (pi() / 180) * x.") { $0 * .pi / 180 }
+let piFunction = rowFunction("pi", fn([], .fixed(.real)), summary: "The constant pi (π).") { _ in .real(.pi) }
 
 let powFunction = rowFunction(
     "pow", fn([p("base", .type(.real)), p("exponent", .type(.real))], .fixed(.real)), summary: "base raised to the power exponent.", kernel: { args in

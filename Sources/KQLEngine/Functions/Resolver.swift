@@ -144,17 +144,15 @@ struct Overload: Sendable {
     /// `strlen(source: string) -> long`, `substring(source: string, start: long [, length: long]) -> string`.
     func signature(_ name: String) -> String {
         func one(_ p: Param) -> String { p.type == .scalar ? p.name : "\(p.name): \(p.type.text)" }
-        var parts: [String] = []
         var optionalOpen = 0
         var text = ""
         for p in params {
             if p.optional {
-                text += (parts.isEmpty && text.isEmpty ? "[" : " [, ") + one(p)
+                text += (text.isEmpty ? "[" : " [, ") + one(p)
                 optionalOpen += 1
             } else {
                 text += (text.isEmpty ? "" : ", ") + one(p)
             }
-            parts.append(p.name)
         }
         text += String(repeating: "]", count: optionalOpen)
         if let r = repeating {

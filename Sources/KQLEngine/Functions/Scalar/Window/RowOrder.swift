@@ -16,7 +16,7 @@ let nextFunction = ScalarFunction(
 private let rowShiftOverloads = fn([p("column", .scalar), opt("offset", .integer), opt("default", .scalar)], .parameter(0))
 
 private func rowShift(_ site: CallSite, name: String, direction: Int) throws -> BoundFunction {
-    let t = site.types[0]
+    let t = site.resultType   // the column's type (ResultRule.parameter(0))
     var offset = 1
     if site.types.count > 1 {
         guard let c = site.constants[1], let o = integerValue(c), o >= 0 else { throw site.error("\(name)(): offset must be a non-negative constant", arg: 1) }

@@ -30,10 +30,7 @@ extension Binder {
             }
             throw fail("KQB003", "unknown function '\(name)'", nameSpan)
         }
-        guard f.arity.contains(args.count) else {
-            let expected = f.arity.lowerBound == f.arity.upperBound ? "\(f.arity.lowerBound)" : "\(f.arity.lowerBound) to \(f.arity.upperBound)"
-            throw fail("KQB008", "function '\(name)' expects \(expected) arguments, got \(args.count)", nameSpan)
-        }
+        if let d = Resolver.arityError(name, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
         var bound: [BoundExpr] = []
         var typeNames: [String?] = []
         for a in args {
@@ -47,9 +44,11 @@ extension Binder {
             typeNames.append(nil)
             bound.append(try bindScalar(a.value, schema: schema, scope: scope))
         }
-        let site = CallSite(types: bound.map(\.type), constants: bound.map(\.constantValue), argSpans: args.map(\.value.span),
+        var site = CallSite(types: bound.map(\.type), constants: bound.map(\.constantValue), argSpans: args.map(\.value.span),
                             nameSpan: nameSpan, typeNames: typeNames, session: session)
-        let bf = try f.bind(site)
+        site.resolution = try Resolver.resolve(name, f.overloads, types: site.types, argSpans: site.argSpans, nameSpan: nameSpan)
+        var bf = try f.bind(site)
+        bf.volatility = f.volatility
         return .call(bf, bound)
     }
 
@@ -153,9 +152,7 @@ extension Binder {
                 if KnownKustoFunctions.names.contains(fname) { throw fail("KQU003", "aggregate function '\(fname)' is not supported yet", nameSpan) }
                 throw fail("KQB003", "unknown aggregate function '\(fname)'", nameSpan)
             }
-            guard f.arity.contains(args.count) || (f.name.hasPrefix("arg_") && args.count >= 2) else {
-                throw fail("KQB008", "aggregate '\(fname)' expects \(f.arity.lowerBound) to \(f.arity.upperBound) arguments, got \(args.count)", nameSpan)
-            }
+            if let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
             if f.name == "arg_max" || f.name == "arg_min" {
                 aggs.append(try bindArgExtreme(f.name == "arg_max" ? .max : .min, args: args, names: a.names, nameSpan: nameSpan,
                                                schema: schema, scope: scope, keyNames: keys.map(\.name), unique: unique))
@@ -178,8 +175,9 @@ extension Binder {
                 }
                 bargs.append(try bindScalar(arg.value, schema: schema, scope: scope))
             }
-            let site = CallSite(types: bargs.map(\.type), constants: bargs.map(\.constantValue), argSpans: args.map(\.value.span),
+            var site = CallSite(types: bargs.map(\.type), constants: bargs.map(\.constantValue), argSpans: args.map(\.value.span),
                                 nameSpan: nameSpan, typeNames: [], session: session)
+            site.resolution = try Resolver.resolve(fname, f.overloads, types: site.types, argSpans: site.argSpans, nameSpan: nameSpan)
             let kind = try f.bind(site)
             let argNames = args.map { derivedName($0.value, fallback: nil) }
             let name = unique(a.names.first ?? f.defaultName(argNames))

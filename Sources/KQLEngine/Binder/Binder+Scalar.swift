@@ -27,7 +27,7 @@ extension Binder {
         switch b {
         case .constant: return true
         case .column: return false
-        case .call(let f, let args): return f.foldable && args.allSatisfy(allConstant)
+        case .call(let f, let args): return f.volatility.foldable && args.allSatisfy(allConstant)
         case .compare(_, let l, let r), .arithmetic(_, let l, let r, _), .logical(_, let l, let r), .stringPredicate(_, let l, let r):
             return allConstant(l) && allConstant(r)
         case .negate(let x, _), .inSet(let x, _, _): return allConstant(x)

@@ -144,7 +144,7 @@ extension Binder {
     private func rowOrderCall(_ e: Expr) -> (name: String, span: Span)? {
         switch e.kind {
         case .call(let n, let ns, let args):
-            if ["prev", "next", "row_number"].contains(n) { return (n, ns) }
+            if FunctionRegistry.scalarByName[n]?.volatility == .rowOrder { return (n, ns) }
             return args.lazy.compactMap { self.rowOrderCall($0.value) }.first
         case .binary(_, let a, let b): return rowOrderCall(a) ?? rowOrderCall(b)
         case .unary(_, let x), .paren(let x), .member(let x, _): return rowOrderCall(x)

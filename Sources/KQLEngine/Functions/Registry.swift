@@ -11,6 +11,11 @@ struct CallSite {
     /// Raw type-name arguments such as `typeof(long)` (the binder passes them through as names).
     var typeNames: [String?]
     var session: SessionContext
+    /// The overload the resolver chose, the promoted argument types and the result type.
+    var resolution = Resolution(overload: 0, params: [], argTypes: [], resultType: nil)
+
+    /// The result type the overload's rule gives (for `ResultRule.computed`, the bind step decides).
+    var resultType: KQLType { resolution.resultType ?? .dynamic }
 
     func error(_ message: String, arg: Int? = nil) -> Diagnostic {
         Diagnostic(code: "KQB004", message, span: arg.map { argSpans[$0] } ?? nameSpan)
@@ -22,9 +27,8 @@ struct BoundFunction {
     var name: String
     var resultType: KQLType
     var kernel: Kernel
-    /// False for functions whose value depends on the row's position (row_number): never folded
-    /// into a constant at bind time.
-    var foldable: Bool = true
+    /// Copied from the registry entry by the binder: only a `.rowOrder` function is never folded.
+    var volatility: Volatility = .deterministic
 }
 
 enum Kernel {
@@ -34,28 +38,37 @@ enum Kernel {
     case column(([Datum], Int) -> Datum)
 }
 
-/// A scalar function's registry entry: its metadata and a bind rule.
+/// A scalar function's registry entry: its typed overloads, metadata and bind step.
 struct ScalarFunction {
     var name: String
     var aliases: [String] = []
-    /// Human-readable signatures, e.g. `strlen(source: string) -> long`.
-    var signatures: [String]
+    var kind: FunctionKind = .scalar
+    var volatility: Volatility = .deterministic
+    /// The typed signatures; the resolver checks calls against them (Resolver.swift).
+    var overloads: [Overload]
+    /// One line of documentation.
     var summary: String
-    var arity: ClosedRange<Int>
-    /// Checks argument types and returns the implementation, or throws a positioned diagnostic.
+    /// Runs after resolution (argument types already checked, `site.resolution` set): checks what
+    /// depends on constant arguments (a unit name, a regex) and returns the implementation.
     var bind: (CallSite) throws -> BoundFunction
+
+    /// Signature text generated from the overloads, e.g. `strlen(source: string or dynamic) -> long`.
+    var signatures: [String] { overloads.map { $0.signature(name) } }
 }
 
 /// An aggregate function's registry entry.
 struct AggregateFunction {
     var name: String
     var aliases: [String] = []
-    var signatures: [String]
+    var overloads: [Overload]
     var summary: String
-    var arity: ClosedRange<Int>
     /// Default output column name(s), given the argument column names (`count_`, `sum_x`).
     var defaultName: ([String?]) -> String
+    /// Runs after resolution, like `ScalarFunction.bind`.
     var bind: (CallSite) throws -> BoundAggregateKind
+
+    var kind: FunctionKind { .aggregate }
+    var signatures: [String] { overloads.map { $0.signature(name) } }
 }
 
 /// Per-call-site facts of a bound aggregate: result type and a factory for per-group accumulators.
@@ -88,7 +101,8 @@ struct BoundAggregate {
 /// Row-picking aggregates: arg_max/arg_min keep the extreme row; `any` (take_any(*)) keeps the first.
 enum ArgExtreme { case max, min, any }
 
-/// The function library. Adding a function is one file plus one line here.
+/// The function library. Adding a function is one declaration (a factory call, or a `ScalarFunction`
+/// with its overloads) plus one line here, plus a logic test.
 enum FunctionRegistry {
     static let scalars: [ScalarFunction] = [
         // datetime
@@ -130,6 +144,7 @@ enum FunctionRegistry {
         // math
         isnanFunction, isinfFunction, isfiniteFunction, logFunction, log10Function, log2Function, expFunction, exp2Function,
         exp10Function, powFunction, sqrtFunction, ceilingFunction, signFunction, maxOfFunction, minOfFunction,
+        piFunction, degreesFunction, radiansFunction,
         // ipv4
         ipv4IsMatchFunction, ipv4IsInRangeFunction, ipv4CompareFunction, parseIpv4Function, hasIpv4Function,
         hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,
@@ -169,10 +184,10 @@ public enum FunctionCatalog {
     public static func isKnownUnsupported(_ name: String) -> Bool { KnownKustoFunctions.names.contains(name) }
 
     public static var all: [FunctionInfo] {
-        let s = FunctionRegistry.scalars.map { FunctionInfo(name: $0.name, kind: "scalar", signatures: $0.signatures, summary: $0.summary) }
-            + FunctionRegistry.scalars.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: "scalar", signatures: f.signatures, summary: "Alias of \(f.name).") } }
-        let a = FunctionRegistry.aggregates.map { FunctionInfo(name: $0.name, kind: "aggregate", signatures: $0.signatures, summary: $0.summary) }
-            + FunctionRegistry.aggregates.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: "aggregate", signatures: f.signatures, summary: "Alias of \(f.name).") } }
+        let s = FunctionRegistry.scalars.map { FunctionInfo(name: $0.name, kind: $0.kind.rawValue, signatures: $0.signatures, summary: $0.summary) }
+            + FunctionRegistry.scalars.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: f.kind.rawValue, signatures: f.signatures, summary: "Alias of \(f.name).") } }
+        let a = FunctionRegistry.aggregates.map { FunctionInfo(name: $0.name, kind: $0.kind.rawValue, signatures: $0.signatures, summary: $0.summary) }
+            + FunctionRegistry.aggregates.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: f.kind.rawValue, signatures: f.signatures, summary: "Alias of \(f.name).") } }
         return (s + a).sorted { $0.name < $1.name }
     }
 }

@@ -26,12 +26,18 @@ final class ArgExtremeAccumulator: Accumulator {
     func result() -> Value { best ?? .null(.long) }
 }
 
+/// `arg_max(expr, *)` or `arg_max(expr, col1, col2, …)`: the binder binds the carried columns
+/// (`*` included) itself; the overload gives the arity and the signature text.
+private func argExtremeOverloads(_ first: String) -> [Overload] {
+    [Overload([p(first, .scalar)], repeating: Repeat(params: [p("column", .scalar)], min: 1, max: 1024), .computed("the row's columns"))]
+}
+
 let argMaxAggregate = AggregateFunction(
-    name: "arg_max", aliases: ["argmax"], signatures: ["arg_max(exprToMaximize, * | expr, ...) -> columns"],
+    name: "arg_max", aliases: ["argmax"], overloads: argExtremeOverloads("exprToMaximize"),
     summary: "The row with the largest value of the first argument, with the listed columns.",
-    arity: 2...2, defaultName: { _ in "max_" }, bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.max) }) })
+    defaultName: { _ in "max_" }, bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.max) }) })
 
 let argMinAggregate = AggregateFunction(
-    name: "arg_min", aliases: ["argmin"], signatures: ["arg_min(exprToMinimize, * | expr, ...) -> columns"],
+    name: "arg_min", aliases: ["argmin"], overloads: argExtremeOverloads("exprToMinimize"),
     summary: "The row with the smallest value of the first argument, with the listed columns.",
-    arity: 2...2, defaultName: { _ in "min_" }, bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.min) }) })
+    defaultName: { _ in "min_" }, bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.min) }) })

@@ -9,7 +9,7 @@ final class CountAccumulator: Accumulator {
 }
 
 let countAggregate = AggregateFunction(
-    name: "count", signatures: ["count() -> long", "count(expr) -> long"], summary: "Number of rows in the group.", arity: 0...1,
+    name: "count", overloads: fn([opt("expr", .scalar)], .fixed(.long)), summary: "Number of rows in the group.",
     defaultName: { "count_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { CountAccumulator(conditional: false) },
                                     makeGrouped: { GroupedCount(conditional: false) }) })

@@ -8,7 +8,7 @@ final class DistinctCountAccumulator: Accumulator {
 
 // Kusto estimates dcount with HyperLogLog; an exact count is within every accuracy level's error bound.
 let dcountAggregate = AggregateFunction(
-    name: "dcount", signatures: ["dcount(expr [, accuracy: int]) -> long"], summary: "Number of distinct non-null values in the group.",
-    arity: 1...2, defaultName: { "dcount_" + ($0.first.flatMap { $0 } ?? "") },
+    name: "dcount", overloads: fn([p("expr", .scalar), opt("accuracy", .integer)], .fixed(.long)),
+    summary: "Number of distinct non-null values in the group.", defaultName: { "dcount_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { _ in BoundAggregateKind(resultType: .long, makeAccumulator: { DistinctCountAccumulator() },
                                     makeGrouped: { GroupedDistinctCount() }) })

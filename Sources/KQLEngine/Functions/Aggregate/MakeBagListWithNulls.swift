@@ -17,11 +17,10 @@ final class BagAccumulator: Accumulator {
 }
 
 let makeBagAggregate = AggregateFunction(
-    name: "make_bag", aliases: ["make_dictionary"], signatures: ["make_bag(expr: dynamic [, maxSize: long]) -> dynamic"],
+    name: "make_bag", aliases: ["make_dictionary"], overloads: fn([p("expr", .type(.dynamic)), opt("maxSize", .integer)], .fixed(.dynamic)),
     summary: "One property bag merging the group's bag values (non-bags are skipped; for a repeated key Quarry keeps the first value).",
-    arity: 1...2, defaultName: { "bag_" + ($0.first.flatMap { $0 } ?? "") },
+    defaultName: { "bag_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { site in
-        guard site.types[0] == .dynamic else { throw site.error("make_bag() needs a dynamic property bag, not \(site.types[0])", arg: 0) }
         var limit = 1_048_576
         if site.types.count == 2 {
             guard let c = site.constants[1], let n = integerValue(c), n > 0 else { throw site.error("make_bag(): maxSize must be a positive constant", arg: 1) }
@@ -38,7 +37,7 @@ final class ListWithNullsAccumulator: Accumulator {
 }
 
 let makeListWithNullsAggregate = AggregateFunction(
-    name: "make_list_with_nulls", signatures: ["make_list_with_nulls(expr) -> dynamic"],
+    name: "make_list_with_nulls", overloads: fn([p("expr", .scalar)], .fixed(.dynamic)),
     summary: "Array of all the values of expr in the group, nulls included, in input order.",
-    arity: 1...1, defaultName: { "list_" + ($0.first.flatMap { $0 } ?? "") },
+    defaultName: { "list_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { _ in BoundAggregateKind(resultType: .dynamic, makeAccumulator: { ListWithNullsAccumulator() }) })

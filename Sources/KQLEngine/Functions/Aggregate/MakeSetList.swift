@@ -22,9 +22,9 @@ final class CollectAccumulator: Accumulator {
 
 private func collector(_ name: String, distinct: Bool, aliases: [String], prefix: String) -> AggregateFunction {
     AggregateFunction(
-        name: name, aliases: aliases, signatures: ["\(name)(expr [, maxSize: long]) -> dynamic"],
+        name: name, aliases: aliases, overloads: fn([p("expr", .scalar), opt("maxSize", .integer)], .fixed(.dynamic)),
         summary: distinct ? "Array of the distinct non-null values in the group." : "Array of the non-null values in the group, in input order.",
-        arity: 1...2, defaultName: { "\(prefix)_" + ($0.first.flatMap { $0 } ?? "") },
+        defaultName: { "\(prefix)_" + ($0.first.flatMap { $0 } ?? "") },
         bind: { site in
             var limit = 1_048_576
             if site.types.count == 2 {

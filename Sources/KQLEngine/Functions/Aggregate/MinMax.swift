@@ -19,12 +19,11 @@ final class ExtremeAccumulator: Accumulator {
 
 private func extreme(_ name: String, max: Bool) -> AggregateFunction {
     AggregateFunction(
-        name: name, signatures: ["\(name)(expr) -> type of expr"],
+        name: name, overloads: fn([p("expr", .notDynamic)], .parameter(0)),
         summary: max ? "Largest non-null value in the group." : "Smallest non-null value in the group.",
-        arity: 1...1, defaultName: { "\(name)_" + ($0.first.flatMap { $0 } ?? "") },
+        defaultName: { "\(name)_" + ($0.first.flatMap { $0 } ?? "") },
         bind: { site in
-            let t = site.types[0]
-            guard t != .dynamic else { throw site.error("\(name)() does not take dynamic values", arg: 0) }
+            let t = site.resultType
             let integerLike: Set<KQLType> = [.int, .long, .datetime, .timespan]
             return BoundAggregateKind(resultType: t, makeAccumulator: { ExtremeAccumulator(wantMax: max, type: t) },
                                       makeGrouped: integerLike.contains(t) ? { GroupedIntExtreme(wantMax: max) } : nil)

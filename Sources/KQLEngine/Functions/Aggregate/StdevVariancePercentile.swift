@@ -24,11 +24,10 @@ final class VarianceAccumulator: Accumulator {
 
 private func dispersion(_ name: String, stdev: Bool) -> AggregateFunction {
     AggregateFunction(
-        name: name, signatures: ["\(name)(expr: int|long|real) -> real"],
+        name: name, overloads: fn([p("expr", .number)], .fixed(.real)),
         summary: stdev ? "Sample standard deviation of the group (Bessel's correction)." : "Sample variance of the group (Bessel's correction).",
-        arity: 1...1, defaultName: { "\(name)_" + ($0.first.flatMap { $0 } ?? "") },
-        bind: { site in
-            guard site.types[0].isNumeric else { throw site.error("\(name)() needs a number, not \(site.types[0])", arg: 0) }
+        defaultName: { "\(name)_" + ($0.first.flatMap { $0 } ?? "") },
+        bind: { _ in
             return BoundAggregateKind(resultType: .real, makeAccumulator: { VarianceAccumulator(stdev: stdev) })
         })
 }
@@ -54,14 +53,11 @@ final class PercentileAccumulator: Accumulator {
 }
 
 let percentileAggregate = AggregateFunction(
-    name: "percentile", signatures: ["percentile(expr, percentile: real) -> type of expr"],
+    name: "percentile", overloads: fn([p("expr", .oneOf([.int, .long, .real, .datetime, .timespan])), p("percentile", .number)], .parameter(0)),
     summary: "Nearest-rank percentile of the group; Kusto documents it as an estimate (T-Digest), Quarry computes it exactly.",
-    arity: 2...2, defaultName: { "percentile_" + ($0.first.flatMap { $0 } ?? "") },
+    defaultName: { "percentile_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { site in
-        let t = site.types[0]
-        guard t.isNumeric || t == .datetime || t == .timespan else {
-            throw site.error("percentile() needs a number, datetime or timespan, not \(t)", arg: 0)
-        }
+        let t = site.resultType
         guard let c = site.constants[1], let p = numericDouble(c), p >= 0, p <= 100 else {
             throw site.error("percentile(): the percentile must be a constant number from 0 to 100", arg: 1)
         }

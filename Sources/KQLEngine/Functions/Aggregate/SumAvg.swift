@@ -34,20 +34,24 @@ final class AvgAccumulator: Accumulator {
     func result() -> Value { n == 0 ? .null(.real) : .real(sum / Double(n)) }
 }
 
+/// sum/sumif: an integer sums to a long, a real to a real, a timespan to a timespan (`extra`: sumif's predicate).
+func sumOverloads(extra: [Param] = []) -> [Overload] {
+    [Overload([p("expr", .integer)] + extra, .fixed(.long)),
+     Overload([p("expr", .oneOf([.real]))] + extra, .fixed(.real)),
+     Overload([p("expr", .oneOf([.timespan]))] + extra, .fixed(.timespan))]
+}
+
 let sumAggregate = AggregateFunction(
-    name: "sum", signatures: ["sum(expr: int|long|real|timespan) -> long|real|timespan"], summary: "Sum of the non-null values in the group.",
-    arity: 1...1, defaultName: { "sum_" + ($0.first.flatMap { $0 } ?? "") },
+    name: "sum", overloads: sumOverloads(), summary: "Sum of the non-null values in the group.",
+    defaultName: { "sum_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { site in
-        let t = site.types[0]
-        guard t.isNumeric || t == .timespan else { throw site.error("sum() needs a number or timespan, not \(t)", arg: 0) }
-        let rt: KQLType = t == .int ? .long : t
+        let rt = site.resultType
         return BoundAggregateKind(resultType: rt, makeAccumulator: { SumAccumulator(type: rt) })
     })
 
 let avgAggregate = AggregateFunction(
-    name: "avg", signatures: ["avg(expr: int|long|real) -> real"], summary: "Average of the non-null values in the group.",
-    arity: 1...1, defaultName: { "avg_" + ($0.first.flatMap { $0 } ?? "") },
-    bind: { site in
-        guard site.types[0].isNumeric else { throw site.error("avg() needs a number, not \(site.types[0])", arg: 0) }
+    name: "avg", overloads: fn([p("expr", .number)], .fixed(.real)), summary: "Average of the non-null values in the group.",
+    defaultName: { "avg_" + ($0.first.flatMap { $0 } ?? "") },
+    bind: { _ in
         return BoundAggregateKind(resultType: .real, makeAccumulator: { AvgAccumulator() })
     })

@@ -9,10 +9,10 @@ final class TakeAnyAccumulator: Accumulator {
 }
 
 let takeAnyAggregate = AggregateFunction(
-    name: "take_any", aliases: ["any"], signatures: ["take_any(expr) -> type of expr"],
+    name: "take_any", aliases: ["any"], overloads: fn([p("expr", .scalar)], .parameter(0)),
     summary: "An arbitrary non-null value of the group (Quarry takes the first one).",
-    arity: 1...1, defaultName: { $0.first.flatMap { $0 } ?? "any_" },
+    defaultName: { $0.first.flatMap { $0 } ?? "any_" },
     bind: { site in
-        let t = site.types[0]
+        let t = site.resultType
         return BoundAggregateKind(resultType: t, makeAccumulator: { TakeAnyAccumulator(type: t) })
     })

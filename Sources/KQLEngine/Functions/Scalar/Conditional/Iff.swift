@@ -1,22 +1,11 @@
 import KQLColumns
 
-/// The common type of two branches, widening numbers (int < long < real); nil if they differ otherwise.
-func commonType(_ a: KQLType, _ b: KQLType) -> KQLType? {
-    if a == b { return a }
-    if a.isNumeric && b.isNumeric { return (a == .real || b == .real) ? .real : .long }
-    // A dynamic branch next to a string one yields string (as Kusto's binder types it).
-    if (a == .dynamic && b == .string) || (a == .string && b == .dynamic) { return .string }
-    return nil
-}
-
 let iffFunction = ScalarFunction(
-    name: "iff", aliases: ["iif"], signatures: ["iff(condition: bool, then, else) -> common type of then and else"],
-    summary: "`then` where the condition is true, else `else` (a null condition counts as false).", arity: 3...3,
+    name: "iff", aliases: ["iif"],
+    overloads: [Overload([p("condition", .type(.bool)), p("then", .scalar), p("else", .scalar)], .common, values: ["then", "else"])],
+    summary: "`then` where the condition is true, else `else` (a null condition counts as false).",
     bind: { site in
-        try site.require(0, [.bool], "iff")
-        guard let t = commonType(site.types[1], site.types[2]) else {
-            throw site.error("iff(): then (\(site.types[1])) and else (\(site.types[2])) must have the same type", arg: 2)
-        }
+        let t = site.resultType
         let rowKernel: ([Value]) -> Value = { args in coerce(isTrue(args[0]) ? args[1] : args[2], to: t) }
         guard t == .long || t == .int || t == .datetime || t == .timespan else {
             return BoundFunction(name: "iff", resultType: t, kernel: .row(rowKernel))

@@ -17,6 +17,5 @@ func parseJSONValue(_ v: Value) -> Value {
     }
 }
 
-let parseJsonFunction = rowFunction("parse_json", aliases: ["todynamic", "toobject", "parsejson"], signatures: ["parse_json(json: string) -> dynamic"],
-                                    summary: "Interprets a string as JSON and returns the value as dynamic.", arity: 1...1,
-                                    result: { _ in .dynamic }, kernel: { parseJSONValue($0[0]) })
+let parseJsonFunction = rowFunction("parse_json", aliases: ["todynamic", "toobject", "parsejson"], fn([p("json", .scalar)], .fixed(.dynamic)),
+                                    summary: "Interprets a string as JSON and returns the value as dynamic.", kernel: { parseJSONValue($0[0]) })

@@ -1,8 +1,7 @@
 import KQLColumns
 
-let todatetimeFunction = rowFunction("todatetime", signatures: ["todatetime(value) -> datetime"],
-                                     summary: "The value as a datetime (ISO 8601 text); null if it does not convert.",
-                                     arity: 1...1, result: { _ in .datetime }, kernel: { args in
+let todatetimeFunction = rowFunction("todatetime", fn([p("value", .scalar)], .fixed(.datetime)),
+                                     summary: "The value as a datetime (ISO 8601 text); null if it does not convert.", kernel: { args in
     switch args[0] {
     case .datetime(let t): return .datetime(t)
     case .string(let s): return DateTime.parse(Substring(s)).map(Value.datetime) ?? .null(.datetime)
@@ -12,9 +11,8 @@ let todatetimeFunction = rowFunction("todatetime", signatures: ["todatetime(valu
     }
 })
 
-let totimespanFunction = rowFunction("totimespan", aliases: ["totime"], signatures: ["totimespan(value) -> timespan"],
-                                     summary: "The value as a timespan (`[d.]hh:mm:ss[.f]` text or ticks); null if it does not convert.",
-                                     arity: 1...1, result: { _ in .timespan }, kernel: { args in
+let totimespanFunction = rowFunction("totimespan", aliases: ["totime"], fn([p("value", .scalar)], .fixed(.timespan)),
+                                     summary: "The value as a timespan (`[d.]hh:mm:ss[.f]` text or ticks); null if it does not convert.", kernel: { args in
     switch args[0] {
     case .timespan(let t): return .timespan(t)
     case .string(let s): return TimeSpan.parse(Substring(s)).map(Value.timespan) ?? parseTimespanLiteralText(s).map(Value.timespan) ?? .null(.timespan)
@@ -24,8 +22,7 @@ let totimespanFunction = rowFunction("totimespan", aliases: ["totime"], signatur
     }
 })
 
-let gettypeFunction = rowFunction("gettype", signatures: ["gettype(value) -> string"], summary: "The runtime type name of the value.",
-                                  arity: 1...1, result: { _ in .string }, kernel: { args in
+let gettypeFunction = rowFunction("gettype", fn([p("value", .scalar)], .fixed(.string)), summary: "The runtime type name of the value.", kernel: { args in
     switch args[0] {
     case .dynamic(let d): return .string(d.typeName)
     case .null(let t): return .string(t == .real ? "real" : t.rawValue)

@@ -11,17 +11,12 @@ func toGuid(_ v: Value) -> Value {
 }
 
 let toguidFunction = rowFunction(
-    "toguid", signatures: ["toguid(value) -> guid"], summary: "Converts a string of 32 hex digits (hyphens ignored) to a guid; null otherwise.",
-    arity: 1...1, result: { _ in .guid }, kernel: { toGuid($0[0]) })
+    "toguid", fn([p("value", .scalar)], .fixed(.guid)), summary: "Converts a string of 32 hex digits (hyphens ignored) to a guid; null otherwise.", kernel: { toGuid($0[0]) })
 
 let tohexFunction = rowFunction(
-    "tohex", signatures: ["tohex(value: int|long [, minLength: int]) -> string"],
+    "tohex", fn([p("value", .integer), opt("minLength", .integer)], .fixed(.string)),
     summary: "Hexadecimal text of an integer (two's complement for negatives: 32-bit for int, 64-bit for long), zero-padded to minLength.",
-    arity: 1...2, result: { site in
-        try site.require(0, [.int, .long], "tohex")
-        try site.require(1, [.int, .long], "tohex")
-        return .string
-    }, kernel: { args in
+    kernel: { args in
         var s: String
         switch args[0] {
         case .int(let x): s = String(UInt32(bitPattern: x), radix: 16)

@@ -41,22 +41,18 @@ func toReal(_ v: Value) -> Double? {
     }
 }
 
-let tointFunction = rowFunction("toint", signatures: ["toint(value) -> int"], summary: "The value as an int; null if it does not convert.",
-                                arity: 1...1, result: { _ in .int }, kernel: { args in
+let tointFunction = rowFunction("toint", fn([p("value", .scalar)], .fixed(.int)), summary: "The value as an int; null if it does not convert.", kernel: { args in
     guard let x = toLong(args[0]), let i = Int32(exactly: x) else { return .null(.int) }
     return .int(i)
 })
 
-let tolongFunction = rowFunction("tolong", signatures: ["tolong(value) -> long"], summary: "The value as a long; null if it does not convert.",
-                                 arity: 1...1, result: { _ in .long }, kernel: { toLong($0[0]).map(Value.long) ?? .null(.long) })
+let tolongFunction = rowFunction("tolong", fn([p("value", .scalar)], .fixed(.long)), summary: "The value as a long; null if it does not convert.", kernel: { toLong($0[0]).map(Value.long) ?? .null(.long) })
 
-let torealFunction = rowFunction("toreal", aliases: ["todouble"], signatures: ["toreal(value) -> real"],
-                                 summary: "The value as a real; null if it does not convert.",
-                                 arity: 1...1, result: { _ in .real }, kernel: { toReal($0[0]).map(Value.real) ?? .null(.real) })
+let torealFunction = rowFunction("toreal", aliases: ["todouble"], fn([p("value", .scalar)], .fixed(.real)),
+                                 summary: "The value as a real; null if it does not convert.", kernel: { toReal($0[0]).map(Value.real) ?? .null(.real) })
 
-let toboolFunction = rowFunction("tobool", aliases: ["toboolean"], signatures: ["tobool(value) -> bool"],
-                                 summary: "The value as a bool (\"true\"/\"false\", numbers non-zero); null if it does not convert.",
-                                 arity: 1...1, result: { _ in .bool }, kernel: { args in
+let toboolFunction = rowFunction("tobool", aliases: ["toboolean"], fn([p("value", .scalar)], .fixed(.bool)),
+                                 summary: "The value as a bool (\"true\"/\"false\", numbers non-zero); null if it does not convert.", kernel: { args in
     switch args[0] {
     case .bool(let b): return .bool(b)
     case .int(let x): return .bool(x != 0)

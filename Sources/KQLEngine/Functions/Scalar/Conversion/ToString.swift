@@ -1,5 +1,4 @@
 import KQLColumns
 
-let tostringFunction = rowFunction("tostring", signatures: ["tostring(value) -> string"],
-                                   summary: "The value as a string; null becomes the empty string.",
-                                   arity: 1...1, result: { _ in .string }, kernel: { .string(kqlString($0[0])) })
+let tostringFunction = rowFunction("tostring", fn([p("value", .scalar)], .fixed(.string)),
+                                   summary: "The value as a string; null becomes the empty string.", kernel: { .string(kqlString($0[0])) })

@@ -1,10 +1,9 @@
 import KQLColumns
 
 let agoFunction = ScalarFunction(
-    name: "ago", signatures: ["ago(span: timespan) -> datetime"],
-    summary: "now() minus the given timespan; every now()/ago() of one query shares one instant; null outside 0001..9999.", arity: 1...1,
+    name: "ago", volatility: .perQuery, overloads: fn([p("span", .type(.timespan))], .fixed(.datetime)),
+    summary: "now() minus the given timespan; every now()/ago() of one query shares one instant; null outside 0001..9999.",
     bind: { site in
-        try site.require(0, [.timespan], "ago")
         let now = site.session.now
         return BoundFunction(name: "ago", resultType: .datetime, kernel: .row { args in
             guard case .timespan(let t) = args[0] else { return .null(.datetime) }

@@ -30,14 +30,11 @@ func binValue(_ v: Value, _ size: Value) -> Value {
 }
 
 let binFunction = ScalarFunction(
-    name: "bin", aliases: ["floor"], signatures: ["bin(value: number|datetime|timespan, roundTo: number|timespan) -> type of value"],
-    summary: "Rounds a value down to a multiple of the bin size.", arity: 2...2,
+    name: "bin", aliases: ["floor"],
+    overloads: [Overload([p("value", .number), p("roundTo", .number)], .parameter(0)),
+                Overload([p("value", .type(.datetime)), p("roundTo", .type(.timespan))], .fixed(.datetime)),
+                Overload([p("value", .type(.timespan)), p("roundTo", .type(.timespan))], .fixed(.timespan))],
+    summary: "Rounds a value down to a multiple of the bin size.",
     bind: { site in
-        let t = site.types[0]
-        switch t {
-        case .datetime, .timespan: try site.require(1, [.timespan], "bin")
-        case .int, .long, .real: try site.require(1, numericTypes, "bin")
-        default: throw site.error("bin(): argument 1 must be a number, datetime or timespan, not \(t)", arg: 0)
-        }
-        return BoundFunction(name: "bin", resultType: t, kernel: .row { binValue($0[0], $0[1]) })
+        BoundFunction(name: "bin", resultType: site.resultType, kernel: .row { binValue($0[0], $0[1]) })
     })

@@ -47,14 +47,10 @@ func daysInMonth(_ m: Int, _ y: Int) -> Int {
     Int(DateTime.days(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1) - DateTime.days(year: y, month: m, day: 1))
 }
 
-let datetimeArg: Set<KQLType> = [.datetime]
-
 /// A one-argument datetime function returning `type`.
 func datePartFunction(_ name: String, aliases: [String] = [], result: KQLType, summary: String,
                       _ f: @escaping (CivilTime) -> Value) -> ScalarFunction {
-    rowFunction(name, aliases: aliases, signatures: ["\(name)(date: datetime) -> \(result)"], summary: summary, arity: 1...1,
-                result: { site in try site.require(0, datetimeArg, name); return result },
-                kernel: { args in
+    rowFunction(name, aliases: aliases, fn([p("date", .type(.datetime))], .fixed(result)), summary: summary, kernel: { args in
                     guard case .datetime(let t) = args[0] else { return .null(result) }
                     return f(CivilTime(t))
                 })

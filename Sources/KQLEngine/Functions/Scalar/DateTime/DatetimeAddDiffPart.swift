@@ -27,22 +27,18 @@ enum DatePeriod {
 extension CallSite {
     /// A constant period name is checked at bind time.
     func checkPeriod(_ i: Int, _ fn: String) throws {
-        try require(i, [.string], fn)
         if let c = constants[i], DatePeriod(kqlString(c)) == nil {
             throw error("\(fn)(): unknown period '\(kqlString(c))'", arg: i)
         }
     }
 }
 
-let datetimeAddFunction = rowFunction(
-    "datetime_add", signatures: ["datetime_add(period: string, amount: long, datetime: datetime) -> datetime"],
-    summary: "Adds amount periods (year, quarter, month, week, day, hour, ..., nanosecond) to a datetime; null outside 0001..9999 (no overflow for any amount).", arity: 3...3,
-    result: { site in
+let datetimeAddFunction = ScalarFunction(
+    name: "datetime_add", overloads: fn([p("period", .type(.string)), p("amount", .integer), p("datetime", .type(.datetime))], .fixed(.datetime)),
+    summary: "Adds amount periods (year, quarter, month, week, day, hour, ..., nanosecond) to a datetime; null outside 0001..9999 (no overflow for any amount).",
+    bind: { site in
         try site.checkPeriod(0, "datetime_add")
-        try site.require(1, [.int, .long], "datetime_add")
-        try site.require(2, [.datetime], "datetime_add")
-        return .datetime
-    }, kernel: { args in
+        return BoundFunction(name: "datetime_add", resultType: .datetime, kernel: .row { args in
         guard let p = DatePeriod(kqlString(args[0])), let n = integerValue(args[1]), case .datetime(let t) = args[2] else { return .null(.datetime) }
         switch p {
         case .months(let m): return datetimeOrNull(checkedMul(m, n).flatMap { addMonths(t, $0) })
@@ -50,16 +46,15 @@ let datetimeAddFunction = rowFunction(
         case .nanoseconds: return datetimeOrNull(checkedAdd(t, n / 100))
         }
     })
+    })
 
-let datetimeDiffFunction = rowFunction(
-    "datetime_diff", signatures: ["datetime_diff(period: string, datetime1: datetime, datetime2: datetime) -> long"],
-    summary: "The number of period boundaries between datetime2 and datetime1 (datetime1 - datetime2, calendar-aware); null when the count overflows a long (nanoseconds beyond ~292 years; the docs are silent).", arity: 3...3,
-    result: { site in
+let datetimeDiffFunction = ScalarFunction(
+    name: "datetime_diff",
+    overloads: fn([p("period", .type(.string)), p("datetime1", .type(.datetime)), p("datetime2", .type(.datetime))], .fixed(.long)),
+    summary: "The number of period boundaries between datetime2 and datetime1 (datetime1 - datetime2, calendar-aware); null when the count overflows a long (nanoseconds beyond ~292 years; the docs are silent).",
+    bind: { site in
         try site.checkPeriod(0, "datetime_diff")
-        try site.require(1, [.datetime], "datetime_diff")
-        try site.require(2, [.datetime], "datetime_diff")
-        return .long
-    }, kernel: { args in
+        return BoundFunction(name: "datetime_diff", resultType: .long, kernel: .row { args in
         guard let p = DatePeriod(kqlString(args[0])), case .datetime(let a) = args[1], case .datetime(let b) = args[2] else { return .null(.long) }
         switch p {
         case .months(let m):
@@ -73,20 +68,19 @@ let datetimeDiffFunction = rowFunction(
         case .nanoseconds: return checkedMul(a - b, 100).map(Value.long) ?? .null(.long)   // past Int64 ns (~292 years): null
         }
     })
+    })
 
-let datetimePartFunction = rowFunction(
-    "datetime_part", aliases: ["datepart"], signatures: ["datetime_part(part: string, datetime: datetime) -> int"],
+let datetimePartFunction = ScalarFunction(
+    name: "datetime_part", aliases: ["datepart"], overloads: fn([p("part", .type(.string)), p("datetime", .type(.datetime))], .fixed(.int)),
     summary: "One part of a datetime: year, quarter, month, week_of_year (ISO 8601), day, dayofyear, hour, minute, second, millisecond, microsecond, nanosecond.",
-    arity: 2...2, result: { site in
-        try site.require(0, [.string], "datetime_part")
-        try site.require(1, [.datetime], "datetime_part")
+    bind: { site in
         if let c = site.constants[0], datePart(kqlString(c), CivilTime(0)) == nil {
             throw site.error("datetime_part(): unknown part '\(kqlString(c))'", arg: 0)
         }
-        return .int
-    }, kernel: { args in
-        guard case .datetime(let t) = args[1], let v = datePart(kqlString(args[0]), CivilTime(t)) else { return .null(.int) }
-        return .int(Int32(truncatingIfNeeded: v))
+        return BoundFunction(name: "datetime_part", resultType: .int, kernel: .row { args in
+            guard case .datetime(let t) = args[1], let v = datePart(kqlString(args[0]), CivilTime(t)) else { return .null(.int) }
+            return .int(Int32(truncatingIfNeeded: v))
+        })
     })
 
 func datePart(_ part: String, _ c: CivilTime) -> Int64? {

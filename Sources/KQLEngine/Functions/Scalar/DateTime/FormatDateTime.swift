@@ -82,25 +82,17 @@ func formatTimespan(_ t: Int64, _ format: String) -> String {
 }
 
 let formatDatetimeFunction = rowFunction(
-    "format_datetime", signatures: ["format_datetime(date: datetime, format: string) -> string"],
+    "format_datetime", fn([p("date", .type(.datetime)), p("format", .type(.string))], .fixed(.string)),
     summary: "Formats a datetime with the specifiers d, dd, f..fffffff, F..FFFFFFF, h, hh, H, HH, m, mm, M, MM, s, ss, y, yy, yyyy, tt.",
-    arity: 2...2, result: { site in
-        try site.require(0, [.datetime], "format_datetime")
-        try site.require(1, [.string], "format_datetime")
-        return .string
-    }, kernel: { args in
+    kernel: { args in
         guard case .datetime(let t) = args[0] else { return .string("") }
         return .string(formatDatetime(t, kqlString(args[1])))
     })
 
 let formatTimespanFunction = rowFunction(
-    "format_timespan", signatures: ["format_timespan(timespan: timespan, format: string) -> string"],
+    "format_timespan", fn([p("timespan", .type(.timespan)), p("format", .type(.string))], .fixed(.string)),
     summary: "Formats a timespan with the specifiers d..dddddddd, f..fffffff, F..FFFFFFF, H, HH, m, mm, s, ss.",
-    arity: 2...2, result: { site in
-        try site.require(0, [.timespan], "format_timespan")
-        try site.require(1, [.string], "format_timespan")
-        return .string
-    }, kernel: { args in
+    kernel: { args in
         guard case .timespan(let t) = args[0] else { return .string("") }
         return .string(formatTimespan(t, kqlString(args[1])))
     })

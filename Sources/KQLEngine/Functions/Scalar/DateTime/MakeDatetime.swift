@@ -1,13 +1,12 @@
 import KQLColumns
 
 let makeDatetimeFunction = rowFunction(
-    "make_datetime", signatures: ["make_datetime(year: int, month: int, day: int [, hour: int, minute: int [, second: real]]) -> datetime"],
-    summary: "A datetime from its parts; null when a part is out of range.", arity: 3...6,
-    result: { site in
-        guard site.types.count != 4 else { throw site.error("make_datetime(): expects 3, 5 or 6 arguments, got 4") }
-        for i in site.types.indices { try site.require(i, numericTypes, "make_datetime") }
-        return .datetime
-    }, kernel: { args in
+    "make_datetime",
+    [Overload([p("year", .number), p("month", .number), p("day", .number)], .fixed(.datetime)),
+     Overload([p("year", .number), p("month", .number), p("day", .number), p("hour", .number), p("minute", .number), opt("second", .number)],
+              .fixed(.datetime))],
+    summary: "A datetime from its parts; null when a part is out of range.",
+    kernel: { args in
         var p: [Int64] = []
         for a in args.prefix(5) { guard let v = integerValue(a) else { return .null(.datetime) }; p.append(v) }
         let (y, mo, d) = (p[0], p[1], p[2])
@@ -23,13 +22,11 @@ let makeDatetimeFunction = rowFunction(
     })
 
 let makeTimespanFunction = rowFunction(
-    "make_timespan", signatures: ["make_timespan(hour: int, minute: int)", "make_timespan(hour: int, minute: int, second: real)",
-                                  "make_timespan(day: int, hour: int, minute: int, second: real) -> timespan"],
-    summary: "A timespan from its parts; null when a part is out of range or the total overflows.", arity: 2...4,
-    result: { site in
-        for i in site.types.indices { try site.require(i, numericTypes, "make_timespan") }
-        return .timespan
-    }, kernel: { args in
+    "make_timespan",
+    [Overload([p("hour", .number), p("minute", .number), opt("second", .number)], .fixed(.timespan)),
+     Overload([p("day", .number), p("hour", .number), p("minute", .number), p("second", .number)], .fixed(.timespan))],
+    summary: "A timespan from its parts; null when a part is out of range or the total overflows.",
+    kernel: { args in
         var ints: [Int64] = []
         let intCount = args.count == 4 ? 3 : 2
         for a in args.prefix(intCount) { guard let v = integerValue(a) else { return .null(.timespan) }; ints.append(v) }
@@ -46,10 +43,8 @@ let makeTimespanFunction = rowFunction(
 
 private func unixtimeFunction(_ unit: String, ticksPerUnit: Double) -> ScalarFunction {
     let name = "unixtime_\(unit)_todatetime"
-    return rowFunction(name, signatures: ["\(name)(\(unit): real) -> datetime"],
-                       summary: "Converts unix-epoch \(unit) to a UTC datetime; null when out of range.", arity: 1...1,
-                       result: { site in try site.require(0, numericTypes, name); return .datetime },
-                       kernel: { args in
+    return rowFunction(name, fn([p(unit, .number)], .fixed(.datetime)),
+                       summary: "Converts unix-epoch \(unit) to a UTC datetime; null when out of range.", kernel: { args in
         if let n = integerValue(args[0]) {
             let ticks = ticksPerUnit >= 1 ? n.multipliedReportingOverflow(by: Int64(ticksPerUnit)) : (n / Int64(1 / ticksPerUnit), false)
             return ticks.1 ? .null(.datetime) : datetimeOrNull(DateTime.unixEpochTicks.addingReportingOverflow(ticks.0).overflow ? nil : DateTime.unixEpochTicks + ticks.0)

@@ -1,10 +1,9 @@
 import KQLColumns
 
 let nowFunction = ScalarFunction(
-    name: "now", signatures: ["now([offset: timespan]) -> datetime"],
-    summary: "The query's current UTC instant, plus an optional offset; null outside 0001..9999.", arity: 0...1,
+    name: "now", volatility: .perQuery, overloads: fn([opt("offset", .type(.timespan))], .fixed(.datetime)),
+    summary: "The query's current UTC instant, plus an optional offset; null outside 0001..9999.",
     bind: { site in
-        try site.require(0, [.timespan], "now")
         let now = site.session.now
         return BoundFunction(name: "now", resultType: .datetime, kernel: .row { args in
             if args.isEmpty { return .datetime(now) }

@@ -18,14 +18,10 @@ func startOf(_ unit: String, _ t: Int64, offset: Int64) -> Int64? {
 
 private func boundaryFunction(_ unit: String, end: Bool) -> ScalarFunction {
     let name = (end ? "endof" : "startof") + unit
-    return rowFunction(name, signatures: ["\(name)(date: datetime [, offset: long]) -> datetime"],
+    return rowFunction(name, fn([p("date", .type(.datetime)), opt("offset", .integer)], .fixed(.datetime)),
                        summary: end ? "The last tick of the \(unit) holding the date, shifted by offset \(unit)s."
                                     : "The start of the \(unit) holding the date, shifted by offset \(unit)s.",
-                       arity: 1...2, result: { site in
-        try site.require(0, [.datetime], name)
-        try site.require(1, [.int, .long], name)
-        return .datetime
-    }, kernel: { args in
+                       kernel: { args in
         guard case .datetime(let t) = args[0] else { return .null(.datetime) }
         var off: Int64 = 0
         if args.count == 2 { guard let o = integerValue(args[1]) else { return .null(.datetime) }; off = o }

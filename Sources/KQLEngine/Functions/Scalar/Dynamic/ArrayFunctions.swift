@@ -1,10 +1,8 @@
 import KQLColumns
 
 let arrayLengthFunction = rowFunction(
-    "array_length", aliases: ["arraylength"], signatures: ["array_length(array: dynamic) -> long"],
-    summary: "Number of elements of a dynamic array; null when the value is not an array.", arity: 1...1,
-    result: { site in try site.requireDynamic(0, "array_length"); return .long },
-    kernel: { args in dynamicArray(args[0]).map { .long(Int64($0.count)) } ?? .null(.long) })
+    "array_length", aliases: ["arraylength"], fn([p("array", .type(.dynamic))], .fixed(.long)),
+    summary: "Number of elements of a dynamic array; null when the value is not an array.", kernel: { args in dynamicArray(args[0]).map { .long(Int64($0.count)) } ?? .null(.long) })
 
 /// array_index_of's search: `start` (negative from the end), `length` (-1 = to the end), `occurrence` (1-based).
 func arrayIndexOf(_ args: [Value]) -> Value {
@@ -28,44 +26,29 @@ func arrayIndexOf(_ args: [Value]) -> Value {
 }
 
 let arrayIndexOfFunction = rowFunction(
-    "array_index_of", signatures: ["array_index_of(array: dynamic, value [, start: int [, length: int [, occurrence: int]]]) -> long"],
-    summary: "Zero-based position of a value in a dynamic array, or -1 when it is not found.", arity: 2...5,
-    result: { site in
-        try site.requireDynamic(0, "array_index_of")
-        for i in 2..<5 { try site.require(i, [.int, .long], "array_index_of") }
-        return .long
-    }, kernel: arrayIndexOf)
+    "array_index_of",
+    fn([p("array", .type(.dynamic)), p("value", .scalar), opt("start", .integer), opt("length", .integer), opt("occurrence", .integer)], .fixed(.long)),
+    summary: "Zero-based position of a value in a dynamic array, or -1 when it is not found.", kernel: arrayIndexOf)
 
 let setHasElementFunction = rowFunction(
-    "set_has_element", signatures: ["set_has_element(set: dynamic, value) -> bool"],
-    summary: "Whether a dynamic array contains a value.", arity: 2...2,
-    result: { site in try site.requireDynamic(0, "set_has_element"); return .bool },
-    kernel: { args in
+    "set_has_element", fn([p("set", .type(.dynamic)), p("value", .scalar)], .fixed(.bool)),
+    summary: "Whether a dynamic array contains a value.", kernel: { args in
         guard let a = dynamicArray(args[0]) else { return .null(.bool) }
         return .bool(a.contains { dynamicEquals($0, args[1]) })
     })
 
 let arrayConcatFunction = rowFunction(
-    "array_concat", signatures: ["array_concat(array1: dynamic [, arrayN: dynamic...]) -> dynamic"],
-    summary: "Concatenates dynamic arrays into one; null when an argument is not an array.", arity: 1...64,
-    result: { site in
-        for i in site.types.indices { try site.requireDynamic(i, "array_concat") }
-        return .dynamic
-    }, kernel: { args in
+    "array_concat", [Overload([], repeating: Repeat(params: [p("array", .type(.dynamic))], min: 1, max: 64), .fixed(.dynamic))],
+    summary: "Concatenates dynamic arrays into one; null when an argument is not an array.", kernel: { args in
         var out: [DynamicValue] = []
         for v in args { guard let a = dynamicArray(v) else { return .dynamic(.null) }; out += a }
         return .dynamic(.array(out))
     })
 
 let arraySliceFunction = rowFunction(
-    "array_slice", signatures: ["array_slice(array: dynamic, start: int, end: int) -> dynamic"],
+    "array_slice", fn([p("array", .type(.dynamic)), p("start", .integer), p("end", .integer)], .fixed(.dynamic)),
     summary: "The elements from start to end (both inclusive; negative indexes count from the end; out-of-bounds parts are ignored).",
-    arity: 3...3, result: { site in
-        try site.requireDynamic(0, "array_slice")
-        try site.require(1, [.int, .long], "array_slice")
-        try site.require(2, [.int, .long], "array_slice")
-        return .dynamic
-    }, kernel: { args in
+    kernel: { args in
         guard let a = dynamicArray(args[0]), var s = integerValue(args[1]), var e = integerValue(args[2]) else { return .dynamic(.null) }
         let n = Int64(a.count)
         if s < 0 { s += n }

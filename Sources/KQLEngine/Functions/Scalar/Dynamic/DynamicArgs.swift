@@ -13,8 +13,3 @@ func dynamicEquals(_ e: DynamicValue, _ v: Value) -> Bool {
     if let x = numericDouble(.dynamic(e)), let y = numericDouble(.dynamic(d)) { return x == y }
     return false
 }
-
-extension CallSite {
-    /// Requires argument `i` to be dynamic (a typed position error otherwise).
-    func requireDynamic(_ i: Int, _ fn: String) throws { try require(i, [.dynamic], fn) }
-}

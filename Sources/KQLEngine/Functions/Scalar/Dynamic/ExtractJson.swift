@@ -54,12 +54,10 @@ func applyJSONPath(_ steps: [JSONPathStep], _ root: DynamicValue) -> DynamicValu
 
 let extractJsonFunction = ScalarFunction(
     name: "extract_json", aliases: ["extractjson"],
-    signatures: ["extract_json(jsonPath: string, dataSource: string [, typeof(T)]) -> string or T"],
+    overloads: fn([p("jsonPath", .type(.string)), p("dataSource", .stringOrDynamic), opt("typeof", .type(.string))],
+                  .computed("string, or the type named by typeof(T)")),
     summary: "The element of a JSON text at a JSONPath ($, .name, ['name'], [index]) as a string, or converted to T.",
-    arity: 2...3,
     bind: { site in
-        try site.require(0, [.string], "extract_json")
-        try site.require(1, [.string, .dynamic], "extract_json")
         if let c = site.constants[0], parseJSONPath(kqlString(c)) == nil {
             throw site.error("extract_json(): unsupported JSONPath '\(kqlString(c))'", arg: 0)
         }

@@ -48,14 +48,13 @@ func windowsArgv(_ s: String) -> [String] {
     return args
 }
 
-let parseCommandLineFunction = rowFunction(
-    "parse_command_line", signatures: ["parse_command_line(command_line: string, parser_type: 'windows') -> dynamic"],
-    summary: "The arguments of a command line as a dynamic array, split as CommandLineToArgvW does.", arity: 2...2,
-    result: { site in
-        try site.require(0, [.string], "parse_command_line")
-        try site.require(1, [.string], "parse_command_line")
+let parseCommandLineFunction = ScalarFunction(
+    name: "parse_command_line", overloads: fn([p("command_line", .type(.string)), p("parser_type", .type(.string))], .fixed(.dynamic)),
+    summary: "The arguments of a command line as a dynamic array, split as CommandLineToArgvW does.",
+    bind: { site in
         if let c = site.constants[1], kqlString(c).lowercased() != "windows" {
             throw site.error("parse_command_line(): the only supported parser_type is \"windows\"", arg: 1)
         }
-        return .dynamic
-    }, kernel: { .dynamic(.array(windowsArgv(kqlString($0[0])).map(DynamicValue.string))) })
+        return BoundFunction(name: "parse_command_line", resultType: .dynamic,
+                             kernel: .row { .dynamic(.array(windowsArgv(kqlString($0[0])).map(DynamicValue.string))) })
+    })

@@ -32,7 +32,6 @@ func parsePath(_ s: String) -> DynamicValue {
 }
 
 let parsePathFunction = rowFunction(
-    "parse_path", signatures: ["parse_path(path: string) -> dynamic"],
+    "parse_path", fn([p("path", .type(.string))], .fixed(.dynamic)),
     summary: "The parts of a file path as a bag: Scheme, RootPath, DirectoryPath, DirectoryName, Filename, Extension, AlternateDataStreamName.",
-    arity: 1...1, result: { site in try site.require(0, [.string], "parse_path"); return .dynamic },
     kernel: { .dynamic(parsePath(kqlString($0[0]))) })

@@ -48,7 +48,6 @@ func parseURL(_ s: String) -> DynamicValue {
 }
 
 let parseUrlFunction = rowFunction(
-    "parse_url", aliases: ["parseurl"], signatures: ["parse_url(url: string) -> dynamic"],
+    "parse_url", aliases: ["parseurl"], fn([p("url", .type(.string))], .fixed(.dynamic)),
     summary: "The parts of an absolute URL as a bag: Scheme, Host, Port, Path, Username, Password, Query Parameters, Fragment; null without a scheme.",
-    arity: 1...1, result: { site in try site.require(0, [.string], "parse_url"); return .dynamic },
     kernel: { .dynamic(parseURL(kqlString($0[0]))) })

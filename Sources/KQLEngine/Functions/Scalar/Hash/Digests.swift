@@ -115,9 +115,8 @@ enum Digest {
 }
 
 private func hashFunction(_ name: String, _ f: @escaping ([UInt8]) -> String) -> ScalarFunction {
-    rowFunction(name, signatures: ["\(name)(source: string) -> string"],
+    rowFunction(name, fn([p("source", .type(.string))], .fixed(.string)),
                 summary: "Lowercase hex \(name.dropFirst(5).uppercased()) digest of a string's UTF-8 bytes (Quarry takes strings only).",
-                arity: 1...1, result: { site in try site.require(0, [.string], name); return .string },
                 kernel: { .string(f(Array(kqlString($0[0]).utf8))) })
 }
 

@@ -18,46 +18,28 @@ private func maskedPair(_ args: [Value]) -> (UInt32, UInt32)? {
 }
 
 let ipv4IsMatchFunction = rowFunction(
-    "ipv4_is_match", signatures: ["ipv4_is_match(ip1: string, ip2: string [, prefix: int]) -> bool"],
-    summary: "Whether two IPv4 addresses are equal under the combined prefix mask; null when either is not IPv4.", arity: 2...3,
-    result: { site in
-        try site.require(0, [.string], "ipv4_is_match"); try site.require(1, [.string], "ipv4_is_match")
-        try site.require(2, [.int, .long], "ipv4_is_match")
-        return .bool
-    }, kernel: { args in maskedPair(args).map { .bool($0.0 == $0.1) } ?? .null(.bool) })
+    "ipv4_is_match", fn([p("ip1", .type(.string)), p("ip2", .type(.string)), opt("prefix", .integer)], .fixed(.bool)),
+    summary: "Whether two IPv4 addresses are equal under the combined prefix mask; null when either is not IPv4.", kernel: { args in maskedPair(args).map { .bool($0.0 == $0.1) } ?? .null(.bool) })
 
 let ipv4CompareFunction = rowFunction(
-    "ipv4_compare", signatures: ["ipv4_compare(ip1: string, ip2: string [, prefixMask: int]) -> int"],
-    summary: "-1, 0 or 1 comparing two IPv4 addresses under the combined prefix mask; null when either is not IPv4.", arity: 2...3,
-    result: { site in
-        try site.require(0, [.string], "ipv4_compare"); try site.require(1, [.string], "ipv4_compare")
-        try site.require(2, [.int, .long], "ipv4_compare")
-        return .int
-    }, kernel: { args in maskedPair(args).map { .int($0.0 == $0.1 ? 0 : ($0.0 < $0.1 ? -1 : 1)) } ?? .null(.int) })
+    "ipv4_compare", fn([p("ip1", .type(.string)), p("ip2", .type(.string)), opt("prefixMask", .integer)], .fixed(.int)),
+    summary: "-1, 0 or 1 comparing two IPv4 addresses under the combined prefix mask; null when either is not IPv4.", kernel: { args in maskedPair(args).map { .int($0.0 == $0.1 ? 0 : ($0.0 < $0.1 ? -1 : 1)) } ?? .null(.int) })
 
 let ipv4IsInRangeFunction = rowFunction(
-    "ipv4_is_in_range", signatures: ["ipv4_is_in_range(ipv4Address: string, ipv4Range: string) -> bool"],
-    summary: "Whether an IPv4 address lies in an IPv4 range in prefix notation; null when either is not IPv4.", arity: 2...2,
-    result: { site in
-        try site.require(0, [.string], "ipv4_is_in_range"); try site.require(1, [.string], "ipv4_is_in_range")
-        return .bool
-    }, kernel: { args in
+    "ipv4_is_in_range", fn([p("ipv4Address", .type(.string)), p("ipv4Range", .type(.string))], .fixed(.bool)),
+    summary: "Whether an IPv4 address lies in an IPv4 range in prefix notation; null when either is not IPv4.", kernel: { args in
         guard let a = ipv4(args[0]), let r = ipv4(args[1]) else { return .null(.bool) }
         let m = ipv4Mask(r.prefix)
         return .bool(a.address & m == r.address & m)
     })
 
 let parseIpv4Function = rowFunction(
-    "parse_ipv4", signatures: ["parse_ipv4(ip: string) -> long"],
-    summary: "An IPv4 address (masked by its /prefix, if any) as a long; null when it is not IPv4.", arity: 1...1,
-    result: { site in try site.require(0, [.string], "parse_ipv4"); return .long },
-    kernel: { args in ipv4(args[0]).map { .long(Int64($0.address & ipv4Mask($0.prefix))) } ?? .null(.long) })
+    "parse_ipv4", fn([p("ip", .type(.string))], .fixed(.long)),
+    summary: "An IPv4 address (masked by its /prefix, if any) as a long; null when it is not IPv4.", kernel: { args in ipv4(args[0]).map { .long(Int64($0.address & ipv4Mask($0.prefix))) } ?? .null(.long) })
 
 let ipv4NetmaskSuffixFunction = rowFunction(
-    "ipv4_netmask_suffix", signatures: ["ipv4_netmask_suffix(ip: string) -> int"],
-    summary: "The /prefix of an IPv4 address (32 when absent); null when it is not IPv4.", arity: 1...1,
-    result: { site in try site.require(0, [.string], "ipv4_netmask_suffix"); return .int },
-    kernel: { args in ipv4(args[0]).map { .int(Int32($0.prefix)) } ?? .null(.int) })
+    "ipv4_netmask_suffix", fn([p("ip", .type(.string))], .fixed(.int)),
+    summary: "The /prefix of an IPv4 address (32 when absent); null when it is not IPv4.", kernel: { args in ipv4(args[0]).map { .int(Int32($0.prefix)) } ?? .null(.int) })
 
 /// The IPv4-looking tokens of a text: maximal runs of digits and dots not touching letters or digits.
 func ipv4Tokens(_ text: String) -> [String] {
@@ -85,28 +67,21 @@ private func plainIPv4(_ s: String) -> UInt32? {
 }
 
 let hasIpv4Function = rowFunction(
-    "has_ipv4", signatures: ["has_ipv4(source: string, ip_address: string) -> bool"],
-    summary: "Whether a valid IPv4 address appears in a text, delimited by non-alphanumeric characters.", arity: 2...2,
-    result: { site in
-        try site.require(0, [.string], "has_ipv4"); try site.require(1, [.string], "has_ipv4")
-        return .bool
-    }, kernel: { args in
+    "has_ipv4", fn([p("source", .type(.string)), p("ip_address", .type(.string))], .fixed(.bool)),
+    summary: "Whether a valid IPv4 address appears in a text, delimited by non-alphanumeric characters.", kernel: { args in
         guard let want = plainIPv4(kqlString(args[1])) else { return .bool(false) }
         return .bool(ipv4Tokens(kqlString(args[0])).contains { plainIPv4($0) == want })
     })
 
 let hasIpv4PrefixFunction = rowFunction(
-    "has_ipv4_prefix", signatures: ["has_ipv4_prefix(source: string, ip_address_prefix: string) -> bool"],
+    "has_ipv4_prefix", fn([p("source", .type(.string)), p("ip_address_prefix", .type(.string))], .fixed(.bool)),
     summary: "Whether a valid IPv4 address starting with the prefix (a full address, or 1 to 3 octets ending with '.') appears in a text.",
-    arity: 2...2, result: { site in
-        try site.require(0, [.string], "has_ipv4_prefix"); try site.require(1, [.string], "has_ipv4_prefix")
-        return .bool
-    }, kernel: { args in
+    kernel: { args in
         let prefix = kqlString(args[1])
         let valid: Bool
         if plainIPv4(prefix) != nil { valid = true } else if prefix.hasSuffix(".") {
             let parts = prefix.dropLast().split(separator: ".", omittingEmptySubsequences: false)
-            valid = (1...3).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && Int($0)! <= 255 }
+            valid = (1...3).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && (Int($0) ?? 256) <= 255 }
         } else { valid = false }
         guard valid else { return .bool(false) }
         return .bool(ipv4Tokens(kqlString(args[0])).contains { plainIPv4($0) != nil && ($0 == prefix || $0.hasPrefix(prefix) && prefix.hasSuffix(".")) })

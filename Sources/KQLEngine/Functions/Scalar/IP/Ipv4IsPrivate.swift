@@ -42,11 +42,9 @@ func parseIPv4(_ bytes: UnsafeBufferPointer<UInt8>) -> (address: UInt32, prefix:
 }
 
 let ipv4IsPrivateFunction = ScalarFunction(
-    name: "ipv4_is_private", signatures: ["ipv4_is_private(ip: string) -> bool"],
+    name: "ipv4_is_private", overloads: fn([p("ip", .stringOrDynamic)], .fixed(.bool)),
     summary: "Whether an IPv4 address (CIDR suffix allowed) is in an RFC 1918 private range; null if the text is not IPv4.",
-    arity: 1...1,
-    bind: { site in
-        try site.require(0, [.string, .dynamic], "ipv4_is_private")
+    bind: { _ in
         return BoundFunction(name: "ipv4_is_private", resultType: .bool, kernel: .column { args, count in
             func one(_ s: String) -> Value {
                 var s = s

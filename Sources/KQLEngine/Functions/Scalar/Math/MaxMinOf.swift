@@ -1,21 +1,11 @@
 import KQLColumns
 
 /// The common type of max_of/min_of arguments: numbers widen (int < long < real); others must all be the same type.
-private func commonType(_ site: CallSite, _ fn: String) throws -> KQLType {
-    let ts = site.types
-    if ts.allSatisfy(\.isNumeric) { return ts.contains(.real) ? .real : (ts.contains(.long) ? .long : .int) }
-    for (i, t) in ts.enumerated() where t != ts[0] {
-        throw site.error("\(fn)(): all arguments must have the same type; argument \(i + 1) is \(t), not \(ts[0])", arg: i)
-    }
-    guard ts[0] != .dynamic else { throw site.error("\(fn)(): arguments cannot be dynamic", arg: 0) }
-    return ts[0]
-}
-
 private func extremeOf(_ name: String, max: Bool) -> ScalarFunction {
-    ScalarFunction(name: name, signatures: ["\(name)(arg1, arg2 [, argN...]) -> common type"],
+    ScalarFunction(name: name, overloads: [Overload([], repeating: Repeat(params: [p("arg", .notDynamic)], min: 2, max: 64), .common, values: ["arg"])],
                    summary: "The \(max ? "largest" : "smallest") of 2 to 64 arguments of one type; nulls are skipped (null only when all are null); NaN is skipped unless all non-null arguments are NaN.",
-                   arity: 2...64, bind: { site in
-        let rt = try commonType(site, name)
+                   bind: { site in
+        let rt = site.resultType
         return BoundFunction(name: name, resultType: rt, kernel: .row { args in
             var best: Value? = nil
             for a in args where !a.isNull {

@@ -7,9 +7,8 @@ func isEmptyValue(_ v: Value) -> Bool {
     return v.isNull
 }
 
-let isemptyFunction = rowFunction("isempty", signatures: ["isempty(value) -> bool"], summary: "True if the value is null or an empty string.",
-                                  arity: 1...1, result: { _ in .bool }, kernel: { .bool(isEmptyValue($0[0])) })
+let isemptyFunction = rowFunction("isempty", fn([p("value", .scalar)], .fixed(.bool)), summary: "True if the value is null or an empty string.",
+                                  kernel: { .bool(isEmptyValue($0[0])) })
 
-let isnotemptyFunction = rowFunction("isnotempty", aliases: ["notempty"], signatures: ["isnotempty(value) -> bool"],
-                                     summary: "True if the value is neither null nor an empty string.",
-                                     arity: 1...1, result: { _ in .bool }, kernel: { .bool(!isEmptyValue($0[0])) })
+let isnotemptyFunction = rowFunction("isnotempty", aliases: ["notempty"], fn([p("value", .scalar)], .fixed(.bool)),
+                                     summary: "True if the value is neither null nor an empty string.", kernel: { .bool(!isEmptyValue($0[0])) })

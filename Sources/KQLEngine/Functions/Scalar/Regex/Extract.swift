@@ -2,12 +2,12 @@ import KQLColumns
 import KQLRegex
 
 let extractFunction = ScalarFunction(
-    name: "extract", signatures: ["extract(regex: string, captureGroup: long, source: string [, typeof(T)]) -> string or T"],
+    name: "extract",
+    overloads: fn([p("regex", .type(.string)), p("captureGroup", .integer), p("source", .scalar), opt("typeof", .type(.string))],
+                  .computed("string, or the type named by typeof(T)")),
     summary: "The first match of a RE2 regex in the source, or one capture group of it; \"\" (or null for typed results) when nothing matches.",
-    arity: 3...4,
     bind: { site in
         let re = try site.constantRegex(0, "extract")
-        try site.require(1, [.int, .long], "extract")
         var resultType = KQLType.string
         if site.types.count == 4 {
             guard let tn = site.typeNames[3], let t = KQLType(name: tn) else {

@@ -17,19 +17,18 @@ private func resolveGroups(_ spec: [DynamicValue]?, _ re: CompiledRegex) -> [Int
 
 let extractAllFunction = ScalarFunction(
     name: "extract_all", aliases: ["extractall"],
-    signatures: ["extract_all(regex: string, [captureGroups: dynamic,] source: string) -> dynamic"],
+    overloads: [Overload([p("regex", .type(.string)), p("source", .type(.string))], .fixed(.dynamic)),
+                Overload([p("regex", .type(.string)), p("captureGroups", .type(.dynamic)), p("source", .type(.string))], .fixed(.dynamic))],
     summary: "All matches of a regex with 1 to 16 capture groups: an array of the group's values (one group) or of arrays (several); null when nothing matches.",
-    arity: 2...3,
     bind: { site in
         let re = try site.constantRegex(0, "extract_all")
         let src = site.types.count - 1
-        try site.require(src, [.string], "extract_all")
         if let re, re.captureCount < 1 || re.captureCount > 16 {
             throw site.error("extract_all(): the regex must have between 1 and 16 capture groups, it has \(re.captureCount)", arg: 0)
         }
         var spec: [DynamicValue]? = nil
         if site.types.count == 3 {
-            guard site.types[1] == .dynamic, let c = site.constants[1], let a = dynamicArray(c) else {
+            guard let c = site.constants[1], let a = dynamicArray(c) else {
                 throw site.error("extract_all(): captureGroups must be a constant dynamic array", arg: 1)
             }
             spec = a

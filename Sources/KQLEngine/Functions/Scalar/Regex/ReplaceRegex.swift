@@ -2,8 +2,8 @@ import KQLColumns
 import KQLRegex
 
 let replaceRegexFunction = ScalarFunction(
-    name: "replace_regex", signatures: ["replace_regex(source: string, lookupRegex: string, rewrite: string) -> string"],
-    summary: "Replaces every match of a RE2 regex; \\1..\\9 in rewrite insert capture groups.", arity: 3...3,
+    name: "replace_regex", overloads: fn([p("source", .scalar), p("lookupRegex", .type(.string)), p("rewrite", .scalar)], .fixed(.string)),
+    summary: "Replaces every match of a RE2 regex; \\1..\\9 in rewrite insert capture groups.",
     bind: { site in
         let re = try site.constantRegex(1, "replace_regex")
         return BoundFunction(name: "replace_regex", resultType: .string, kernel: .row { args in

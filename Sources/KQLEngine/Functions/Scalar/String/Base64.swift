@@ -47,16 +47,12 @@ func base64Decode(_ s: String) -> [UInt8]? {
 }
 
 let base64EncodeToStringFunction = rowFunction(
-    "base64_encode_tostring", aliases: ["base64_encodestring"], signatures: ["base64_encode_tostring(string: string) -> string"],
-    summary: "Encodes a string's UTF-8 bytes as base64.", arity: 1...1,
-    result: { site in try site.require(0, [.string], "base64_encode_tostring"); return .string },
-    kernel: { .string(base64Encode(Array(kqlString($0[0]).utf8))) })
+    "base64_encode_tostring", aliases: ["base64_encodestring"], fn([p("string", .type(.string))], .fixed(.string)),
+    summary: "Encodes a string's UTF-8 bytes as base64.", kernel: { .string(base64Encode(Array(kqlString($0[0]).utf8))) })
 
 let base64DecodeToStringFunction = rowFunction(
-    "base64_decode_tostring", aliases: ["base64_decodestring"], signatures: ["base64_decode_tostring(base64_string: string) -> string"],
-    summary: "Decodes base64 to a UTF-8 string; empty when the input is not base64 or the bytes are not valid UTF-8.", arity: 1...1,
-    result: { site in try site.require(0, [.string], "base64_decode_tostring"); return .string },
-    kernel: { args in
+    "base64_decode_tostring", aliases: ["base64_decodestring"], fn([p("base64_string", .type(.string))], .fixed(.string)),
+    summary: "Decodes base64 to a UTF-8 string; empty when the input is not base64 or the bytes are not valid UTF-8.", kernel: { args in
         guard let bytes = base64Decode(kqlString(args[0])), let s = String(validating: bytes, as: UTF8.self) else { return .string("") }
         return .string(s)
     })

@@ -2,14 +2,13 @@ import KQLColumns
 import KQLRegex
 
 let countofFunction = ScalarFunction(
-    name: "countof", signatures: ["countof(source: string, search: string [, kind: 'normal'|'regex']) -> long"],
-    summary: "Occurrences of a substring (overlapping) or of a regex (non-overlapping) in a string.", arity: 2...3,
+    name: "countof",
+    overloads: fn([p("source", .type(.string)), p("search", .type(.string)), opt("kind", .type(.string))], .fixed(.long)),
+    summary: "Occurrences of a substring (overlapping) or of a regex (non-overlapping) in a string.",
     bind: { site in
-        try site.require(0, [.string], "countof")
-        try site.require(1, [.string], "countof")
         var regex = false
         if site.types.count == 3 {
-            guard site.types[2] == .string, let c = site.constants[2], ["normal", "regex"].contains(kqlString(c)) else {
+            guard let c = site.constants[2], ["normal", "regex"].contains(kqlString(c)) else {
                 throw site.error("countof(): kind must be the constant 'normal' or 'regex'", arg: 2)
             }
             regex = kqlString(c) == "regex"

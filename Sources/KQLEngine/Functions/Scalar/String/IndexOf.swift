@@ -7,13 +7,10 @@ import KQLColumns
 /// documentation page agrees with (`indexof("abcdefgabcdefg", "cde", 1, 10, 2)` is 9, the match
 /// ending at position 11; `indexof("abcdefg", "cde", 1, 2)` is -1). A null numeric argument gives null.
 let indexOfFunction = rowFunction(
-    "indexof", signatures: ["indexof(source: string, lookup: string[, start: long[, length: long[, occurrence: long]]]) -> long"],
+    "indexof", fn([p("source", .scalar), p("lookup", .scalar), opt("start", .integer), opt("length", .integer), opt("occurrence", .integer)],
+                  .fixed(.long)),
     summary: "Character position of the n-th occurrence of lookup (from an optional start, within an optional length), or -1.",
-    arity: 2...5,
-    result: { site in
-        for i in 2..<site.types.count { try site.require(i, [.int, .long], "indexof") }
-        return .long
-    }, kernel: { args in
+    kernel: { args in
         var options: [Int64] = []
         for a in args.dropFirst(2) {
             switch a { case .int(let v): options.append(Int64(v)); case .long(let v): options.append(v); default: return .null(.long) }

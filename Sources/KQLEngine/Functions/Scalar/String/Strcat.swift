@@ -1,7 +1,8 @@
 import KQLColumns
 
 let strcatFunction = ScalarFunction(
-    name: "strcat", signatures: ["strcat(arg1, arg2, ...) -> string"], summary: "Concatenates the arguments as strings.", arity: 1...64,
+    name: "strcat", overloads: [Overload([], repeating: Repeat(params: [p("arg", .scalar)], min: 1, max: 64), .fixed(.string))],
+    summary: "Concatenates the arguments as strings.",
     bind: { _ in
         BoundFunction(name: "strcat", resultType: .string, kernel: .row { args in
             var s = ""

@@ -9,10 +9,8 @@ import KQLColumns
 }
 
 let strlenFunction = ScalarFunction(
-    name: "strlen", signatures: ["strlen(source: string) -> long"], summary: "Number of Unicode characters in the string.",
-    arity: 1...1,
-    bind: { site in
-        try site.require(0, [.string, .dynamic], "strlen")
+    name: "strlen", overloads: fn([p("source", .stringOrDynamic)], .fixed(.long)), summary: "Number of Unicode characters in the string.",
+    bind: { _ in
         let row: ([Value]) -> Value = { .long(Int64(kqlString($0[0]).unicodeScalars.count)) }
         return BoundFunction(name: "strlen", resultType: .long, kernel: .column { args, count in
             guard case .column(let c) = args[0] else { return liftRow(row, args, count: count, type: .long) }

@@ -2,12 +2,8 @@ import KQLColumns
 
 /// `substring(s, start[, length])`: a negative start counts from the end (`substring("123456", -2, 2)` is "56",
 /// substring-function.md); positions past either end clamp, so no start or length (even ±Int64.max) overflows.
-let substringFunction = rowFunction("substring", signatures: ["substring(source, startingIndex: long [, length: long]) -> string"],
-                                    summary: "Part of a string, by character positions from 0 (negative: from the end).", arity: 2...3, result: { site in
-    try site.require(1, numericTypes, "substring")
-    try site.require(2, numericTypes, "substring")
-    return .string
-}, kernel: { args in
+let substringFunction = rowFunction("substring", fn([p("source", .scalar), p("startingIndex", .number), opt("length", .number)], .fixed(.string)),
+                                    summary: "Part of a string, by character positions from 0 (negative: from the end).", kernel: { args in
     let chars = Array(kqlString(args[0]).unicodeScalars)
     let n = Int64(chars.count)
     guard let s = integerValue(args[1]) else { return .string("") }

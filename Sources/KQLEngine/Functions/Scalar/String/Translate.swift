@@ -3,12 +3,10 @@ import KQLColumns
 /// translate(searchList, replacementList, source): each character of searchList is replaced by
 /// the character at the same position in replacementList (its last one when shorter); with an
 /// empty replacementList, the characters are removed.
-let translateFunction = rowFunction("translate", signatures: ["translate(searchList: string, replacementList: string, source: string) -> string"],
+let translateFunction = rowFunction("translate", fn([p("searchList", .type(.string)), p("replacementList", .type(.string)), p("source", .type(.string))],
+                                                   .fixed(.string)),
                                     summary: "Replaces characters of the source, position by position, from a search list to a replacement list.",
-                                    arity: 3...3, result: { site in
-    for i in 0..<3 { try site.require(i, [.string], "translate") }
-    return .string
-}, kernel: { args in
+                                    kernel: { args in
     let search = Array(kqlString(args[0]).unicodeScalars), replacement = Array(kqlString(args[1]).unicodeScalars)
     var map: [Unicode.Scalar: Unicode.Scalar?] = [:]
     for (i, c) in search.enumerated() where map[c] == nil {

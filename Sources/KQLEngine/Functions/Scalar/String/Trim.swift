@@ -7,10 +7,9 @@ private func anchoredTrim(_ pattern: String, start: Bool, end: Bool) -> (Compile
 }
 
 private func makeTrimFunction(_ name: String, start: Bool, end: Bool, summary: String) -> ScalarFunction {
-    ScalarFunction(name: name, signatures: ["\(name)(regex: string, source: string) -> string"], summary: summary, arity: 2...2,
+    ScalarFunction(name: name, overloads: fn([p("regex", .type(.string)), p("source", .type(.string))], .fixed(.string)), summary: summary,
                    bind: { site in
         let constant = try site.constantRegex(0, name)
-        try site.require(1, [.string], name)
         let fixed = constant.map { anchoredTrim($0.pattern, start: start, end: end) }
         return BoundFunction(name: name, resultType: .string, kernel: .row { args in
             var s = kqlString(args[1])

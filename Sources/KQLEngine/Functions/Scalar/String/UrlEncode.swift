@@ -41,11 +41,9 @@ func urlDecode(_ s: String) -> String {
 }
 
 let urlEncodeFunction = rowFunction(
-    "url_encode", signatures: ["url_encode(url: string) -> string"], summary: "Percent-encodes a URL (spaces become '+').",
-    arity: 1...1, result: { site in try site.require(0, [.string], "url_encode"); return .string },
+    "url_encode", fn([p("url", .type(.string))], .fixed(.string)), summary: "Percent-encodes a URL (spaces become '+').",
     kernel: { .string(urlEncode(kqlString($0[0]))) })
 
 let urlDecodeFunction = rowFunction(
-    "url_decode", signatures: ["url_decode(encoded_url: string) -> string"], summary: "Decodes a percent-encoded URL ('+' becomes a space).",
-    arity: 1...1, result: { site in try site.require(0, [.string], "url_decode"); return .string },
+    "url_decode", fn([p("encoded_url", .type(.string))], .fixed(.string)), summary: "Decodes a percent-encoded URL ('+' becomes a space).",
     kernel: { .string(urlDecode(kqlString($0[0]))) })

@@ -4,18 +4,19 @@ import KQLColumns
 // rejects them on unordered input). Kernels shift whole columns.
 
 let prevFunction = ScalarFunction(
-    name: "prev", signatures: ["prev(column [, offset: long = 1 [, default]]) -> type of column"],
-    summary: "The value of a column in an earlier row of a serialized row set (default or null before the first).", arity: 1...3,
+    name: "prev", kind: .window, volatility: .rowOrder, overloads: rowShiftOverloads,
+    summary: "The value of a column in an earlier row of a serialized row set (default or null before the first).",
     bind: { site in try rowShift(site, name: "prev", direction: -1) })
 
 let nextFunction = ScalarFunction(
-    name: "next", signatures: ["next(column [, offset: long = 1 [, default]]) -> type of column"],
-    summary: "The value of a column in a later row of a serialized row set (default or null after the last).", arity: 1...3,
+    name: "next", kind: .window, volatility: .rowOrder, overloads: rowShiftOverloads,
+    summary: "The value of a column in a later row of a serialized row set (default or null after the last).",
     bind: { site in try rowShift(site, name: "next", direction: 1) })
 
+private let rowShiftOverloads = fn([p("column", .scalar), opt("offset", .integer), opt("default", .scalar)], .parameter(0))
+
 private func rowShift(_ site: CallSite, name: String, direction: Int) throws -> BoundFunction {
-    try site.require(1, [.int, .long], name)
-    let t = site.types[0]
+    let t = site.resultType   // the column's type (ResultRule.parameter(0))
     var offset = 1
     if site.types.count > 1 {
         guard let c = site.constants[1], let o = integerValue(c), o >= 0 else { throw site.error("\(name)(): offset must be a non-negative constant", arg: 1) }
@@ -39,8 +40,8 @@ private func rowShift(_ site: CallSite, name: String, direction: Int) throws -> 
 }
 
 let rowNumberFunction = ScalarFunction(
-    name: "row_number", signatures: ["row_number([start: long = 1]) -> long"],
-    summary: "The row's position in a serialized row set, counting from start; null past the largest long.", arity: 0...1,
+    name: "row_number", kind: .window, volatility: .rowOrder, overloads: fn([opt("start", .integer)], .fixed(.long)),
+    summary: "The row's position in a serialized row set, counting from start; null past the largest long.",
     bind: { site in
         var start: Int64 = 1
         if site.types.count == 1 {
@@ -52,5 +53,5 @@ let rowNumberFunction = ScalarFunction(
             var b = ColumnBuilder(type: .long, capacity: count)   // past Int64 (start near the maximum): null
             for i in 0..<count { b.append(checkedAdd(first, Int64(i)).map(Value.long) ?? .null(.long)) }
             return .column(b.finish())
-        }, foldable: false)
+        })
     })

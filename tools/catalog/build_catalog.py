@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Rebuild Sources/QuarryIO/Catalog/catalog.json from its sources (Python 3, stdlib only).
+
+    python3 tools/catalog/build_catalog.py                       # from tools/catalog/sources/ only
+    python3 tools/catalog/build_catalog.py \
+        --azure-reference-other /work/.mirror/MicrosoftDocs+azure-reference-other/repo \
+        [--defender-docs PATH]                                    # re-extract, then rebuild
+
+Inputs (see README.md):
+  sources/curated.json          the hand-curated catalog (telemetry.md forms, Azure-Sentinel
+                                KQL-validation schemas, earlier doc extractions); its entries,
+                                column order, types and time columns always win
+  sources/defender-docs/*.tsv   one Advanced Hunting table per file, from
+                                defender-xdr/advanced-hunting-<table>-table.md
+  sources/azure-monitor/*.tsv   one Azure Monitor / Sentinel table per file, from
+                                azure-monitor-ref/tables/includes/<table>-include.md
+  tables.txt                    which Azure Monitor tables to take (besides those curated.json
+                                already has a Sentinel form for)
+A doc path (a git dir, or a checkout) re-extracts the TSVs of that source first.
+
+Merge: a curated table keeps its forms; a documented column the form lacks is appended (in
+doc order) with the mapped type, and the source note cites the page. A kind of form the table
+lacks (advancedHunting from defender-docs, sentinel from azure-monitor) is added whole. Tables
+only the docs know become new entries. Output is sorted by table name, one table per line.
+"""
+import argparse, json, os, re, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SOURCES = os.path.join(HERE, "sources")
+CATALOG = os.path.join(ROOT, "Sources", "QuarryIO", "Catalog", "catalog.json")
+
+# Doc type name -> KQL type name (the catalog's vocabulary; see README.md).
+TYPE_MAP = {
+    "string": "string", "str": "string", "enum": "string", "guid": "string", "uniqueid": "string",
+    "datetime": "datetime", "date": "datetime",
+    "int": "int", "integer": "int", "int32": "int",
+    "long": "long", "int64": "long",
+    "bool": "bool", "boolean": "bool", "nullable bool": "bool",
+    "real": "real", "double": "real", "float": "real", "decimal": "real",
+    "dynamic": "dynamic", "array": "dynamic", "object": "dynamic",
+    "timespan": "timespan",
+}
+# Curated Sentinel forms no include may extend: AzureDiagnostics is curated from
+# azure-monitor-ref/tables/azurediagnostics.md (the columns every workspace has); its include
+# lists the columns of one resource type's diagnostics, not the table's.
+CURATED_ONLY = {"azurediagnostics"}
+LA_TENANT_NOTE = "TenantId: LA standard column (azure-monitor logs/log-standard-columns.md), absent from the table include"
+
+
+def kql_type(doc_type, where):
+    t = TYPE_MAP.get(doc_type.strip().strip("`").lower())
+    if t is None:
+        sys.exit(f"{where}: unmapped doc type {doc_type!r} (add it to TYPE_MAP)")
+    return t
+
+
+# ---------------------------------------------------------------- reading the doc repositories
+
+class Repo:
+    """A git dir (read at one commit) or a plain checkout."""
+
+    def __init__(self, path, commit=None, pathspec_for_commit=None):
+        self.path = path
+        self.git = os.path.exists(os.path.join(path, "HEAD")) and os.path.isdir(os.path.join(path, "objects"))
+        if not self.git and os.path.isdir(os.path.join(path, ".git")):
+            self.git, self.path = True, os.path.join(path, ".git")
+        self.commit = None
+        if self.git:
+            self.commit = commit or self._default_commit(pathspec_for_commit)
+
+    def _run(self, *args):
+        return subprocess.run(["git", "--git-dir", self.path, *args], check=True, capture_output=True).stdout.decode()
+
+    def _default_commit(self, pathspec):
+        head = self._run("rev-parse", "HEAD").strip()
+        if pathspec and not self._run("ls-tree", "--name-only", head, pathspec).strip():
+            # the folder was moved out of this repository: read the last commit that had it
+            gone = self._run("rev-list", "-1", head, "--", pathspec).strip()
+            return self._run("rev-parse", gone + "^").strip()
+        return head
+
+    def list(self, folder):
+        if self.git:
+            out = self._run("ls-tree", "--name-only", self.commit, folder.rstrip("/") + "/")
+            return [l for l in out.splitlines() if l]
+        full = os.path.join(self.path, folder)
+        return sorted(os.path.join(folder, f) for f in os.listdir(full)) if os.path.isdir(full) else []
+
+    def read(self, path):
+        if self.git:
+            try:
+                return self._run("show", f"{self.commit}:{path}")
+            except subprocess.CalledProcessError:
+                return None
+        full = os.path.join(self.path, path)
+        return open(full, encoding="utf-8").read() if os.path.exists(full) else None
+
+    def cite(self, path):
+        if self.git:
+            return f"{path}@{self.commit[:8]}"
+        return path
+
+
+def ms_date(text):
+    m = re.search(r"^ms\.date:\s*(\S+)", text, re.M)
+    return m.group(1) if m else "?"
+
+
+def column_rows(text, header_names):
+    """Rows of the first markdown table whose header starts with one of header_names."""
+    rows, inside = [], False
+    for line in text.splitlines():
+        s = line.strip()
+        if not s.startswith("|"):
+            if inside and rows:
+                break
+            continue
+        cells = [c.strip() for c in s.strip("|").split("|")]
+        if not inside:
+            if cells and cells[0].strip("` ").lower() in header_names:
+                inside = True
+            continue
+        if set("".join(cells)) <= set("-: "):
+            continue
+        if len(cells) < 2:
+            continue
+        name = cells[0].replace("`", "").replace("\\_", "_").strip()
+        typ = cells[1].replace("`", "").strip()
+        if not name or not typ or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+            continue
+        rows.append((name, typ))
+    return rows
+
+
+def write_tsv(folder, table, cite_line, rows):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, table + ".tsv"), "w", encoding="utf-8") as f:
+        f.write(f"# table: {table}\n# source: {cite_line}\n")
+        for n, t in rows:
+            f.write(f"{n}\t{t}\n")
+
+
+def extract_defender(repo):
+    out = os.path.join(SOURCES, "defender-docs")
+    n = 0
+    for path in repo.list("defender-xdr"):
+        m = re.match(r"defender-xdr/advanced-hunting-([a-z0-9]+)-table\.md$", path, re.I)
+        if not m:
+            continue
+        text = repo.read(path)
+        if not text:
+            continue
+        title = re.search(r"^#\s+`?([A-Za-z0-9_]+)", text, re.M)
+        if not title or title.group(1).lower() != m.group(1).lower():
+            continue
+        rows = column_rows(text, {"column name"})
+        if rows:
+            write_tsv(out, title.group(1), f"defender-docs {repo.cite(path)} (ms.date {ms_date(text)})", rows)
+            n += 1
+    print(f"defender-docs: {n} tables extracted", file=sys.stderr)
+
+
+def wanted_azure_monitor(curated):
+    names = set()
+    for line in open(os.path.join(HERE, "tables.txt"), encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            names.add(line.lower())
+    for t in curated["tables"]:
+        low = t["name"].lower()
+        if any(f["kind"] == "sentinel" for f in t["forms"]) and low not in CURATED_ONLY:
+            names.add(low)
+    return names
+
+
+def extract_azure_monitor(repo, curated):
+    out = os.path.join(SOURCES, "azure-monitor")
+    folder = "azure-monitor-ref/tables/includes"
+    have = {os.path.basename(p)[: -len("-include.md")]: p for p in repo.list(folder) if p.endswith("-include.md")}
+    n = 0
+    for low in sorted(wanted_azure_monitor(curated)):
+        path = have.get(low)
+        if not path:
+            print(f"azure-monitor: no include for {low}", file=sys.stderr)
+            continue
+        text = repo.read(path)
+        # the table's spelling: the reference page's title, else the include's ms.custom
+        page = repo.read(f"azure-monitor-ref/tables/{low}.md") or ""
+        name = None
+        for cand in re.findall(r"^#\s+([A-Za-z0-9_]+)", page, re.M) + re.findall(r"^ms\.custom:\s*([A-Za-z0-9_]+)", text, re.M):
+            if cand.lower() == low:
+                name = cand
+                break
+        if not name:
+            print(f"azure-monitor: cannot spell {low}", file=sys.stderr)
+            continue
+        rows = column_rows(text, {"column"})
+        if rows:
+            write_tsv(out, name, f"azure-reference-other {repo.cite(path)} (ms.date {ms_date(text)})", rows)
+            n += 1
+    print(f"azure-monitor: {n} tables extracted at {repo.commit}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- building
+
+def read_tsvs(folder):
+    out = {}
+    if not os.path.isdir(folder):
+        return out
+    for fn in sorted(os.listdir(folder)):
+        if not fn.endswith(".tsv"):
+            continue
+        table, source, rows = None, None, []
+        for line in open(os.path.join(folder, fn), encoding="utf-8"):
+            line = line.rstrip("\n")
+            if line.startswith("# table:"):
+                table = line.split(":", 1)[1].strip()
+            elif line.startswith("# source:"):
+                source = line.split(":", 1)[1].strip()
+            elif line and not line.startswith("#"):
+                n, t = line.split("\t")
+                rows.append((n, t))
+        out[table.lower()] = {"name": table, "source": source, "rows": rows}
+    return out
+
+
+def doc_form(kind, doc):
+    """A new form from a doc extraction; returns (form, notes)."""
+    where = doc["source"]
+    cols, seen, notes = [], set(), []
+    for n, t in doc["rows"]:
+        if n in seen:
+            continue
+        seen.add(n)
+        cols.append([n, kql_type(t, where)])
+    time = "Timestamp" if kind == "advancedHunting" else "TimeGenerated"
+    if time not in seen:
+        time = ""
+    else:
+        for c in cols:
+            if c[0] == time and c[1] != "datetime":
+                notes.append(f"{time} typed datetime (the page says {dict(doc['rows'])[time]})")
+                c[1] = "datetime"
+    if kind == "sentinel" and time == "TimeGenerated" and "TenantId" not in seen:
+        cols.append(["TenantId", "string"])
+        notes.append(LA_TENANT_NOTE)
+    return {"kind": kind, "timeColumn": time, "columns": cols}, notes
+
+
+def merge_form(form, doc):
+    """Append the documented columns the form lacks; returns how many."""
+    have = {c[0] for c in form["columns"]}
+    added = 0
+    for n, t in doc["rows"]:
+        if n not in have:
+            form["columns"].append([n, kql_type(t, doc["source"])])
+            have.add(n)
+            added += 1
+    return added
+
+
+def build(curated, defender, monitor):
+    tables = {}
+    for t in curated["tables"]:
+        tables[t["name"].lower()] = json.loads(json.dumps(t))
+    stats = {"new_tables": 0, "new_forms": 0, "new_columns": 0}
+    for kind, docs, label in (("advancedHunting", defender, "defender-docs"), ("sentinel", monitor, "azure-reference-other")):
+        for low, doc in sorted(docs.items()):
+            entry = tables.get(low)
+            if entry is None:
+                form, notes = doc_form(kind, doc)
+                tables[low] = {"name": doc["name"], "source": "; ".join([doc["source"]] + notes), "forms": [form]}
+                stats["new_tables"] += 1
+                continue
+            form = next((f for f in entry["forms"] if f["kind"] == kind), None)
+            if form is None:
+                form, notes = doc_form(kind, doc)
+                entry["forms"].append(form)
+                entry["source"] += "; " + "; ".join([f"{kind} form: {doc['source']}"] + notes)
+                stats["new_forms"] += 1
+                continue
+            added = merge_form(form, doc)
+            if added:
+                entry["source"] += f"; +{added} {kind} column{'s' if added > 1 else ''} from {doc['source']}"
+                stats["new_columns"] += added
+    order = {"advancedHunting": 0, "sentinel": 1}
+    out = []
+    for low in sorted(tables):
+        e = tables[low]
+        e["forms"].sort(key=lambda f: order.get(f["kind"], 9))
+        out.append({"name": e["name"], "source": e["source"], "forms": e["forms"]})
+    return {"version": curated.get("version", 1), "tables": out}, stats
+
+
+def dump(catalog):
+    lines = [json.dumps(t, separators=(",", ":")) for t in catalog["tables"]]
+    return '{"version":%d,"tables":[\n' % catalog["version"] + ",\n".join(lines) + "\n]}\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--defender-docs", help="MicrosoftDocs/defender-docs git dir or checkout (re-extract its TSVs)")
+    ap.add_argument("--defender-docs-commit")
+    ap.add_argument("--azure-reference-other", help="MicrosoftDocs/azure-reference-other git dir or checkout")
+    ap.add_argument("--azure-reference-other-commit",
+                    help="default: HEAD, or the last commit holding azure-monitor-ref/tables/includes if HEAD lacks it")
+    ap.add_argument("--out", default=CATALOG)
+    ap.add_argument("--check", action="store_true", help="exit 1 if --out differs from what would be written")
+    a = ap.parse_args()
+    curated = json.load(open(os.path.join(SOURCES, "curated.json"), encoding="utf-8"))
+    if a.defender_docs:
+        extract_defender(Repo(a.defender_docs, a.defender_docs_commit))
+    if a.azure_reference_other:
+        extract_azure_monitor(Repo(a.azure_reference_other, a.azure_reference_other_commit,
+                                   "azure-monitor-ref/tables/includes"), curated)
+    defender = read_tsvs(os.path.join(SOURCES, "defender-docs"))
+    monitor = read_tsvs(os.path.join(SOURCES, "azure-monitor"))
+    catalog, stats = build(curated, defender, monitor)
+    text = dump(catalog)
+    if a.check:
+        same = os.path.exists(a.out) and open(a.out, encoding="utf-8").read() == text
+        print("up to date" if same else f"{a.out} is stale: rerun build_catalog.py", file=sys.stderr)
+        sys.exit(0 if same else 1)
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"{a.out}: {len(catalog['tables'])} tables ({len(curated['tables'])} curated, +{stats['new_tables']} new, "
+          f"+{stats['new_forms']} forms, +{stats['new_columns']} columns on existing forms)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -78,8 +78,9 @@ import Testing
     @Test func makeSeriesPastTheBudgetFailsBeforeBuildingSeries() throws {
         var o = QueryOptions(now: 0)
         o.maxMemory = 64 << 20
-        // 20,000 groups × 8,784 hourly bins: 1.3 GB of series slots, refused before any is built.
-        let q = "range i from 1 to 20000 step 1 | extend k = i, t = datetime(2025-01-01) + i * 1s | make-series c = count() default = 0 on t from datetime(2024-01-01) to datetime(2025-01-01) step 1h by k"
+        // 20,000 groups, each with data, × 8,784 hourly bins: 1.3 GB of series slots, refused
+        // before any is built.
+        let q = "range i from 1 to 20000 step 1 | extend k = i, t = datetime(2024-01-01) + i * 1s | make-series c = count() default = 0 on t from datetime(2024-01-01) to datetime(2025-01-01) step 1h by k"
         let start = Date()
         do {
             _ = try QuerySession().run(q, options: o)
@@ -89,6 +90,19 @@ import Testing
             #expect(e.message.contains("make-series (20000 groups × 8784 bins × 1 aggregates)"))
         }
         #expect(Date().timeIntervalSince(start) < 5)
+    }
+
+    /// Groups whose rows all fall outside the axis range share one all-default series.
+    @Test func makeSeriesEmptyGroupsShareTheirSeries() throws {
+        var o = QueryOptions(now: 0)
+        o.maxMemory = 64 << 20
+        o.truncation = nil   // (the result is 20,000 × 8,784 values: past Kusto's 64 MB result limit)
+        let q = "range i from 1 to 20000 step 1 | extend k = i, t = datetime(2025-01-01) + i * 1s | make-series c = count() default = 0 on t from datetime(2024-01-01) to datetime(2025-01-01) step 1h by k | project k, c"
+        let t = try QuerySession().run(q, options: o).table
+        #expect(t.rowCount == 20_000)
+        let first = try #require(t.batches.first)
+        #expect(first.columns[0].value(at: 0) == .long(1))
+        #expect(first.columns[1].value(at: 0) == .dynamic(.array([DynamicValue](repeating: .long(0), count: 8784))))
     }
 
     @Test func makeSeriesWithinTheBudgetIsUnchanged() throws {

@@ -52,21 +52,25 @@ extension Executor {
                      "make-series (\(index.groupCount) groups, \(cells.count) filled bins)")
         }
         let n = index.groupCount
-        // Every series is reserved before the first is built.
-        let series = Self.makeSeriesOutputBytes(groups: n, bins: bins, aggregates: spec.aggregates.count, filledBins: cells.count)
+        let filled = cells.keys.sorted()   // (group, bin) in order: each group's filled bins in a run
+        // Groups without a filled bin share one all-default series (copy-on-write): only groups
+        // with data take series of their own. Every series is reserved before the first is built.
+        var groupsWithData = 0, lastGroup = -1
+        for key in filled where bins > 0 && key / bins != lastGroup { groupsWithData += 1; lastGroup = key / bins }
+        let series = Self.makeSeriesOutputBytes(groups: groupsWithData + 1, bins: bins, aggregates: spec.aggregates.count, filledBins: cells.count)
         let state = Self.makeSeriesStateBytes(groups: n, keys: spec.keys.count, filledBins: cells.count, aggregates: spec.aggregates.count)
         let (total, overflow) = state.addingReportingOverflow(series)
         try hold(overflow ? Int.max : total,
                  "make-series (\(n) groups × \(bins) bins × \(spec.aggregates.count) aggregates)")
         var columns = spec.keys.isEmpty ? [] : index.keyColumns()
-        let filled = cells.keys.sorted()   // (group, bin) in order: each group's filled bins in a run
         for (j, a) in spec.aggregates.enumerated() {
             var builder = ColumnBuilder(type: .dynamic, capacity: n)
             let fill = toDynamic(spec.defaults[j])   // one value shared by every empty bin
+            let empty = [DynamicValue](repeating: fill, count: bins)
             var next = 0
             for g in 0..<n {
                 if g % 1024 == 0 { try context.checkpoint() }
-                var series = [DynamicValue](repeating: fill, count: bins)
+                var series = empty
                 while bins > 0, next < filled.count, filled[next] / bins == g {
                     if let accs = cells[filled[next]] {
                         series[filled[next] % bins] = toDynamic(coerce(accs[j].result(), to: a.outputFields[0].type))

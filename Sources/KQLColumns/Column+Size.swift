@@ -12,7 +12,7 @@ extension Column {
         case .string(let a): payload = a.bytes.count + a.offsets.count * 4
         case .dictionary(let d): payload = d.codes.count * 2 + d.dictionary.bytes.count + d.dictionary.offsets.count * 4
         case .guid(let a): payload = a.count * 16
-        case .dynamic(let a): payload = a.count * 32
+        case .dynamic(let a): payload = a.reduce(0) { $0 + $1.approximateBytes }
         }
         return payload + (validity == nil ? 0 : (count + 7) / 8)
     }
@@ -24,4 +24,18 @@ extension Batch {
 
 extension Table {
     public var approximateBytes: Int { batches.reduce(0) { $0 + $1.approximateBytes } }
+}
+
+extension DynamicValue {
+    /// A value's box plus its top-level payload (an array's or bag's slots, a string's bytes), not
+    /// nested values': O(1), so that a column of large arrays (make-series, make_list) counts
+    /// their length without a deep walk.
+    public var approximateBytes: Int {
+        switch self {
+        case .array(let a): return 32 + a.count * 16
+        case .object(let bag): return 32 + bag.count * 32
+        case .string(let s): return 32 + s.utf8.count
+        default: return 32
+        }
+    }
 }

@@ -27,14 +27,17 @@ extension Executor {
             } else {
                 let parts = partitions.count
                 // Split every batch by key hash (top bits, independent of the hash table's low bits).
-                let split: [[Batch]] = parallelMap(group, width: context.threads) { b in
+                // Each piece carries its rows' key columns, evaluated once here.
+                let split: [[(Batch, [Column])]] = parallelMap(group, width: context.threads) { b in
                     let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
                     let h = GroupKeyIndex.rowHashes(keyColumns, types: types, rows: b.count)
                     var rows = [[Int]](repeating: [], count: parts)
                     for r in 0..<b.count { rows[Int((h[r] >> 32) % UInt64(parts))].append(r) }
-                    return rows.map { idx in Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count) }
+                    return rows.map { idx in
+                        (Batch(columns: b.columns.map { $0.gather(idx) }, count: idx.count), keyColumns.map { $0.gather(idx) })
+                    }
                 }
-                _ = parallelMap(Array(0..<parts), width: context.threads) { p in partitions[p].add(split.map { $0[p] }) }
+                _ = parallelMap(Array(0..<parts), width: context.threads) { p in partitions[p].add(split.map { piece -> (Batch, [Column]?) in (piece[p].0, piece[p].1) }) }
             }
             // The groups' states grow with the number of distinct keys.
             let now = partitions.reduce(0) { $0 + $1.groupCount } * (16 * (keys.count + aggs.count) + 32)
@@ -66,8 +69,13 @@ final class SummarizePartition {
     var groupCount: Int { index.groupCount }
 
     func add(_ batches: [Batch]) {
-        for b in batches where b.count > 0 {
-            let keyColumns = keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
+        add(batches.map { ($0, nil) })
+    }
+
+    /// Adds batches, each with its key columns when already evaluated (nil: evaluated here).
+    func add(_ batches: [(Batch, [Column]?)]) {
+        for (b, evaluated) in batches where b.count > 0 {
+            let keyColumns = evaluated ?? keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
             let groups = index.groupIds(keyColumns, rows: b.count)
             for (j, a) in aggs.enumerated() {
                 let args = (a.args + a.carried).map { evaluate($0, b) }

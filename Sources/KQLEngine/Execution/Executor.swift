@@ -121,12 +121,7 @@ struct Executor {
                 return nil
             }
         case .mvExpand(let input, let spec):
-            let source = try stream(input)
-            let inSchema = input.schema
-            return BatchStream {
-                guard let group = try source.next() else { return nil }
-                return mvExpand(Table(schema: inSchema, batches: group), spec).batches
-            }
+            return mvExpandStream(try stream(input), spec)
         case .parse(let input, let spec):
             let source = try stream(input)
             let inSchema = input.schema
@@ -184,7 +179,7 @@ struct Executor {
                 try holdingInput(l, for: "join (left side)") { left in try join(left, right, spec) }
             }
         case .makeSeries(let input, let spec):
-            return try holdingInput(input, for: "make-series") { makeSeries($0, spec) }
+            return try makeSeries(try stream(input), spec)
         case .serialized(let input):
             return try holdingInput(input, for: "serialize") { t in
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])

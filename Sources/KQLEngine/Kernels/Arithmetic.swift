@@ -25,17 +25,7 @@ func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value, type: KQLType) -> Va
     switch type {
     case .int, .long:
         guard let x = integerValue(a), let y = integerValue(b) else { return .empty(type) }
-        let r: Int64?
-        switch op {
-        case .add: r = checkedAdd(x, y)
-        case .sub: r = checkedSub(x, y)
-        case .mul: r = checkedMul(x, y)
-        case .div: r = checkedDiv(x, y)
-        case .mod:
-            // Kusto's modulo is never negative: -14 % 12 is 10.
-            if let m = checkedRem(x, y) { r = m < 0 ? (y == .min ? checkedSub(m, y) : m + abs(y)) : m } else { r = nil }
-        }
-        guard let r else { return .empty(type) }
+        guard let r = longArithmetic(op, x, y) else { return .empty(type) }
         return type == .int ? .int(Int32(truncatingIfNeeded: r)) : .long(r)
     case .real:
         if case .timespan(let x) = a, case .timespan(let y) = b { return y == 0 ? .null(.real) : .real(Double(x) / Double(y)) }
@@ -80,5 +70,49 @@ func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value, type: KQLType) -> Va
 @inline(__always) func timespanOrNull(_ t: Int64?) -> Value { t.map(Value.timespan) ?? .null(.timespan) }
 
 func arithmeticKernel(_ op: ArithmeticOp, _ l: Datum, _ r: Datum, type: KQLType, count: Int) -> Datum {
-    liftRow({ arithmetic(op, $0[0], $0[1], type: type) }, [l, r], count: count, type: type)
+    if type == .long, let fast = longArithmeticColumn(op, l, r, count: count) { return fast }
+    return liftRow({ arithmetic(op, $0[0], $0[1], type: type) }, [l, r], count: count, type: type)
+}
+
+/// `x op y` on longs; nil on overflow or integer division by zero. Kusto's modulo is never
+/// negative: -14 % 12 is 10.
+@inline(__always) func longArithmetic(_ op: ArithmeticOp, _ x: Int64, _ y: Int64) -> Int64? {
+    switch op {
+    case .add: return checkedAdd(x, y)
+    case .sub: return checkedSub(x, y)
+    case .mul: return checkedMul(x, y)
+    case .div: return checkedDiv(x, y)
+    case .mod:
+        guard let m = checkedRem(x, y) else { return nil }
+        return m < 0 ? (y == .min ? checkedSub(m, y) : m + abs(y)) : m
+    }
+}
+
+/// long op long straight over Int64 storage (a long column with a long column or a non-null long
+/// constant), without a `Value` per row; the same results as `arithmetic` (null where an input is
+/// null or the result overflows). Nil when the operands have another shape.
+func longArithmeticColumn(_ op: ArithmeticOp, _ l: Datum, _ r: Datum, count: Int) -> Datum? {
+    func longs(_ d: Datum) -> (values: [Int64]?, constant: Int64, validity: Validity?)? {
+        switch d {
+        case .scalar(.long(let x)): return (nil, x, nil)
+        case .column(let c):
+            guard case .long(let a) = c.storage, a.count >= count else { return nil }
+            return (a, 0, c.validity)
+        default: return nil
+        }
+    }
+    guard let a = longs(l), let b = longs(r), a.values != nil || b.values != nil else { return nil }
+    let inputNulls = Validity.and(a.validity, b.validity)
+    var valid = inputNulls ?? Validity(count: count, allValid: true)
+    var anyNull = inputNulls != nil
+    var out = [Int64](repeating: 0, count: count)
+    let xs = a.values ?? [], ys = b.values ?? []
+    let xc = a.constant, yc = b.constant
+    let xColumn = a.values != nil, yColumn = b.values != nil
+    for i in 0..<count {
+        if anyNull, !valid.isValid(i) { continue }
+        let x = xColumn ? xs[i] : xc, y = yColumn ? ys[i] : yc
+        if let z = longArithmetic(op, x, y) { out[i] = z } else { valid.set(i, false); anyNull = true }
+    }
+    return .column(Column(.long(out), validity: anyNull ? valid : nil))
 }

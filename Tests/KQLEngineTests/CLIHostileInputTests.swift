@@ -137,6 +137,11 @@ import Testing
         #expect(bad.status == 1 && bad.stderr.contains("KQS010") && bad.stderr.contains("1:8"), "\(bad.stderr)")
     }
 
+    @Test func jsonErrorsPrintTheCodesRawValue() throws {
+        guard let r = try run(["query", "print x = 'a' == 1", "--format", "json"]) else { return }
+        #expect(r.status == 1 && r.stdout.contains("\"code\":\"KQB016\""), "\(r.stdout)\n\(r.stderr)")
+    }
+
     @Test func hostileFiles() throws {
         let d = Self.dir()
         // A CSV with 100,000 columns: read or refused clearly, never an abort.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KQLSyntax
 
@@ -37,5 +38,26 @@ import Testing
         #expect(d.rendered(in: src).hasPrefix("1:5: error: unknown operator 'whre' [KQS005]\n"))
         #expect(DiagnosticCode.unknownTable.rawValue == "KQB001")
         #expect(DiagnosticCode.argumentType.rawValue == "KQB004")
+    }
+
+    /// The table in `Sources/KQLSyntax/README.md` lists every code with its case and summary.
+    @Test func readmeTableListsEveryCode() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/KQLSyntax/README.md")
+        guard let text = try? String(contentsOf: readme, encoding: .utf8) else { return }
+        for c in DiagnosticCode.allCases {
+            let row = "| \(c.rawValue) | `.\(c)` | \(c.summary.replacingOccurrences(of: "|", with: "\\|")) |"
+            #expect(text.contains(row), "README has no row \(row)")
+        }
+    }
+
+    /// Each case's `///` line is its `summary`, word for word.
+    @Test func docCommentsMatchSummaries() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/KQLSyntax/Diagnostics/DiagnosticCode.swift")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        for c in DiagnosticCode.allCases {
+            #expect(text.contains("/// \(c.summary)\n    case \(c) = \"\(c.rawValue)\""), "\(c): the /// line differs from the summary")
+        }
     }
 }

@@ -31,7 +31,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
 
     /// A table name that is neither a bound table, a let nor a view (or a union with no inputs).
     case unknownTable = "KQB001"
-    /// A table used where a scalar is expected, or a scalar where a table is expected.
+    /// A name or expression of the wrong kind: a table where a scalar is expected, a scalar or uncalled function where a table is.
     case tabularScalarMismatch = "KQB002"
     /// A name that is no column, variable or let in scope (incl. join keys missing from a side).
     case unknownName = "KQB003"
@@ -138,7 +138,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .chainTooLong: "Too many chained operators, terms or pipe stages in one unparenthesised chain."
         case .invalidUTF8: "Query text that is not valid UTF-8."
         case .unknownTable: "A table name that is neither a bound table, a let nor a view (or a union with no inputs)."
-        case .tabularScalarMismatch: "A table used where a scalar is expected, or a scalar where a table is expected."
+        case .tabularScalarMismatch: "A name or expression of the wrong kind: a table where a scalar is expected, a scalar or uncalled function where a table is."
         case .unknownName: "A name that is no column, variable or let in scope (incl. join keys missing from a side)."
         case .argumentType: "A function argument of the wrong type or form: no overload takes these arguments."
         case .unknownType: "An unknown type name (in a cast, a schema, `datatable`, `parse`, `mv-expand to typeof`)."

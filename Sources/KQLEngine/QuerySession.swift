@@ -86,10 +86,10 @@ public final class QueryStream {
                 bytes += b.approximateBytes
             }
             if records > truncation.maxRecords {
-                throw QueryLimitError(code: "KQR013", message: "Query result set has exceeded the internal record count limit \(truncation.maxRecords) (E_QUERY_RESULT_SET_TOO_LARGE); add 'set notruncation;' before the query, or use --no-truncation")
+                throw QueryLimitError(code: .resultTooLarge, message: "Query result set has exceeded the internal record count limit \(truncation.maxRecords) (E_QUERY_RESULT_SET_TOO_LARGE); add 'set notruncation;' before the query, or use --no-truncation")
             }
             if bytes > truncation.maxBytes {
-                throw QueryLimitError(code: "KQR013", message: "Query result set has exceeded the internal data size limit \(truncation.maxBytes) (E_QUERY_RESULT_SET_TOO_LARGE); add 'set notruncation;' before the query, or use --no-truncation")
+                throw QueryLimitError(code: .resultTooLarge, message: "Query result set has exceeded the internal data size limit \(truncation.maxBytes) (E_QUERY_RESULT_SET_TOO_LARGE); add 'set notruncation;' before the query, or use --no-truncation")
             }
         }
         return group
@@ -163,7 +163,7 @@ public final class QuerySession {
         do {
             return try withLargeStack { checkOnThisThread(source, syntaxOnly: syntaxOnly) }
         } catch {
-            return ([Diagnostic(code: "KQR000", "\(error)", span: .empty)], source)
+            return ([Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
         }
     }
 
@@ -178,7 +178,7 @@ public final class QuerySession {
         } catch let d as Diagnostic {
             return (diags + [d], source)
         } catch {
-            return (diags + [Diagnostic(code: "KQR000", "\(error)", span: .empty)], source)
+            return (diags + [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
         }
     }
 

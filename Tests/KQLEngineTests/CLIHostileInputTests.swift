@@ -88,7 +88,7 @@ import Testing
         Case(name: "900 where stages answer", query: "print x = 1" + repeated(900, " | where x > 0"), answer: "1"),
         Case(name: "100,000 nested parentheses", query: "print x = " + repeated(100_000, "(") + "1" + repeated(100_000, ")"), error: "KQS008"),
         Case(name: "10,000 chained let functions", query: "let f0 = (x:long) { x };" + (1...10_000).map { " let f\($0) = (x:long) { f\($0 - 1)(x) + 1 };" }.joined() + " print f10000(1)",
-             error: "KQB011"),
+             error: "KQB025"),
         Case(name: "exponential expansion", query: "let f0 = (x:long) { x };" + (1...40).map { " let f\($0) = (x:long) { f\($0 - 1)(x) + f\($0 - 1)(x) };" }.joined() + " print f40(1)",
              error: "KQB013"),
         // Integer edge cases: a value or null, never a trap (also when folded by `check`).
@@ -135,6 +135,11 @@ import Testing
         #expect(nul.status == 1 && nul.stderr.contains("'\\0'"), "\(nul.stderr)")
         guard let bad = try run(["query"], stdin: Data([0x70, 0x72, 0x69, 0x6E, 0x74, 0x20, 0x27, 0xFF, 0xFE, 0x27])) else { return }
         #expect(bad.status == 1 && bad.stderr.contains("KQS010") && bad.stderr.contains("1:8"), "\(bad.stderr)")
+    }
+
+    @Test func jsonErrorsPrintTheCodesRawValue() throws {
+        guard let r = try run(["query", "print x = 'a' == 1", "--format", "json"]) else { return }
+        #expect(r.status == 1 && r.stdout.contains("\"code\":\"KQB016\""), "\(r.stdout)\n\(r.stderr)")
     }
 
     @Test func hostileFiles() throws {

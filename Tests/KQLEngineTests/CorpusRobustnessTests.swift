@@ -42,7 +42,7 @@ import Testing
             } catch let e as QueryError {
                 failed += 1
                 for d in e.diagnostics {
-                    codes[d.code, default: 0] += 1
+                    codes[d.code.rawValue, default: 0] += 1
                     #expect(d.span.end <= length && d.span.start <= d.span.end, "\(obj["id"] ?? ""): span \(d.span) outside the query")
                     #expect(!d.message.isEmpty)
                 }

@@ -41,7 +41,7 @@ import Testing
         #expect(try resolve(common, [.bool, .int, .real]).resultType == .real)
         #expect(try resolve(common, [.bool, .string, .dynamic]).resultType == .string)
         let d = failure(common, [.bool, .string, .long])
-        #expect(d?.code == "KQB004")
+        #expect(d?.code == .argumentType)
         #expect(d?.span == Self.spans(3)[2])
         #expect(try resolve(fn([], .computed("it depends")), []).resultType == nil)
     }
@@ -64,7 +64,7 @@ import Testing
         #expect(try resolve(o, [.string, .int]).params.map(\.name) == ["s", "start"])
         #expect(try resolve(o, [.string, .int, .long]).params.map(\.name) == ["s", "start", "length"])
         #expect(failure(o, [.string], name: "substring")?.message == "substring() expects 2 to 3 arguments, got 1")
-        #expect(failure(o, [.string], name: "substring")?.code == "KQB008")
+        #expect(failure(o, [.string], name: "substring")?.code == .argumentCount)
         #expect(failure(o, [.string], name: "substring")?.span == Self.name)
     }
 
@@ -88,7 +88,7 @@ import Testing
 
     // MARK: through the binder: code, text and position
 
-    func bindError(_ query: String) -> (code: String, message: String, text: String)? {
+    func bindError(_ query: String) -> (code: DiagnosticCode, message: String, text: String)? {
         do { _ = try QuerySession().run(query, options: QueryOptions(now: 0)); return nil } catch let e as QueryError {
             guard let d = e.diagnostics.first else { return nil }
             let bytes = Array(query.utf8)
@@ -99,14 +99,14 @@ import Testing
 
     @Test func typeErrorSitsUnderTheArgument() {
         let e = bindError("print strlen(42)")
-        #expect(e?.code == "KQB004")
+        #expect(e?.code == .argumentType)
         #expect(e?.message == "strlen(): argument 1 (source) must be string or dynamic, not long")
         #expect(e?.text == "42")
     }
 
     @Test func arityErrorSitsUnderTheName() {
         let e = bindError("print substring(\"abc\")")
-        #expect(e?.code == "KQB008")
+        #expect(e?.code == .argumentCount)
         #expect(e?.message == "substring() expects 2 to 3 arguments, got 1")
         #expect(e?.text == "substring")
     }

@@ -1,5 +1,6 @@
 import KQLColumns
 @testable import KQLEngine
+import KQLSyntax
 import Testing
 
 /// Query governance as Kusto does it: result truncation (500,000 records or 64 MB unless
@@ -20,7 +21,7 @@ import Testing
 
     @Test func resultsPastKustosRecordLimitFailWithKustosMessage() throws {
         let e = try #require(limitError("range x from 1 to 500001 step 1"))
-        #expect(e.code == "KQR013")
+        #expect(e.code == .resultTooLarge)
         #expect(e.message.contains("Query result set has exceeded the internal record count limit 500000 (E_QUERY_RESULT_SET_TOO_LARGE)"))
         #expect(limitError("range x from 1 to 500000 step 1") == nil)
     }
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func setTruncationLimitsChangeThem() throws {
-        #expect(limitError("set truncationmaxrecords = 10; range x from 1 to 11 step 1")?.code == "KQR013")
+        #expect(limitError("set truncationmaxrecords = 10; range x from 1 to 11 step 1")?.code == .resultTooLarge)
         #expect(limitError("set truncationmaxrecords = 10; range x from 1 to 10 step 1") == nil)
         let e = try #require(limitError("set truncationmaxsize = 100; range x from 1 to 20 step 1"))
         #expect(e.message.contains("internal data size limit 100"))
@@ -44,7 +45,7 @@ import Testing
         var o = QueryOptions(now: 0)
         o.maxMemory = 1 << 20
         let sort = try #require(limitError("range x from 1 to 1000000 step 1 | sort by x desc | take 1", o))
-        #expect(sort.code == "KQR012")
+        #expect(sort.code == .memoryBudgetExceeded)
         #expect(sort.message.contains("sort"))
         // 3,000 rows on each side sharing one key: 9,000,000 output rows, refused before they are built.
         o.maxMemory = 64 << 20
@@ -59,7 +60,7 @@ import Testing
         var o = QueryOptions(now: 0)
         o.timeout = 0
         let e = try #require(limitError("range x from 1 to 10 step 1", o))
-        #expect(e.code == "KQR011")
+        #expect(e.code == .timeout)
     }
 
     @Test func cancellationStopsTheQueryBetweenBatches() throws {

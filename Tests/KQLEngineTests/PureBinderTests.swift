@@ -109,7 +109,7 @@ import Testing
     @Test func aConstantContextNamesTheSubquery() throws {
         #expect(throws: QueryError.self) { try run("T | take toscalar(T | count)") }
         do { _ = try run("T | take toscalar(T | count)") } catch let e as QueryError {
-            #expect(e.diagnostics.first?.code == "KQU011")
+            #expect(e.diagnostics.first?.code == .nonConstantValue)
         }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// Control bytes are named escaped in messages, and bytes that are not UTF-8 (only query text read
 /// as bytes can hold them) are positioned errors, never silently read as U+FFFD.
 @Suite struct LexerBytesTests {
-    func diagnostics(_ bytes: [UInt8]) -> [(String, Int, String)] {
+    func diagnostics(_ bytes: [UInt8]) -> [(DiagnosticCode, Int, String)] {
         KQLParser.parse(SourceText(bytes: bytes)).diagnostics.map { ($0.code, $0.span.start, $0.message) }
     }
 
@@ -18,13 +18,13 @@ import Testing
     @Test func invalidUTF8IsAnErrorAtItsByte() {
         let inString = diagnostics(Array("print x = \"ab".utf8) + [0xFF] + Array("cd\"".utf8))
         #expect(inString.count == 1)
-        #expect(inString.first?.0 == "KQS010")
+        #expect(inString.first?.0 == .invalidUTF8)
         #expect(inString.first?.1 == 13)
         #expect(inString.first?.2 == "invalid UTF-8: byte 0xff is not part of a UTF-8 character")
         // a truncated sequence, an overlong one, a surrogate, a stray continuation byte
         for bad: [UInt8] in [[0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x80]] {
             let d = diagnostics(Array("print x = '".utf8) + bad + Array("'".utf8))
-            #expect(d.first?.0 == "KQS010")
+            #expect(d.first?.0 == .invalidUTF8)
             #expect(d.first?.1 == 11)
         }
         #expect(diagnostics(Array("// ".utf8) + [0xC3, 0x28] + Array("\nprint x = 1".utf8)).first?.1 == 3)

@@ -9,12 +9,12 @@ extension Binder {
         }
         if let d = recursionError(name, nameSpan) { throw d }
         if name == "toscalar" {
-            guard args.count == 1 else { throw fail("KQB008", "toscalar() takes one argument", nameSpan) }
+            guard args.count == 1 else { throw fail(.argumentCount, "toscalar() takes one argument", nameSpan) }
             let a = args[0].value
             if isTabular(a, scope: scope) {
                 // Bound as a plan; the executor runs it once, before the operator that uses it.
                 let plan = try bindTabular(a, scope: scope)
-                guard let first = plan.schema.fields.first else { throw fail("KQB004", "toscalar(): the table has no columns", a.span) }
+                guard let first = plan.schema.fields.first else { throw fail(.noColumns, "toscalar(): the table has no columns", a.span) }
                 return .scalarSubquery(Subquery(id: newPlanId(), plan: plan), type: first.type)
             }
             return try bindScalar(a, schema: schema, scope: scope)
@@ -22,13 +22,13 @@ extension Binder {
         // column_ifexists/columnifexists resolve against the input schema (Binder+ColumnIfExists.swift).
         if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if FunctionRegistry.aggregateByName[name] != nil {
-            throw fail("KQB009", "aggregate function '\(name)' can only be used in summarize", nameSpan)
+            throw fail(.aggregateContext, "aggregate function '\(name)' can only be used in summarize", nameSpan)
         }
         guard let f = FunctionRegistry.scalarByName[name] else {
             if KnownKustoFunctions.names.contains(name) {
-                throw fail("KQU003", "function '\(name)' is not supported yet", nameSpan)
+                throw fail(.unsupportedFunction, "function '\(name)' is not supported yet", nameSpan)
             }
-            throw fail("KQB003", "unknown function '\(name)'", nameSpan)
+            throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan)
         }
         if let d = Resolver.arityError(name, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
         var bound: [BoundExpr] = []
@@ -36,7 +36,7 @@ extension Binder {
         for a in args {
             // `typeof(long)` and bare type names as arguments (extract(..., typeof(long))).
             if case .call("typeof", _, let inner) = a.value.kind, inner.count == 1, case .name(let tn) = inner[0].value.kind {
-                guard let t = KQLType(name: tn) else { throw fail("KQB005", "unknown type '\(tn)'", inner[0].value.span) }
+                guard let t = KQLType(name: tn) else { throw fail(.unknownType, "unknown type '\(tn)'", inner[0].value.span) }
                 typeNames.append(t.rawValue)
                 bound.append(.constant(.string(t.rawValue)))
                 continue
@@ -62,10 +62,10 @@ extension Binder {
                 s.lets.bind(n, value, depth: depth)
             case .letFunction(let n, _, let ps, let b): s.lets[n] = .function(name: n, parameters: ps, body: b, scope: s)
             case .expression(let x): result = try bindScalar(x, schema: schema, scope: s)
-            default: throw fail("KQU002", "this statement is not supported inside a function body", st.span)
+            default: throw fail(.unsupportedStatement, "this statement is not supported inside a function body", st.span)
             }
         }
-        guard let result else { throw fail("KQB010", "function body has no result expression", body.span) }
+        guard let result else { throw fail(.missingResult, "function body has no result expression", body.span) }
         return result
     }
 
@@ -129,7 +129,7 @@ extension Binder {
             let before = direct.count
             let rewritten = lift(a.value)
             guard direct.count > before else {
-                throw fail("KQB009", "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
+                throw fail(.aggregateContext, "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
             }
             // An unnamed expression over one aggregate takes that aggregate's name (Kusto names
             // `tostring(make_set(x))` set_x).
@@ -143,14 +143,14 @@ extension Binder {
         let hasExpressions = outputs.contains { $0.expr != nil }
         for a in direct {
             guard case .call(let fname, let nameSpan, let args) = a.value.kind else {
-                throw fail("KQU007", "summarize: only direct aggregate calls are supported yet (e.g. count(), max(x))", a.value.span)
+                throw fail(.unsupportedAggregateForm, "summarize: only direct aggregate calls are supported yet (e.g. count(), max(x))", a.value.span)
             }
             guard let f = FunctionRegistry.aggregateByName[fname] else {
                 if FunctionRegistry.scalarByName[fname] != nil {
-                    throw fail("KQU007", "summarize: expressions over aggregates are not supported yet", a.value.span)
+                    throw fail(.unsupportedAggregateForm, "summarize: expressions over aggregates are not supported yet", a.value.span)
                 }
-                if KnownKustoFunctions.names.contains(fname) { throw fail("KQU003", "aggregate function '\(fname)' is not supported yet", nameSpan) }
-                throw fail("KQB003", "unknown aggregate function '\(fname)'", nameSpan)
+                if KnownKustoFunctions.names.contains(fname) { throw fail(.unsupportedFunction, "aggregate function '\(fname)' is not supported yet", nameSpan) }
+                throw fail(.unknownFunction, "unknown aggregate function '\(fname)'", nameSpan)
             }
             if let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
             if f.name == "arg_max" || f.name == "arg_min" {
@@ -171,7 +171,7 @@ extension Binder {
             var bargs: [BoundExpr] = []
             for arg in args {
                 if case .star = arg.value.kind {
-                    throw fail("KQU007", "'*' as an argument of '\(fname)' is not supported yet", arg.value.span)
+                    throw fail(.unsupportedStarArgument, "'*' as an argument of '\(fname)' is not supported yet", arg.value.span)
                 }
                 bargs.append(try bindScalar(arg.value, schema: schema, scope: scope))
             }

@@ -7,15 +7,15 @@ extension Binder {
                   isLookup: Bool, op: QueryOperator, scope: Scope) throws -> LogicalPlan {
         var kind: JoinKind = isLookup ? .leftouter : .innerunique
         for p in parameters where p.name == "kind" {
-            guard case .name(let k) = p.value.kind else { throw fail("KQB004", "join kind must be a name", p.value.span) }
+            guard case .name(let k) = p.value.kind else { throw fail(.invalidOperatorArgument, "join kind must be a name", p.value.span) }
             let aliases: [String: JoinKind] = ["anti": .leftanti, "leftantisemi": .leftanti, "rightantisemi": .rightanti, "semi": .leftsemi]
-            guard let jk = JoinKind(rawValue: k) ?? aliases[k] else { throw fail("KQB004", "unknown join kind '\(k)'", p.value.span) }
-            if isLookup && jk != .leftouter && jk != .inner { throw fail("KQB004", "lookup kind must be leftouter or inner", p.value.span) }
+            guard let jk = JoinKind(rawValue: k) ?? aliases[k] else { throw fail(.invalidOperatorArgument, "unknown join kind '\(k)'", p.value.span) }
+            if isLookup && jk != .leftouter && jk != .inner { throw fail(.invalidOperatorArgument, "lookup kind must be leftouter or inner", p.value.span) }
             kind = jk
         }
         let right = try bindTabular(rightExpr, scope: scope)
         let ls = left.schema, rs = right.schema
-        guard !on.isEmpty else { throw fail("KQU009", "join without 'on' keys is not supported yet", op.keywordSpan) }
+        guard !on.isEmpty else { throw fail(.unsupportedJoinCondition, "join without 'on' keys is not supported yet", op.keywordSpan) }
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         func column(_ e: Expr, side: String) -> String? {
             if case .member(let base, let c) = e.kind, case .name(let s) = base.kind, s == side { return c }
@@ -24,27 +24,27 @@ extension Binder {
         func addKeys(_ e: Expr) throws {
             switch e.kind {
             case .name(let n):
-                guard let li = ls.index(of: n) else { throw fail("KQB003", "join key '\(n)' is not a column of the left side", e.span) }
-                guard let ri = rs.index(of: n) else { throw fail("KQB003", "join key '\(n)' is not a column of the right side", e.span) }
+                guard let li = ls.index(of: n) else { throw fail(.unknownName, "join key '\(n)' is not a column of the left side", e.span) }
+                guard let ri = rs.index(of: n) else { throw fail(.unknownName, "join key '\(n)' is not a column of the right side", e.span) }
                 leftKeys.append(li); rightKeys.append(ri)
             case .binary(.and, let a, let b):
                 try addKeys(a); try addKeys(b)
             case .binary(.equal, let a, let b):
                 let (l, r): (String?, String?) = (column(a, side: "$left") ?? column(b, side: "$left"), column(b, side: "$right") ?? column(a, side: "$right"))
-                guard let l, let r else { throw fail("KQU009", "join condition must be Column or $left.Column == $right.Column", e.span) }
-                guard let li = ls.index(of: l) else { throw fail("KQB003", "'\(l)' is not a column of the left side", e.span) }
-                guard let ri = rs.index(of: r) else { throw fail("KQB003", "'\(r)' is not a column of the right side", e.span) }
+                guard let l, let r else { throw fail(.unsupportedJoinCondition, "join condition must be Column or $left.Column == $right.Column", e.span) }
+                guard let li = ls.index(of: l) else { throw fail(.unknownName, "'\(l)' is not a column of the left side", e.span) }
+                guard let ri = rs.index(of: r) else { throw fail(.unknownName, "'\(r)' is not a column of the right side", e.span) }
                 leftKeys.append(li); rightKeys.append(ri)
             case .paren(let x):
                 try addKeys(x)
             default:
-                throw fail("KQU009", "join condition must be Column or $left.Column == $right.Column", e.span)
+                throw fail(.unsupportedJoinCondition, "join condition must be Column or $left.Column == $right.Column", e.span)
             }
         }
         for k in on { try addKeys(k) }
         for (l, r) in zip(leftKeys, rightKeys) where !(ls.fields[l].type == rs.fields[r].type
                                                      || (ls.fields[l].type.isNumeric && rs.fields[r].type.isNumeric && ls.fields[l].type != .real && rs.fields[r].type != .real)) {
-            throw fail("KQB004", "join keys '\(ls.fields[l].name)' (\(ls.fields[l].type)) and '\(rs.fields[r].name)' (\(rs.fields[r].type)) have different types", op.keywordSpan)
+            throw fail(.joinKeyTypeMismatch, "join keys '\(ls.fields[l].name)' (\(ls.fields[l].type)) and '\(rs.fields[r].name)' (\(rs.fields[r].type)) have different types", op.keywordSpan)
         }
         var rightOutput: [Int]? = nil
         var fields: [Field] = []

@@ -10,10 +10,10 @@ extension Binder {
         for p in parameters {
             switch p.name {
             case "kind", "bagexpansion":
-                guard case .name(let v) = p.value.kind, v == "bag" || v == "array" else { throw fail("KQB004", "mv-expand kind must be bag or array", p.value.span) }
+                guard case .name(let v) = p.value.kind, v == "bag" || v == "array" else { throw fail(.invalidOperatorArgument, "mv-expand kind must be bag or array", p.value.span) }
                 bagAsArray = v == "array"
             case "with_itemindex":
-                guard case .name(let v) = p.value.kind else { throw fail("KQB004", "with_itemindex expects a column name", p.value.span) }
+                guard case .name(let v) = p.value.kind else { throw fail(.invalidOperatorArgument, "with_itemindex expects a column name", p.value.span) }
                 itemIndexName = v
             default: continue
             }
@@ -21,15 +21,15 @@ extension Binder {
         var specItems: [MvExpandSpec.Item] = []
         for item in items {
             let bound = try bindScalar(item.value, schema: input.schema, scope: scope)
-            guard bound.type == .dynamic else { throw fail("KQB004", "mv-expand needs a dynamic array or bag, not \(bound.type)", item.value.span) }
+            guard bound.type == .dynamic else { throw fail(.invalidOperatorArgument, "mv-expand needs a dynamic array or bag, not \(bound.type)", item.value.span) }
             var type = KQLType.dynamic
             if let t = item.toType {
-                guard let kt = KQLType(name: t) else { throw fail("KQB005", "unknown type '\(t)'", item.value.span) }
+                guard let kt = KQLType(name: t) else { throw fail(.unknownType, "unknown type '\(t)'", item.value.span) }
                 type = kt
             }
             let name: String
             if let n = item.names.first { name = n } else if let n = derivedName(item.value, fallback: nil) ?? firstColumnName(item.value) { name = n } else {
-                throw fail("KQB004", "mv-expand of an expression needs a name: Name = expr", item.value.span)
+                throw fail(.invalidOperatorArgument, "mv-expand of an expression needs a name: Name = expr", item.value.span)
             }
             let output: Int
             if let i = fields.firstIndex(where: { $0.name == name }) { fields[i] = Field(name, type); output = i } else {
@@ -41,7 +41,7 @@ extension Binder {
         if let itemIndexName { fields.append(Field(itemIndexName, .long)); indexColumn = fields.count - 1 }
         var lim: Int?
         if let limit {
-            guard let n = integerValue(try constant(limit, scope: scope)), n >= 0 else { throw fail("KQB004", "mv-expand limit must be a non-negative integer", limit.span) }
+            guard let n = integerValue(try constant(limit, scope: scope)), n >= 0 else { throw fail(.invalidOperatorArgument, "mv-expand limit must be a non-negative integer", limit.span) }
             lim = Int(n)
         }
         return .mvExpand(input, MvExpandSpec(items: specItems, itemIndexColumn: indexColumn, limit: lim, bagAsArray: bagAsArray, schema: Schema(fields)))

@@ -12,11 +12,11 @@ extension Binder {
             switch p.name {
             case "kind":
                 guard case .name(let k) = p.value.kind, ["simple", "regex", "relaxed"].contains(k) else {
-                    throw fail("KQB004", "parse kind must be simple, regex or relaxed", p.value.span)
+                    throw fail(.invalidOperatorArgument, "parse kind must be simple, regex or relaxed", p.value.span)
                 }
                 kind = k
             case "flags":
-                guard case .name(let f) = p.value.kind else { throw fail("KQB004", "parse flags must be letters such as Ui", p.value.span) }
+                guard case .name(let f) = p.value.kind else { throw fail(.invalidOperatorArgument, "parse flags must be letters such as Ui", p.value.span) }
                 flags = f
             default: continue
             }
@@ -41,7 +41,7 @@ extension Binder {
             case .column(let name, let typeName, let span):
                 let type: KQLType
                 if let typeName {
-                    guard let t = KQLType(name: typeName) else { throw fail("KQB005", "unknown type '\(typeName)'", span) }
+                    guard let t = KQLType(name: typeName) else { throw fail(.unknownType, "unknown type '\(typeName)'", span) }
                     type = t
                 } else { type = .string }
                 // The column's group number: a regex-mode literal may hold capture groups of its own.
@@ -58,10 +58,10 @@ extension Binder {
                 columns.append((output, type, group))
             }
         }
-        if kind == "relaxed" { throw fail("KQU001", "parse kind=relaxed is not supported yet", op.keywordSpan) }
+        if kind == "relaxed" { throw fail(.unsupportedOperatorForm, "parse kind=relaxed is not supported yet", op.keywordSpan) }
         let compiled: CompiledRegex
         do { compiled = try RegexCache.compiled(regex) } catch let e as RegexSyntaxError {
-            throw fail("KQB006", "parse pattern is not a valid regular expression: \(e.message)", op.span)
+            throw fail(.invalidRegex, "parse pattern is not a valid regular expression: \(e.message)", op.span)
         }
         return .parse(input, ParseSpec(source: bound, regex: compiled, columns: columns, relaxed: false, dropUnmatched: isWhere, schema: Schema(fields)))
     }

@@ -47,17 +47,17 @@ extension Binder {
             if let (b, depth) = scope.lets.lookup(n) {
                 switch b {
                 case .scalar(let v): try reach(depth, e.span); return v
-                case .tabular: throw fail("KQB002", "'\(n)' is a table; a scalar is expected here (use toscalar())", e.span)
-                case .function: throw fail("KQB002", "'\(n)' is a function; call it with ()", e.span)
+                case .tabular: throw fail(.tabularScalarMismatch, "'\(n)' is a table; a scalar is expected here (use toscalar())", e.span)
+                case .function: throw fail(.tabularScalarMismatch, "'\(n)' is a function; call it with ()", e.span)
                 }
             }
-            if session.tables[n] != nil { throw fail("KQB002", "'\(n)' is a table; a scalar is expected here", e.span) }
-            throw fail("KQB003", "unknown name '\(n)': no such column, variable or function", e.span)
+            if session.tables[n] != nil { throw fail(.tabularScalarMismatch, "'\(n)' is a table; a scalar is expected here", e.span) }
+            throw fail(.unknownName, "unknown name '\(n)': no such column, variable or function", e.span)
         case .star:
-            throw fail("KQB004", "'*' is not allowed here", e.span)
+            throw fail(.starNotAllowed, "'*' is not allowed here", e.span)
         case .unary(let op, let x):
             let b = try bindScalar(x, schema: schema, scope: scope)
-            guard b.type.isNumeric || b.type == .timespan else { throw fail("KQB004", "unary '\(op.rawValue)' needs a number or timespan, not \(b.type)", e.span) }
+            guard b.type.isNumeric || b.type == .timespan else { throw fail(.operandType, "unary '\(op.rawValue)' needs a number or timespan, not \(b.type)", e.span) }
             return op == .plus ? b : .negate(b, b.type == .int ? .long : b.type)   // Kusto widens -intColumn to long
         case .binary(let op, let l, let r):
             return try bindBinary(op, l, r, span: e.span, schema: schema, scope: scope)
@@ -65,7 +65,7 @@ extension Binder {
             let bx = try bindScalar(x, schema: schema, scope: scope)
             let bl = try bindScalar(lo, schema: schema, scope: scope), bh = try bindScalar(hi, schema: schema, scope: scope)
             for (b, ex) in [(bl, lo), (bh, hi)] where !comparable(bx.type, b.type) && !(bx.type == .datetime && b.type == .timespan && ex == hi) {
-                throw fail("KQB004", "between: cannot compare \(bx.type) with \(b.type)", ex.span)
+                throw fail(.incomparableTypes, "between: cannot compare \(bx.type) with \(b.type)", ex.span)
             }
             return .between(bx, bl, bh, negated: negated)
         case .list(let op, let x, let items):
@@ -77,18 +77,18 @@ extension Binder {
         case .index(let base, let key):
             let k = try bindScalar(key, schema: schema, scope: scope)
             guard k.type == .string || k.type == .long || k.type == .int || k.type == .dynamic else {
-                throw fail("KQB004", "an index must be a string key or an integer, not \(k.type)", key.span)
+                throw fail(.operandType, "an index must be a string key or an integer, not \(k.type)", key.span)
             }
             return try bindElement(base, k, span: e.span, schema: schema, scope: scope)
         case .pipe, .source, .implicitInput:
-            throw fail("KQB002", "a tabular expression is not allowed here (use toscalar())", e.span)
+            throw fail(.tabularScalarMismatch, "a tabular expression is not allowed here (use toscalar())", e.span)
         }
     }
 
     private func bindElement(_ base: Expr, _ key: BoundExpr, span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
         let b = try bindScalar(base, schema: schema, scope: scope)
         guard b.type == .dynamic || b.type == .string else {
-            throw fail("KQB004", "member access needs a dynamic value, not \(b.type)", base.span)
+            throw fail(.operandType, "member access needs a dynamic value, not \(b.type)", base.span)
         }
         return .call(memberAccessFunction, [b, key])
     }
@@ -106,34 +106,34 @@ extension Binder {
         let br = try bindScalar(r, schema: schema, scope: scope)
         func cmp(_ c: CompareOp) throws -> BoundExpr {
             guard comparable(bl.type, br.type) else {
-                throw fail("KQB004", "cannot compare \(bl.type) with \(br.type) using '\(op.rawValue)'; add an explicit conversion such as tostring() or toint()", span)
+                throw fail(.incomparableTypes, "cannot compare \(bl.type) with \(br.type) using '\(op.rawValue)'; add an explicit conversion such as tostring() or toint()", span)
             }
             return .compare(c, bl, br)
         }
         func arith(_ a: ArithmeticOp) throws -> BoundExpr {
             guard let t = arithmeticResultType(a, bl.type, br.type) else {
-                throw fail("KQB004", "operator '\(op.rawValue)' is not defined for \(bl.type) and \(br.type)", span)
+                throw fail(.operandType, "operator '\(op.rawValue)' is not defined for \(bl.type) and \(br.type)", span)
             }
             return .arithmetic(a, bl, br, t)
         }
         func logical(_ isAnd: Bool) throws -> BoundExpr {
             for (b, x) in [(bl, l), (br, r)] where b.type != .bool {
-                throw fail("KQB004", "'\(op.rawValue)' needs bool operands, not \(b.type)", x.span)
+                throw fail(.operandType, "'\(op.rawValue)' needs bool operands, not \(b.type)", x.span)
             }
             return .logical(isAnd: isAnd, bl, br)
         }
         func str(_ kind: StringPredicate.Kind, cs: Bool, neg: Bool) throws -> BoundExpr {
             guard br.type == .string || br.type == .dynamic else {
-                throw fail("KQB004", "'\(op.rawValue)' needs a string on its right, not \(br.type)", r.span)
+                throw fail(.operandType, "'\(op.rawValue)' needs a string on its right, not \(br.type)", r.span)
             }
             if kind == .matchesRegex, case .constant(let v) = br {
                 do { _ = try RegexCache.compiled(kqlString(v)) } catch let err as RegexSyntaxError {
                     if let src = session.source, let at = StringLiteralMap.sourceOffset(ofDecoded: err.offset, literalAt: r.span, in: src) {
-                        throw fail("KQB006", "invalid regular expression: \(err.message)", Span(at, at + 1))
+                        throw fail(.invalidRegex, "invalid regular expression: \(err.message)", Span(at, at + 1))
                     }
-                    throw fail("KQB006", "invalid regular expression: \(err.message) (at offset \(err.offset) of the pattern)", r.span)
+                    throw fail(.invalidRegex, "invalid regular expression: \(err.message) (at offset \(err.offset) of the pattern)", r.span)
                 } catch {
-                    throw fail("KQB006", "invalid regular expression", r.span)
+                    throw fail(.invalidRegex, "invalid regular expression", r.span)
                 }
             }
             return .stringPredicate(StringPredicate(kind: kind, caseSensitive: cs, negated: neg), bl, br)
@@ -149,7 +149,7 @@ extension Binder {
         case .greaterOrEqual: return try cmp(.ge)
         case .equalTilde, .notEqualTilde:
             guard bl.type == .string || bl.type == .dynamic, br.type == .string || br.type == .dynamic else {
-                throw fail("KQB004", "'\(op.rawValue)' compares strings, not \(bl.type) and \(br.type)", span)
+                throw fail(.operandType, "'\(op.rawValue)' compares strings, not \(bl.type) and \(br.type)", span)
             }
             return .compare(op == .equalTilde ? .eqCi : .neCi, bl, br)
         case .add: return try arith(.add)
@@ -182,7 +182,7 @@ extension Binder {
         case .endsWithCs: return try str(.endsWith, cs: true, neg: false)
         case .notEndsWithCs: return try str(.endsWith, cs: true, neg: true)
         case .matchesRegex: return try str(.matchesRegex, cs: true, neg: false)
-        case .like, .notLike: throw fail("KQU005", "operator '\(op.rawValue)' is not supported", span)
+        case .like, .notLike: throw fail(.unsupportedScalarOperator, "operator '\(op.rawValue)' is not supported", span)
         }
     }
 
@@ -194,15 +194,15 @@ extension Binder {
             if isTabular(item, scope: scope) {
                 // `x in (T)`: bound as a plan, run by the executor (the binder never runs anything).
                 guard subquery == nil else {
-                    throw fail("KQU006", "a list with more than one tabular expression is not supported yet", item.span)
+                    throw fail(.unsupportedList, "a list with more than one tabular expression is not supported yet", item.span)
                 }
                 let plan = try bindTabular(item, scope: scope)
-                guard plan.schema.fields.first != nil else { throw fail("KQB004", "the tabular expression has no columns", item.span) }
+                guard plan.schema.fields.first != nil else { throw fail(.noColumns, "the tabular expression has no columns", item.span) }
                 subquery = Subquery(id: newPlanId(), plan: plan)
                 continue
             }
             let b = try bindScalar(item, schema: Schema([]), scope: scope)
-            guard let v = b.constantValue else { throw fail("KQU006", "list elements must be constants here", item.span) }
+            guard let v = b.constantValue else { throw fail(.unsupportedList, "list elements must be constants here", item.span) }
             if case .dynamic(.array(let arr)) = v {
                 values += arr.map { dynamicToValue($0) }
             } else {
@@ -222,12 +222,12 @@ extension Binder {
         case .string(let s): return .string(s)
         case .timespan(let t): return .timespan(t)
         case .typedNull(let t):
-            guard let type = KQLType(name: t) else { throw fail("KQB005", "unknown type '\(t)'", span) }
+            guard let type = KQLType(name: t) else { throw fail(.unknownType, "unknown type '\(t)'", span) }
             return .empty(type)
         case .typed(let t, let text):
-            guard let type = KQLType(name: t) else { throw fail("KQB005", "unknown type '\(t)'", span) }
+            guard let type = KQLType(name: t) else { throw fail(.unknownType, "unknown type '\(t)'", span) }
             if let v = parseTypedLiteral(type, text) { return v }
-            throw fail("KQB007", "invalid \(type) literal '\(text)'", span)
+            throw fail(.invalidLiteral, "invalid \(type) literal '\(text)'", span)
         }
     }
 
@@ -235,11 +235,11 @@ extension Binder {
     func functionScope(name: String, params: [FunctionParameter], args: [Argument], callSpan: Span,
                        outer: Scope, fscope: Scope, schema: Schema) throws -> Scope {
         var inner = fscope
-        guard args.count <= params.count else { throw fail("KQB008", "'\(name)' takes at most \(params.count) arguments, got \(args.count)", callSpan) }
+        guard args.count <= params.count else { throw fail(.argumentCount, "'\(name)' takes at most \(params.count) arguments, got \(args.count)", callSpan) }
         for (i, p) in params.enumerated() {
             let argExpr: Expr? = args.first(where: { $0.name == p.name })?.value ?? (i < args.count && args[i].name == nil ? args[i].value : nil)
             if p.type == nil {
-                guard let a = argExpr else { throw fail("KQB008", "missing tabular argument '\(p.name)' of '\(name)'", callSpan) }
+                guard let a = argExpr else { throw fail(.argumentCount, "missing tabular argument '\(p.name)' of '\(name)'", callSpan) }
                 let (plan, depth) = try measured { try bindTabular(a, scope: outer) }
                 inner.lets.bind(p.name, .tabular(shared(plan)), depth: depth)
                 continue
@@ -251,7 +251,7 @@ extension Binder {
                 let (value, depth) = try measured { try bindScalar(d, schema: Schema([]), scope: fscope) }
                 inner.lets.bind(p.name, .scalar(value), depth: depth)
             } else {
-                throw fail("KQB008", "missing argument '\(p.name)' of '\(name)'", callSpan)
+                throw fail(.argumentCount, "missing argument '\(p.name)' of '\(name)'", callSpan)
             }
         }
         return inner

@@ -18,13 +18,13 @@ extension Binder {
                     let inner = try functionScope(name: n, params: params, args: [], callSpan: e.span, outer: scope, fscope: fscope, schema: Schema([]))
                     return try expand(n, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
                 }
-                throw fail("KQB002", "'\(n)' is a scalar, not a table", e.span)
+                throw fail(.tabularScalarMismatch, "'\(n)' is a scalar, not a table", e.span)
             }
             if let t = session.tables[n] {
                 return .scan(TableScan(table: n, schema: t.schema))
             }
             if let d = recursionError(n, e.span) { throw d }
-            throw fail("KQB001", "unknown table '\(n)'", e.span)
+            throw fail(.unknownTable, "unknown table '\(n)'", e.span)
         case .pipe(let src, let op):
             let input = try bindTabular(src, scope: scope)
             return try bindOperator(op, input: input, scope: scope)
@@ -39,9 +39,9 @@ extension Binder {
                 return try expand(name, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
             }
             if let d = recursionError(name, nameSpan) { throw d }
-            throw fail("KQU003", "tabular function '\(name)' is not supported yet", nameSpan)
+            throw fail(.unsupportedFunction, "tabular function '\(name)' is not supported yet", nameSpan)
         default:
-            throw fail("KQB002", "expected a tabular expression", e.span)
+            throw fail(.tabularScalarMismatch, "expected a tabular expression", e.span)
         }
     }
 
@@ -55,10 +55,10 @@ extension Binder {
                 s.lets.bind(n, value, depth: depth)
             case .letFunction(let n, _, let ps, let b): s.lets[n] = .function(name: n, parameters: ps, body: b, scope: s)
             case .expression(let x): result = try bindTabular(x, scope: s)
-            default: throw fail("KQU002", "this statement is not supported inside a function body", st.span)
+            default: throw fail(.unsupportedStatement, "this statement is not supported inside a function body", st.span)
             }
         }
-        guard let result else { throw fail("KQB010", "function body has no result expression", body.span) }
+        guard let result else { throw fail(.missingResult, "function body has no result expression", body.span) }
         return result
     }
 
@@ -70,9 +70,9 @@ extension Binder {
     private func unsupported(_ op: QueryOperator, _ name: String) -> Diagnostic {
         if name == "externaldata" {
             // Quarry runs offline: data comes from files bound on the command line.
-            return fail("KQU001", "operator 'externaldata' is not supported (Quarry does not fetch URLs); bind the file with --table NAME=PATH and use NAME instead", op.keywordSpan)
+            return fail(.unsupportedOperator, "operator 'externaldata' is not supported (Quarry does not fetch URLs); bind the file with --table NAME=PATH and use NAME instead", op.keywordSpan)
         }
-        return fail("KQU001", "operator '\(name)' is not supported yet", op.keywordSpan)
+        return fail(.unsupportedOperator, "operator '\(name)' is not supported yet", op.keywordSpan)
     }
 
     func bindSourceOperator(_ op: QueryOperator, scope: Scope) throws -> LogicalPlan {
@@ -96,24 +96,24 @@ extension Binder {
             default: type = .long
             }
             if type != .datetime && type != .timespan && !f.type.isNumeric {
-                throw fail("KQB004", "range: 'from' must be a number, datetime or timespan", from.span)
+                throw fail(.invalidOperatorArgument, "range: 'from' must be a number, datetime or timespan", from.span)
             }
             guard let rows = rangeRowCount(from: f, to: t, step: s, type: type) else {
-                throw fail("KQB004", "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", step.span)
+                throw fail(.invalidOperatorArgument, "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", step.span)
             }
             guard rows <= 100_000_000 else {
-                throw fail("KQU010", "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
+                throw fail(.rangeTooLarge, "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
             }
             return .range(name: name, from: f, to: t, step: s, type: type)
         case .datatable(let columns, let values):
             var fields: [Field] = []
             for c in columns {
-                guard let t = KQLType(name: c.type) else { throw fail("KQB005", "unknown type '\(c.type)'", c.span) }
+                guard let t = KQLType(name: c.type) else { throw fail(.unknownType, "unknown type '\(c.type)'", c.span) }
                 fields.append(Field(c.name, t))
             }
-            guard !fields.isEmpty else { throw fail("KQB004", "datatable needs at least one column", op.span) }
+            guard !fields.isEmpty else { throw fail(.invalidDatatable, "datatable needs at least one column", op.span) }
             guard values.count % fields.count == 0 else {
-                throw fail("KQB004", "datatable has \(values.count) values, not a multiple of its \(fields.count) columns", op.span)
+                throw fail(.invalidDatatable, "datatable has \(values.count) values, not a multiple of its \(fields.count) columns", op.span)
             }
             var rows: [[Value]] = []
             var row: [Value] = []
@@ -121,7 +121,7 @@ extension Binder {
                 let f = fields[i % fields.count]
                 let c = try constant(v, scope: scope)
                 guard let converted = convertLiteral(c, to: f.type) else {
-                    throw fail("KQB004", "value of type \(c.type) does not fit column '\(f.name)' of type \(f.type)", v.span)
+                    throw fail(.invalidDatatable, "value of type \(c.type) does not fit column '\(f.name)' of type \(f.type)", v.span)
                 }
                 row.append(converted)
                 if row.count == fields.count { rows.append(row); row = [] }
@@ -138,7 +138,7 @@ extension Binder {
     /// prev(), next() and row_number() need rows in a defined order, as in Kusto.
     func requireSerializedIfNeeded(_ exprs: [Expr], input: LogicalPlan) throws {
         guard let call = exprs.lazy.compactMap(rowOrderCall).first, !input.isSerialized else { return }
-        throw fail("KQB011", "\(call.name)() needs rows in a defined order: add '| serialize' or '| sort by' before it", call.span)
+        throw fail(.unorderedRows, "\(call.name)() needs rows in a defined order: add '| serialize' or '| sort by' before it", call.span)
     }
 
     private func rowOrderCall(_ e: Expr) -> (name: String, span: Span)? {
@@ -155,9 +155,9 @@ extension Binder {
 
     func unsupportedPlugin(_ plugin: Expr) -> Diagnostic {
         if case .call(let name, let nameSpan, _) = plugin.kind {
-            return fail("KQU008", "evaluate plugin '\(name)' is not supported yet", nameSpan)
+            return fail(.unsupportedPlugin, "evaluate plugin '\(name)' is not supported yet", nameSpan)
         }
-        return fail("KQU008", "this evaluate plugin is not supported yet", plugin.span)
+        return fail(.unsupportedPlugin, "this evaluate plugin is not supported yet", plugin.span)
     }
 
     /// A bind-time constant (literals, lets, folded expressions).
@@ -165,9 +165,9 @@ extension Binder {
         let b = try bindScalar(e, schema: Schema([]), scope: scope)
         guard let v = b.constantValue else {
             if b.containsSubquery {
-                throw fail("KQU011", "a value computed by a subquery (toscalar, in) cannot be used here yet: a constant is required", e.span)
+                throw fail(.nonConstantValue, "a value computed by a subquery (toscalar, in) cannot be used here yet: a constant is required", e.span)
             }
-            throw fail("KQB004", "expected a constant value", e.span)
+            throw fail(.invalidOperatorArgument, "expected a constant value", e.span)
         }
         return v
     }
@@ -178,7 +178,7 @@ extension Binder {
         case .where(let pred):
             let p = try bindScalar(pred, schema: schema, scope: scope)
             guard p.type == .bool else {
-                throw fail("KQB004", "'where' needs a bool predicate, not \(p.type)", pred.span)
+                throw fail(.predicateNotBool, "'where' needs a bool predicate, not \(p.type)", pred.span)
             }
             if case .constant(.bool(true)) = p { return input }
             return .filter(input, p)
@@ -220,7 +220,7 @@ extension Binder {
             for item in items {
                 let pattern = try columnPattern(item)
                 let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) }
-                if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", item.span) }
+                if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", item.span) }
                 if op.kind.isProjectKeep { keep.formUnion(matches) } else { keep.subtract(matches) }
             }
             let cols = schema.fields.indices.filter { keep.contains($0) }.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
@@ -230,9 +230,9 @@ extension Binder {
             var cols = schema.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
             for item in items {
                 guard let newName = item.names.first, case .name(let old) = item.value.kind else {
-                    throw fail("KQB004", "project-rename expects NewName = ExistingColumn", item.value.span)
+                    throw fail(.invalidOperatorArgument, "project-rename expects NewName = ExistingColumn", item.value.span)
                 }
-                guard let i = schema.index(of: old) else { throw fail("KQB003", "unknown column '\(old)'", item.value.span) }
+                guard let i = schema.index(of: old) else { throw fail(.unknownName, "unknown column '\(old)'", item.value.span) }
                 cols[i].name = newName
             }
             return .project(input, cols)
@@ -242,7 +242,7 @@ extension Binder {
             for k in keys {
                 let pattern = try columnPattern(k.expr)
                 var matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
-                if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", k.expr.span) }
+                if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", k.expr.span) }
                 if k.explicitOrder {
                     matches.sort { k.ascending ? schema.fields[$0].name < schema.fields[$1].name : schema.fields[$0].name > schema.fields[$1].name }
                 }
@@ -307,11 +307,11 @@ extension Binder {
             return input
         case .invoke(let call):
             guard case .call(let name, let nameSpan, let args) = call.kind else {
-                throw fail("KQB004", "invoke expects a function call", call.span)
+                throw fail(.invalidInvoke, "invoke expects a function call", call.span)
             }
             if scope.lets[name] == nil, let d = recursionError(name, nameSpan) { throw d }
             guard case .function(_, let params, let body, let fscope)? = scope.lets[name], let first = params.first, first.type == nil else {
-                throw fail("KQB003", "invoke: '\(name)' is not a function with a tabular first parameter", nameSpan)
+                throw fail(.invalidInvoke, "invoke: '\(name)' is not a function with a tabular first parameter", nameSpan)
             }
             var inner = try functionScope(name: name, params: Array(params.dropFirst()), args: args, callSpan: call.span,
                                           outer: scope, fscope: fscope, schema: Schema([]))
@@ -326,7 +326,7 @@ extension Binder {
 
     private func rowCount(_ e: Expr, scope: Scope) throws -> Int {
         let v = try constant(e, scope: scope)
-        guard let n = integerValue(v), n >= 0 else { throw fail("KQB004", "expected a non-negative integer row count", e.span) }
+        guard let n = integerValue(v), n >= 0 else { throw fail(.invalidOperatorArgument, "expected a non-negative integer row count", e.span) }
         return Int(min(n, Int64(Int.max)))
     }
 
@@ -340,7 +340,7 @@ extension Binder {
         switch e.kind {
         case .name(let n): return n
         case .star: return "*"
-        default: throw fail("KQB004", "expected a column name or wildcard", e.span)
+        default: throw fail(.invalidOperatorArgument, "expected a column name or wildcard", e.span)
         }
     }
 

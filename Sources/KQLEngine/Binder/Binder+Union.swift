@@ -14,11 +14,11 @@ extension Binder {
             switch p.name {
             case "kind":
                 guard case .name(let k) = p.value.kind, k == "inner" || k == "outer" else {
-                    throw fail("KQB004", "union kind must be inner or outer", p.value.span)
+                    throw fail(.invalidOperatorArgument, "union kind must be inner or outer", p.value.span)
                 }
                 kind = k
             case "withsource":
-                guard case .name(let n) = p.value.kind else { throw fail("KQB004", "withsource expects a column name", p.value.span) }
+                guard case .name(let n) = p.value.kind else { throw fail(.invalidOperatorArgument, "withsource expects a column name", p.value.span) }
                 sourceColumn = n
             case "isfuzzy":
                 if case .literal(.bool(let b)) = p.value.kind { fuzzy = b }
@@ -39,12 +39,13 @@ extension Binder {
             let label: String = { if case .name(let n) = t.kind { return n }; return "union_arg\(inputs.count)" }()
             do {
                 inputs.append((label, try bindTabular(t, scope: scope)))
-            } catch let d as Diagnostic where fuzzy && (d.code == "KQB001" || d.code == "KQB003") {
-                // isfuzzy=true: a leg naming a table, column or function that does not exist is left out.
+            } catch let d as Diagnostic where fuzzy && [.unknownTable, .unknownName, .unknownFunction, .invalidInvoke].contains(d.code) {
+                // isfuzzy=true: a leg naming a table, column or function that does not exist is left out
+                // (.unknownFunction and .invalidInvoke were KQB003 before codes were split).
                 warnings.append("union isfuzzy=true: left out a leg: \(d.message)")
             }
         }
-        guard !inputs.isEmpty else { throw fail("KQB001", "union has no input tables", span) }
+        guard !inputs.isEmpty else { throw fail(.unknownTable, "union has no input tables", span) }
 
         // Distinct (name, type) pairs in first-appearance order, and the types each name has.
         var pairs: [Field] = []

@@ -48,7 +48,7 @@ final class Binder {
         return .shared(SharedPlan(id: newPlanId(), plan: plan))
     }
 
-    func fail(_ code: String, _ message: String, _ span: Span) -> Diagnostic {
+    func fail(_ code: DiagnosticCode, _ message: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: code, message, span: span)
     }
 
@@ -58,7 +58,7 @@ final class Binder {
         deepest = Swift.max(deepest, nesting)
         if nesting > Binder.maxNesting {
             nesting -= 1
-            throw fail("KQB011", "query too deep: more than \(Binder.maxNesting) nested expressions after expanding functions", span)
+            throw fail(.queryTooDeep, "query too deep: more than \(Binder.maxNesting) nested expressions after expanding functions", span)
         }
     }
     func ascend() { nesting -= 1 }
@@ -68,7 +68,7 @@ final class Binder {
     func reach(_ depth: Int, _ span: Span) throws {
         let level = nesting + depth - 1
         if level > Binder.maxNesting {
-            throw fail("KQB011", "query too deep: more than \(Binder.maxNesting) nested expressions after expanding functions", span)
+            throw fail(.queryTooDeep, "query too deep: more than \(Binder.maxNesting) nested expressions after expanding functions", span)
         }
         deepest = Swift.max(deepest, level)
     }
@@ -87,7 +87,7 @@ final class Binder {
     func expand<T>(_ name: String, at span: Span, _ body: () throws -> T) throws -> T {
         expansions += 1
         if expansions > Binder.maxExpansions {
-            throw fail("KQB013", "query too large: more than \(Binder.maxExpansions) function calls after expanding functions", span)
+            throw fail(.tooManyExpansions, "query too large: more than \(Binder.maxExpansions) function calls after expanding functions", span)
         }
         expanding.append(name)
         defer { expanding.removeLast() }
@@ -98,7 +98,7 @@ final class Binder {
     /// (nor is any later `let`). When an unknown name is a function being expanded, say so.
     func recursionError(_ name: String, _ span: Span) -> Diagnostic? {
         guard expanding.contains(name) else { return nil }
-        return fail("KQB012", "the name '\(name)' does not refer to any known function: a function cannot call itself (KQL has no recursion)", span)
+        return fail(.recursiveCall, "the name '\(name)' does not refer to any known function: a function cannot call itself (KQL has no recursion)", span)
     }
 
     /// Binds every statement; returns the plan of the last tabular expression statement.
@@ -122,14 +122,14 @@ final class Binder {
             case .set(let name, let value):
                 try properties.apply(name: name, value: try value.map { try constant($0, scope: scope) }, span: st.span, warnings: &warnings)
             case .other(let name):
-                throw fail("KQU002", "statement '\(name)' is not supported yet", st.span)
+                throw fail(.unsupportedStatement, "statement '\(name)' is not supported yet", st.span)
             }
         }
         for name in overrides.keys where !usedOverrides.contains(name) {
             warnings.append("--set \(name): the query has no top-level 'let \(name)'")
         }
         guard let result else {
-            throw fail("KQB010", "the query has no tabular expression to run", query.span)
+            throw fail(.missingResult, "the query has no tabular expression to run", query.span)
         }
         return result
     }

@@ -11,7 +11,7 @@ struct RequestProperties {
     mutating func apply(name: String, value: Value?, span: Span, warnings: inout [String]) throws {
         func count() throws -> Int {
             guard let v = value, let n = integerValue(v), n >= 0 else {
-                throw Diagnostic(code: "KQB004", "set \(name) needs a non-negative integer value", span: span)
+                throw Diagnostic(code: .invalidRequestProperty, "set \(name) needs a non-negative integer value", span: span)
             }
             return Int(n)
         }

@@ -58,7 +58,7 @@ struct Executor {
         switch plan {
         case .scan(let scan):
             guard let provider = session.tables[scan.table] else {
-                throw Diagnostic(code: "KQR002", "table '\(scan.table)' is not bound to any data", span: .empty)
+                throw Diagnostic(code: .unboundTable, "table '\(scan.table)' is not bound to any data", span: .empty)
             }
             var opened: BatchStream?
             return BatchStream {

@@ -37,10 +37,10 @@ final class QueryContext: @unchecked Sendable {
     /// Throws when the query was cancelled or ran out of time; called between batches.
     func checkpoint() throws {
         if let cancellation, cancellation.isCancelled {
-            throw QueryLimitError(code: "KQR010", message: "the query was cancelled")
+            throw QueryLimitError(code: .cancelled, message: "the query was cancelled")
         }
         if let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
-            throw QueryLimitError(code: "KQR011", message: "the query ran longer than its time limit of \(formatSeconds(timeout ?? 0)) (--timeout)")
+            throw QueryLimitError(code: .timeout, message: "the query ran longer than its time limit of \(formatSeconds(timeout ?? 0)) (--timeout)")
         }
     }
 
@@ -50,7 +50,7 @@ final class QueryContext: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let (sum, overflow) = memoryHeld.addingReportingOverflow(max(0, bytes))
         if overflow || sum > memoryBudget {
-            throw QueryLimitError(code: "KQR012", message: "\(op) needs \(formatBytes(bytes)) more, which exceeds the query's memory budget of \(formatBytes(memoryBudget)) (\(formatBytes(memoryHeld)) held); narrow the query, or raise the budget with --max-memory")
+            throw QueryLimitError(code: .memoryBudgetExceeded, message: "\(op) needs \(formatBytes(bytes)) more, which exceeds the query's memory budget of \(formatBytes(memoryBudget)) (\(formatBytes(memoryHeld)) held); narrow the query, or raise the budget with --max-memory")
         }
         memoryHeld = sum
     }
@@ -81,7 +81,7 @@ public final class Cancellation: @unchecked Sendable {
 /// A query stopped by a limit (cancellation, time, memory, result truncation): no position in
 /// the query is to blame, so it carries a code and a message only.
 public struct QueryLimitError: Error, CustomStringConvertible, Sendable {
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     public var description: String { message }
 }

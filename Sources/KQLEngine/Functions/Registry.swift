@@ -18,7 +18,7 @@ struct CallSite {
     var resultType: KQLType { resolution.resultType ?? .dynamic }
 
     func error(_ message: String, arg: Int? = nil) -> Diagnostic {
-        Diagnostic(code: "KQB004", message, span: arg.map { argSpans[$0] } ?? nameSpan)
+        Diagnostic(code: .argumentType, message, span: arg.map { argSpans[$0] } ?? nameSpan)
     }
 }
 

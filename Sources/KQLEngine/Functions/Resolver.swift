@@ -232,7 +232,7 @@ enum Resolver {
             let fixed = o.params.count + o.tail.count
             what += r.params.count == 2 && fixed < 2 ? " (an \(fixed == 0 ? "even" : "odd") number)" : " (\(fixed) plus groups of \(r.params.count))"
         }
-        return Diagnostic(code: "KQB008", "\(name)() expects \(what), got \(n)", span: nameSpan)
+        return Diagnostic(code: .argumentCount, "\(name)() expects \(what), got \(n)", span: nameSpan)
     }
 
     /// Picks the first overload that takes the arguments' count and types; else a positioned error:
@@ -257,13 +257,13 @@ enum Resolver {
             if let b = best, b.index == f { best = (f, b.accepted + params[f].type.acceptedNames, b.names.union([params[f].name])) }
             else if (best?.index ?? -1) < f { best = (f, params[f].type.acceptedNames, [params[f].name]) }
         }
-        guard let (i, accepted, names) = best else { throw Diagnostic(code: "KQB004", "\(name)(): no overload takes these arguments", span: nameSpan) }
+        guard let (i, accepted, names) = best else { throw Diagnostic(code: .argumentType, "\(name)(): no overload takes these arguments", span: nameSpan) }
         var seen = Set<String>()
         let list = accepted.filter { seen.insert($0).inserted }
         let text = list.count <= 2 ? list.joined(separator: " or ") : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
         // The parameter's name when the overloads agree on it: "sumif(): argument 2 (predicate) must be bool, not long".
         let which = names.count == 1 ? names.first.map { " (\($0))" } ?? "" : ""
-        throw Diagnostic(code: "KQB004", "\(name)(): argument \(i + 1)\(which) must be \(text), not \(types[i])", span: argSpans[i])
+        throw Diagnostic(code: .argumentType, "\(name)(): argument \(i + 1)\(which) must be \(text), not \(types[i])", span: argSpans[i])
     }
 
     private static func resultType(_ name: String, _ o: Overload, params: [Param], types: [KQLType], argSpans: [Span]) throws -> KQLType? {
@@ -281,7 +281,7 @@ enum Resolver {
             for (i, p) in params.enumerated() where o.valueParams.contains(p.name) {
                 guard let cur = t else { t = types[i]; first = types[i]; continue }
                 guard let c = commonType(cur, types[i]) else {
-                    throw Diagnostic(code: "KQB004", "\(name)(): argument \(i + 1) (\(types[i])) must have the same type as the other values (\(first ?? cur))",
+                    throw Diagnostic(code: .argumentType, "\(name)(): argument \(i + 1) (\(types[i])) must have the same type as the other values (\(first ?? cur))",
                                      span: argSpans[i])
                 }
                 t = c

@@ -100,7 +100,7 @@ extension Table {
         var idx: [Int] = []
         for n in names {
             guard let i = schema.index(of: n), declared.index(of: n).map({ declared.fields[$0].type == schema.fields[i].type }) ?? true else {
-                throw Diagnostic(code: "KQR001", "table data does not match its declared schema at column '\(n)'", span: .empty)
+                throw Diagnostic(code: .schemaMismatch, "table data does not match its declared schema at column '\(n)'", span: .empty)
             }
             idx.append(i)
         }

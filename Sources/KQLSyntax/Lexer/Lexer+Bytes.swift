@@ -29,7 +29,7 @@ extension Lexer {
             if b[j] < 0x80 { j += 1; continue }
             if let n = Lexer.utf8Length(b, at: j) { j += n; continue }
             if reported < 20 {
-                error("KQS010", "invalid UTF-8: byte 0x\(Lexer.hex(b[j])) is not part of a UTF-8 character", j, j + 1)
+                error(.invalidUTF8, "invalid UTF-8: byte 0x\(Lexer.hex(b[j])) is not part of a UTF-8 character", j, j + 1)
             }
             reported += 1
             j += 1

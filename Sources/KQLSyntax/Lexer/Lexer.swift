@@ -54,7 +54,7 @@ struct Lexer {
 
     @inline(__always) func peek(_ k: Int = 0) -> UInt8 { i + k < b.count ? b[i + k] : 0 }
 
-    mutating func error(_ code: String, _ msg: String, _ s: Int, _ e: Int) {
+    mutating func error(_ code: DiagnosticCode, _ msg: String, _ s: Int, _ e: Int) {
         diagnostics.append(Diagnostic(code: code, msg, span: Span(s, e)))
     }
 
@@ -140,7 +140,7 @@ struct Lexer {
             i += 1; return .at
         case 96:
             if peek(1) == 96 && peek(2) == 96 { return lexMultiline(96) }
-            i += 1; error("KQS001", "unexpected character '`'", i - 1, i); return .bad
+            i += 1; error(.unexpectedCharacter, "unexpected character '`'", i - 1, i); return .bad
         case 126:
             if peek(1) == 126 && peek(2) == 126 { return lexMultiline(126) }
             i += 1; return .tilde
@@ -190,7 +190,7 @@ struct Lexer {
             }
             n = valid
             i = Swift.min(b.count, i + n)
-            error("KQS001", "unexpected character '\(Lexer.shown(b[s..<i]))'", s, i)
+            error(.unexpectedCharacter, "unexpected character '\(Lexer.shown(b[s..<i]))'", s, i)
             return .bad
         }
     }
@@ -212,7 +212,7 @@ struct Lexer {
             }
             i += 1
         }
-        error("KQS002", "unterminated string literal", start, i)
+        error(.unterminatedString, "unterminated string literal", start, i)
         return .string
     }
 
@@ -223,7 +223,7 @@ struct Lexer {
             if b[i] == fence && peek(1) == fence && peek(2) == fence { i += 3; return .string }
             i += 1
         }
-        error("KQS002", "unterminated multi-line string literal", start, i)
+        error(.unterminatedString, "unterminated multi-line string literal", start, i)
         return .string
     }
 
@@ -232,10 +232,10 @@ struct Lexer {
         if b[i] == 48 && (peek(1) == 120 || peek(1) == 88) {
             i += 2
             while i < b.count && (Lexer.isDigit(b[i]) || (b[i] | 0x20 >= 97 && b[i] | 0x20 <= 102)) { i += 1 }
-            if i - start == 2 { error("KQS003", "invalid hexadecimal literal", start, i) }
+            if i - start == 2 { error(.invalidNumericLiteral, "invalid hexadecimal literal", start, i) }
             if i < b.count && Lexer.isIdentPart(b[i]) {
                 while i < b.count && Lexer.isIdentPart(b[i]) { i += 1 }
-                error("KQS003", "invalid numeric literal '\(String(decoding: b[start..<i], as: UTF8.self))'", start, i)
+                error(.invalidNumericLiteral, "invalid numeric literal '\(String(decoding: b[start..<i], as: UTF8.self))'", start, i)
             }
             return .int
         }
@@ -261,7 +261,7 @@ struct Lexer {
             if Lexer.timespanUnit(b[sfx..<i]) != nil { return .timespan }
             // Kusto lexes digits followed by other letters (`5Minutebin`) as an identifier
             if !isReal { return .identifier }
-            error("KQS003", "invalid numeric literal '\(String(decoding: b[start..<i], as: UTF8.self))'", start, i)
+            error(.invalidNumericLiteral, "invalid numeric literal '\(String(decoding: b[start..<i], as: UTF8.self))'", start, i)
             return isReal ? .real : .int
         }
         return isReal ? .real : .int

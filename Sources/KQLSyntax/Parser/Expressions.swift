@@ -139,7 +139,7 @@ extension Parser {
                 op = negated ? Parser.negatedStringOps[word] : Parser.stringOps[word]
             }
             if op == nil {
-                if negated { throw fail("KQS004", "expected an operator after '!'", t.span) }
+                if negated { throw fail(.expectedToken, "expected an operator after '!'", t.span) }
                 return l
             }
         }

@@ -6,7 +6,7 @@ extension Parser {
             for c in s.dropFirst(2) {
                 let d = UInt64(hexDigit(c) ?? 0)
                 let (m, o1) = v.multipliedReportingOverflow(by: 16)
-                if o1 { report("KQS003", "hexadecimal literal out of range", t.span); return .long(0) }
+                if o1 { report(.invalidNumericLiteral, "hexadecimal literal out of range", t.span); return .long(0) }
                 v = m + d
             }
             return .long(Int64(bitPattern: v))
@@ -38,7 +38,7 @@ extension Parser {
         }
         let v = (Double(numText) ?? 0) * unit
         if !(v.magnitude < 9.2e18) {
-            report("KQS003", "timespan literal out of range", t.span)
+            report(.invalidNumericLiteral, "timespan literal out of range", t.span)
             return 0
         }
         return Int64(v.rounded())
@@ -100,11 +100,11 @@ extension Parser {
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                     i += 2 + n
                 } else {
-                    report("KQS007", "invalid escape sequence", Span(i, Swift.min(end, i + 2)))
+                    report(.invalidEscapeSequence, "invalid escape sequence", Span(i, Swift.min(end, i + 2)))
                     out.append(c); i += 1
                 }
             default:
-                report("KQS007", "invalid escape sequence '\\\(String(decoding: [e], as: UTF8.self))'", Span(i, i + 2))
+                report(.invalidEscapeSequence, "invalid escape sequence '\\\(String(decoding: [e], as: UTF8.self))'", Span(i, i + 2))
                 out.append(e); i += 2
             }
         }

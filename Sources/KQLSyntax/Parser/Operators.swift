@@ -32,7 +32,7 @@ extension Parser {
         switch name {
         case "where", "filter":
             let predicate = try parseOr()
-            if tok.kind == .equal { throw fail("KQS004", "expected '==' to compare ('=' assigns)", tok.span) }
+            if tok.kind == .equal { throw fail(.expectedToken, "expected '==' to compare ('=' assigns)", tok.span) }
             return op(.where(predicate), kw)
         case "extend":
             return op(.extend(try parseAssignments()), kw)
@@ -280,9 +280,9 @@ extension Parser {
             skipBalancedClause()
             return op(.other(name: name), kw)
         case "print", "range", "datatable", "externaldata", "find":
-            throw fail("KQS005", "'\(name)' cannot follow '|'", kw)
+            throw fail(.unknownOperator, "'\(name)' cannot follow '|'", kw)
         default:
-            throw fail("KQS005", "unknown operator '\(name)'", kw)
+            throw fail(.unknownOperator, "unknown operator '\(name)'", kw)
         }
     }
 
@@ -371,7 +371,7 @@ extension Parser {
         case "evaluate":
             return try parseEvaluateBody(kw)
         default:
-            throw fail("KQS005", "unknown operator '\(name)'", kw)
+            throw fail(.unknownOperator, "unknown operator '\(name)'", kw)
         }
     }
 
@@ -385,7 +385,7 @@ extension Parser {
         let params = try parseParameters([])
         let plugin = try parsePostfix()
         guard case .call = plugin.kind else {
-            throw fail("KQS004", "expected a plugin call", plugin.span)
+            throw fail(.expectedToken, "expected a plugin call", plugin.span)
         }
         if accept(.colon) { _ = try parseSchema(allowStar: true) }
         return op(.evaluate(parameters: params, plugin: plugin), kw)

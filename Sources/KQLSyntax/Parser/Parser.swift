@@ -87,13 +87,13 @@ final class Parser {
     // MARK: diagnostics
 
     /// Records an error, unless one was already reported at the same offset (one error per place).
-    func report(_ code: String, _ message: String, _ span: Span) {
+    func report(_ code: DiagnosticCode, _ message: String, _ span: Span) {
         if reportedStarts.isEmpty { for d in diagnostics { reportedStarts.insert(d.span.start) } }
         guard reportedStarts.insert(span.start).inserted else { return }
         diagnostics.append(Diagnostic(code: code, message, span: span))
     }
 
-    func fail(_ code: String, _ message: String, _ span: Span) -> ParseAbort {
+    func fail(_ code: DiagnosticCode, _ message: String, _ span: Span) -> ParseAbort {
         report(code, message, span)
         return ParseAbort()
     }
@@ -101,7 +101,7 @@ final class Parser {
     /// "expected X" at the current token; but when that token is on a later line than the previous
     /// one (or is the end of input), right after the previous token, where X was due (as Kusto does).
     func expected(_ what: String) -> ParseAbort {
-        fail("KQS004", "expected \(what)", expectedSpan())
+        fail(.expectedToken, "expected \(what)", expectedSpan())
     }
 
     func expectedSpan() -> Span {
@@ -146,7 +146,7 @@ final class Parser {
     func enter() throws {
         depth += 1
         if depth > Parser.maxDepth {
-            throw fail("KQS008", "query is nested too deeply", tok.span)
+            throw fail(.nestingTooDeep, "query is nested too deeply", tok.span)
         }
     }
     func leave() { depth -= 1 }
@@ -162,7 +162,7 @@ final class Parser {
     func tooDeep(_ t: Token) -> ParseAbort {
         if reportedTooDeep { return ParseAbort() }
         reportedTooDeep = true
-        return fail("KQS009", "query too deep: more than \(Parser.maxChain) chained operators, terms or pipe stages", t.span)
+        return fail(.chainTooLong, "query too deep: more than \(Parser.maxChain) chained operators, terms or pipe stages", t.span)
     }
 
     // MARK: statements
@@ -184,14 +184,14 @@ final class Parser {
             if atEnd || (inBraces && tok.kind == .rbrace) { break }
             switch tok.kind {
             case .rparen, .rbracket, .rbrace:
-                report("KQS006", "unexpected '\(text(tok))'", tok.span)
+                report(.unexpectedToken, "unexpected '\(text(tok))'", tok.span)
                 advance()
             case .bad:
                 advance()   // the lexer reported it
             default:
                 // Like Kusto: under the next token when it is on the same line, else right after
                 // the statement that ended.
-                report("KQS004", "expected ';'", p > before ? expectedSpan() : Span(tok.start, tok.start))
+                report(.expectedToken, "expected ';'", p > before ? expectedSpan() : Span(tok.start, tok.start))
                 if p == before { advance() }
                 if !canStartStatement(tok) {
                     // nothing sensible follows: skip to the next statement without more errors

@@ -122,7 +122,7 @@ func printError(_ s: String) {
 func reportQueryError(_ e: QueryError, fileName: String?, json: Bool) {
     if json, let d = e.diagnostics.first {
         let (line, col) = e.source.location(of: d.span.start)
-        print(errorJSON(code: d.code, message: d.message, line: line, column: col, file: nil))
+        print(errorJSON(code: d.code.rawValue, message: d.message, line: line, column: col, file: nil))
     } else {
         for d in e.diagnostics { printError(d.rendered(in: e.source, fileName: fileName)) }
     }

@@ -86,11 +86,11 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         throw ExitCode(1)
     } catch let e as QueryLimitError {
         if format == .json {
-            print(errorJSON(code: e.code, message: e.message, line: 0, column: 0, file: nil))
+            print(errorJSON(code: e.code.rawValue, message: e.message, line: 0, column: 0, file: nil))
         } else {
             printError("error: \(e.message)")
         }
-        throw ExitCode(e.code == "KQR010" ? 130 : 1)
+        throw ExitCode(e.code == .cancelled ? 130 : 1)
     } catch let e as ReadError {
         if format == .json {
             print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))

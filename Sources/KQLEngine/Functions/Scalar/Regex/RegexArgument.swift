@@ -19,7 +19,7 @@ extension CallSite {
         let message = "\(fn)(): invalid regular expression: \(e.message)"
         if let source = session.source,
            let at = StringLiteralMap.sourceOffset(ofDecoded: e.offset, literalAt: argSpans[i], in: source) {
-            return Diagnostic(code: "KQB006", message, span: Span(at, at + 1))
+            return Diagnostic(code: .invalidRegex, message, span: Span(at, at + 1))
         }
         return error(message + " (at offset \(e.offset) of the pattern)", arg: i)
     }

@@ -86,7 +86,7 @@ import Testing
             _ = try QuerySession().run(q, options: o)
             Issue.record("expected the memory budget error")
         } catch let e as QueryLimitError {
-            #expect(e.code == "KQR012")
+            #expect(e.code == .memoryBudgetExceeded)
             #expect(e.message.contains("make-series (20000 groups × 8784 bins × 1 aggregates)"))
         }
         #expect(Date().timeIntervalSince(start) < 5)

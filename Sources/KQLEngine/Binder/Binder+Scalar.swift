@@ -105,6 +105,11 @@ extension Binder {
         let bl = try bindScalar(l, schema: schema, scope: scope)
         let br = try bindScalar(r, schema: schema, scope: scope)
         func cmp(_ c: CompareOp) throws -> BoundExpr {
+            // `ResultType == 0` on a string column, `EventID != "4624"` on a long one: Kusto accepts
+            // equality across string and number (or bool), and published hunts rely on it; the
+            // non-string side is compared as its string form (tostring()). Order comparisons
+            // (<, >, …) across them stay errors, as in Kusto.
+            if c == .eq || c == .ne, let (sl, sr) = stringEquality(bl, br) { return .compare(c, sl, sr) }
             guard comparable(bl.type, br.type) else {
                 throw fail(.incomparableTypes, "cannot compare \(bl.type) with \(br.type) using '\(op.rawValue)'; add an explicit conversion such as tostring() or toint()", span)
             }
@@ -210,7 +215,34 @@ extension Binder {
             }
         }
         if let subquery { return .listSubquery(op, bx, subquery, constants: values) }
+        // `ResultType in (0, 50126)` on a string column, `EventID in ("4624")` on a long one: as for
+        // `==`, a string and a number (or bool) compare as strings (the number's tostring() form).
+        if op == .in || op == .notIn || op == .inCi || op == .notInCi {
+            let stringy = { (v: Value) -> Bool in if case .string = v { return true }; return false }
+            let scalarNonString = { (v: Value) -> Bool in v.type.isNumeric || v.type == .bool }
+            if bx.type == .string, values.contains(where: scalarNonString) {
+                return listExpression(op, bx, values.map { scalarNonString($0) && !$0.isNull ? .string(kqlString($0)) : $0 })
+            }
+            if bx.type.isNumeric || bx.type == .bool, values.contains(where: stringy) {
+                return listExpression(op, asString(bx), values.map { $0.isNull ? $0 : .string(kqlString($0)) })
+            }
+        }
         return listExpression(op, bx, values)
+    }
+
+    /// For `==`/`!=` between a string and a number or bool: both sides as strings, else nil.
+    private func stringEquality(_ l: BoundExpr, _ r: BoundExpr) -> (BoundExpr, BoundExpr)? {
+        let other = { (t: KQLType) -> Bool in t.isNumeric || t == .bool }
+        if l.type == .string, other(r.type) { return (l, asString(r)) }
+        if r.type == .string, other(l.type) { return (asString(l), r) }
+        return nil
+    }
+
+    /// `b` as a string for a comparison (folded when `b` is a constant); a null stays null, so the
+    /// comparison follows Kusto's null rules (null == x is false, null != x is true).
+    private func asString(_ b: BoundExpr) -> BoundExpr {
+        if let v = b.constantValue { return .constant(v.isNull ? .null(.string) : .string(kqlString(v))) }
+        return .call(BoundFunction(name: "tostring", resultType: .string, kernel: .row({ $0[0].isNull ? .null(.string) : .string(kqlString($0[0])) })), [b])
     }
 
     /// Converts a literal to a value, checking typed literal text (`datetime(...)`, `guid(...)`).

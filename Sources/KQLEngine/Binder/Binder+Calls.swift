@@ -183,7 +183,7 @@ extension Binder {
             let name = unique(a.names.first ?? f.defaultName(argNames))
             aggs.append(BoundAggregate(function: f.name, args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
         }
-        let summarized = LogicalPlan.summarize(input, keys: keys, aggregates: aggs)
+        let summarized = LogicalPlan.summarize(.init(input: input, keys: keys, aggregates: aggs))
         guard hasExpressions else { return summarized }
         // Project: keys, then each original aggregate column or computed expression, in order.
         let s = summarized.schema
@@ -204,7 +204,7 @@ extension Binder {
                 nextDirect += width
             }
         }
-        return .project(summarized, uniquify(cols))
+        return .project(.init(input: summarized, columns: uniquify(cols)))
     }
 
     /// `arg_max(ExprToMaximize, *)` or `arg_max(Expr, Col1, Col2, ...)`: the extreme's row, carried columns.

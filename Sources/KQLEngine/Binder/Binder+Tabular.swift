@@ -78,14 +78,14 @@ extension Binder {
     func bindSourceOperator(_ op: QueryOperator, scope: Scope) throws -> LogicalPlan {
         switch op.kind {
         case .print(let items):
-            let one = LogicalPlan.values(Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)]))
+            let one = LogicalPlan.values(.init(table: Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)])))
             var cols: [(name: String, expr: BoundExpr)] = []
             for (i, item) in items.enumerated() {
                 let bound = try bindScalar(item.value, schema: Schema([]), scope: scope)
                 let name = item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
                 cols.append((name, bound))
             }
-            return .project(one, uniquify(cols))
+            return .project(.init(input: one, columns: uniquify(cols)))
         case .range(let name, let from, let to, let step):
             let f = try constant(from, scope: scope), t = try constant(to, scope: scope), s = try constant(step, scope: scope)
             let type: KQLType
@@ -104,7 +104,7 @@ extension Binder {
             guard rows <= 100_000_000 else {
                 throw fail("KQU010", "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
             }
-            return .range(name: name, from: f, to: t, step: s, type: type)
+            return .range(.init(column: name, from: f, to: t, step: s, type: type))
         case .datatable(let columns, let values):
             var fields: [Field] = []
             for c in columns {
@@ -126,7 +126,7 @@ extension Binder {
                 row.append(converted)
                 if row.count == fields.count { rows.append(row); row = [] }
             }
-            return .values(Table.fromRows(schema: Schema(fields), rows: rows))
+            return .values(.init(table: Table.fromRows(schema: Schema(fields), rows: rows)))
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
@@ -181,7 +181,7 @@ extension Binder {
                 throw fail("KQB004", "'where' needs a bool predicate, not \(p.type)", pred.span)
             }
             if case .constant(.bool(true)) = p { return input }
-            return .filter(input, p)
+            return .filter(.init(input: input, predicate: p))
 
         case .extend(let items):
             try requireSerializedIfNeeded(items.map(\.value), input: input)
@@ -196,7 +196,7 @@ extension Binder {
                 }
                 var cols = s.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
                 if let i = s.index(of: name) { cols[i] = (name, bound) } else { cols.append((name, bound)) }
-                plan = .project(plan, cols)
+                plan = .project(.init(input: plan, columns: cols))
             }
             return plan
 
@@ -213,7 +213,7 @@ extension Binder {
                 let name = item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
                 cols.append((name, bound))
             }
-            return .project(input, uniquify(cols))
+            return .project(.init(input: input, columns: uniquify(cols)))
 
         case .projectAway(let items), .projectKeep(let items):
             var keep = op.kind.isProjectKeep ? Set<Int>() : Set(0..<schema.fields.count)
@@ -224,7 +224,7 @@ extension Binder {
                 if op.kind.isProjectKeep { keep.formUnion(matches) } else { keep.subtract(matches) }
             }
             let cols = schema.fields.indices.filter { keep.contains($0) }.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
-            return .project(input, cols)
+            return .project(.init(input: input, columns: cols))
 
         case .projectRename(let items):
             var cols = schema.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
@@ -235,7 +235,7 @@ extension Binder {
                 guard let i = schema.index(of: old) else { throw fail("KQB003", "unknown column '\(old)'", item.value.span) }
                 cols[i].name = newName
             }
-            return .project(input, cols)
+            return .project(.init(input: input, columns: cols))
 
         case .projectReorder(let keys):
             var order: [Int] = []
@@ -249,38 +249,38 @@ extension Binder {
                 order += matches
             }
             order += schema.fields.indices.filter { !order.contains($0) }
-            return .project(input, order.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) })
+            return .project(.init(input: input, columns: order.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }))
 
         case .take(let n):
-            return .take(input, try rowCount(n, scope: scope))
+            return .take(.init(input: input, rows: try rowCount(n, scope: scope)))
 
         case .sort(_, let keys):
-            return .sort(input, try keys.map { try bindSortKey($0, schema: schema, scope: scope) })
+            return .sort(.init(input: input, keys: try keys.map { try bindSortKey($0, schema: schema, scope: scope) }))
 
         case .top(_, let n, let key):
-            return .top(input, try rowCount(n, scope: scope), try bindSortKey(key, schema: schema, scope: scope))
+            return .top(.init(input: input, rows: try rowCount(n, scope: scope), key: try bindSortKey(key, schema: schema, scope: scope)))
 
         case .count(let name):
-            return .count(input, name: name ?? "Count")
+            return .count(.init(input: input, column: name ?? "Count"))
 
         case .distinct(let items):
-            if items.count == 1, case .star = items[0].kind { return .distinct(input, Array(schema.fields.indices)) }
+            if items.count == 1, case .star = items[0].kind { return .distinct(.init(input: input, columns: Array(schema.fields.indices))) }
             var cols: [(name: String, expr: BoundExpr)] = []
             for item in items {
                 let b = try bindScalar(item, schema: schema, scope: scope)
                 cols.append((derivedName(item, fallback: nil) ?? "Column\(cols.count + 1)", b))
             }
-            let projected = LogicalPlan.project(input, uniquify(cols))
-            return .distinct(projected, Array(cols.indices))
+            let projected = LogicalPlan.project(.init(input: input, columns: uniquify(cols)))
+            return .distinct(.init(input: projected, columns: Array(cols.indices)))
 
         case .summarize(_, let aggregates, let by):
             return try bindSummarize(input: input, aggregates: aggregates, by: by, scope: scope)
 
         case .getschema:
-            return .getschema(schema)
+            return .getschema(.init(described: schema))
 
         case .serialize(let items):
-            let serial = LogicalPlan.serialized(input)
+            let serial = LogicalPlan.serialized(.init(input: input))
             if items.isEmpty { return serial }
             return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: serial, scope: scope)
 

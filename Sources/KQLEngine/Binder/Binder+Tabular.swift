@@ -87,46 +87,9 @@ extension Binder {
             }
             return .project(.init(input: one, columns: uniquify(cols)))
         case .range(let name, let from, let to, let step):
-            let f = try constant(from, scope: scope), t = try constant(to, scope: scope), s = try constant(step, scope: scope)
-            let type: KQLType
-            switch (f.type, t.type) {
-            case (.datetime, _): type = .datetime
-            case (.timespan, _): type = .timespan
-            case (.real, _), (_, .real): type = .real
-            default: type = .long
-            }
-            if type != .datetime && type != .timespan && !f.type.isNumeric {
-                throw fail("KQB004", "range: 'from' must be a number, datetime or timespan", from.span)
-            }
-            guard let rows = rangeRowCount(from: f, to: t, step: s, type: type) else {
-                throw fail("KQB004", "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", step.span)
-            }
-            guard rows <= 100_000_000 else {
-                throw fail("KQU010", "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
-            }
-            return .range(.init(column: name, from: f, to: t, step: s, type: type))
+            return try bindRange(column: name, from: from, to: to, step: step, op: op, scope: scope)
         case .datatable(let columns, let values):
-            var fields: [Field] = []
-            for c in columns {
-                guard let t = KQLType(name: c.type) else { throw fail("KQB005", "unknown type '\(c.type)'", c.span) }
-                fields.append(Field(c.name, t))
-            }
-            guard !fields.isEmpty else { throw fail("KQB004", "datatable needs at least one column", op.span) }
-            guard values.count % fields.count == 0 else {
-                throw fail("KQB004", "datatable has \(values.count) values, not a multiple of its \(fields.count) columns", op.span)
-            }
-            var rows: [[Value]] = []
-            var row: [Value] = []
-            for (i, v) in values.enumerated() {
-                let f = fields[i % fields.count]
-                let c = try constant(v, scope: scope)
-                guard let converted = convertLiteral(c, to: f.type) else {
-                    throw fail("KQB004", "value of type \(c.type) does not fit column '\(f.name)' of type \(f.type)", v.span)
-                }
-                row.append(converted)
-                if row.count == fields.count { rows.append(row); row = [] }
-            }
-            return .values(.init(table: Table.fromRows(schema: Schema(fields), rows: rows)))
+            return try bindDatatable(columns: columns, values: values, op: op, scope: scope)
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
@@ -184,72 +147,19 @@ extension Binder {
             return .filter(.init(input: input, predicate: p))
 
         case .extend(let items):
-            try requireSerializedIfNeeded(items.map(\.value), input: input)
-            var plan = input
-            var counter = 0
-            for item in items {
-                let s = plan.schema
-                let bound = try bindScalar(item.value, schema: s, scope: scope)
-                let name: String
-                if let n = item.names.first { name = n } else {
-                    name = derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
-                }
-                var cols = s.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
-                if let i = s.index(of: name) { cols[i] = (name, bound) } else { cols.append((name, bound)) }
-                plan = .project(.init(input: plan, columns: cols))
-            }
-            return plan
+            return try bindExtend(items, input: input, scope: scope)
 
         case .project(let items):
-            try requireSerializedIfNeeded(items.map(\.value), input: input)
-            var cols: [(name: String, expr: BoundExpr)] = []
-            var counter = 0
-            for item in items {
-                if case .name(let n) = item.value.kind, n.contains("*"), item.names.isEmpty {
-                    for (i, f) in schema.fields.enumerated() where wildcardMatch(n, f.name) { cols.append((f.name, .column(index: i, type: f.type))) }
-                    continue
-                }
-                let bound = try bindScalar(item.value, schema: schema, scope: scope)
-                let name = item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
-                cols.append((name, bound))
-            }
-            return .project(.init(input: input, columns: uniquify(cols)))
+            return try bindProject(items, input: input, scope: scope)
 
         case .projectAway(let items), .projectKeep(let items):
-            var keep = op.kind.isProjectKeep ? Set<Int>() : Set(0..<schema.fields.count)
-            for item in items {
-                let pattern = try columnPattern(item)
-                let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) }
-                if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", item.span) }
-                if op.kind.isProjectKeep { keep.formUnion(matches) } else { keep.subtract(matches) }
-            }
-            let cols = schema.fields.indices.filter { keep.contains($0) }.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
-            return .project(.init(input: input, columns: cols))
+            return try bindProjectAwayKeep(items, keepOnly: op.kind.isProjectKeep, input: input)
 
         case .projectRename(let items):
-            var cols = schema.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
-            for item in items {
-                guard let newName = item.names.first, case .name(let old) = item.value.kind else {
-                    throw fail("KQB004", "project-rename expects NewName = ExistingColumn", item.value.span)
-                }
-                guard let i = schema.index(of: old) else { throw fail("KQB003", "unknown column '\(old)'", item.value.span) }
-                cols[i].name = newName
-            }
-            return .project(.init(input: input, columns: cols))
+            return try bindProjectRename(items, input: input)
 
         case .projectReorder(let keys):
-            var order: [Int] = []
-            for k in keys {
-                let pattern = try columnPattern(k.expr)
-                var matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
-                if matches.isEmpty && !pattern.contains("*") { throw fail("KQB003", "unknown column '\(pattern)'", k.expr.span) }
-                if k.explicitOrder {
-                    matches.sort { k.ascending ? schema.fields[$0].name < schema.fields[$1].name : schema.fields[$0].name > schema.fields[$1].name }
-                }
-                order += matches
-            }
-            order += schema.fields.indices.filter { !order.contains($0) }
-            return .project(.init(input: input, columns: order.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }))
+            return try bindProjectReorder(keys, input: input)
 
         case .take(let n):
             return .take(.init(input: input, rows: try rowCount(n, scope: scope)))
@@ -264,14 +174,7 @@ extension Binder {
             return .count(.init(input: input, column: name ?? "Count"))
 
         case .distinct(let items):
-            if items.count == 1, case .star = items[0].kind { return .distinct(.init(input: input, columns: Array(schema.fields.indices))) }
-            var cols: [(name: String, expr: BoundExpr)] = []
-            for item in items {
-                let b = try bindScalar(item, schema: schema, scope: scope)
-                cols.append((derivedName(item, fallback: nil) ?? "Column\(cols.count + 1)", b))
-            }
-            let projected = LogicalPlan.project(.init(input: input, columns: uniquify(cols)))
-            return .distinct(.init(input: projected, columns: Array(cols.indices)))
+            return try bindDistinct(items, input: input, scope: scope)
 
         case .summarize(_, let aggregates, let by):
             return try bindSummarize(input: input, aggregates: aggregates, by: by, scope: scope)
@@ -334,14 +237,6 @@ extension Binder {
         let e = try bindScalar(k.expr, schema: schema, scope: scope)
         // Kusto: ascending puts nulls first, descending puts them last, unless stated.
         return BoundSortKey(expr: e, ascending: k.ascending, nullsFirst: k.nullsFirst ?? k.ascending)
-    }
-
-    private func columnPattern(_ e: Expr) throws -> String {
-        switch e.kind {
-        case .name(let n): return n
-        case .star: return "*"
-        default: throw fail("KQB004", "expected a column name or wildcard", e.span)
-        }
     }
 
     /// `Column1`, `Column2`, ... skipping names the schema already has.

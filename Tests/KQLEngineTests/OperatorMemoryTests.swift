@@ -59,9 +59,9 @@ import Testing
 
         // The same plan through pieces of `batchRows` rows.
         let plan = try #require(try Self.mvExpandPlan(query))
-        guard case .mvExpand(let input, let spec) = plan else { Issue.record("not an mv-expand"); return }
+        guard case .mvExpand(let spec) = plan else { Issue.record("not an mv-expand"); return }
         let executor = Executor(session: SessionContext(now: 0, tables: [:]))
-        let stream = executor.mvExpandStream(try executor.stream(input), spec, batchRows: batchRows)
+        let stream = executor.mvExpandStream(try executor.stream(spec.input), spec, batchRows: batchRows)
         var got: [[Value]] = []
         while let group = try stream.next() {
             #expect(group.reduce(0) { $0 + $1.count } <= batchRows)

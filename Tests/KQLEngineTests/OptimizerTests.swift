@@ -21,9 +21,8 @@ import Testing
 
     func filterCount(_ p: LogicalPlan) -> Int {
         switch p {
-        case .filter(let i, _): return 1 + filterCount(i)
-        case .project(let i, _), .take(let i, _), .sort(let i, _), .top(let i, _, _), .count(let i, _), .distinct(let i, _): return filterCount(i)
-        case .summarize(let i, _, _): return filterCount(i)
+        case .filter(let f): return 1 + filterCount(f.input)
+        case .project, .take, .sort, .top, .count, .distinct, .summarize: return filterCount(p.children[0])
         default: return 0
         }
     }
@@ -31,8 +30,7 @@ import Testing
     func scanSchema(_ p: LogicalPlan) -> [String]? {
         switch p {
         case .scan(let s): return s.schema.names
-        case .filter(let i, _), .project(let i, _), .take(let i, _), .sort(let i, _), .top(let i, _, _), .count(let i, _), .distinct(let i, _): return scanSchema(i)
-        case .summarize(let i, _, _): return scanSchema(i)
+        case .filter, .project, .take, .sort, .top, .count, .distinct, .summarize: return scanSchema(p.children[0])
         default: return nil
         }
     }
@@ -42,8 +40,8 @@ import Testing
         #expect(filterCount(p) == 3)
         let merged = FilterMerge.apply(p)
         #expect(filterCount(merged) == 1)
-        guard case .filter(_, let pred) = merged else { Issue.record("expected a filter at the top"); return }
-        #expect(pred.conjuncts.count == 3)
+        guard case .filter(let filter) = merged else { Issue.record("expected a filter at the top"); return }
+        #expect(filter.predicate.conjuncts.count == 3)
     }
 
     @Test func scanReadsOnlyTheColumnsTheQueryUses() throws {

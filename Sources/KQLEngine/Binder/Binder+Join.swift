@@ -67,6 +67,6 @@ extension Binder {
                 fields.append(Field(name, rs.fields[ri].type))
             }
         }
-        return .join(left, right, JoinSpec(kind: kind, leftKeys: leftKeys, rightKeys: rightKeys, schema: Schema(fields), rightOutput: rightOutput))
+        return .join(.init(left: left, right: right, kind: kind, leftKeys: leftKeys, rightKeys: rightKeys, schema: Schema(fields), rightOutput: rightOutput))
     }
 }

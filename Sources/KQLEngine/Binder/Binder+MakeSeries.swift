@@ -9,9 +9,10 @@ extension Binder {
             throw fail(.unsupportedOperatorForm, "make-series without explicit 'from' and 'to' is not supported yet", op.keywordSpan)
         }
         // Keys and aggregates are bound exactly as summarize binds them.
-        guard case .summarize(_, let keys, let aggs) = try bindSummarize(input: input, aggregates: aggregates, by: by, scope: scope) else {
+        guard case .summarize(let summarize) = try bindSummarize(input: input, aggregates: aggregates, by: by, scope: scope) else {
             throw fail(.unsupportedAggregateForm, "make-series: only direct aggregate calls are supported yet", op.span)
         }
+        let keys = summarize.keys, aggs = summarize.aggregates
         for a in aggs where a.argExtreme != nil || a.outputFields.count != 1 {
             throw fail(.unsupportedAggregateForm, "make-series: \(a.outputFields.first?.name ?? "this aggregate") is not supported in a series", op.span)
         }
@@ -40,7 +41,7 @@ extension Binder {
         }
         let axisName = derivedName(axis, fallback: nil) ?? "Axis"
         let fields = keys.map { Field($0.name, $0.expr.type) } + aggs.map { Field($0.outputFields[0].name, .dynamic) } + [Field(axisName, .dynamic)]
-        return .makeSeries(input, MakeSeriesSpec(keys: keys, aggregates: aggs, defaults: defaultValues, axis: axisBound,
+        return .makeSeries(.init(input: input, keys: keys, aggregates: aggs, defaults: defaultValues, axis: axisBound,
                                                  from: f, step: s, bins: bins, schema: Schema(fields)))
     }
 }

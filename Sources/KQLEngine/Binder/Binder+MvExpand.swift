@@ -18,7 +18,7 @@ extension Binder {
             default: continue
             }
         }
-        var specItems: [MvExpandSpec.Item] = []
+        var specItems: [LogicalPlan.MvExpand.Item] = []
         for item in items {
             let bound = try bindScalar(item.value, schema: input.schema, scope: scope)
             guard bound.type == .dynamic else { throw fail(.invalidOperatorArgument, "mv-expand needs a dynamic array or bag, not \(bound.type)", item.value.span) }
@@ -44,7 +44,7 @@ extension Binder {
             guard let n = integerValue(try constant(limit, scope: scope)), n >= 0 else { throw fail(.invalidOperatorArgument, "mv-expand limit must be a non-negative integer", limit.span) }
             lim = Int(n)
         }
-        return .mvExpand(input, MvExpandSpec(items: specItems, itemIndexColumn: indexColumn, limit: lim, bagAsArray: bagAsArray, schema: Schema(fields)))
+        return .mvExpand(.init(input: input, items: specItems, itemIndexColumn: indexColumn, limit: lim, bagAsArray: bagAsArray, schema: Schema(fields)))
     }
 }
 

@@ -63,7 +63,7 @@ extension Binder {
         do { compiled = try RegexCache.compiled(regex) } catch let e as RegexSyntaxError {
             throw fail(.invalidRegex, "parse pattern is not a valid regular expression: \(e.message)", op.span)
         }
-        return .parse(input, ParseSpec(source: bound, regex: compiled, columns: columns, relaxed: false, dropUnmatched: isWhere, schema: Schema(fields)))
+        return .parse(.init(input: input, source: bound, regex: compiled, columns: columns, relaxed: false, dropUnmatched: isWhere, schema: Schema(fields)))
     }
 }
 

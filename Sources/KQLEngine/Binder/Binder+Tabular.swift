@@ -78,55 +78,18 @@ extension Binder {
     func bindSourceOperator(_ op: QueryOperator, scope: Scope) throws -> LogicalPlan {
         switch op.kind {
         case .print(let items):
-            let one = LogicalPlan.values(Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)]))
+            let one = LogicalPlan.values(.init(table: Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)])))
             var cols: [(name: String, expr: BoundExpr)] = []
             for (i, item) in items.enumerated() {
                 let bound = try bindScalar(item.value, schema: Schema([]), scope: scope)
                 let name = item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
                 cols.append((name, bound))
             }
-            return .project(one, uniquify(cols))
+            return .project(.init(input: one, columns: uniquify(cols)))
         case .range(let name, let from, let to, let step):
-            let f = try constant(from, scope: scope), t = try constant(to, scope: scope), s = try constant(step, scope: scope)
-            let type: KQLType
-            switch (f.type, t.type) {
-            case (.datetime, _): type = .datetime
-            case (.timespan, _): type = .timespan
-            case (.real, _), (_, .real): type = .real
-            default: type = .long
-            }
-            if type != .datetime && type != .timespan && !f.type.isNumeric {
-                throw fail(.invalidOperatorArgument, "range: 'from' must be a number, datetime or timespan", from.span)
-            }
-            guard let rows = rangeRowCount(from: f, to: t, step: s, type: type) else {
-                throw fail(.invalidOperatorArgument, "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", step.span)
-            }
-            guard rows <= 100_000_000 else {
-                throw fail(.rangeTooLarge, "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
-            }
-            return .range(name: name, from: f, to: t, step: s, type: type)
+            return try bindRange(column: name, from: from, to: to, step: step, op: op, scope: scope)
         case .datatable(let columns, let values):
-            var fields: [Field] = []
-            for c in columns {
-                guard let t = KQLType(name: c.type) else { throw fail(.unknownType, "unknown type '\(c.type)'", c.span) }
-                fields.append(Field(c.name, t))
-            }
-            guard !fields.isEmpty else { throw fail(.invalidDatatable, "datatable needs at least one column", op.span) }
-            guard values.count % fields.count == 0 else {
-                throw fail(.invalidDatatable, "datatable has \(values.count) values, not a multiple of its \(fields.count) columns", op.span)
-            }
-            var rows: [[Value]] = []
-            var row: [Value] = []
-            for (i, v) in values.enumerated() {
-                let f = fields[i % fields.count]
-                let c = try constant(v, scope: scope)
-                guard let converted = convertLiteral(c, to: f.type) else {
-                    throw fail(.invalidDatatable, "value of type \(c.type) does not fit column '\(f.name)' of type \(f.type)", v.span)
-                }
-                row.append(converted)
-                if row.count == fields.count { rows.append(row); row = [] }
-            }
-            return .values(Table.fromRows(schema: Schema(fields), rows: rows))
+            return try bindDatatable(columns: columns, values: values, op: op, scope: scope)
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
@@ -181,106 +144,46 @@ extension Binder {
                 throw fail(.predicateNotBool, "'where' needs a bool predicate, not \(p.type)", pred.span)
             }
             if case .constant(.bool(true)) = p { return input }
-            return .filter(input, p)
+            return .filter(.init(input: input, predicate: p))
 
         case .extend(let items):
-            try requireSerializedIfNeeded(items.map(\.value), input: input)
-            var plan = input
-            var counter = 0
-            for item in items {
-                let s = plan.schema
-                let bound = try bindScalar(item.value, schema: s, scope: scope)
-                let name: String
-                if let n = item.names.first { name = n } else {
-                    name = derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
-                }
-                var cols = s.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
-                if let i = s.index(of: name) { cols[i] = (name, bound) } else { cols.append((name, bound)) }
-                plan = .project(plan, cols)
-            }
-            return plan
+            return try bindExtend(items, input: input, scope: scope)
 
         case .project(let items):
-            try requireSerializedIfNeeded(items.map(\.value), input: input)
-            var cols: [(name: String, expr: BoundExpr)] = []
-            var counter = 0
-            for item in items {
-                if case .name(let n) = item.value.kind, n.contains("*"), item.names.isEmpty {
-                    for (i, f) in schema.fields.enumerated() where wildcardMatch(n, f.name) { cols.append((f.name, .column(index: i, type: f.type))) }
-                    continue
-                }
-                let bound = try bindScalar(item.value, schema: schema, scope: scope)
-                let name = item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
-                cols.append((name, bound))
-            }
-            return .project(input, uniquify(cols))
+            return try bindProject(items, input: input, scope: scope)
 
         case .projectAway(let items), .projectKeep(let items):
-            var keep = op.kind.isProjectKeep ? Set<Int>() : Set(0..<schema.fields.count)
-            for item in items {
-                let pattern = try columnPattern(item)
-                let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) }
-                if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", item.span) }
-                if op.kind.isProjectKeep { keep.formUnion(matches) } else { keep.subtract(matches) }
-            }
-            let cols = schema.fields.indices.filter { keep.contains($0) }.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
-            return .project(input, cols)
+            return try bindProjectAwayKeep(items, keepOnly: op.kind.isProjectKeep, input: input)
 
         case .projectRename(let items):
-            var cols = schema.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
-            for item in items {
-                guard let newName = item.names.first, case .name(let old) = item.value.kind else {
-                    throw fail(.invalidOperatorArgument, "project-rename expects NewName = ExistingColumn", item.value.span)
-                }
-                guard let i = schema.index(of: old) else { throw fail(.unknownName, "unknown column '\(old)'", item.value.span) }
-                cols[i].name = newName
-            }
-            return .project(input, cols)
+            return try bindProjectRename(items, input: input)
 
         case .projectReorder(let keys):
-            var order: [Int] = []
-            for k in keys {
-                let pattern = try columnPattern(k.expr)
-                var matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
-                if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", k.expr.span) }
-                if k.explicitOrder {
-                    matches.sort { k.ascending ? schema.fields[$0].name < schema.fields[$1].name : schema.fields[$0].name > schema.fields[$1].name }
-                }
-                order += matches
-            }
-            order += schema.fields.indices.filter { !order.contains($0) }
-            return .project(input, order.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) })
+            return try bindProjectReorder(keys, input: input)
 
         case .take(let n):
-            return .take(input, try rowCount(n, scope: scope))
+            return .take(.init(input: input, rows: try rowCount(n, scope: scope)))
 
         case .sort(_, let keys):
-            return .sort(input, try keys.map { try bindSortKey($0, schema: schema, scope: scope) })
+            return .sort(.init(input: input, keys: try keys.map { try bindSortKey($0, schema: schema, scope: scope) }))
 
         case .top(_, let n, let key):
-            return .top(input, try rowCount(n, scope: scope), try bindSortKey(key, schema: schema, scope: scope))
+            return .top(.init(input: input, rows: try rowCount(n, scope: scope), key: try bindSortKey(key, schema: schema, scope: scope)))
 
         case .count(let name):
-            return .count(input, name: name ?? "Count")
+            return .count(.init(input: input, column: name ?? "Count"))
 
         case .distinct(let items):
-            if items.count == 1, case .star = items[0].kind { return .distinct(input, Array(schema.fields.indices)) }
-            var cols: [(name: String, expr: BoundExpr)] = []
-            for item in items {
-                let b = try bindScalar(item, schema: schema, scope: scope)
-                cols.append((derivedName(item, fallback: nil) ?? "Column\(cols.count + 1)", b))
-            }
-            let projected = LogicalPlan.project(input, uniquify(cols))
-            return .distinct(projected, Array(cols.indices))
+            return try bindDistinct(items, input: input, scope: scope)
 
         case .summarize(_, let aggregates, let by):
             return try bindSummarize(input: input, aggregates: aggregates, by: by, scope: scope)
 
         case .getschema:
-            return .getschema(schema)
+            return .getschema(.init(described: schema))
 
         case .serialize(let items):
-            let serial = LogicalPlan.serialized(input)
+            let serial = LogicalPlan.serialized(.init(input: input))
             if items.isEmpty { return serial }
             return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: serial, scope: scope)
 
@@ -334,14 +237,6 @@ extension Binder {
         let e = try bindScalar(k.expr, schema: schema, scope: scope)
         // Kusto: ascending puts nulls first, descending puts them last, unless stated.
         return BoundSortKey(expr: e, ascending: k.ascending, nullsFirst: k.nullsFirst ?? k.ascending)
-    }
-
-    private func columnPattern(_ e: Expr) throws -> String {
-        switch e.kind {
-        case .name(let n): return n
-        case .star: return "*"
-        default: throw fail(.invalidOperatorArgument, "expected a column name or wildcard", e.span)
-        }
     }
 
     /// `Column1`, `Column2`, ... skipping names the schema already has.

@@ -70,6 +70,6 @@ extension Binder {
             schema = Schema([Field(sourceColumn, .string)] + outFields)
             labels = inputs.map(\.label)
         }
-        return .union(inputs.map(\.plan), schema: schema, inputColumns: inputColumns, sourceLabels: labels)
+        return .union(.init(inputs: inputs.map(\.plan), schema: schema, inputColumns: inputColumns, sourceLabels: labels))
     }
 }

@@ -45,7 +45,7 @@ final class Binder {
     /// `materialize()`, a function's tabular argument). An optimizer rule inlines the ones used once.
     func shared(_ plan: LogicalPlan) -> LogicalPlan {
         if case .shared = plan { return plan }
-        return .shared(SharedPlan(id: newPlanId(), plan: plan))
+        return .shared(.init(id: newPlanId(), plan: plan))
     }
 
     func fail(_ code: DiagnosticCode, _ message: String, _ span: Span) -> Diagnostic {

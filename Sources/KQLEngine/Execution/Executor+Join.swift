@@ -5,7 +5,7 @@ extension Executor {
     /// summarize, distinct and join): the right side's keys are indexed, the left side probes.
     /// Rows whose key holds a null or a real NaN never match (null equals nothing; NaN equals nothing
     /// either, and sorts with the nulls: sort-operator.md; the join docs are silent).
-    func join(_ left: Table, _ right: Table, _ spec: JoinSpec) throws -> Table {
+    func join(_ left: Table, _ right: Table, _ spec: LogicalPlan.Join) throws -> Table {
         let lb = left.singleBatch(), rb = right.singleBatch()
         // Key types: equal on both sides, or int with long (the binder allows no other mix), which
         // index as long.
@@ -114,19 +114,5 @@ extension Executor {
         var b = ColumnBuilder(type: type, capacity: indices.count)
         for i in indices { if let i { b.append(c.value(at: i)) } else { b.appendNull() } }
         return b.finish()
-    }
-
-    /// One input group of a union, as the union's columns (a label column first for `withsource`).
-    func unionBatches(_ group: [Batch], input k: Int, schema: Schema, inputColumns: [[Int?]], sourceLabels: [String]?) -> [Batch] {
-        let offset = sourceLabels == nil ? 0 : 1
-        return group.filter { $0.count > 0 }.map { b in
-            var cols: [Column] = []
-            if let labels = sourceLabels { cols.append(Column.repeating(.string(labels[k]), count: b.count, type: .string)) }
-            for (i, src) in inputColumns[k].enumerated() {
-                let type = schema.fields[i + offset].type
-                if let src { cols.append(b.columns[src]) } else { cols.append(Column.repeating(.empty(type), count: b.count, type: type)) }
-            }
-            return Batch(columns: cols, count: b.count)
-        }
     }
 }

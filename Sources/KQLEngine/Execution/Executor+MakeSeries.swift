@@ -8,7 +8,7 @@ extension Executor {
     /// is reserved from the query's budget before it is taken: the filled bins' accumulators as
     /// they appear, and every group's series (groups × bins × aggregates) before one is built,
     /// so a query asking for more series than the budget holds fails at once, naming make-series.
-    func makeSeries(_ input: BatchStream, _ spec: MakeSeriesSpec) throws -> Table {
+    func makeSeries(_ input: BatchStream, _ spec: LogicalPlan.MakeSeries) throws -> Table {
         let index = GroupKeyIndex(types: spec.keys.map { $0.expr.type })
         var cells: [Int: [Accumulator]] = [:]   // group * bins + bin
         let bins = spec.bins

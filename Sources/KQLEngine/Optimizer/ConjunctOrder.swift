@@ -4,11 +4,12 @@
 enum ConjunctOrder {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
         let p = plan.rewritingChildren(apply)
-        guard case .filter(let input, let pred) = p else { return p }
-        let ordered = pred.conjuncts.enumerated().sorted { a, b in
+        guard case .filter(var filter) = p else { return p }
+        let ordered = filter.predicate.conjuncts.enumerated().sorted { a, b in
             (rank(a.element), a.offset) < (rank(b.element), b.offset)
         }.map(\.element)
-        return .filter(input, ordered.dropFirst().reduce(ordered[0]) { .logical(isAnd: true, $0, $1) })
+        filter.predicate = ordered.dropFirst().reduce(ordered[0]) { .logical(isAnd: true, $0, $1) }
+        return .filter(filter)
     }
 
     static func rank(_ e: BoundExpr) -> Int {

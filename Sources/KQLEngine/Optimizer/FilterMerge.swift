@@ -9,8 +9,8 @@ enum FilterMerge {
 
 private extension LogicalPlan {
     var merged: LogicalPlan {
-        if case .filter(let input, let outer) = self, case .filter(let inner, let first) = input {
-            return .filter(inner, .logical(isAnd: true, first, outer))
+        if case .filter(let outer) = self, case .filter(let inner) = outer.input {
+            return .filter(Filter(input: inner.input, predicate: .logical(isAnd: true, inner.predicate, outer.predicate)))
         }
         return self
     }

@@ -6,11 +6,12 @@ import KQLColumns
 enum FilterPushdown {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
         let p = plan.rewritingChildren(apply)
-        guard case .filter(.scan(var scan), let pred) = p else { return p }
-        let pushed = pred.conjuncts.compactMap { scanPredicate($0, scan.schema) }.filter { !scan.predicates.contains($0) }
+        guard case .filter(var filter) = p, case .scan(var scan) = filter.input else { return p }
+        let pushed = filter.predicate.conjuncts.compactMap { scanPredicate($0, scan.schema) }.filter { !scan.predicates.contains($0) }
         guard !pushed.isEmpty else { return p }
         scan.predicates += pushed
-        return .filter(.scan(scan), pred)
+        filter.input = .scan(scan)
+        return .filter(filter)
     }
 
     static func scanPredicate(_ e: BoundExpr, _ schema: Schema) -> ScanPredicate? {

@@ -5,8 +5,9 @@
 enum LimitPushdown {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
         let p = plan.rewritingChildren(apply)
-        guard case .take(let input, let n) = p else { return p }
-        return .take(limited(input, n), n)
+        guard case .take(var take) = p else { return p }
+        take.input = limited(take.input, take.rows)
+        return .take(take)
     }
 
     private static func limited(_ plan: LogicalPlan, _ n: Int) -> LogicalPlan {
@@ -14,8 +15,9 @@ enum LimitPushdown {
         case .scan(var scan):
             scan.limit = min(scan.limit ?? n, n)
             return .scan(scan)
-        case .project(let input, let cols):
-            return .project(limited(input, n), cols)
+        case .project(var project):
+            project.input = limited(project.input, n)
+            return .project(project)
         default:
             return plan
         }

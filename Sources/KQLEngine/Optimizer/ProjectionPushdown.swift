@@ -70,71 +70,76 @@ struct ProjectionPushdown {
             let (p, m) = prune(s.plan, required: needs[s.id] ?? nil)
             s.plan = p
             return (.shared(s), m)
-        case .union(let inputs, let s, let cols, let labels):
+        case .union(var u):
             // Each input keeps the columns the union reads from it.
             var newInputs: [LogicalPlan] = []
             var newCols: [[Int?]] = []
-            for (k, input) in inputs.enumerated() {
-                let (p, m) = prune(input, required: Set(cols[k].compactMap { $0 }))
+            for (k, input) in u.inputs.enumerated() {
+                let (p, m) = prune(input, required: Set(u.inputColumns[k].compactMap { $0 }))
                 newInputs.append(p)
-                newCols.append(cols[k].map { $0.flatMap { m[$0] } })
+                newCols.append(u.inputColumns[k].map { $0.flatMap { m[$0] } })
             }
-            return (.union(newInputs, schema: s, inputColumns: newCols, sourceLabels: labels), identity)
-        case .mvExpand(let input, let spec):
-            return (.mvExpand(prune(input, required: nil).plan, spec), identity)
-        case .parse(let input, let spec):
-            return (.parse(prune(input, required: nil).plan, spec), identity)
-        case .serialized(let input):
-            let (p, m) = prune(input, required: required)
-            return (.serialized(p), m)
-        case .makeSeries(let input, let spec):
-            return (.makeSeries(prune(input, required: nil).plan, spec), identity)
-        case .join(let l, let r, var spec):
-            let (lp, lm) = prune(l, required: nil)
-            let (rp, rm) = prune(r, required: nil)
-            spec.leftKeys = spec.leftKeys.map { lm[$0]! }
-            spec.rightKeys = spec.rightKeys.map { rm[$0]! }
-            return (.join(lp, rp, spec), identity)
-        case .filter(let input, let pred):
-            let need = (required ?? Set(0..<width)).union(pred.columnsUsed)
-            let (p, m) = prune(input, required: need)
-            return (.filter(p, pred.remapped(m)), m)
-        case .project(let input, let cols):
+            u.inputs = newInputs
+            u.inputColumns = newCols
+            return (.union(u), identity)
+        case .mvExpand(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.mvExpand(n), identity)
+        case .parse(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.parse(n), identity)
+        case .serialized(var n):
+            let (p, m) = prune(n.input, required: required)
+            n.input = p
+            return (.serialized(n), m)
+        case .makeSeries(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.makeSeries(n), identity)
+        case .join(var j):
+            let (lp, lm) = prune(j.left, required: nil)
+            let (rp, rm) = prune(j.right, required: nil)
+            j.left = lp
+            j.right = rp
+            j.leftKeys = j.leftKeys.map { lm[$0]! }
+            j.rightKeys = j.rightKeys.map { rm[$0]! }
+            return (.join(j), identity)
+        case .filter(let f):
+            let need = (required ?? Set(0..<width)).union(f.predicate.columnsUsed)
+            let (p, m) = prune(f.input, required: need)
+            return (.filter(.init(input: p, predicate: f.predicate.remapped(m))), m)
+        case .project(let n):
+            let cols = n.columns
             let keep = (0..<cols.count).filter { required?.contains($0) ?? true }
             let need = keep.reduce(into: Set<Int>()) { $0.formUnion(cols[$1].expr.columnsUsed) }
-            let (p, m) = prune(input, required: need)
+            let (p, m) = prune(n.input, required: need)
             let newCols = keep.map { (name: cols[$0].name, expr: cols[$0].expr.remapped(m)) }
-            return (.project(p, newCols), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) }))
-        case .take(let input, let n):
-            let (p, m) = prune(input, required: required)
-            return (.take(p, n), m)
-        case .sort(let input, let keys):
-            let need = keys.reduce(into: required ?? Set(0..<width)) { $0.formUnion($1.expr.columnsUsed) }
-            let (p, m) = prune(input, required: need)
-            return (.sort(p, keys.map { BoundSortKey(expr: $0.expr.remapped(m), ascending: $0.ascending, nullsFirst: $0.nullsFirst) }), m)
-        case .top(let input, let n, let key):
-            let need = (required ?? Set(0..<width)).union(key.expr.columnsUsed)
-            let (p, m) = prune(input, required: need)
-            return (.top(p, n, BoundSortKey(expr: key.expr.remapped(m), ascending: key.ascending, nullsFirst: key.nullsFirst)), m)
-        case .count(let input, let name):
-            let (p, _) = prune(input, required: [])
-            return (.count(p, name: name), identity)
-        case .distinct(let input, let cols):
-            let (p, m) = prune(input, required: Set(cols))
-            return (.distinct(p, cols.map { m[$0]! }), identity)
-        case .summarize(let input, let keys, let aggs):
+            return (.project(.init(input: p, columns: newCols)), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) }))
+        case .take(var n):
+            let (p, m) = prune(n.input, required: required)
+            n.input = p
+            return (.take(n), m)
+        case .sort(let n):
+            let need = n.keys.reduce(into: required ?? Set(0..<width)) { $0.formUnion($1.expr.columnsUsed) }
+            let (p, m) = prune(n.input, required: need)
+            return (.sort(.init(input: p, keys: n.keys.map { $0.mappingExpression { $0.remapped(m) } })), m)
+        case .top(let n):
+            let need = (required ?? Set(0..<width)).union(n.key.expr.columnsUsed)
+            let (p, m) = prune(n.input, required: need)
+            return (.top(.init(input: p, rows: n.rows, key: n.key.mappingExpression { $0.remapped(m) })), m)
+        case .count(var n):
+            n.input = prune(n.input, required: []).plan
+            return (.count(n), identity)
+        case .distinct(let n):
+            let (p, m) = prune(n.input, required: Set(n.columns))
+            return (.distinct(.init(input: p, columns: n.columns.map { m[$0]! })), identity)
+        case .summarize(let n):
             var need = Set<Int>()
-            for k in keys { need.formUnion(k.expr.columnsUsed) }
-            for a in aggs { for e in a.args + a.carried { need.formUnion(e.columnsUsed) } }
-            let (p, m) = prune(input, required: need)
-            let newKeys = keys.map { (name: $0.name, expr: $0.expr.remapped(m)) }
-            let newAggs = aggs.map { a -> BoundAggregate in
-                var b = a
-                b.args = a.args.map { $0.remapped(m) }
-                b.carried = a.carried.map { $0.remapped(m) }
-                return b
-            }
-            return (.summarize(p, keys: newKeys, aggregates: newAggs), identity)
+            for k in n.keys { need.formUnion(k.expr.columnsUsed) }
+            for a in n.aggregates { for e in a.args + a.carried { need.formUnion(e.columnsUsed) } }
+            let (p, m) = prune(n.input, required: need)
+            var out = n.mappingExpressions { $0.remapped(m) }
+            out.input = p
+            return (.summarize(out), identity)
         }
     }
 }

@@ -60,82 +60,12 @@ extension LogicalPlan {
     }
 
     private func explain(_ shown: inout Set<Int>) -> ExplainNode {
-        let input = children.first?.schema ?? Schema([])
-        func e(_ x: BoundExpr, _ s: Schema? = nil) -> String { x.explainText(s ?? input) }
-        func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
-        var op: String
-        var props: [(key: String, value: String)] = []
-        switch self {
-        case .scan(let scan):
-            op = "Scan"
-            props.append(("table", scan.table))
-            props.append(("columns", list(scan.schema.names)))
-            if !scan.predicates.isEmpty { props.append(("predicates", list(scan.predicates.map { "\($0.column) \($0.op.rawValue) \($0.value.kqlLiteral)" }))) }
-            if let l = scan.limit { props.append(("limit", String(l))) }
-        case .values(let t):
-            op = "Values"
-            props = [("columns", list(t.schema.names)), ("rows", String(t.rowCount))]
-        case .shared(let s):
-            op = "Shared"
-            props = [("id", String(s.id)), ("runs", "once")]
+        let n = node
+        let op = n.explainName
+        let props = n.explainProperties(input: children.first?.schema ?? Schema([]))
+        if case .shared(let s) = self {
             if shown.contains(s.id) { return ExplainNode(op: op, properties: props + [("plan", "above")], children: []) }
             shown.insert(s.id)
-        case .filter(_, let p):
-            op = "Filter"
-            props = [("predicate", e(p))]
-        case .project(_, let cols):
-            op = "Project"
-            props = [("columns", list(cols.map { c in
-                if case .column(let i, _) = c.expr, i < input.fields.count, input.fields[i].name == c.name { return c.name }
-                return "\(c.name)=\(e(c.expr))"
-            }))]
-        case .take(_, let n):
-            op = "Take"
-            props = [("rows", String(n))]
-        case .sort(_, let keys):
-            op = "Sort"
-            props = [("by", list(keys.map { $0.explainText(input) }))]
-        case .top(_, let n, let key):
-            op = "Top"
-            props = [("rows", String(n)), ("by", key.explainText(input)), ("strategy", "heap")]
-        case .count(_, let name):
-            op = "Count"
-            props = [("column", name)]
-        case .distinct(_, let cols):
-            op = "Distinct"
-            props = [("columns", list(cols.map { input.fields[$0].name })), ("strategy", "hash")]
-        case .summarize(_, let keys, let aggs):
-            op = "Summarize"
-            props = [("by", list(keys.map { "\($0.name)=\(e($0.expr))" })),
-                     ("aggregates", list(aggs.map { $0.explainText(input) })),
-                     ("strategy", keys.isEmpty ? "single group" : "hash, partitioned by key across cores from 50,000 rows")]
-        case .range(let name, let from, let to, let step, _):
-            op = "Range"
-            props = [("column", name), ("from", from.kqlLiteral), ("to", to.kqlLiteral), ("step", step.kqlLiteral)]
-        case .getschema:
-            op = "GetSchema"
-        case .union(_, let s, _, let labels):
-            op = "Union"
-            props = [("columns", list(s.names))]
-            if labels != nil { props.append(("withsource", s.fields[0].name)) }
-        case .join(let l, let r, let spec):
-            op = "Join"
-            let keys = zip(spec.leftKeys, spec.rightKeys).map { "$left.\(l.schema.fields[$0].name) == $right.\(r.schema.fields[$1].name)" }
-            props = [("kind", spec.kind.rawValue), ("on", list(keys)), ("strategy", "hash, right side built")]
-        case .mvExpand(_, let spec):
-            op = "MvExpand"
-            props = [("items", list(spec.items.map { "\(spec.schema.fields[$0.output].name)=\(e($0.expr))" }))]
-            if let l = spec.limit { props.append(("limit", String(l))) }
-        case .parse(_, let spec):
-            op = "Parse"
-            props = [("source", e(spec.source)), ("columns", list(spec.columns.map { spec.schema.fields[$0.output].name }))]
-        case .makeSeries(_, let spec):
-            op = "MakeSeries"
-            props = [("by", list(spec.keys.map { "\($0.name)=\(e($0.expr))" })),
-                     ("aggregates", list(spec.aggregates.map { $0.explainText(input) })),
-                     ("axis", e(spec.axis)), ("bins", String(spec.bins))]
-        case .serialized:
-            op = "Serialize"
         }
         var kids = children.map { $0.explain(&shown) }
         for x in expressions {

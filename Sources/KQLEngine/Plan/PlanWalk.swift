@@ -81,40 +81,10 @@ extension BoundExpr {
 
 extension LogicalPlan {
     /// The input plans of this node (a shared node's plan is its one child).
-    var children: [LogicalPlan] {
-        switch self {
-        case .scan, .values, .range, .getschema: return []
-        case .shared(let s): return [s.plan]
-        case .filter(let p, _), .project(let p, _), .take(let p, _), .sort(let p, _), .top(let p, _, _), .count(let p, _),
-             .distinct(let p, _), .summarize(let p, _, _), .mvExpand(let p, _), .parse(let p, _), .makeSeries(let p, _),
-             .serialized(let p):
-            return [p]
-        case .union(let inputs, _, _, _): return inputs
-        case .join(let l, let r, _): return [l, r]
-        }
-    }
+    var children: [LogicalPlan] { node.children }
 
     /// The same node over new children (as many, in the order of `children`).
-    func withChildren(_ c: [LogicalPlan]) -> LogicalPlan {
-        switch self {
-        case .scan, .values, .range, .getschema: return self
-        case .shared(var s): s.plan = c[0]; return .shared(s)
-        case .filter(_, let e): return .filter(c[0], e)
-        case .project(_, let cols): return .project(c[0], cols)
-        case .take(_, let n): return .take(c[0], n)
-        case .sort(_, let k): return .sort(c[0], k)
-        case .top(_, let n, let k): return .top(c[0], n, k)
-        case .count(_, let name): return .count(c[0], name: name)
-        case .distinct(_, let cols): return .distinct(c[0], cols)
-        case .summarize(_, let keys, let aggs): return .summarize(c[0], keys: keys, aggregates: aggs)
-        case .union(_, let s, let cols, let labels): return .union(c, schema: s, inputColumns: cols, sourceLabels: labels)
-        case .join(_, _, let spec): return .join(c[0], c[1], spec)
-        case .mvExpand(_, let spec): return .mvExpand(c[0], spec)
-        case .parse(_, let spec): return .parse(c[0], spec)
-        case .makeSeries(_, let spec): return .makeSeries(c[0], spec)
-        case .serialized: return .serialized(c[0])
-        }
-    }
+    func withChildren(_ c: [LogicalPlan]) -> LogicalPlan { node.withChildren(c).asPlan }
 
     /// The node with `transform` applied to each child plan.
     func rewritingChildren(_ transform: (LogicalPlan) throws -> LogicalPlan) rethrows -> LogicalPlan {
@@ -131,36 +101,7 @@ extension LogicalPlan {
 
     /// The node with each of its own expressions rewritten by `f` (children untouched).
     func mappingExpressions(_ f: (BoundExpr) throws -> BoundExpr) rethrows -> LogicalPlan {
-        func aggs(_ list: [BoundAggregate]) throws -> [BoundAggregate] {
-            try list.map { a in
-                var b = a
-                b.args = try a.args.map(f)
-                b.carried = try a.carried.map(f)
-                return b
-            }
-        }
-        switch self {
-        case .scan, .values, .range, .getschema, .shared, .take, .count, .distinct, .union, .join, .serialized:
-            return self
-        case .filter(let p, let e): return .filter(p, try f(e))
-        case .project(let p, let cols): return .project(p, try cols.map { ($0.name, try f($0.expr)) })
-        case .sort(let p, let keys):
-            return .sort(p, try keys.map { BoundSortKey(expr: try f($0.expr), ascending: $0.ascending, nullsFirst: $0.nullsFirst) })
-        case .top(let p, let n, let k): return .top(p, n, BoundSortKey(expr: try f(k.expr), ascending: k.ascending, nullsFirst: k.nullsFirst))
-        case .summarize(let p, let keys, let a):
-            return .summarize(p, keys: try keys.map { ($0.name, try f($0.expr)) }, aggregates: try aggs(a))
-        case .mvExpand(let p, var spec):
-            spec.items = try spec.items.map { var i = $0; i.expr = try f($0.expr); return i }
-            return .mvExpand(p, spec)
-        case .parse(let p, var spec):
-            spec.source = try f(spec.source)
-            return .parse(p, spec)
-        case .makeSeries(let p, var spec):
-            spec.keys = try spec.keys.map { ($0.name, try f($0.expr)) }
-            spec.aggregates = try aggs(spec.aggregates)
-            spec.axis = try f(spec.axis)
-            return .makeSeries(p, spec)
-        }
+        try node.mappingExpressions(f).asPlan
     }
 
     /// The whole tree rewritten so that every subquery's plan (in any node's expressions, at any

@@ -25,3 +25,14 @@ struct TableScan: Hashable {
         ScanRequest(columns: columns.map { tableSchema.fields[$0].name }, predicates: predicates, limit: limit)
     }
 }
+
+extension TableScan: LeafPlanNode {
+    var asPlan: LogicalPlan { .scan(self) }
+    var explainName: String { "Scan" }
+    func explainProperties(input: Schema) -> [(key: String, value: String)] {
+        var props: [(key: String, value: String)] = [("table", table), ("columns", explainList(schema.names))]
+        if !predicates.isEmpty { props.append(("predicates", explainList(predicates.map { "\($0.column) \($0.op.rawValue) \($0.value.kqlLiteral)" }))) }
+        if let l = limit { props.append(("limit", String(l))) }
+        return props
+    }
+}

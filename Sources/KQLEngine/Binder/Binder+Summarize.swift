@@ -1,0 +1,170 @@
+import KQLColumns
+import KQLSyntax
+
+extension Binder {
+    /// `summarize aggregates by keys`: the keys and aggregate calls bound over the input; when an
+    /// aggregate sits inside an expression, a project over the summarize computes it.
+    func bindSummarize(input: LogicalPlan, aggregates: [Assignment], by: [Assignment], scope: Scope) throws -> LogicalPlan {
+        let schema = input.schema
+        var keys: [(name: String, expr: BoundExpr)] = []
+        var counter = 0
+        for k in by {
+            let b = try bindScalar(k.value, schema: schema, scope: scope)
+            var name = k.names.first
+            if name == nil, case .call(let fn, _, let args) = k.value.kind, fn == "bin" || fn == "floor" || fn == "bin_at", let first = args.first {
+                // `bin(Name = Column, 5m)` names the key Name.
+                name = first.name ?? derivedName(first.value, fallback: nil)
+            }
+            if name == nil, case .call(let fn, _, let args) = k.value.kind, args.count == 1, case .name(let a) = args[0].value.kind,
+               FunctionRegistry.scalarByName[fn] != nil, derivedName(k.value, fallback: nil) == nil, !["tolower", "toupper"].contains(fn) {
+                name = "\(fn)_\(a)"
+            }
+            let n = name ?? derivedName(k.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
+            keys.append((n, b))
+        }
+        var aggs: [BoundAggregate] = []
+        var usedNames = Set(keys.map(\.name))
+        func unique(_ n: String) -> String {
+            var name = n
+            if usedNames.contains(name) { var k = 1; while usedNames.contains("\(n)\(k)") { k += 1 }; name = "\(n)\(k)" }
+            usedNames.insert(name)
+            return name
+        }
+        // `x = count() * 2`, `dcount(a) + dcount(b)`: each aggregate call inside an expression
+        // becomes a hidden aggregate column; a projection after the summarize computes the rest.
+        var direct: [Assignment] = []
+        var outputs: [(name: String?, expr: Expr?, hidden: String?)] = []
+        var hiddenCount = 0
+        func isAggregateCall(_ e: Expr) -> Bool {
+            if case .call(let n, _, _) = e.kind { return FunctionRegistry.aggregateByName[n] != nil }
+            return false
+        }
+        func lift(_ e: Expr) -> Expr {
+            if isAggregateCall(e) {
+                hiddenCount += 1
+                let hidden = "__agg\(hiddenCount)"
+                direct.append(Assignment(names: [hidden], e))
+                return Expr(.name(hidden), e.span)
+            }
+            var out = e
+            switch e.kind {
+            case .binary(let op, let l, let r): out.kind = .binary(op, lift(l), lift(r))
+            case .unary(let op, let x): out.kind = .unary(op, lift(x))
+            case .paren(let x): out.kind = .paren(lift(x))
+            case .call(let n, let ns, let args): out.kind = .call(name: n, nameSpan: ns, args: args.map { Argument(name: $0.name, lift($0.value)) })
+            case .member(let b, let m): out.kind = .member(lift(b), m)
+            case .index(let b, let i): out.kind = .index(lift(b), lift(i))
+            case .between(let x, let lo, let hi, let n): out.kind = .between(lift(x), low: lift(lo), high: lift(hi), negated: n)
+            default: break
+            }
+            return out
+        }
+        for a in aggregates {
+            if isAggregateCall(a.value) { direct.append(a); outputs.append((nil, nil, nil)); continue }
+            let before = direct.count
+            let rewritten = lift(a.value)
+            guard direct.count > before else {
+                throw fail(.aggregateContext, "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
+            }
+            // An unnamed expression over one aggregate takes that aggregate's name (Kusto names
+            // `tostring(make_set(x))` set_x).
+            var name = a.names.first
+            if name == nil, direct.count == before + 1, case .call(let fn, _, let args) = direct[before].value.kind,
+               let f = FunctionRegistry.aggregateByName[fn], !fn.hasPrefix("arg_") {
+                name = f.defaultName(args.map { derivedName($0.value, fallback: nil) })
+            }
+            outputs.append((name, rewritten, nil))
+        }
+        let hasExpressions = outputs.contains { $0.expr != nil }
+        for a in direct {
+            guard case .call(let fname, let nameSpan, let args) = a.value.kind else {
+                throw fail(.unsupportedAggregateForm, "summarize: only direct aggregate calls are supported yet (e.g. count(), max(x))", a.value.span)
+            }
+            guard let f = FunctionRegistry.aggregateByName[fname] else {
+                if FunctionRegistry.scalarByName[fname] != nil {
+                    throw fail(.unsupportedAggregateForm, "summarize: expressions over aggregates are not supported yet", a.value.span)
+                }
+                if KnownKustoFunctions.names.contains(fname) { throw fail(.unsupportedFunction, "aggregate function '\(fname)' is not supported yet", nameSpan) }
+                throw fail(.unknownFunction, "unknown aggregate function '\(fname)'", nameSpan)
+            }
+            if let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
+            if f.name == "arg_max" || f.name == "arg_min" {
+                aggs.append(try bindArgExtreme(f.name == "arg_max" ? .max : .min, args: args, names: a.names, nameSpan: nameSpan,
+                                               schema: schema, scope: scope, keyNames: keys.map(\.name), unique: unique))
+                continue
+            }
+            if f.name == "take_any", args.count == 1, case .star = args[0].value.kind {
+                var fields: [Field] = [], carried: [BoundExpr] = []
+                for (j, fd) in schema.fields.enumerated() where !keys.contains(where: { $0.name == fd.name }) {
+                    carried.append(.column(index: j, type: fd.type))
+                    fields.append(Field(unique(fd.name), fd.type))
+                }
+                let kind = BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.any) })
+                aggs.append(BoundAggregate(function: "take_any", args: [], kind: kind, outputFields: fields, carried: carried, argExtreme: .any))
+                continue
+            }
+            var bargs: [BoundExpr] = []
+            for arg in args {
+                if case .star = arg.value.kind {
+                    throw fail(.unsupportedStarArgument, "'*' as an argument of '\(fname)' is not supported yet", arg.value.span)
+                }
+                bargs.append(try bindScalar(arg.value, schema: schema, scope: scope))
+            }
+            var site = CallSite(types: bargs.map(\.type), constants: bargs.map(\.constantValue), argSpans: args.map(\.value.span),
+                                nameSpan: nameSpan, typeNames: [], session: session)
+            site.resolution = try Resolver.resolve(fname, f.overloads, types: site.types, argSpans: site.argSpans, nameSpan: nameSpan)
+            let kind = try f.bind(site)
+            let argNames = args.map { derivedName($0.value, fallback: nil) }
+            let name = unique(a.names.first ?? f.defaultName(argNames))
+            aggs.append(BoundAggregate(function: f.name, args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
+        }
+        let summarized = LogicalPlan.summarize(.init(input: input, keys: keys, aggregates: aggs))
+        guard hasExpressions else { return summarized }
+        // Project: keys, then each original aggregate column or computed expression, in order.
+        let s = summarized.schema
+        var cols: [(name: String, expr: BoundExpr)] = keys.indices.map { (s.fields[$0].name, .column(index: $0, type: s.fields[$0].type)) }
+        var nextDirect = keys.count
+        var exprCounter = 0
+        for o in outputs {
+            if let e = o.expr {
+                let bound = try bindScalar(e, schema: s, scope: scope)
+                let name = o.name ?? { exprCounter += 1; return nextColumnName(s, &exprCounter) }()
+                cols.append((name, bound))
+            } else {
+                // A direct aggregate may produce several columns (arg_max); skip hidden ones.
+                while nextDirect < s.fields.count, s.fields[nextDirect].name.hasPrefix("__agg") { nextDirect += 1 }
+                let agg = aggs.first { $0.outputFields.first?.name == s.fields[nextDirect].name }
+                let width = agg?.outputFields.count ?? 1
+                for j in nextDirect..<(nextDirect + width) { cols.append((s.fields[j].name, .column(index: j, type: s.fields[j].type))) }
+                nextDirect += width
+            }
+        }
+        return .project(.init(input: summarized, columns: uniquify(cols)))
+    }
+
+    /// `arg_max(ExprToMaximize, *)` or `arg_max(Expr, Col1, Col2, ...)`: the extreme's row, carried columns.
+    private func bindArgExtreme(_ which: ArgExtreme, args: [Argument], names: [String], nameSpan: Span, schema: Schema, scope: Scope,
+                                keyNames: [String], unique: (String) -> String) throws -> BoundAggregate {
+        let target = try bindScalar(args[0].value, schema: schema, scope: scope)
+        var fields: [Field] = []
+        var carried: [BoundExpr] = []
+        let targetName = names.first ?? derivedName(args[0].value, fallback: nil) ?? (which == .max ? "max_" : "min_")
+        fields.append(Field(unique(targetName), target.type))
+        for (i, arg) in args.dropFirst().enumerated() {
+            if case .star = arg.value.kind {
+                for (j, f) in schema.fields.enumerated() where !keyNames.contains(f.name) {
+                    if case .column(let ti, _) = target, ti == j { continue }
+                    carried.append(.column(index: j, type: f.type))
+                    fields.append(Field(unique(f.name), f.type))
+                }
+                continue
+            }
+            let b = try bindScalar(arg.value, schema: schema, scope: scope)
+            carried.append(b)
+            let n = names.count > i + 1 ? names[i + 1] : (derivedName(arg.value, fallback: nil) ?? "Column\(i + 1)")
+            fields.append(Field(unique(n), b.type))
+        }
+        let kind = BoundAggregateKind(resultType: target.type, makeAccumulator: { ArgExtremeAccumulator(which) })
+        return BoundAggregate(function: which == .max ? "arg_max" : "arg_min", args: [target], kind: kind, outputFields: fields, carried: carried, argExtreme: which)
+    }
+}

@@ -1,0 +1,15 @@
+import KQLColumns
+
+extension LogicalPlan {
+    /// `getschema`: one row per column of `described` (name, ordinal, .NET type, KQL type). The
+    /// input is not run, so it is not a child.
+    struct GetSchema: LeafPlanNode {
+        var described: Schema
+
+        var schema: Schema {
+            Schema([Field("ColumnName", .string), Field("ColumnOrdinal", .int), Field("DataType", .string), Field("ColumnType", .string)])
+        }
+        var asPlan: LogicalPlan { .getschema(self) }
+        var explainName: String { "GetSchema" }
+    }
+}

@@ -35,14 +35,19 @@ extension Binder {
         var direct: [Assignment] = []
         var outputs: [(name: String?, expr: Expr?, hidden: String?)] = []
         var hiddenCount = 0
+        // The hidden columns, tracked by name (not recognised by a prefix): a name no output of this
+        // summarize takes, so a user's own `__agg1 = count()` keeps its name and is not hidden.
+        var hiddenNames = Set<String>()
+        let explicitNames = Set(aggregates.flatMap(\.names))
         func isAggregateCall(_ e: Expr) -> Bool {
             if case .call(let n, _, _) = e.kind { return FunctionRegistry.aggregateByName[n] != nil }
             return false
         }
         func lift(_ e: Expr) -> Expr {
             if isAggregateCall(e) {
-                hiddenCount += 1
-                let hidden = "__agg\(hiddenCount)"
+                var hidden: String
+                repeat { hiddenCount += 1; hidden = "__agg\(hiddenCount)" } while explicitNames.contains(hidden) || usedNames.contains(hidden)
+                hiddenNames.insert(hidden)
                 direct.append(Assignment(names: [hidden], e))
                 return Expr(.name(hidden), e.span)
             }
@@ -132,7 +137,7 @@ extension Binder {
                 cols.append((name, bound))
             } else {
                 // A direct aggregate may produce several columns (arg_max); skip hidden ones.
-                while nextDirect < s.fields.count, s.fields[nextDirect].name.hasPrefix("__agg") { nextDirect += 1 }
+                while nextDirect < s.fields.count, hiddenNames.contains(s.fields[nextDirect].name) { nextDirect += 1 }
                 let agg = aggs.first { $0.outputFields.first?.name == s.fields[nextDirect].name }
                 let width = agg?.outputFields.count ?? 1
                 for j in nextDirect..<(nextDirect + width) { cols.append((s.fields[j].name, .column(index: j, type: s.fields[j].type))) }

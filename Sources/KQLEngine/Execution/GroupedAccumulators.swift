@@ -6,6 +6,9 @@ protocol GroupedAccumulator: AnyObject {
     func add(groups: [Int32], args: [Datum], rows: Int, groupCount: Int)
     /// One column per output field, `groupCount` rows each.
     func finish(groupCount: Int, fields: [Field]) -> [Column]
+    /// Folds in another partial aggregate of the same function over later rows: its group `g` is
+    /// this one's group `groupMap[g]`; `groupCount` groups exist here after the merge.
+    func merge(_ other: GroupedAccumulator, groupMap: [Int32], groupCount: Int)
 }
 
 /// Integer-like payload of row r (int, long, datetime, timespan), nil when null or not integer-like.
@@ -39,6 +42,11 @@ final class GroupedCount: GroupedAccumulator {
         if counts.count < groupCount { counts += [Int64](repeating: 0, count: groupCount - counts.count) }
         return [Column(.long(counts))]
     }
+    func merge(_ other: GroupedAccumulator, groupMap: [Int32], groupCount: Int) {
+        guard let o = other as? GroupedCount else { return }
+        if counts.count < groupCount { counts += [Int64](repeating: 0, count: groupCount - counts.count) }
+        for (g, c) in o.counts.enumerated() where g < groupMap.count { counts[Int(groupMap[g])] &+= c }
+    }
 }
 
 /// min/max over integer-like values (ints, longs, datetimes, timespans).
@@ -70,6 +78,17 @@ final class GroupedIntExtreme: GroupedAccumulator {
         case .datetime: return [Column(.datetime(best), validity: validity)]
         case .timespan: return [Column(.timespan(best), validity: validity)]
         default: return [Column(.long(best), validity: validity)]
+        }
+    }
+    func merge(_ other: GroupedAccumulator, groupMap: [Int32], groupCount: Int) {
+        guard let o = other as? GroupedIntExtreme else { return }
+        if best.count < groupCount {
+            best += [Int64](repeating: 0, count: groupCount - best.count)
+            has += [Bool](repeating: false, count: groupCount - has.count)
+        }
+        for g in o.best.indices where g < groupMap.count && o.has[g] {
+            let t = Int(groupMap[g]), x = o.best[g]
+            if !has[t] || (wantMax ? x > best[t] : x < best[t]) { best[t] = x; has[t] = true }
         }
     }
 }
@@ -122,6 +141,28 @@ final class GroupedDistinctCount: GroupedAccumulator {
         if counts.count < groupCount { counts += [Int64](repeating: 0, count: groupCount - counts.count) }
         return [Column(.long(counts))]
     }
+    /// The other side's (group, value) pairs, re-keyed to this side's groups and string ids.
+    func merge(_ other: GroupedAccumulator, groupMap: [Int32], groupCount: Int) {
+        guard let o = other as? GroupedDistinctCount else { return }
+        if counts.count < groupCount { counts += [Int64](repeating: 0, count: groupCount - counts.count) }
+        var ids = [Int32](repeating: -1, count: o.interner.count)
+        o.pairs.forEach { key in
+            let g = Int(key >> 32), id = Int(UInt32(truncatingIfNeeded: key))
+            guard g < groupMap.count, id < ids.count else { return }
+            if ids[id] < 0 { ids[id] = o.interner.strings.withBytes(id) { interner.id($0) } }
+            let t = groupMap[g]
+            if pairs.insert(UInt64(UInt32(bitPattern: t)) << 32 | UInt64(UInt32(bitPattern: ids[id]))) { counts[Int(t)] += 1 }
+        }
+        for p in o.intPairs where p.count == 2 && Int(p[0]) < groupMap.count {
+            let t = groupMap[Int(p[0])]
+            if intPairs.insert([Int64(t), p[1]]).inserted { counts[Int(t)] += 1 }
+        }
+        for p in o.others where p.count == 2 {
+            guard case .long(let g) = p[0], g >= 0, g < groupMap.count else { continue }
+            let t = groupMap[Int(g)]
+            if others.insert([.long(Int64(t)), p[1]]).inserted { counts[Int(t)] += 1 }
+        }
+    }
 }
 
 /// Any aggregate through its per-group `Accumulator` (values row by row): make_set, arg_max, ...
@@ -152,6 +193,11 @@ final class GroupedAdapter: GroupedAccumulator {
             }
         }
         return builders.map { $0.finish() }
+    }
+    func merge(_ other: GroupedAccumulator, groupMap: [Int32], groupCount: Int) {
+        guard let o = other as? GroupedAdapter else { return }
+        while accs.count < groupCount { accs.append(aggregate.kind.makeAccumulator()) }
+        for (g, acc) in o.accs.enumerated() where g < groupMap.count { accs[Int(groupMap[g])].merge(acc) }
     }
 }
 

@@ -95,6 +95,11 @@ struct UInt64Set {
         used = [Bool](repeating: false, count: n)
     }
 
+    /// Calls `body` with every key (in slot order).
+    func forEach(_ body: (UInt64) -> Void) {
+        for s in 0..<slots.count where used[s] { body(slots[s]) }
+    }
+
     /// Inserts `key`; true when it was not there before.
     @inline(__always) mutating func insert(_ key: UInt64) -> Bool {
         if (count + 1) * 2 > slots.count { grow() }

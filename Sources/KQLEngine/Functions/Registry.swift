@@ -79,10 +79,14 @@ struct BoundAggregateKind {
     var makeGrouped: (() -> GroupedAccumulator)? = nil
 }
 
-/// One group's running state of an aggregate.
+/// One group's running state of an aggregate. `merge` folds in the state of another accumulator
+/// of the same aggregate that saw the rows *after* this one's (partial aggregates combine: a
+/// parallel or distributed summarize aggregates pieces, then merges them in input order; the
+/// result equals one pass over all rows — `AccumulatorMergeTests`).
 protocol Accumulator: AnyObject {
     func add(_ args: [Value])
     func result() -> Value
+    func merge(_ other: Accumulator)
 }
 
 /// A bound aggregate in a `summarize`: its arguments and output columns.

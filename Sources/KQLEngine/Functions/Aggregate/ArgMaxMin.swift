@@ -24,6 +24,12 @@ final class ArgExtremeAccumulator: Accumulator {
         carried = Array(args.dropFirst())
     }
     func result() -> Value { best ?? .null(.long) }
+    /// The other side's row wins only where it would have won had its rows come after these.
+    func merge(_ other: Accumulator) {
+        guard let o = other as? ArgExtremeAccumulator, let c = o.carried else { return }
+        if which == .any { if carried == nil { carried = c }; return }
+        if let b = o.best { add([b] + c) }
+    }
 }
 
 /// `arg_max(expr, *)` or `arg_max(expr, col1, col2, …)`: the binder binds the carried columns

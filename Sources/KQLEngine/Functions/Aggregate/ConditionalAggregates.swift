@@ -10,6 +10,7 @@ final class PredicateAccumulator: Accumulator {
         inner.add(Array(args[..<predicate]))
     }
     func result() -> Value { inner.result() }
+    func merge(_ other: Accumulator) { if let o = other as? PredicateAccumulator { inner.merge(o.inner) } }
 }
 
 private let predicate = p("predicate", .type(.bool))

@@ -6,6 +6,7 @@ final class CountAccumulator: Accumulator {
     init(conditional: Bool) { self.conditional = conditional }
     func add(_ args: [Value]) { if !conditional || isTrue(args[0]) { n += 1 } }
     func result() -> Value { .long(n) }
+    func merge(_ other: Accumulator) { if let o = other as? CountAccumulator { n = n &+ o.n } }
 }
 
 let countAggregate = AggregateFunction(

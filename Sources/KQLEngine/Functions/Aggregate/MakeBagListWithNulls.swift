@@ -14,6 +14,10 @@ final class BagAccumulator: Accumulator {
         }
     }
     func result() -> Value { .dynamic(.object(PropertyBag(uniqueKeys: keys, values: values))) }
+    func merge(_ other: Accumulator) {
+        guard let o = other as? BagAccumulator else { return }
+        for (k, v) in zip(o.keys, o.values) where keys.count < limit && seen.insert(k).inserted { keys.append(k); values.append(v) }
+    }
 }
 
 let makeBagAggregate = AggregateFunction(
@@ -34,6 +38,7 @@ final class ListWithNullsAccumulator: Accumulator {
     var items: [DynamicValue] = []
     func add(_ args: [Value]) { items.append(toDynamic(args[0])) }
     func result() -> Value { .dynamic(.array(items)) }
+    func merge(_ other: Accumulator) { if let o = other as? ListWithNullsAccumulator { items += o.items } }
 }
 
 let makeListWithNullsAggregate = AggregateFunction(

@@ -18,6 +18,10 @@ final class CollectAccumulator: Accumulator {
         items.append(d)
     }
     func result() -> Value { .dynamic(.array(items)) }
+    func merge(_ other: Accumulator) {
+        guard let o = other as? CollectAccumulator else { return }
+        for d in o.items { add([dynamicToValue(d)]) }
+    }
 }
 
 private func collector(_ name: String, distinct: Bool, aliases: [String], prefix: String) -> AggregateFunction {

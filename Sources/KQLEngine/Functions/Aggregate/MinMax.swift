@@ -15,6 +15,7 @@ final class ExtremeAccumulator: Accumulator {
         if rank == 0, let c = compareValues(v, b), wantMax ? c > 0 : c < 0 { best = v }
     }
     func result() -> Value { best ?? .empty(type) }
+    func merge(_ other: Accumulator) { if let o = other as? ExtremeAccumulator, let b = o.best { add([b]) } }
 }
 
 private func extreme(_ name: String, max: Bool) -> AggregateFunction {

@@ -20,6 +20,15 @@ final class VarianceAccumulator: Accumulator {
         let v = n == 1 ? 0 : m2 / Double(n - 1)
         return .real(stdev ? v.squareRoot() : v)
     }
+    /// Chan et al.'s pairwise combination of two Welford states.
+    func merge(_ other: Accumulator) {
+        guard let o = other as? VarianceAccumulator, o.n > 0 else { return }
+        guard n > 0 else { n = o.n; mean = o.mean; m2 = o.m2; return }
+        let total = n + o.n, d = o.mean - mean
+        mean += d * Double(o.n) / Double(total)
+        m2 += o.m2 + d * d * Double(n) * Double(o.n) / Double(total)
+        n = total
+    }
 }
 
 private func dispersion(_ name: String, stdev: Bool) -> AggregateFunction {
@@ -50,6 +59,7 @@ final class PercentileAccumulator: Accumulator {
         let rank = p <= 0 ? 1 : (r >= Double(sorted.count) ? sorted.count : Int(r))
         return sorted[min(sorted.count, max(1, rank)) - 1]
     }
+    func merge(_ other: Accumulator) { if let o = other as? PercentileAccumulator { values += o.values } }
 }
 
 let percentileAggregate = AggregateFunction(

@@ -23,6 +23,11 @@ final class SumAccumulator: Accumulator {
         default: return longSum.map(Value.long) ?? .null(.long)
         }
     }
+    func merge(_ other: Accumulator) {
+        guard let o = other as? SumAccumulator else { return }
+        longSum = longSum.flatMap { a in o.longSum.flatMap { checkedAdd(a, $0) } }
+        realSum += o.realSum
+    }
 }
 
 final class AvgAccumulator: Accumulator {
@@ -32,6 +37,7 @@ final class AvgAccumulator: Accumulator {
         if let x = numericDouble(args[0]) { sum += x; n += 1 }
     }
     func result() -> Value { n == 0 ? .null(.real) : .real(sum / Double(n)) }
+    func merge(_ other: Accumulator) { if let o = other as? AvgAccumulator { sum += o.sum; n += o.n } }
 }
 
 /// sum/sumif: an integer sums to a long, a real to a real, a timespan to a timespan (`extra`: sumif's predicate).

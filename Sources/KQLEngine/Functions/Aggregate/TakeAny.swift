@@ -6,6 +6,7 @@ final class TakeAnyAccumulator: Accumulator {
     init(type: KQLType) { self.type = type }
     func add(_ args: [Value]) { if value == nil, !args[0].isNull { value = args[0] } }
     func result() -> Value { value ?? .empty(type) }
+    func merge(_ other: Accumulator) { if value == nil, let o = other as? TakeAnyAccumulator { value = o.value } }
 }
 
 let takeAnyAggregate = AggregateFunction(

@@ -12,15 +12,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("shared/data/hunting-corpus/dev.jsonl")
 
     static func catalogTables() -> [String: TableSource] {
-        var out: [String: TableSource] = [:]
-        for name in SchemaCatalog.tableNames {
-            var fields: [Field] = []
-            for form in SchemaCatalog.lookup(table: name) {
-                for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
-            }
-            out[name] = TableSource(Table(schema: Schema(fields), batches: []))
-        }
-        return out
+        SchemaCatalog.allFormsSchemas().mapValues { TableSource(Table(schema: $0, batches: [])) }
     }
 
     @Test func everyCorpusQueryFailsCleanlyOrRuns() throws {

@@ -6,18 +6,9 @@ import QuarryIO
 
 /// Every catalog table with the columns of all its forms, as `quarry check` binds
 /// (Sources/quarry/Commands/Check.swift). The tables hold no rows and are never read.
-let catalog: [String: TableSource] = {
-    var out: [String: TableSource] = [:]
-    for name in SchemaCatalog.tableNames {
-        var fields: [Field] = []
-        for form in SchemaCatalog.lookup(table: name) {
-            for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
-        }
-        let schema = Schema(fields)
-        out[name] = TableSource(schema: schema, load: { Table(schema: schema, batches: []) })
-    }
-    return out
-}()
+let catalog: [String: TableSource] = SchemaCatalog.allFormsSchemas().mapValues { schema in
+    TableSource(schema: schema, load: { Table(schema: schema, batches: []) })
+}
 let session = QuerySession(tables: catalog)
 
 /// Parse + bind against the real catalog (`quarry check`), then, when that succeeds, plan and

@@ -51,6 +51,21 @@ public enum SchemaCatalog {
     /// All forms of a table (case-insensitive name); empty when the table is unknown.
     public static func lookup(table: String) -> [CatalogForm] { entries[table.lowercased()]?.forms ?? [] }
 
+    /// Every catalogued table with the columns of all its forms (Advanced Hunting and Sentinel,
+    /// first form's order first), since a hunt may be written for either: what `quarry check`
+    /// and the binder fuzzer bind against.
+    public static func allFormsSchemas() -> [String: Schema] {
+        var out: [String: Schema] = [:]
+        for name in tableNames {
+            var fields: [Field] = []
+            for form in lookup(table: name) {
+                for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
+            }
+            out[name] = Schema(fields)
+        }
+        return out
+    }
+
     /// The form of `table` that fits a file's columns: Advanced Hunting when `Timestamp` is
     /// present, Sentinel when `TimeGenerated` is; otherwise the form sharing the most column
     /// names (Advanced Hunting on a tie). Nil when the table is unknown.

@@ -34,14 +34,5 @@ struct Check: ParsableCommand {
 /// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),
 /// since a hunt may be written for either.
 func catalogTables() -> [String: TableSource] {
-    var out: [String: TableSource] = [:]
-    for name in SchemaCatalog.tableNames {
-        var fields: [Field] = []
-        for form in SchemaCatalog.lookup(table: name) {
-            for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
-        }
-        let schema = Schema(fields)
-        out[name] = TableSource(schema: schema, load: { Table(schema: schema, batches: []) })
-    }
-    return out
+    SchemaCatalog.allFormsSchemas().mapValues { schema in TableSource(schema: schema, load: { Table(schema: schema, batches: []) }) }
 }

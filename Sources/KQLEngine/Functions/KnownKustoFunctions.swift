@@ -2,7 +2,7 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = [
-        "weekofyear", "parse_xml", "parse_urlquery", "parse_csv", "parse_user_agent",
+        "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
         "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_merge", "bag_remove_keys", "bag_has_key",
         "array_sort_asc", "array_sort_desc", "array_reverse", "array_sum", "set_union", "set_intersect", "set_difference",
         "todecimal", "new_guid", "hash", "base64_decode_toarray",

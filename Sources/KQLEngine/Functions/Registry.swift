@@ -148,6 +148,8 @@ enum FunctionRegistry {
         // ipv4
         ipv4IsMatchFunction, ipv4IsInRangeFunction, ipv4CompareFunction, parseIpv4Function, hasIpv4Function,
         hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,
+        // xml
+        parseXmlFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

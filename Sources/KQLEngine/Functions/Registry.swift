@@ -150,6 +150,8 @@ enum FunctionRegistry {
         hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,
         // xml
         parseXmlFunction,
+        // dynamic arrays: range
+        rangeFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

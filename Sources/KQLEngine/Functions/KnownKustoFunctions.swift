@@ -3,8 +3,7 @@
 enum KnownKustoFunctions {
     static let names: Set<String> = [
         "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
-        "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_merge", "bag_remove_keys", "bag_has_key",
-        "array_sort_asc", "array_sort_desc", "array_reverse", "array_sum", "set_union", "set_intersect", "set_difference",
+        "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_has_key",
         "todecimal", "new_guid", "hash", "base64_decode_toarray",
         "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "ipv6_compare", "ipv6_is_match", "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isascii", "isutf8",
@@ -14,7 +13,7 @@ enum KnownKustoFunctions {
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",
         "binary_shift_left", "binary_shift_right", "bitset_count_ones", "to_utf8", "unicode_codepoints_from_string",
         "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc",
-        "series_outliers", "welch_test", "array_iff", "array_iif", "bag_zip", "format_bytes", "strcmp",
+        "series_outliers", "welch_test", "bag_zip", "format_bytes", "strcmp",
         "split_by", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "indexof_regex", "toscalar",
         "punycode_to_string",

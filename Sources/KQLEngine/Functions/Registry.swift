@@ -152,6 +152,9 @@ enum FunctionRegistry {
         parseXmlFunction,
         // dynamic arrays: range
         rangeFunction,
+        // sets, array sorting and sums, bags
+        setUnionFunction, setIntersectFunction, setDifferenceFunction, arraySortAscFunction, arraySortDescFunction,
+        arrayReverseFunction, arraySumFunction, arrayIffFunction, bagMergeFunction, bagRemoveKeysFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

@@ -27,7 +27,7 @@ struct BoundFunction {
     var name: String
     var resultType: KQLType
     var kernel: Kernel
-    /// Copied from the registry entry by the binder: only a `.rowOrder` function is never folded.
+    /// Copied from the registry entry by the binder: a `.rowOrder` or `.perRow` function is never folded.
     var volatility: Volatility = .deterministic
 }
 
@@ -155,6 +155,8 @@ enum FunctionRegistry {
         // sets, array sorting and sums, bags
         setUnionFunction, setIntersectFunction, setDifferenceFunction, arraySortAscFunction, arraySortDescFunction,
         arrayReverseFunction, arraySumFunction, arrayIffFunction, bagMergeFunction, bagRemoveKeysFunction,
+        // random (new on every row)
+        newGuidFunction, randFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

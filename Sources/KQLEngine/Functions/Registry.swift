@@ -157,6 +157,8 @@ enum FunctionRegistry {
         arrayReverseFunction, arraySumFunction, arrayIffFunction, bagMergeFunction, bagRemoveKeysFunction,
         // random (new on every row)
         newGuidFunction, randFunction,
+        // unicode
+        isasciiFunction, unicodeCodepointsFromStringFunction, unicodeCodepointsToStringFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

@@ -4,7 +4,7 @@ enum KnownKustoFunctions {
     static let names: Set<String> = [
         "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
         "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_has_key",
-        "todecimal", "hash", "base64_decode_toarray",
+        "todecimal", "base64_decode_toarray",
         "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "ipv6_compare", "ipv6_is_match", "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
         "row_cumsum", "series_stats", "series_decompose_anomalies",

@@ -159,6 +159,8 @@ enum FunctionRegistry {
         newGuidFunction, randFunction,
         // unicode
         isasciiFunction, unicodeCodepointsFromStringFunction, unicodeCodepointsToStringFunction,
+        // xxhash64
+        hashFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

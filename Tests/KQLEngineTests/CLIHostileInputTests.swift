@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func jsonErrorsPrintTheCodesRawValue() throws {
-        guard let r = try run(["query", "print x = 'a' == 1", "--format", "json"]) else { return }
+        guard let r = try run(["query", "print x = 'a' < 1", "--format", "json"]) else { return }
         #expect(r.status == 1 && r.stdout.contains("\"code\":\"KQB016\""), "\(r.stdout)\n\(r.stderr)")
     }
 

@@ -3,10 +3,10 @@
 enum KnownKustoFunctions {
     static let names: Set<String> = [
         "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
-        "parse_ipv6", "parse_ipv4_mask", "parse_version", "pack_all", "bag_has_key",
+        "parse_ipv4_mask", "parse_version", "pack_all", "bag_has_key",
         "todecimal", "base64_decode_toarray",
         "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
-        "ipv6_compare", "ipv6_is_match", "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
+        "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
         "row_cumsum", "series_stats", "series_decompose_anomalies",
         "series_fill_linear", "zip", "treepath", "materialize", "table", "current_cluster_endpoint", "current_database",
         "cursor_after", "ingestion_time", "estimate_data_size", "bin_at", "bin_auto", "percentiles", "make_bag_if",

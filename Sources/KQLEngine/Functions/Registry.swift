@@ -161,6 +161,8 @@ enum FunctionRegistry {
         isasciiFunction, unicodeCodepointsFromStringFunction, unicodeCodepointsToStringFunction,
         // xxhash64
         hashFunction,
+        // ipv6
+        ipv6CompareFunction, ipv6IsMatchFunction, parseIpv6Function, parseIpv6MaskFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

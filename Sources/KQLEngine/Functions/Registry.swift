@@ -27,7 +27,7 @@ struct BoundFunction {
     var name: String
     var resultType: KQLType
     var kernel: Kernel
-    /// Copied from the registry entry by the binder: only a `.rowOrder` function is never folded.
+    /// Copied from the registry entry by the binder: a `.rowOrder` or `.perRow` function is never folded.
     var volatility: Volatility = .deterministic
 }
 
@@ -152,6 +152,21 @@ enum FunctionRegistry {
         // ipv4
         ipv4IsMatchFunction, ipv4IsInRangeFunction, ipv4CompareFunction, parseIpv4Function, hasIpv4Function,
         hasIpv4PrefixFunction, ipv4NetmaskSuffixFunction,
+        // xml
+        parseXmlFunction,
+        // dynamic arrays: range
+        rangeFunction,
+        // sets, array sorting and sums, bags
+        setUnionFunction, setIntersectFunction, setDifferenceFunction, arraySortAscFunction, arraySortDescFunction,
+        arrayReverseFunction, arraySumFunction, arrayIffFunction, bagMergeFunction, bagRemoveKeysFunction,
+        // random (new on every row)
+        newGuidFunction, randFunction,
+        // unicode
+        isasciiFunction, unicodeCodepointsFromStringFunction, unicodeCodepointsToStringFunction,
+        // xxhash64
+        hashFunction,
+        // ipv6
+        ipv6CompareFunction, ipv6IsMatchFunction, parseIpv6Function, parseIpv6MaskFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

@@ -192,8 +192,10 @@ enum Volatility: Sendable {
     case perQuery
     /// Depends on the row's position (prev, next, row_number): never folded; needs ordered rows.
     case rowOrder
+    /// A new value on every row (rand(), new_guid()): never folded, any row order.
+    case perRow
 
-    var foldable: Bool { self != .rowOrder }
+    var foldable: Bool { self != .rowOrder && self != .perRow }
 }
 
 /// The kind of a registry entry, as `quarry functions` prints it.

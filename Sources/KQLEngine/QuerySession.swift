@@ -61,25 +61,30 @@ public final class QueryStream {
     public let warnings: [String]
     private let source: SourceText
     private let rows: BatchStream
+    /// The large-stack thread that runs the plan's pulls (LargeStack.swift).
+    private let worker: LargeStackThread
 
     private let truncation: Truncation?
     private var records = 0
     private var bytes = 0
 
-    init(source: SourceText, schema: Schema, warnings: [String], truncation: Truncation?, start: () throws -> BatchStream) throws {
+    init(source: SourceText, schema: Schema, warnings: [String], truncation: Truncation?, worker: LargeStackThread,
+         start: @escaping () throws -> BatchStream) throws {
         self.source = source
         self.schema = schema
         self.warnings = warnings
         self.truncation = truncation
+        self.worker = worker
         // Operators and expressions are run recursively: on a large stack, like binding (LargeStack.swift).
-        do { rows = try withLargeStack(start) } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        do { rows = try worker.run(start) } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
     }
 
     /// The next group of result batches (never empty), or nil at the end. Past the truncation
     /// limits it throws Kusto's E_QUERY_RESULT_SET_TOO_LARGE error instead (no partial result).
     public func next() throws -> [Batch]? {
         let group: [Batch]?
-        do { group = try withLargeStack { try rows.next() } } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        let rows = self.rows
+        do { group = try worker.run { try rows.next() } } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
         if let group, let truncation {
             for b in group {
                 records += b.count
@@ -119,12 +124,13 @@ public final class QuerySession {
     /// `stream` for query text read as bytes (`SourceText(bytes:)`): bytes that are not UTF-8 are
     /// positioned errors rather than U+FFFD.
     public func stream(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> QueryStream {
-        let (plan, session, warnings, properties) = try withLargeStack { try prepare(source, options: options) }
+        let worker = LargeStackThread()
+        let (plan, session, warnings, properties) = try worker.run { try self.prepare(source, options: options) }
         let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory,
                                    threads: options.maxThreads)
         let executor = Executor(session: session, context: context)
         return try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
-                               truncation: properties.truncation(default: options.truncation)) {
+                               truncation: properties.truncation(default: options.truncation), worker: worker) {
             try executor.stream(try executor.resolvingSubqueries(plan))
         }
     }

@@ -66,7 +66,8 @@ struct CSVRounds {
     var locator: LineLocator
     /// Where the next round starts (a record start): the bytes before it are parsed.
     private(set) var roundStart: Int
-    /// Bytes per piece of the next round: grows from `firstPieceBytes` to `options.pieceBytes`.
+    /// Bytes per piece of the next round: grows eightfold per round from `firstPieceBytes` to
+    /// `options.pieceBytes` (a first row fast, then few rounds: each round ends in a barrier).
     private var pieceBytes: Int
     var workerBuilders: [TableBuilder]
 
@@ -89,7 +90,7 @@ struct CSVRounds {
         guard !finished else { return nil }
         let workers = workerBuilders.count
         let pieceBytes = self.pieceBytes
-        self.pieceBytes = min(max(1, options.pieceBytes), pieceBytes * 2)
+        self.pieceBytes = min(max(1, options.pieceBytes), pieceBytes * 8)
         let layout = self.layout, options = self.options, bytes = self.bytes, mapped = self.mapped
         var out: [(count: Int, columns: [BatchColumn])] = []
         var rows = 0, skipped = 0

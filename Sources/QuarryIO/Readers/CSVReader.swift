@@ -24,7 +24,7 @@ enum CSVReader {
 
     /// Reads the header of one CSV file (adding its columns to `builder`) and returns the rounds
     /// that parse its body, or nil for a file without a header (warned about in `report`).
-    /// `firstPieceBytes` (streaming) makes the first rounds small, doubling up to `pieceBytes`.
+    /// `firstPieceBytes` (streaming) makes the first rounds small, growing eightfold up to `pieceBytes`.
     static func open(bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout TableBuilder,
                      options: ReadOptions, report: inout ReadReport, scan: ScanSpec,
                      mapped: MappedFile?, firstPieceBytes: Int?) throws -> CSVRounds? {

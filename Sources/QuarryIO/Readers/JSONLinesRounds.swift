@@ -99,7 +99,7 @@ struct JSONLinesRounds {
         guard roundStart < n else { return nil }
         let workers = workerBuilders.count
         let pieceBytes = self.pieceBytes
-        self.pieceBytes = min(max(1, options.pieceBytes), pieceBytes * 2)
+        self.pieceBytes = min(max(1, options.pieceBytes), pieceBytes * 8)
         var cuts = [roundStart]
         while cuts.count <= workers, let last = cuts.last, last < n {
             cuts.append(last > n - pieceBytes ? n : nextLineStart(bytes, after: last + pieceBytes))

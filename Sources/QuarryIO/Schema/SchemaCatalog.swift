@@ -37,23 +37,7 @@ public struct CatalogForm: Sendable {
 /// The documented schemas of the Defender/Sentinel tables Quarry knows, loaded lazily from
 /// `Catalog/catalog.json` (bundled resource) on first use.
 public enum SchemaCatalog {
-    /// A catalogued table: its name at load; its forms built from the JSON the first time they
-    /// are asked for (a run names a few of the 240 tables, and building every schema at start-up
-    /// cost ~8 ms of a 48 ms `take 1`).
-    final class Entry: @unchecked Sendable {
-        let name: String
-        private let json: [DynamicValue]
-        private var built: [CatalogForm]?
-        private let lock = NSLock()
-        init(name: String, json: [DynamicValue]) { self.name = name; self.json = json }
-        var forms: [CatalogForm] {
-            lock.lock(); defer { lock.unlock() }
-            if let built { return built }
-            let parsed = SchemaCatalog.forms(of: name, json)
-            built = parsed
-            return parsed
-        }
-    }
+    struct Entry: Sendable { var name: String; var forms: [CatalogForm] }
 
     /// Loaded once, thread-safely (a `static let` is lazily initialised exactly once).
     static let entries: [String: Entry] = load()
@@ -143,26 +127,21 @@ public enum SchemaCatalog {
         guard case .object(let top) = root, case .array(let tables)? = top["tables"] else { return [:] }
         for t in tables {
             guard case .object(let tb) = t, case .string(let name)? = tb["name"], case .array(let forms)? = tb["forms"] else { continue }
-            out[name.lowercased()] = Entry(name: name, json: forms)
+            var parsed: [CatalogForm] = []
+            for f in forms {
+                guard case .object(let fb) = f, case .string(let kindName)? = fb["kind"],
+                      let kind = CatalogFormKind(rawValue: kindName),
+                      case .string(let timeColumn)? = fb["timeColumn"], case .array(let cols)? = fb["columns"] else { continue }
+                var fields: [Field] = []
+                for c in cols {
+                    guard case .array(let pair) = c, pair.count == 2, case .string(let cn) = pair[0],
+                          case .string(let tn) = pair[1], let type = KQLType(name: tn) else { continue }
+                    fields.append(Field(cn, type))
+                }
+                parsed.append(CatalogForm(table: name, kind: kind, timeColumn: timeColumn, schema: Schema(fields)))
+            }
+            out[name.lowercased()] = Entry(name: name, forms: parsed)
         }
         return out
-    }
-
-    /// A table's forms from their catalog JSON (entries that do not parse are skipped).
-    static func forms(of name: String, _ forms: [DynamicValue]) -> [CatalogForm] {
-        var parsed: [CatalogForm] = []
-        for f in forms {
-            guard case .object(let fb) = f, case .string(let kindName)? = fb["kind"],
-                  let kind = CatalogFormKind(rawValue: kindName),
-                  case .string(let timeColumn)? = fb["timeColumn"], case .array(let cols)? = fb["columns"] else { continue }
-            var fields: [Field] = []
-            for c in cols {
-                guard case .array(let pair) = c, pair.count == 2, case .string(let cn) = pair[0],
-                      case .string(let tn) = pair[1], let type = KQLType(name: tn) else { continue }
-                fields.append(Field(cn, type))
-            }
-            parsed.append(CatalogForm(table: name, kind: kind, timeColumn: timeColumn, schema: Schema(fields)))
-        }
-        return parsed
     }
 }

@@ -141,7 +141,7 @@ public final class QuerySession {
     }
 
     public func explain(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> ExplainNode {
-        try withLargeStack { try prepare(source, options: options).plan.explain() }
+        try withLargeStack { try self.prepare(source, options: options).plan.explain() }
     }
 
     /// Parse, bind (no data is read) and optimize.
@@ -167,7 +167,7 @@ public final class QuerySession {
 
     public func check(_ source: SourceText, syntaxOnly: Bool = false) -> (diagnostics: [Diagnostic], source: SourceText) {
         do {
-            return try withLargeStack { checkOnThisThread(source, syntaxOnly: syntaxOnly) }
+            return try withLargeStack { self.checkOnThisThread(source, syntaxOnly: syntaxOnly) }
         } catch {
             return ([Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
         }

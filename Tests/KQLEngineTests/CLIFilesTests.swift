@@ -30,6 +30,27 @@ import Testing
         #expect(bad.stderr.contains("DeviceNetworkEvents.csv:2"))
     }
 
+    /// A real Defender export folder as an analyst has it: licence and readme beside the data,
+    /// a second browser download of the same table. Documents are skipped with one note, the copy
+    /// joins its table, and a Streaming API file is not probed for a query that cannot use it.
+    @Test func exportFolderBindsAsAnAnalystExpects() throws {
+        let d = Self.dir()
+        let csv = "Timestamp,DeviceName,RemotePort\n2024-01-01T00:00:00Z,h1,443\n2024-01-01T00:00:01Z,h2,80\n"
+        Self.write(csv, d + "/DeviceNetworkEvents.csv")
+        Self.write(csv, d + "/DeviceNetworkEvents (1).csv")
+        Self.write("GNU GENERAL PUBLIC LICENSE\n  Version 3, 29 June 2007\n", d + "/LICENSE.GPL-3.0.txt")
+        Self.write("Export of 2024-01-01, see notes\n", d + "/README.txt")
+        // Unterminated JSON: probing (or reading) it would fail the query.
+        Self.write("{\"category\": \n", d + "/stream-export.json")
+        guard let r = try cli.quarry(["query", "--data", d, "DeviceNetworkEvents | summarize count(), sum(RemotePort)", "--format", "csv"]) else { return }
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("4,1046"))
+        #expect(r.stderr.components(separatedBy: "not telemetry").count == 2)
+        #expect(r.stderr.contains("LICENSE.GPL-3.0.txt, README.txt"))
+        guard let p = try cli.quarry(["query", "--data", d, "print 1", "--format", "csv"]) else { return }
+        #expect(p.status == 0, "\(p.stderr)")
+    }
+
     @Test func fifoInFolderIsSkippedAndFifoTableIsAStream() throws {
         let d = Self.dir()
         Self.write("a\n1\n2\n", d + "/T.csv")

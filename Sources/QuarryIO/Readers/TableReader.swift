@@ -107,18 +107,21 @@ public enum TableReader {
         }
         var builders: [String: TableBuilder] = [:]
         let entries = try only ?? fm.contentsOfDirectory(atPath: dir).sorted()
+        var documents: [String] = []
         for e in entries where !e.hasPrefix(".") {
             let full = (dir as NSString).appendingPathComponent(e)
             if let kind = nonRegularKind(full) {
                 report.warnings.append("skipped \(kind) \(full) (not a regular file; name it with --table to read it as a stream)")
                 continue
             }
+            if ExportName.isNotTelemetry(e), !isDirectory(full) { documents.append(e); continue }
             let hint = options.tableName.map { SchemaCatalog.canonicalName($0) ?? $0 }
                 ?? SchemaCatalog.table(fromPathComponent: e) ?? defaultName(full)
             for f in try listFiles(full, report: &report) {
                 try readFile(f, hint: hint, options: options, builders: &builders, report: &report)
             }
         }
+        if let note = ExportName.skippedNote(documents) { report.warnings.append(note) }
         var tables: [String: Table] = [:]
         for name in builders.keys.sorted() {
             var b = builders.removeValue(forKey: name)!
@@ -143,8 +146,6 @@ public enum TableReader {
 
     // MARK: - Internals
 
-    static let skippedExtensions: Set<String> = ["md", "txt", "zip", "parquet", "pdf", "html"]
-
     /// The data files under `path` (itself if a file), sorted, skipping hidden files and
     /// documentation/archive files (with a warning).
     static func listFiles(_ path: String, report: inout ReadReport) throws -> [String] {
@@ -167,8 +168,7 @@ public enum TableReader {
                 report.warnings.append("skipped \(kind) \(full) (not a regular file; name it with --table to read it as a stream)")
                 continue
             }
-            let ext = (name as NSString).pathExtension.lowercased()
-            if skippedExtensions.contains(ext) || name.uppercased().hasPrefix("LICENSE") {
+            if ExportName.isNotTelemetry(name) {
                 report.warnings.append("skipped non-data file \(full)")
                 continue
             }
@@ -192,8 +192,7 @@ public enum TableReader {
     }
 
     static func defaultName(_ path: String) -> String {
-        var name = (path as NSString).lastPathComponent
-        if let dot = name.firstIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        let name = ExportName.stem((path as NSString).lastPathComponent)
         return name.isEmpty ? "Table" : name
     }
 

@@ -103,15 +103,19 @@ public enum SchemaCatalog {
     }
 
     /// The table a file or folder name implies: `DeviceNetworkEvents.csv`, `DeviceNetworkEvents`,
-    /// `insights-logs-advancedhunting-devicenetworkevents`, `am-DeviceNetworkEvents`. Nil when the
-    /// name is not a catalogued table (callers may still use the bare stem).
+    /// `insights-logs-advancedhunting-devicenetworkevents`, `am-DeviceNetworkEvents`, and the
+    /// names downloads and exports give copies of them: a browser's ` (1)`, a `-2` or `_3`, a
+    /// date or time stamp (`DeviceNetworkEvents_2024-06-01.csv`,
+    /// `DeviceNetworkEvents-20240601T1000.csv`). Nil when the name is not a catalogued table
+    /// (callers may still use `ExportName.stem`, which drops only the browser suffix).
     public static func table(fromPathComponent component: String) -> String? {
-        var stem = component
-        if let dot = stem.firstIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
-        if let t = canonicalName(stem) { return t }
-        let lower = stem.lowercased()
-        for prefix in ["insights-logs-advancedhunting-", "advancedhunting-", "am-"] where lower.hasPrefix(prefix) {
-            if let t = canonicalName(String(lower.dropFirst(prefix.count))) { return t }
+        let stem = ExportName.stem(component)
+        for candidate in ExportName.stampless(stem) {
+            if let t = canonicalName(candidate) { return t }
+            let lower = candidate.lowercased()
+            for prefix in ["insights-logs-advancedhunting-", "advancedhunting-", "am-"] where lower.hasPrefix(prefix) {
+                if let t = canonicalName(String(lower.dropFirst(prefix.count))) { return t }
+            }
         }
         return nil
     }

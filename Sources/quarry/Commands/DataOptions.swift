@@ -59,7 +59,12 @@ struct DataOptions: ParsableArguments {
         var sources: [String: any TableProvider] = [:]
         var lazy: [FileTable] = []
         for dir in dataDirectories {
-            let binding = try TableReader.bindDirectory(dir, options: options)
+            // Without the query (schema listings) every entry is probed; with it, only entries that
+            // could hold a table the query names and no file is named after (`print 1` opens nothing).
+            let binding = try TableReader.bindDirectory(dir, options: options, probe: { hint, boundByName in
+                guard let q = queryText else { return true }
+                return Self.mayUseUnnamedTables(q, hint: hint, boundByName: boundByName)
+            })
             for w in binding.warnings { printError("warning: \(w)") }
             if !binding.routed.isEmpty {
                 let (tables, report) = try TableReader.readDirectory(dir, entries: binding.routed, options: options)
@@ -83,6 +88,14 @@ struct DataOptions: ParsableArguments {
             for t in lazy where sources[t.name] as AnyObject === t && Self.mentions(queryText, t.name) { try t.open() }
         }
         return sources
+    }
+
+    /// Whether a query might read a table held by a folder entry that is not named after one:
+    /// it names the entry, a catalogued table no entry is named after, or it reads tables it
+    /// does not name (`*` in `union`/`search`/`find`, or `table(...)`).
+    static func mayUseUnnamedTables(_ q: String, hint: String, boundByName: Set<String>) -> Bool {
+        if mentions(q, hint) || q.contains("*") || mentions(q, "search") || mentions(q, "find") || mentions(q, "table") { return true }
+        return SchemaCatalog.tableNames.contains { !boundByName.contains($0) && mentions(q, $0) }
     }
 
     /// Whether `name` occurs in `text` as a whole word (anywhere: in a string too, as in

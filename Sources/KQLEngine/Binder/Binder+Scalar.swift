@@ -195,6 +195,7 @@ extension Binder {
         let bx = try bindScalar(x, schema: schema, scope: scope)
         var values: [Value] = []
         var subquery: Subquery?
+        var rowItems: [Expr] = []
         for item in items {
             if isTabular(item, scope: scope) {
                 // `x in (T)`: bound as a plan, run by the executor (the binder never runs anything).
@@ -206,13 +207,26 @@ extension Binder {
                 subquery = Subquery(id: newPlanId(), plan: plan)
                 continue
             }
-            let b = try bindScalar(item, schema: Schema([]), scope: scope)
-            guard let v = b.constantValue else { throw fail(.unsupportedList, "list elements must be constants here", item.span) }
+            // Columns are visible (and shadow `let` names, as in Kusto): `DeviceId in~ (InDeviceId)`.
+            let b = try bindScalar(item, schema: schema, scope: scope)
+            guard let v = b.constantValue else {
+                guard b.type != .dynamic else {
+                    throw fail(.unsupportedList, "a dynamic list element that is not a constant is not supported yet", item.span)
+                }
+                rowItems.append(item)
+                continue
+            }
             if case .dynamic(.array(let arr)) = v {
                 values += arr.map { dynamicToValue($0) }
             } else {
                 values.append(v)
             }
+        }
+        if !rowItems.isEmpty {
+            guard subquery == nil else {
+                throw fail(.unsupportedList, "a list mixing a tabular expression and row values is not supported yet", rowItems[0].span)
+            }
+            return try bindRowValuedList(op, x, constants: values, rowItems: rowItems, bx: bx, span: span, schema: schema, scope: scope)
         }
         if let subquery { return .listSubquery(op, bx, subquery, constants: values) }
         // `ResultType in (0, 50126)` on a string column, `EventID in ("4624")` on a long one: as for
@@ -230,9 +244,32 @@ extension Binder {
         return listExpression(op, bx, values)
     }
 
+    /// A list with elements that vary by row (`x in (ColA, ColB, "c")`) is what Kusto's docs
+    /// define it as: `x == e1 or x == e2 or …` (`in~`: `=~`; `!in`: `x != e1 and …`; `has_any`:
+    /// `x has e1 or …`; `has_all`: `and`), with the constant elements kept as one set test.
+    private func bindRowValuedList(_ op: ListOperator, _ x: Expr, constants: [Value], rowItems: [Expr], bx: BoundExpr,
+                                   span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+        let (cmp, isAnd): (BinaryOperator, Bool)
+        switch op {
+        case .in: (cmp, isAnd) = (.equal, false)
+        case .notIn: (cmp, isAnd) = (.notEqual, true)
+        case .inCi: (cmp, isAnd) = (.equalTilde, false)
+        case .notInCi: (cmp, isAnd) = (.notEqualTilde, true)
+        case .hasAny: (cmp, isAnd) = (.has, false)
+        case .hasAll: (cmp, isAnd) = (.has, true)
+        }
+        var result: BoundExpr? = constants.isEmpty ? nil : listExpression(op, bx, constants)
+        for item in rowItems {
+            let test = try bindScalar(Expr(.binary(cmp, x, item), span), schema: schema, scope: scope)
+            result = result.map { .logical(isAnd: isAnd, $0, test) } ?? test
+        }
+        return result ?? .constant(.bool(isAnd))
+    }
+
     /// For `==`/`!=` between a string and a number or bool: both sides as strings, else nil.
+    /// A timespan too (`dayofweek(T) == "00:00:00"`, in Sentinel hunts): Kusto's binder accepts it.
     private func stringEquality(_ l: BoundExpr, _ r: BoundExpr) -> (BoundExpr, BoundExpr)? {
-        let other = { (t: KQLType) -> Bool in t.isNumeric || t == .bool }
+        let other = { (t: KQLType) -> Bool in t.isNumeric || t == .bool || t == .timespan }
         if l.type == .string, other(r.type) { return (l, asString(r)) }
         if r.type == .string, other(l.type) { return (asString(l), r) }
         return nil

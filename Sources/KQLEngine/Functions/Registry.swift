@@ -123,7 +123,7 @@ enum FunctionRegistry {
         replaceStringFunction,
         stringSizeFunction, translateFunction,
         // row order
-        prevFunction, nextFunction, rowNumberFunction,
+        prevFunction, nextFunction, rowNumberFunction, rowCumsumFunction, rowRankDenseFunction, rowRankMinFunction, rowWindowSessionFunction,
         // regex
         extractFunction, replaceRegexFunction,
         // ip

@@ -2,14 +2,19 @@ import KQLColumns
 
 let todatetimeFunction = rowFunction("todatetime", fn([p("value", .scalar)], .fixed(.datetime)),
                                      summary: "The value as a datetime (ISO 8601 text); null if it does not convert.", kernel: { args in
-    switch args[0] {
+    todatetimeValue(args[0])
+})
+
+/// todatetime()'s conversion (also make_datetime(value), the one-argument form Kusto declares).
+func todatetimeValue(_ v: Value) -> Value {
+    switch v {
     case .datetime(let t): return .datetime(t)
     case .string(let s): return DateTime.parse(Substring(s)).map(Value.datetime) ?? .null(.datetime)
     case .dynamic(.string(let s)): return DateTime.parse(Substring(s)).map(Value.datetime) ?? .null(.datetime)
     case .dynamic(.datetime(let t)): return .datetime(t)
     default: return .null(.datetime)
     }
-})
+}
 
 let totimespanFunction = rowFunction("totimespan", aliases: ["totime"], fn([p("value", .scalar)], .fixed(.timespan)),
                                      summary: "The value as a timespan (`[d.]hh:mm:ss[.f]` text or ticks); null if it does not convert.", kernel: { args in

@@ -4,9 +4,13 @@ let makeDatetimeFunction = rowFunction(
     "make_datetime",
     [Overload([p("year", .number), p("month", .number), p("day", .number)], .fixed(.datetime)),
      Overload([p("year", .number), p("month", .number), p("day", .number), p("hour", .number), p("minute", .number), opt("second", .number)],
-              .fixed(.datetime))],
-    summary: "A datetime from its parts; null when a part is out of range.",
+              .fixed(.datetime)),
+     // Not on the docs page, but declared by Kusto (Kusto.Language) and used by Sentinel hunts on
+     // mv-expanded datetimes: make_datetime(value) converts as todatetime() does.
+     Overload([p("value", .scalar)], .fixed(.datetime))],
+    summary: "A datetime from its parts (or make_datetime(value), as todatetime()); null when a part is out of range.",
     kernel: { args in
+        if args.count == 1 { return todatetimeValue(args[0]) }
         var p: [Int64] = []
         for a in args.prefix(5) { guard let v = integerValue(a) else { return .null(.datetime) }; p.append(v) }
         let (y, mo, d) = (p[0], p[1], p[2])

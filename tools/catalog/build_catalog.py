@@ -45,6 +45,9 @@ TYPE_MAP = {
 # azure-monitor-ref/tables/azurediagnostics.md (the columns every workspace has); its include
 # lists the columns of one resource type's diagnostics, not the table's.
 CURATED_ONLY = {"azurediagnostics"}
+LA_STANDARD_COLUMNS = [("Type", "string"), ("_ItemId", "string"), ("_TimeReceived", "datetime"),
+                       ("_ResourceId", "string"), ("_SubscriptionId", "string")]
+LA_STANDARD_NOTE = "Type, _ItemId, _TimeReceived, _ResourceId, _SubscriptionId: LA standard columns (azure-monitor logs/log-standard-columns.md)"
 LA_TENANT_NOTE = "TenantId: LA standard column (azure-monitor logs/log-standard-columns.md), absent from the table include"
 
 
@@ -284,6 +287,20 @@ def build(curated, defender, monitor):
             if added:
                 entry["source"] += f"; +{added} {kind} column{'s' if added > 1 else ''} from {doc['source']}"
                 stats["new_columns"] += added
+    # Log Analytics standard columns (azure-monitor logs/log-standard-columns.md) every workspace
+    # table carries though most table pages omit them; Sentinel hunts join on _ItemId and
+    # ingestion_time() reads _TimeReceived.
+    for e in tables.values():
+        for f in e["forms"]:
+            if f["kind"] != "sentinel" or f["timeColumn"] != "TimeGenerated":
+                continue
+            have = {c[0] for c in f["columns"]}
+            missing = [c for c in LA_STANDARD_COLUMNS if c[0] not in have]
+            if missing:
+                f["columns"] += [list(c) for c in missing]
+                if LA_STANDARD_NOTE not in e["source"]:
+                    e["source"] += "; " + LA_STANDARD_NOTE
+                stats["new_columns"] += len(missing)
     order = {"advancedHunting": 0, "sentinel": 1}
     out = []
     for low in sorted(tables):

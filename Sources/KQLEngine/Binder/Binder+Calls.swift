@@ -21,6 +21,7 @@ extension Binder {
         }
         // column_ifexists/columnifexists resolve against the input schema (Binder+ColumnIfExists.swift).
         if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
+        if let e = try bindPackAll(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if FunctionRegistry.aggregateByName[name] != nil {
             throw fail(.aggregateContext, "aggregate function '\(name)' can only be used in summarize", nameSpan)
         }

@@ -7,6 +7,9 @@ extension Binder {
         try requireSerializedIfNeeded(items.map(\.value), input: input)
         var plan = input
         var counter = 0
+        let outer = extendInputColumns
+        extendInputColumns = input.schema.names
+        defer { extendInputColumns = outer }
         for item in items {
             let s = plan.schema
             let bound = try bindScalar(item.value, schema: s, scope: scope)

@@ -10,6 +10,9 @@ final class Binder {
     var usedOverrides: Set<String> = []
     /// Non-fatal notes for the user (e.g. an override that matched no `let`).
     var warnings: [String] = []
+    /// The input columns of the `extend` being bound: `pack_all()` packs those, not the columns
+    /// the same `extend` adds before it (pack-all-function.md's example).
+    var extendInputColumns: [String]? = nil
     /// Request properties the query sets (`set notruncation;`).
     var properties = RequestProperties()
     /// The last id given to a shared plan or a subquery (ids are unique within one query).

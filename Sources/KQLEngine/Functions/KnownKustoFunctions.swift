@@ -3,7 +3,7 @@
 enum KnownKustoFunctions {
     static let names: Set<String> = [
         "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
-        "parse_ipv4_mask", "parse_version", "pack_all", "bag_has_key",
+        "parse_ipv4_mask", "parse_version", "bag_has_key",
         "todecimal", "base64_decode_toarray",
         "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",

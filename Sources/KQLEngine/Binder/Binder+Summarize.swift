@@ -6,6 +6,7 @@ extension Binder {
     /// aggregate sits inside an expression, a project over the summarize computes it.
     func bindSummarize(input: LogicalPlan, aggregates: [Assignment], by: [Assignment], scope: Scope) throws -> LogicalPlan {
         let schema = input.schema
+        let aggregates = try expandPercentiles(aggregates, schema: schema, scope: scope)
         var keys: [(name: String, expr: BoundExpr)] = []
         var counter = 0
         for k in by {

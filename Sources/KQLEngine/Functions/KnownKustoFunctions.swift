@@ -9,7 +9,7 @@ enum KnownKustoFunctions {
         "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
         "series_stats", "series_decompose_anomalies",
         "series_fill_linear", "zip", "treepath", "materialize", "table", "current_cluster_endpoint", "current_database",
-        "cursor_after", "ingestion_time", "estimate_data_size", "bin_at", "bin_auto", "percentiles", "make_bag_if",
+        "cursor_after", "ingestion_time", "estimate_data_size", "bin_at", "bin_auto", "make_bag_if",
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",
         "binary_shift_left", "binary_shift_right", "bitset_count_ones", "to_utf8",
         "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc",

@@ -174,7 +174,7 @@ enum FunctionRegistry {
         makeSetAggregate, makeListAggregate, argMaxAggregate, argMinAggregate, takeAnyAggregate,
         makeBagAggregate, dcountifAggregate, sumifAggregate, avgifAggregate, maxifAggregate, minifAggregate,
         makeSetIfAggregate, makeListIfAggregate, makeListWithNullsAggregate, stdevAggregate, varianceAggregate,
-        percentileAggregate, takeAnyifAggregate,
+        percentileAggregate, takeAnyifAggregate, percentilewAggregate, percentilesArrayAggregate, percentileswArrayAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

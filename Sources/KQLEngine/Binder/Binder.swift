@@ -111,12 +111,13 @@ final class Binder {
         for st in query.statements {
             switch st.kind {
             case .let(let name, let nameSpan, let value):
-                var valueExpr = value
                 if let text = overrides[name] {
                     usedOverrides.insert(name)
-                    valueExpr = overrideExpr(text, original: value)
+                    let (bound, depth) = try measured { try typedOverride(name, text: text, original: value, scope: scope, nameSpan: nameSpan) }
+                    scope.lets.bind(name, bound, depth: depth)
+                    continue
                 }
-                let (value, depth) = try measured { try bindLetValue(valueExpr, scope: scope, nameSpan: nameSpan) }
+                let (value, depth) = try measured { try bindLetValue(value, scope: scope, nameSpan: nameSpan) }
                 scope.lets.bind(name, value, depth: depth)
             case .letFunction(let name, _, let params, let body):
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
@@ -128,8 +129,8 @@ final class Binder {
                 throw fail(.unsupportedStatement, "statement '\(name)' is not supported yet", st.span)
             }
         }
-        for name in overrides.keys where !usedOverrides.contains(name) {
-            warnings.append("--set \(name): the query has no top-level 'let \(name)'")
+        if let name = overrides.keys.sorted().first(where: { !usedOverrides.contains($0) }) {
+            throw fail(.unknownName, "--set \(name): the query has no top-level 'let \(name)'", query.span)
         }
         guard let result else {
             throw fail(.missingResult, "the query has no tabular expression to run", query.span)
@@ -137,29 +138,14 @@ final class Binder {
         return result
     }
 
-    /// A `--set` value: a string literal when the original `let` was a string, otherwise the value
-    /// parsed as a KQL expression (so `--set SearchWindow=30d` stays a timespan).
-    private func overrideExpr(_ text: String, original: Expr) -> Expr {
-        if case .literal(.string) = original.kind { return Expr(.literal(.string(text)), original.span) }
-        let src = SourceText("print " + text)
-        let (q, diags) = KQLParser.parse(src)
-        if diags.isEmpty, let st = q.statements.first, case .expression(let e) = st.kind,
-           case .source(let op) = e.kind, case .print(let items) = op.kind, items.count == 1, items[0].names.isEmpty {
-            var v = items[0].value
-            v.span = original.span
-            return rebase(v, to: original.span)
-        }
-        return Expr(.literal(.string(text)), original.span)
-    }
-
     /// Moves every span of an override expression onto the `let` it replaces, so errors point there.
-    private func rebase(_ e: Expr, to span: Span) -> Expr {
+    func rebaseSpans(_ e: Expr, to span: Span) -> Expr {
         var out = e
         out.span = span
         switch e.kind {
-        case .unary(let op, let x): out.kind = .unary(op, rebase(x, to: span))
-        case .binary(let op, let a, let b): out.kind = .binary(op, rebase(a, to: span), rebase(b, to: span))
-        case .call(let n, _, let args): out.kind = .call(name: n, nameSpan: span, args: args.map { Argument(name: $0.name, rebase($0.value, to: span)) })
+        case .unary(let op, let x): out.kind = .unary(op, rebaseSpans(x, to: span))
+        case .binary(let op, let a, let b): out.kind = .binary(op, rebaseSpans(a, to: span), rebaseSpans(b, to: span))
+        case .call(let n, _, let args): out.kind = .call(name: n, nameSpan: span, args: args.map { Argument(name: $0.name, rebaseSpans($0.value, to: span)) })
         default: break
         }
         return out

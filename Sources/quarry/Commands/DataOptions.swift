@@ -13,8 +13,11 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp("Bind every table found in a directory (files or folders named after tables).", valueName: "DIR"))
     var dataDirectories: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Replace the value of the query's top-level 'let NAME'.", valueName: "NAME=VALUE"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("Replace the value of the query's top-level 'let NAME', in that let's type (a date for a datetime let, 7d for a timespan, JSON for dynamic).", valueName: "NAME=VALUE"))
     var parameters: [String] = []
+
+    @Option(name: .customLong("params"), help: ArgumentHelp("A JSON object of --set values ({\"NAME\": value, ...}); --set wins over it.", valueName: "FILE.json"))
+    var parameterFile: String?
 
     @Option(help: ArgumentHelp("Pin now() and ago() to this instant (ISO 8601), e.g. to replay an old export.", valueName: "DATETIME"))
     var now: String?
@@ -40,6 +43,20 @@ struct DataOptions: ParsableArguments {
 
     func parameterMap() throws -> [String: String] {
         var map: [String: String] = [:]
+        if let parameterFile {
+            guard let data = FileManager.default.contents(atPath: parameterFile) else { throw ValidationError("--params: cannot read '\(parameterFile)'") }
+            guard case .object(let bag)? = try? JSON.parse([UInt8](data)) else {
+                throw ValidationError("--params: '\(parameterFile)' is not a JSON object of NAME: value")
+            }
+            for (k, v) in zip(bag.keys, bag.values) {
+                // A JSON string is the value's text; numbers, booleans, arrays and objects their JSON text.
+                if case .string(let s) = v { map[k] = s } else {
+                    var out: [UInt8] = []
+                    JSON.write(v, into: &out)
+                    map[k] = String(decoding: out, as: UTF8.self)
+                }
+            }
+        }
         for p in parameters {
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else { throw ValidationError("--set expects NAME=VALUE, got '\(p)'") }
             map[String(p[..<eq])] = String(p[p.index(after: eq)...])

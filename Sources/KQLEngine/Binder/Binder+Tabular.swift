@@ -198,6 +198,8 @@ extension Binder {
                                       by: by, input: input, op: op, scope: scope)
         case .mvExpand(let params, let items, let limit):
             return try bindMvExpand(parameters: params, items: items, limit: limit, input: input, scope: scope)
+        case .mvApply(let params, let items, let limit, let subquery):
+            return try bindMvApply(parameters: params, items: items, limit: limit, subquery: subquery, input: input, scope: scope)
         case .parse(let params, let source, let pattern, let isWhere):
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):

@@ -64,6 +64,7 @@ struct Executor {
         case .take(let n): return try takeStream(n)
         case .union(let n): return unionStream(n)
         case .mvExpand(let n): return mvExpandStream(try stream(n.input), n)
+        case .mvApply(let n): return try mvApplyStream(n)
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
@@ -90,7 +91,7 @@ struct Executor {
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
             }
         case .getschema(let n): return getSchemaTable(n)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count, .range:
+        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .parse, .count, .range:
             return try run(plan)
         }
     }

@@ -85,6 +85,10 @@ struct ProjectionPushdown {
         case .mvExpand(var n):
             n.input = prune(n.input, required: nil).plan
             return (.mvExpand(n), identity)
+        case .mvApply(var n):
+            n.input = prune(n.input, required: nil).plan
+            n.subquery = prune(n.subquery, required: nil).plan
+            return (.mvApply(n), identity)
         case .parse(var n):
             n.input = prune(n.input, required: nil).plan
             return (.parse(n), identity)

@@ -25,6 +25,7 @@ indirect enum LogicalPlan {
     case union(Union)
     case join(Join)
     case mvExpand(MvExpand)
+    case mvApply(MvApply)
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
@@ -48,6 +49,7 @@ indirect enum LogicalPlan {
         case .union(let n): return n
         case .join(let n): return n
         case .mvExpand(let n): return n
+        case .mvApply(let n): return n
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n

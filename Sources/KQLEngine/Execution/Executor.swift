@@ -65,6 +65,7 @@ struct Executor {
         case .union(let n): return unionStream(n)
         case .mvExpand(let n): return mvExpandStream(try stream(n.input), n)
         case .mvApply(let n): return try mvApplyStream(n)
+        case .bagUnpack(let n): return try bagUnpackStream(n)
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
@@ -91,7 +92,7 @@ struct Executor {
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
             }
         case .getschema(let n): return getSchemaTable(n)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .parse, .count, .range:
+        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .parse, .count, .range:
             return try run(plan)
         }
     }

@@ -26,6 +26,7 @@ indirect enum LogicalPlan {
     case join(Join)
     case mvExpand(MvExpand)
     case mvApply(MvApply)
+    case bagUnpack(BagUnpack)
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
@@ -50,6 +51,7 @@ indirect enum LogicalPlan {
         case .join(let n): return n
         case .mvExpand(let n): return n
         case .mvApply(let n): return n
+        case .bagUnpack(let n): return n
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n

@@ -1,0 +1,42 @@
+import KQLColumns
+import KQLSyntax
+
+/// Thrown by the binder at a plugin whose output columns depend on its input's rows (`bag_unpack`
+/// without an output schema): the binder never runs anything, so the session runs `plan` (the
+/// plugin's input, bound), hands the rows back (`Binder.probedInputs[ordinal]`) and binds the
+/// query again; the plugin then reads those rows, so its columns and its data agree.
+struct NeedsInputData: Error {
+    var ordinal: Int
+    var plan: LogicalPlan
+    var span: Span
+    var plugin: String
+}
+
+extension Binder {
+    /// `evaluate plugin(args) [: (schema)]`: dispatches on the plugin's name.
+    func bindEvaluate(parameters: [OperatorParameter], plugin: Expr, outputSchema: [TypedName]?, input: LogicalPlan,
+                      op: QueryOperator, scope: Scope) throws -> LogicalPlan {
+        guard case .call(let name, let nameSpan, let args) = plugin.kind else { throw unsupportedPlugin(plugin) }
+        for p in parameters {
+            // hint.distribution and the like only steer Kusto's cluster; the result is the same.
+            guard p.name.hasPrefix("hint.") else {
+                throw fail(.invalidOperatorArgument, "evaluate does not take '\(p.name)'", p.value.span)
+            }
+        }
+        switch name {
+        case "bag_unpack":
+            return try bindBagUnpack(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, plugin: plugin, scope: scope)
+        default:
+            throw unsupportedPlugin(plugin)
+        }
+    }
+
+    /// The rows of a data-dependent plugin's input, once the session has run it (else it throws
+    /// `NeedsInputData` for the session to do so).
+    func probedInput(_ plan: LogicalPlan, span: Span, plugin: String) throws -> Table {
+        let ordinal = probesMet
+        probesMet += 1
+        if ordinal < probedInputs.count { return probedInputs[ordinal] }
+        throw NeedsInputData(ordinal: ordinal, plan: plan, span: span, plugin: plugin)
+    }
+}

@@ -102,7 +102,11 @@ extension Binder {
             return .bagUnpack(.init(input: input, source: column.index, outputs: outputs, schema: Schema(fields)))
         }
 
-        // No schema: the columns come from the rows.
+        // No schema: the columns come from the rows. Inside an mv-apply subquery the rows differ
+        // per input row, so one probe cannot give the columns.
+        if input.readsApplyInput {
+            throw fail(.unsupportedOperatorForm, "bag_unpack inside mv-apply needs an output schema: evaluate bag_unpack(...) : (*, Name:type, ...)", nameSpan)
+        }
         let rows = try probedInput(input, span: nameSpan, plugin: "bag_unpack")
         var slotTypes: [String: KQLType] = [:]
         for b in rows.batches {

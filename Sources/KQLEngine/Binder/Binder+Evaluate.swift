@@ -26,6 +26,8 @@ extension Binder {
         switch name {
         case "bag_unpack":
             return try bindBagUnpack(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, plugin: plugin, scope: scope)
+        case "pivot":
+            return try bindPivot(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, scope: scope)
         default:
             throw unsupportedPlugin(plugin)
         }

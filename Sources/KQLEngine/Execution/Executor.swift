@@ -69,7 +69,7 @@ struct Executor {
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
-        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema:
+        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -92,6 +92,7 @@ struct Executor {
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
             }
         case .getschema(let n): return getSchemaTable(n)
+        case .pivot(let n): return try runPivot(n)
         case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .parse, .count, .range:
             return try run(plan)
         }

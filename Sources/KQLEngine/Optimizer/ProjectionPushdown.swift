@@ -85,6 +85,9 @@ struct ProjectionPushdown {
         case .mvExpand(var n):
             n.input = prune(n.input, required: nil).plan
             return (.mvExpand(n), identity)
+        case .pivot(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.pivot(n), identity)
         case .bagUnpack(var n):
             n.input = prune(n.input, required: nil).plan
             return (.bagUnpack(n), identity)

@@ -27,6 +27,7 @@ indirect enum LogicalPlan {
     case mvExpand(MvExpand)
     case mvApply(MvApply)
     case bagUnpack(BagUnpack)
+    case pivot(Pivot)
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
@@ -52,6 +53,7 @@ indirect enum LogicalPlan {
         case .mvExpand(let n): return n
         case .mvApply(let n): return n
         case .bagUnpack(let n): return n
+        case .pivot(let n): return n
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n

@@ -85,6 +85,10 @@ struct ProjectionPushdown {
         case .mvExpand(var n):
             n.input = prune(n.input, required: nil).plan
             return (.mvExpand(n), identity)
+        case .ipv4Lookup(var n):
+            n.input = prune(n.input, required: nil).plan
+            n.lookup = prune(n.lookup, required: nil).plan
+            return (.ipv4Lookup(n), identity)
         case .pivot(var n):
             n.input = prune(n.input, required: nil).plan
             return (.pivot(n), identity)

@@ -28,6 +28,7 @@ indirect enum LogicalPlan {
     case mvApply(MvApply)
     case bagUnpack(BagUnpack)
     case pivot(Pivot)
+    case ipv4Lookup(Ipv4Lookup)
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
@@ -54,6 +55,7 @@ indirect enum LogicalPlan {
         case .mvApply(let n): return n
         case .bagUnpack(let n): return n
         case .pivot(let n): return n
+        case .ipv4Lookup(let n): return n
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n

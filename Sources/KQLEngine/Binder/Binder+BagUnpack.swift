@@ -116,7 +116,10 @@ extension Binder {
                 guard case .dynamic(.object(let bag)) = col.value(at: r) else { continue }
                 for (key, value) in zip(bag.keys, bag.values) where !ignored.contains(key) {
                     guard let t = slotType(value) else { continue }
-                    if let seen = slotTypes[key] { if seen != t { slotTypes[key] = .dynamic } } else { slotTypes[key] = t }
+                    if let seen = slotTypes[key] { if seen != t { slotTypes[key] = .dynamic } } else {
+                        slotTypes[key] = t
+                        try checkDataColumns(slotTypes.count, plugin: "bag_unpack", nameSpan)
+                    }
                 }
             }
         }

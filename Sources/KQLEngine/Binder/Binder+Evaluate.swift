@@ -13,6 +13,16 @@ struct NeedsInputData: Error {
 }
 
 extension Binder {
+    /// The most columns a data-dependent plugin may make from the data (pivot values, bag slots):
+    /// a cap on what one query allocates, far above what a readable result has.
+    static let maxDataColumns = 10_000
+
+    func checkDataColumns(_ count: Int, plugin: String, _ span: Span) throws {
+        if count > Binder.maxDataColumns {
+            throw fail(.invalidOperatorArgument, "\(plugin) would make more than \(Binder.maxDataColumns) columns from the data; narrow its input or give an output schema", span)
+        }
+    }
+
     /// `evaluate plugin(args) [: (schema)]`: dispatches on the plugin's name.
     func bindEvaluate(parameters: [OperatorParameter], plugin: Expr, outputSchema: [TypedName]?, input: LogicalPlan,
                       op: QueryOperator, scope: Scope) throws -> LogicalPlan {

@@ -88,6 +88,7 @@ extension Binder {
                         throw fail(.invalidOperatorArgument, "pivot: an empty or null value in '\(pivotName)' cannot name a column", nameSpan)
                     }
                     seen.insert(name)
+                    try checkDataColumns(seen.count, plugin: "pivot", nameSpan)
                     columns.append(.pivot(name)); fields.append(Field(name, aggType))
                 }
             }

@@ -8,13 +8,13 @@ extension Executor {
         let right = try holdingInput(n.lookup, for: "ipv4_lookup (lookup table)") { $0 }
         let rb = right.batches.isEmpty ? nil : right.singleBatch()
         var byPrefix: [Int: [UInt32: [Int]]] = [:]
-        var ranges: [(address: UInt32, prefix: Int, row: Int)] = []
+        var ranges: [Int: [(address: UInt32, row: Int)]] = [:]
         if let rb {
             for r in 0..<rb.count {
                 guard let ip = ipv4(rb.columns[n.rangeKey].value(at: r)) else { continue }
                 let p = max(0, min(32, ip.prefix))
                 byPrefix[p, default: [:]][ip.address & ipv4Mask(p), default: []].append(r)
-                ranges.append((ip.address, p, r))
+                ranges[p, default: []].append((ip.address, r))
             }
         }
         let prefixes = byPrefix.keys.sorted()
@@ -33,7 +33,7 @@ extension Executor {
                                 matches += byPrefix[p]?[ip.address & ipv4Mask(p)] ?? []
                             } else {
                                 let m = ipv4Mask(ps)
-                                matches += ranges.filter { $0.prefix == p && $0.address & m == ip.address & m }.map(\.row)
+                                matches += (ranges[p] ?? []).filter { $0.address & m == ip.address & m }.map(\.row)
                             }
                         }
                         matches.sort()

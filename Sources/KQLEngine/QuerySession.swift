@@ -167,7 +167,7 @@ public final class QuerySession {
                 // the query has such plugins.
                 guard readsData, need.ordinal == probed.count else {
                     throw QueryError(diagnostics: [Diagnostic(code: .unsupportedOperatorForm,
-                        "the columns of evaluate \(need.plugin)(...) depend on the data, which is not read here; give them as an output schema: evaluate \(need.plugin)(...) : (*, Name:type, ...)",
+                        "the columns of evaluate \(need.plugin)(...) depend on the data, which is not read here; give them as an output schema: evaluate \(need.plugin)(...) : \(need.schemaHint)",
                         span: need.span)], source: source)
                 }
                 let plan = options.optimize ? Optimizer.optimize(need.plan) : need.plan
@@ -204,7 +204,7 @@ public final class QuerySession {
         } catch let need as NeedsInputData {
             // What follows such a plugin binds against columns the data decides: not checkable here.
             return (diags + [Diagnostic(code: .unsupportedOperatorForm,
-                "the columns of evaluate \(need.plugin)(...) depend on the data, which check does not read: the operators after it were not checked (an output schema, evaluate \(need.plugin)(...) : (*, Name:type, ...), lets them be)",
+                "the columns of evaluate \(need.plugin)(...) depend on the data, which check does not read: the operators after it were not checked (an output schema, evaluate \(need.plugin)(...) : \(need.schemaHint), lets them be)",
                 span: need.span, severity: .warning)], source)
         } catch {
             return (diags + [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)

@@ -10,6 +10,9 @@ struct NeedsInputData: Error {
     var plan: LogicalPlan
     var span: Span
     var plugin: String
+
+    /// How the plugin's output schema is written, for messages.
+    var schemaHint: String { plugin == "pivot" ? "(Column:type, PivotValue:type, ...)" : "(*, Name:type, ...)" }
 }
 
 extension Binder {

@@ -24,7 +24,12 @@ extension Binder {
             agg = a.value
             rest.removeFirst()
         }
-        guard case .call(let aggName, _, _) = agg.kind else { throw fail(.invalidOperatorArgument, "pivot needs an aggregate", agg.span) }
+        // The aggregates the doc lists for pivot (take_any also under its older name any).
+        let supported: Set<String> = ["min", "max", "take_any", "any", "sum", "dcount", "avg", "stdev", "variance",
+                                      "make_list", "make_bag", "make_set", "count"]
+        guard case .call(let aggName, _, _) = agg.kind, supported.contains(aggName) else {
+            throw fail(.invalidOperatorArgument, "pivot's aggregate must be one of min, max, take_any, sum, dcount, avg, stdev, variance, make_list, make_bag, make_set, count", agg.span)
+        }
         var byNames: [String] = []
         for a in rest {
             guard a.name == nil, case .name(let n) = a.value.kind, input.schema.index(of: n) != nil else {
@@ -40,7 +45,11 @@ extension Binder {
 
         func plan(over source: LogicalPlan) throws -> LogicalPlan {
             let by = (byNames + [pivotName]).map { Assignment(Expr(.name($0), nameSpan)) }
-            return try bindSummarize(input: source, aggregates: [Assignment(names: ["pivot_value"], agg)], by: by, scope: scope)
+            let s = try bindSummarize(input: source, aggregates: [Assignment(names: ["pivot_value"], agg)], by: by, scope: scope)
+            guard s.schema.fields.count == byNames.count + 2 else {
+                throw fail(.invalidOperatorArgument, "pivot's aggregate must give one value", agg.span)
+            }
+            return s
         }
 
         var columns: [LogicalPlan.Pivot.Column] = []

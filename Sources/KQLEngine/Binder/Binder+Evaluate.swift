@@ -41,6 +41,8 @@ extension Binder {
             return try bindBagUnpack(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, plugin: plugin, scope: scope)
         case "ipv4_lookup":
             return try bindIpv4Lookup(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "narrow":
+            return try bindNarrow(args: args, nameSpan: nameSpan, input: input)
         case "pivot":
             return try bindPivot(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, scope: scope)
         default:

@@ -67,6 +67,7 @@ struct Executor {
         case .mvApply(let n): return try mvApplyStream(n)
         case .bagUnpack(let n): return try bagUnpackStream(n)
         case .ipv4Lookup(let n): return try ipv4LookupStream(n)
+        case .narrow(let n): return try narrowStream(n)
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
@@ -94,7 +95,7 @@ struct Executor {
             }
         case .getschema(let n): return getSchemaTable(n)
         case .pivot(let n): return try runPivot(n)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .parse, .count, .range:
+        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
             return try run(plan)
         }
     }

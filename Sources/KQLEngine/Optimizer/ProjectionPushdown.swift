@@ -85,6 +85,9 @@ struct ProjectionPushdown {
         case .mvExpand(var n):
             n.input = prune(n.input, required: nil).plan
             return (.mvExpand(n), identity)
+        case .narrow(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.narrow(n), identity)
         case .ipv4Lookup(var n):
             n.input = prune(n.input, required: nil).plan
             n.lookup = prune(n.lookup, required: nil).plan

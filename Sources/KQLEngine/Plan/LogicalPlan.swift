@@ -29,6 +29,7 @@ indirect enum LogicalPlan {
     case bagUnpack(BagUnpack)
     case pivot(Pivot)
     case ipv4Lookup(Ipv4Lookup)
+    case narrow(Narrow)
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
@@ -56,6 +57,7 @@ indirect enum LogicalPlan {
         case .bagUnpack(let n): return n
         case .pivot(let n): return n
         case .ipv4Lookup(let n): return n
+        case .narrow(let n): return n
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n

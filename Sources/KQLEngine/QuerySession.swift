@@ -141,22 +141,40 @@ public final class QuerySession {
     }
 
     public func explain(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> ExplainNode {
-        try withLargeStack { try self.prepare(source, options: options).plan.explain() }
+        try withLargeStack { try self.prepare(source, options: options, readsData: false).plan.explain() }
     }
 
     /// Parse, bind (no data is read) and optimize.
-    private func prepare(_ source: SourceText, options: QueryOptions) throws
+    private func prepare(_ source: SourceText, options: QueryOptions, readsData: Bool = true) throws
         -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties) {
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
         let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables, source: source)
-        let binder = Binder(session: session, overrides: options.parameters)
-        do {
-            let bound = try binder.bind(query)
-            return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings, binder.properties)
-        } catch let d as Diagnostic {
-            throw QueryError(diagnostics: [d], source: source)
+        var probed: [Table] = []
+        while true {
+            let binder = Binder(session: session, overrides: options.parameters)
+            binder.probedInputs = probed
+            do {
+                let bound = try binder.bind(query)
+                return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings, binder.properties)
+            } catch let d as Diagnostic {
+                throw QueryError(diagnostics: [d], source: source)
+            } catch let need as NeedsInputData {
+                // A plugin whose columns depend on its input's rows (bag_unpack without an output
+                // schema): run that input now, and bind again with its rows. Each round adds one
+                // table and rebinding is deterministic, so the loop ends after as many rounds as
+                // the query has such plugins.
+                guard readsData, need.ordinal == probed.count else {
+                    throw QueryError(diagnostics: [Diagnostic(code: .unsupportedOperatorForm,
+                        "the columns of evaluate \(need.plugin)(...) depend on the data, which is not read here; give them as an output schema: evaluate \(need.plugin)(...) : \(need.schemaHint)",
+                        span: need.span)], source: source)
+                }
+                let plan = options.optimize ? Optimizer.optimize(need.plan) : need.plan
+                let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory,
+                                           threads: options.maxThreads)
+                probed.append(try Executor(session: session, context: context).execute(plan))
+            }
         }
     }
 
@@ -183,6 +201,11 @@ public final class QuerySession {
             return (diags, source)
         } catch let d as Diagnostic {
             return (diags + [d], source)
+        } catch let need as NeedsInputData {
+            // What follows such a plugin binds against columns the data decides: not checkable here.
+            return (diags + [Diagnostic(code: .unsupportedOperatorForm,
+                "the columns of evaluate \(need.plugin)(...) depend on the data, which check does not read: the operators after it were not checked (an output schema, evaluate \(need.plugin)(...) : \(need.schemaHint), lets them be)",
+                span: need.span, severity: .warning)], source)
         } catch {
             return (diags + [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
         }

@@ -111,7 +111,7 @@ enum S {
         case .as(let p, let n): return "as \(params(p))\(n)"
         case .invoke(let e): return "invoke \(expr(e))"
         case .render(let c, let p): return "render \(c) \(params(p))"
-        case .evaluate(let p, let e): return "evaluate \(params(p))\(expr(e))"
+        case .evaluate(let p, let e, _): return "evaluate \(params(p))\(expr(e))"
         case .mvExpand(let p, let items, let lim):
             return "mv-expand \(params(p))\(asgs(items))" + (lim.map { " limit \(expr($0))" } ?? "")
         case .mvApply(let p, let items, let lim, let sub):

@@ -27,8 +27,21 @@ extension Binder {
         // mode with regex flags"), so `*` and string columns are `.*` there and the flags apply; typed
         // numbers always take all their digits. Simple mode stays lazy (each delimiter's first match).
         let isRegex = kind == "regex"
+        if !isRegex, let f = parameters.first(where: { $0.name == "flags" }) {
+            // The doc gives flags for kind=regex only; ignoring them elsewhere would answer wrongly.
+            throw fail(.invalidOperatorArgument, "parse flags= applies to kind=regex only", f.value.span)
+        }
+        let relaxed = kind == "relaxed"
         let anything = isRegex ? ".*" : ".*?"
-        let number = { (re: String) in isRegex && flags.contains("U") ? "((?-U:\(re)))" : "(\(re))" }
+        // Relaxed mode (parse-operator.md, "Relaxed mode"): a typed column may match partially or
+        // not at all — its value is what its type's pattern matched at the start (null when
+        // nothing converts), and the text up to the next delimiter is skipped; delimiters must
+        // still all match. So a number is `(re)?` then a lazy skip, and a failed conversion gives
+        // null in that column instead of failing the row.
+        let number = { (re: String, last: Bool) -> String in
+            if relaxed { return "(\(re))?" + (last ? ".*" : ".*?") }
+            return isRegex && flags.contains("U") ? "((?-U:\(re)))" : "(\(re))"
+        }
         var regex = isRegex && !flags.isEmpty ? "(?\(flags))^" : "^"
         var columns: [(output: Int, type: KQLType, group: Int)] = []
         for (i, el) in pattern.enumerated() {
@@ -47,8 +60,8 @@ extension Binder {
                 // The column's group number: a regex-mode literal may hold capture groups of its own.
                 let group = isRegex ? ((try? CompiledRegex(regex))?.captureCount ?? 0) + 1 : columns.count + 1
                 switch type {
-                case .int, .long: regex += number("-?\\d+")
-                case .real: regex += number("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?")
+                case .int, .long: regex += number("-?\\d+", isLast)
+                case .real: regex += number("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?", isLast)
                 default: regex += isLast ? "(.*)" : "(\(anything))"
                 }
                 let output: Int
@@ -58,12 +71,11 @@ extension Binder {
                 columns.append((output, type, group))
             }
         }
-        if kind == "relaxed" { throw fail(.unsupportedOperatorForm, "parse kind=relaxed is not supported yet", op.keywordSpan) }
         let compiled: CompiledRegex
         do { compiled = try RegexCache.compiled(regex) } catch let e as RegexSyntaxError {
             throw fail(.invalidRegex, "parse pattern is not a valid regular expression: \(e.message)", op.span)
         }
-        return .parse(.init(input: input, source: bound, regex: compiled, columns: columns, relaxed: false, dropUnmatched: isWhere, schema: Schema(fields)))
+        return .parse(.init(input: input, source: bound, regex: compiled, columns: columns, relaxed: relaxed, dropUnmatched: isWhere, schema: Schema(fields)))
     }
 }
 

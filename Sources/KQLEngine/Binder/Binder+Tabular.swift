@@ -92,7 +92,7 @@ extension Binder {
             return try bindDatatable(columns: columns, values: values, op: op, scope: scope)
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
-        case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
+        case .evaluate(_, let plugin, _): throw unsupportedPlugin(plugin)
         case .other(let name): throw unsupported(op, name)
         default: throw unsupported(op, operatorName(op.kind))
         }
@@ -187,8 +187,8 @@ extension Binder {
             if items.isEmpty { return serial }
             return try bindOperator(QueryOperator(.extend(items), span: op.span, keywordSpan: op.keywordSpan), input: serial, scope: scope)
 
-        case .evaluate(_, let plugin):
-            throw unsupportedPlugin(plugin)
+        case .evaluate(let params, let plugin, let schema):
+            return try bindEvaluate(parameters: params, plugin: plugin, outputSchema: schema, input: input, op: op, scope: scope)
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: input, inputLabel: nil, span: op.span, scope: scope)
         case .join(let params, let right, let on):
@@ -198,6 +198,8 @@ extension Binder {
                                       by: by, input: input, op: op, scope: scope)
         case .mvExpand(let params, let items, let limit):
             return try bindMvExpand(parameters: params, items: items, limit: limit, input: input, scope: scope)
+        case .mvApply(let params, let items, let limit, let subquery):
+            return try bindMvApply(parameters: params, items: items, limit: limit, subquery: subquery, input: input, scope: scope)
         case .parse(let params, let source, let pattern, let isWhere):
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):

@@ -34,6 +34,13 @@ final class Binder {
     /// so only function expansion reaches it.
     static let maxNesting = 2_000
 
+    /// Input tables of the plugins whose output columns depend on the data (`bag_unpack` without
+    /// an output schema), in the order the binder meets them; filled by `QuerySession` (see
+    /// `NeedsInputData`), as the binder itself never runs anything.
+    var probedInputs: [Table] = []
+    /// Data-dependent plugins met so far in this binding.
+    var probesMet = 0
+
     init(session: SessionContext, overrides: [String: String] = [:]) {
         self.session = session
         self.overrides = overrides

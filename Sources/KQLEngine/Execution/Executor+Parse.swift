@@ -31,7 +31,8 @@ extension Executor {
                         let range = m[c.group].map { c.type == .string ? $0 : trimmedASCIIWhitespace($0, buf) }
                         let piece = range.map { String(decoding: buf[$0], as: UTF8.self) } ?? ""
                         let v = c.type == .string ? .string(piece) : convertExtracted(piece, to: c.type)
-                        if v.isNull && c.type != .string { return }
+                        // Strict modes fail the row; relaxed mode leaves the column null.
+                        if v.isNull && c.type != .string && !spec.relaxed { return }
                         vs.append(v)
                     }
                     values = vs

@@ -64,10 +64,14 @@ struct Executor {
         case .take(let n): return try takeStream(n)
         case .union(let n): return unionStream(n)
         case .mvExpand(let n): return mvExpandStream(try stream(n.input), n)
+        case .mvApply(let n): return try mvApplyStream(n)
+        case .bagUnpack(let n): return try bagUnpackStream(n)
+        case .ipv4Lookup(let n): return try ipv4LookupStream(n)
+        case .narrow(let n): return try narrowStream(n)
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
-        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema:
+        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -90,7 +94,8 @@ struct Executor {
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
             }
         case .getschema(let n): return getSchemaTable(n)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count, .range:
+        case .pivot(let n): return try runPivot(n)
+        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
             return try run(plan)
         }
     }

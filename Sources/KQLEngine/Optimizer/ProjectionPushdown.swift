@@ -85,6 +85,23 @@ struct ProjectionPushdown {
         case .mvExpand(var n):
             n.input = prune(n.input, required: nil).plan
             return (.mvExpand(n), identity)
+        case .narrow(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.narrow(n), identity)
+        case .ipv4Lookup(var n):
+            n.input = prune(n.input, required: nil).plan
+            n.lookup = prune(n.lookup, required: nil).plan
+            return (.ipv4Lookup(n), identity)
+        case .pivot(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.pivot(n), identity)
+        case .bagUnpack(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.bagUnpack(n), identity)
+        case .mvApply(var n):
+            n.input = prune(n.input, required: nil).plan
+            n.subquery = prune(n.subquery, required: nil).plan
+            return (.mvApply(n), identity)
         case .parse(var n):
             n.input = prune(n.input, required: nil).plan
             return (.parse(n), identity)

@@ -25,6 +25,11 @@ indirect enum LogicalPlan {
     case union(Union)
     case join(Join)
     case mvExpand(MvExpand)
+    case mvApply(MvApply)
+    case bagUnpack(BagUnpack)
+    case pivot(Pivot)
+    case ipv4Lookup(Ipv4Lookup)
+    case narrow(Narrow)
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
@@ -48,6 +53,11 @@ indirect enum LogicalPlan {
         case .union(let n): return n
         case .join(let n): return n
         case .mvExpand(let n): return n
+        case .mvApply(let n): return n
+        case .bagUnpack(let n): return n
+        case .pivot(let n): return n
+        case .ipv4Lookup(let n): return n
+        case .narrow(let n): return n
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n

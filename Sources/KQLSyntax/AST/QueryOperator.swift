@@ -90,7 +90,9 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// `with (title="x", ycolumns=a, b)`; a property with several values (`ycolumns=a, b`,
     /// `ysplit=(a, b)`) arrives as repeated parameters with the same name. Legacy `render c title="x"` too.
     case render(chart: String, parameters: [OperatorParameter])
-    case evaluate(parameters: [OperatorParameter], plugin: Expr)
+    /// `evaluate [params] plugin(args) [: (schema)]`; `outputSchema` holds the declared output
+    /// columns (`*` as a `TypedName` named and typed `*`), nil when none is given.
+    case evaluate(parameters: [OperatorParameter], plugin: Expr, outputSchema: [TypedName]?)
     case mvExpand(parameters: [OperatorParameter], items: [Assignment], limit: Expr?)
     /// `mv-apply [params] items [limit N] on (subquery)`; `subquery` is a `.paren` around a pipe chain
     /// that starts from `.implicitInput`.

@@ -387,8 +387,9 @@ extension Parser {
         guard case .call = plugin.kind else {
             throw fail(.expectedToken, "expected a plugin call", plugin.span)
         }
-        if accept(.colon) { _ = try parseSchema(allowStar: true) }
-        return op(.evaluate(parameters: params, plugin: plugin), kw)
+        var schema: [TypedName]? = nil
+        if accept(.colon) { schema = try parseSchema(allowStar: true) }
+        return op(.evaluate(parameters: params, plugin: plugin, outputSchema: schema), kw)
     }
 
     func parseSearchBody() throws {

@@ -23,6 +23,8 @@ struct Check: ParsableCommand {
         let (diags, source) = session.check(text, syntaxOnly: syntaxOnly)
         let errors = diags.filter { $0.severity == .error }
         if errors.isEmpty {
+            // Warnings (e.g. operators after a data-dependent plugin that could not be checked) go to stderr.
+            if format != "json" { for d in diags where d.severity == .warning { printError(d.rendered(in: source, fileName: file)) } }
             if format != "json" { print("ok") } else { print("{\"ok\":true}") }
             return
         }

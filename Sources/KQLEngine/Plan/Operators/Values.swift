@@ -4,6 +4,8 @@ extension LogicalPlan {
     /// Literal rows (`datatable`, `print`'s one empty row).
     struct Values: LeafPlanNode {
         var table: Table
+        /// mv-apply's placeholder for the per-row sub-table its subquery reads (see `MvApply`).
+        var isApplyInput = false
 
         var schema: Schema { table.schema }
         var asPlan: LogicalPlan { .values(self) }

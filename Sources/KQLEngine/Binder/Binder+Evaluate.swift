@@ -1,0 +1,61 @@
+import KQLColumns
+import KQLSyntax
+
+/// Thrown by the binder at a plugin whose output columns depend on its input's rows (`bag_unpack`
+/// without an output schema): the binder never runs anything, so the session runs `plan` (the
+/// plugin's input, bound), hands the rows back (`Binder.probedInputs[ordinal]`) and binds the
+/// query again; the plugin then reads those rows, so its columns and its data agree.
+struct NeedsInputData: Error {
+    var ordinal: Int
+    var plan: LogicalPlan
+    var span: Span
+    var plugin: String
+
+    /// How the plugin's output schema is written, for messages.
+    var schemaHint: String { plugin == "pivot" ? "(Column:type, PivotValue:type, ...)" : "(*, Name:type, ...)" }
+}
+
+extension Binder {
+    /// The most columns a data-dependent plugin may make from the data (pivot values, bag slots):
+    /// a cap on what one query allocates, far above what a readable result has.
+    static let maxDataColumns = 10_000
+
+    func checkDataColumns(_ count: Int, plugin: String, _ span: Span) throws {
+        if count > Binder.maxDataColumns {
+            throw fail(.invalidOperatorArgument, "\(plugin) would make more than \(Binder.maxDataColumns) columns from the data; narrow its input or give an output schema", span)
+        }
+    }
+
+    /// `evaluate plugin(args) [: (schema)]`: dispatches on the plugin's name.
+    func bindEvaluate(parameters: [OperatorParameter], plugin: Expr, outputSchema: [TypedName]?, input: LogicalPlan,
+                      op: QueryOperator, scope: Scope) throws -> LogicalPlan {
+        guard case .call(let name, let nameSpan, let args) = plugin.kind else { throw unsupportedPlugin(plugin) }
+        for p in parameters {
+            // hint.distribution and the like only steer Kusto's cluster; the result is the same.
+            guard p.name.hasPrefix("hint.") else {
+                throw fail(.invalidOperatorArgument, "evaluate does not take '\(p.name)'", p.value.span)
+            }
+        }
+        switch name {
+        case "bag_unpack":
+            return try bindBagUnpack(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, plugin: plugin, scope: scope)
+        case "ipv4_lookup":
+            return try bindIpv4Lookup(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "narrow":
+            return try bindNarrow(args: args, nameSpan: nameSpan, input: input)
+        case "pivot":
+            return try bindPivot(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, scope: scope)
+        default:
+            throw unsupportedPlugin(plugin)
+        }
+    }
+
+    /// The rows of a data-dependent plugin's input, once the session has run it (else it throws
+    /// `NeedsInputData` for the session to do so).
+    func probedInput(_ plan: LogicalPlan, span: Span, plugin: String) throws -> Table {
+        let ordinal = probesMet
+        probesMet += 1
+        if ordinal < probedInputs.count { return probedInputs[ordinal] }
+        throw NeedsInputData(ordinal: ordinal, plan: plan, span: span, plugin: plugin)
+    }
+}

@@ -22,7 +22,7 @@ extension Binder {
         // column_ifexists/columnifexists resolve against the input schema (Binder+ColumnIfExists.swift).
         if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if name == "ingestion_time" { return try bindIngestionTime(args: args, nameSpan: nameSpan, schema: schema) }
-        if FunctionRegistry.aggregateByName[name] != nil {
+        if FunctionRegistry.aggregateByName[name] != nil || name == "percentiles" {   // percentiles: Binder+Summarize.swift
             throw fail(.aggregateContext, "aggregate function '\(name)' can only be used in summarize", nameSpan)
         }
         guard let f = FunctionRegistry.scalarByName[name] else {

@@ -1,3 +1,4 @@
+import Foundation
 import KQLColumns
 import KQLSyntax
 
@@ -65,6 +66,10 @@ extension Binder {
             return out
         }
         for a in aggregates {
+            if let expanded = try expandPercentiles(a, scope: scope) {
+                for e in expanded { direct.append(e); outputs.append((nil, nil, nil)) }
+                continue
+            }
             if isAggregateCall(a.value) { direct.append(a); outputs.append((nil, nil, nil)); continue }
             let before = direct.count
             let rewritten = lift(a.value)
@@ -148,6 +153,29 @@ extension Binder {
             }
         }
         return .project(.init(input: summarized, columns: uniquify(cols)))
+    }
+
+    /// `percentiles(x, p1, p2, ...)` as one `percentile(x, p)` per percentile, each its own column:
+    /// the names given (`(a, b) = percentiles(...)`, or `q = ...` for the first), else
+    /// `percentile_x_p` with the percentile's dot as `_` (`percentile_x_99_9`), as Kusto names them.
+    /// nil when `a` is no direct `percentiles` call.
+    private func expandPercentiles(_ a: Assignment, scope: Scope) throws -> [Assignment]? {
+        guard case .call("percentiles", let nameSpan, let args) = a.value.kind else { return nil }
+        guard args.count >= 2 else { throw fail(.argumentCount, "percentiles() expects at least 2 arguments, got \(args.count)", nameSpan) }
+        let column = derivedName(args[0].value, fallback: nil) ?? ""
+        var out: [Assignment] = []
+        for (i, p) in args.dropFirst().enumerated() {
+            let label: String
+            switch try constant(p.value, scope: scope) {
+            case .int(let v): label = String(v)
+            case .long(let v): label = String(v)
+            case .real(let v) where v.isFinite: label = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v).replacingOccurrences(of: ".", with: "_")
+            default: throw fail(.argumentType, "percentiles(): each percentile must be a constant number from 0 to 100", p.value.span)
+            }
+            let name = i < a.names.count ? a.names[i] : "percentile_\(column)_\(label)"
+            out.append(Assignment(names: [name], Expr(.call(name: "percentile", nameSpan: nameSpan, args: [args[0], p]), a.value.span)))
+        }
+        return out
     }
 
     /// `arg_max(ExprToMaximize, *)` or `arg_max(Expr, Col1, Col2, ...)`: the extreme's row, carried columns.

@@ -9,7 +9,7 @@ enum KnownKustoFunctions {
         "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
         "row_cumsum", "series_stats", "series_decompose_anomalies",
         "series_fill_linear", "zip", "treepath", "materialize", "current_cluster_endpoint", "current_database",
-        "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "percentiles", "make_bag_if",
+        "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "make_bag_if",
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",
         "binary_shift_left", "binary_shift_right", "bitset_count_ones", "to_utf8",
         "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc",
@@ -25,7 +25,7 @@ enum KnownKustoFunctions {
     /// there, not listed here.
     static let aggregates: Set<String> = [
         "binary_all_and", "binary_all_or", "binary_all_xor", "buildschema", "count_distinct", "count_distinctif",
-        "hll", "hll_if", "hll_merge", "make_bag_if", "make_set_with_nulls", "percentiles", "percentiles_array",
+        "hll", "hll_if", "hll_merge", "make_bag_if", "make_set_with_nulls", "percentiles_array",
         "percentilew", "percentilesw", "percentilesw_array", "stdevif", "stdevp", "stdevpif", "tdigest", "tdigest_merge",
         "merge_tdigest", "varianceif", "variancep", "variancepif", "arg_max_if", "arg_min_if",
     ]

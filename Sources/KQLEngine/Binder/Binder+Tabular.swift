@@ -119,6 +119,7 @@ extension Binder {
 
     func unsupportedPlugin(_ plugin: Expr) -> Diagnostic {
         if case .call(let name, let nameSpan, _) = plugin.kind {
+            if !KnownKustoFunctions.plugins.contains(name) { return fail(.unknownFunction, "unknown evaluate plugin '\(name)'", nameSpan) }
             return fail(.unsupportedPlugin, "evaluate plugin '\(name)' is not supported yet", nameSpan)
         }
         return fail(.unsupportedPlugin, "this evaluate plugin is not supported yet", plugin.span)

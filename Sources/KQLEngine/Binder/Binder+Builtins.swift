@@ -112,7 +112,10 @@ extension Binder {
         let added = Self.fileProfileColumns.filter { inSchema.index(of: $0.name) == nil }
         let profileKey = key.hasSuffix("SHA256") ? "SHA256" : "SHA1"
         let text: String
-        if let profile = session.tables["FileProfile"]?.schema, profile.index(of: profileKey) != nil {
+        if let profile = session.tables["FileProfile"]?.schema {
+            guard profile.index(of: profileKey) != nil else {
+                throw fail(.unknownName, "FileProfile(): the bound FileProfile table has no '\(profileKey)' column to look files up by", span)
+            }
             let present = added.filter { profile.index(of: $0.name) != nil }
             let missing = added.filter { profile.index(of: $0.name) == nil }
             let carried = present.map { "\($0.name) = to\($0.type)(\($0.name))" } + ["__hit = true"]

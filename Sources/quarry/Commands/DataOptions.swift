@@ -86,7 +86,11 @@ struct DataOptions: ParsableArguments {
             sources[name] = t
             lazy.append(t)
         }
-        for (table, path) in try watchlistFiles() { sources[table] = FileTable(name: table, paths: [path], options: options) }
+        for (alias, table, path) in try watchlistFiles() {
+            let t = FileTable(name: table, paths: [path], options: options)
+            sources[table] = t
+            if let queryText, Self.mentions(queryText, alias) { try t.open() }   // a bad file fails before the query starts
+        }
         if let queryText {
             for t in lazy where sources[t.name] as AnyObject === t && Self.mentions(queryText, t.name) { try t.open() }
         }
@@ -94,11 +98,11 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The watchlist files, by the table name `_GetWatchlist` reads (`Watchlists.tableName`).
-    func watchlistFiles() throws -> [(table: String, path: String)] {
-        var out: [(table: String, path: String)] = []
+    func watchlistFiles() throws -> [(alias: String, table: String, path: String)] {
+        var out: [(alias: String, table: String, path: String)] = []
         var byAlias: [String: Int] = [:]   // a later binding of an alias replaces an earlier one
         func add(_ alias: String, _ key: String?, _ path: String) {
-            let entry = (Watchlists.tableName(alias: alias, searchKey: key), path)
+            let entry = (alias, Watchlists.tableName(alias: alias, searchKey: key), path)
             if let i = byAlias[alias] { out[i] = entry } else { byAlias[alias] = out.count; out.append(entry) }
         }
         for dir in watchlistDirectories {

@@ -48,10 +48,21 @@ extension Binder {
             return try bindWatchlist(try stringArgument(args[0], of: "_GetWatchlist", scope: scope), span: args[0].value.span)
         case "AssignedIPAddresses":
             return try bindAssignedIPAddresses(args: args, nameSpan: nameSpan, span: span, scope: scope)
+        case _ where Self.knownTabularFunctions.contains(name):
+            throw fail(.unsupportedFunction, "tabular function '\(name)' is not supported yet", nameSpan)
+        case _ where FunctionRegistry.scalarByName[name] != nil || FunctionRegistry.aggregateByName[name] != nil || KnownKustoFunctions.names.contains(name):
+            throw fail(.tabularScalarMismatch, "'\(name)' is not a tabular function: a table is expected here", nameSpan)
         default:
-            return nil
+            throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan)
         }
     }
+
+    /// Kusto's tabular functions Quarry does not have (they name other databases, clusters and
+    /// stores, or Defender / Sentinel services), so that they read as unsupported, not misspelt.
+    static let knownTabularFunctions: Set<String> = [
+        "cluster", "database", "external_table", "materialized_view", "stored_query_result", "view", "entity_group",
+        "_GetWatchlistAlias", "_ASIM_GetWatchlistRaw", "workspace", "app", "resource",
+    ]
 
     /// `ingestion_time()`: the record's ingestion time, from the first of `ingestionColumns` the
     /// rows have as a datetime column; otherwise null (one warning): files carry no hidden

@@ -166,8 +166,9 @@ extension Binder {
         var bindings: [(String, LetBinding)] = []
         var filter = ""
         if let asOf {
-            let t = try bindScalar(asOf, schema: Schema([]), scope: scope)
-            guard t.type == .datetime, let v = t.constantValue else {
+            // A per-row time (a column) is not supported: the reports are filtered once.
+            let t = try? bindScalar(asOf, schema: Schema([]), scope: scope)
+            guard let t, t.type == .datetime, let v = t.constantValue else {
                 throw fail(.invalidOperatorArgument, "\(function): the time argument must be a constant datetime", asOf.span)
             }
             bindings.append(("__asof", .scalar(.constant(v))))

@@ -5,7 +5,7 @@ extension Binder {
     /// Rewrites a summarize's aggregate list before binding (percentiles-aggregation-function.md):
     /// `percentiles(x, 5, 50)` is one `percentile(x, p)` column per percentile and
     /// `percentilesw(x, w, 5, 50)` one `percentilew(x, w, p)` each; `(a, b) = percentiles(…)` names
-    /// them. An unnamed percentile column is `percentile_<x>_<p>` as Kusto names it (`.` in p
+    /// them (the first ones, when fewer names are given). An unnamed percentile column is `percentile_<x>_<p>` as Kusto names it (`.` in p
     /// becomes `_`: `percentile_x_99_9`; an expression argument gives `percentile__50`).
     func expandPercentiles(_ aggregates: [Assignment], schema: Schema, scope: Scope) throws -> [Assignment] {
         var out: [Assignment] = []
@@ -34,13 +34,15 @@ extension Binder {
                 continue
             }
             let count = args.count - lead
-            if !a.names.isEmpty && a.names.count != count {
+            // Names given name the first columns; the rest keep their own (Kusto's binder names
+            // `q = percentiles(x, 5, 50)` q, percentile_x_50).
+            if a.names.count > count {
                 throw fail(.argumentCount, "\(fname)() gives \(count) column\(count == 1 ? "" : "s") but \(a.names.count) name\(a.names.count == 1 ? " is" : "s are") given", a.nameSpan ?? nameSpan)
             }
             let single1 = weighted ? "percentilew" : "percentile"
             for (k, pArg) in args[lead...].enumerated() {
                 let call = Expr(.call(name: single1, nameSpan: nameSpan, args: Array(args[..<lead]) + [pArg]), a.value.span)
-                out.append(Assignment(names: [a.names.isEmpty ? names[k] : a.names[k]], nameSpan: a.nameSpan, call))
+                out.append(Assignment(names: [k < a.names.count ? a.names[k] : names[k]], nameSpan: a.nameSpan, call))
             }
         }
         return out

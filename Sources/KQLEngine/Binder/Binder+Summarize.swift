@@ -1,3 +1,4 @@
+import Foundation
 import KQLColumns
 import KQLSyntax
 
@@ -70,6 +71,9 @@ extension Binder {
             let before = direct.count
             let rewritten = lift(a.value)
             guard direct.count > before else {
+                // No aggregate Quarry knows: a Kusto aggregate not supported yet (`hll(x)`) or a
+                // misspelt name is reported by name, at the call, by binding the expression.
+                _ = try bindScalar(a.value, schema: schema, scope: scope)
                 throw fail(.aggregateContext, "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
             }
             // An unnamed expression over one aggregate takes that aggregate's name (Kusto names

@@ -39,6 +39,7 @@ extension Binder {
                 return try expand(name, at: e.span) { try bindFunctionBodyTabular(body, scope: inner) }
             }
             if let d = recursionError(name, nameSpan) { throw d }
+            if let p = try bindBuiltinTabularCall(name, nameSpan: nameSpan, args: args, span: e.span, scope: scope) { return p }
             throw fail(.unsupportedFunction, "tabular function '\(name)' is not supported yet", nameSpan)
         default:
             throw fail(.tabularScalarMismatch, "expected a tabular expression", e.span)
@@ -118,6 +119,7 @@ extension Binder {
 
     func unsupportedPlugin(_ plugin: Expr) -> Diagnostic {
         if case .call(let name, let nameSpan, _) = plugin.kind {
+            if !KnownKustoFunctions.plugins.contains(name) { return fail(.unknownFunction, "unknown evaluate plugin '\(name)'", nameSpan) }
             return fail(.unsupportedPlugin, "evaluate plugin '\(name)' is not supported yet", nameSpan)
         }
         return fail(.unsupportedPlugin, "this evaluate plugin is not supported yet", plugin.span)
@@ -215,6 +217,7 @@ extension Binder {
                 throw fail(.invalidInvoke, "invoke expects a function call", call.span)
             }
             if scope.lets[name] == nil, let d = recursionError(name, nameSpan) { throw d }
+            if scope.lets[name] == nil, let p = try bindBuiltinInvoke(name, nameSpan: nameSpan, args: args, span: call.span, input: input, scope: scope) { return p }
             guard case .function(_, let params, let body, let fscope)? = scope.lets[name], let first = params.first, first.type == nil else {
                 throw fail(.invalidInvoke, "invoke: '\(name)' is not a function with a tabular first parameter", nameSpan)
             }

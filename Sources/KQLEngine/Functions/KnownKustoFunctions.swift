@@ -1,15 +1,15 @@
 /// Names of Kusto functions Quarry does not implement yet, so that a query using one gets
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
-    static let names: Set<String> = [
+    static let names: Set<String> = Set<String>([
         "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
         "parse_ipv4_mask", "parse_version", "bag_has_key",
         "todecimal", "base64_decode_toarray",
         "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
         "series_stats", "series_decompose_anomalies",
-        "series_fill_linear", "zip", "treepath", "materialize", "table", "current_cluster_endpoint", "current_database",
-        "cursor_after", "ingestion_time", "estimate_data_size", "bin_at", "bin_auto", "make_bag_if",
+        "series_fill_linear", "zip", "treepath", "materialize", "current_cluster_endpoint", "current_database",
+        "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "make_bag_if",
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",
         "binary_shift_left", "binary_shift_right", "bitset_count_ones", "to_utf8",
         "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc",
@@ -17,5 +17,29 @@ enum KnownKustoFunctions {
         "split_by", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "indexof_regex", "toscalar",
         "punycode_to_string",
+    ]).union(aggregates)
+
+    /// Kusto's evaluate plugins (the "Plugins" section of the KQL reference), so that a misspelt
+    /// plugin is "unknown" and a real one "not supported yet".
+    static let plugins: Set<String> = [
+        "autocluster", "azure_digital_twins_query_request", "bag_unpack", "basket", "cosmosdb_sql_request",
+        "dcount_intersect", "diffpatterns", "diffpatterns_text", "http_request", "http_request_post",
+        "infer_storage_schema", "infer_storage_schema_with_suggestions", "ipv4_lookup", "ipv6_lookup", "mysql_request",
+        "narrow", "pivot", "postgresql_request", "preview", "python", "r", "rolling_percentile", "rows_near",
+        "schema_merge", "sequence_detect", "sliding_window_counts", "sql_request", "active_users_count",
+        "activity_counts_metrics", "activity_engagement", "activity_metrics", "funnel_sequence",
+        "funnel_sequence_completion", "new_activity_metrics", "session_count", "ai_embed_text", "ai_chat_completion",
+        "ai_chat_completion_prompt", "geo_line_lookup", "geo_polygon_lookup", "identity", "hll_merge_estimate",
+    ]
+
+    /// Kusto's aggregate functions Quarry does not implement yet (aggregation-functions.md, the
+    /// "Aggregation functions" list), so that `summarize hll(x)` says so by name rather than
+    /// reading as a typo. Aliases of registered aggregates (any, makelist, ...) are registered
+    /// there, not listed here.
+    static let aggregates: Set<String> = [
+        "binary_all_and", "binary_all_or", "binary_all_xor", "buildschema", "count_distinct", "count_distinctif",
+        "hll", "hll_if", "hll_merge", "make_bag_if", "make_set_with_nulls",
+        "stdevif", "stdevp", "stdevpif", "tdigest", "tdigest_merge",
+        "merge_tdigest", "varianceif", "variancep", "variancepif", "arg_max_if", "arg_min_if",
     ]
 }

@@ -207,6 +207,6 @@ public enum FunctionCatalog {
             + FunctionRegistry.scalars.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: f.kind.rawValue, signatures: f.signatures, summary: "Alias of \(f.name).") } }
         let a = FunctionRegistry.aggregates.map { FunctionInfo(name: $0.name, kind: $0.kind.rawValue, signatures: $0.signatures, summary: $0.summary) }
             + FunctionRegistry.aggregates.flatMap { f in f.aliases.map { FunctionInfo(name: $0, kind: f.kind.rawValue, signatures: f.signatures, summary: "Alias of \(f.name).") } }
-        return (s + a).sorted { $0.name < $1.name }
+        return (s + a + BuiltinFunctions.listing).sorted { $0.name < $1.name }
     }
 }

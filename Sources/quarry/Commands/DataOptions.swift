@@ -13,6 +13,13 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp("Bind every table found in a directory (files or folders named after tables).", valueName: "DIR"))
     var dataDirectories: [String] = []
 
+    // Sentinel watchlists for _GetWatchlist('NAME'): NAME=PATH (search key: the first column) or NAME:KEY=PATH;
+    // --watchlist-dir binds every NAME.csv in DIR.
+    @Option(name: .customLong("watchlist"), help: ArgumentHelp("Bind a watchlist file for _GetWatchlist('NAME'); KEY names its search key column (default: the first).", valueName: "NAME[:KEY]=PATH"))
+    var watchlists: [String] = []
+    @Option(name: .customLong("watchlist-dir"), help: ArgumentHelp("Bind every NAME.csv in a directory as watchlist NAME.", valueName: "DIR"))
+    var watchlistDirectories: [String] = []
+
     @Option(name: .customLong("set"), help: ArgumentHelp("Replace the value of the query's top-level 'let NAME', in that let's type (a date for a datetime let, 7d for a timespan, JSON for dynamic).", valueName: "NAME=VALUE"))
     var parameters: [String] = []
 
@@ -101,6 +108,11 @@ struct DataOptions: ParsableArguments {
             sources[name] = t
             lazy.append(t)
         }
+        for (alias, table, path) in try watchlistFiles() {
+            let t = FileTable(name: table, paths: [path], options: options)
+            sources[table] = t
+            if let queryText, Self.mentions(queryText, alias) { try t.open() }   // a bad file fails before the query starts
+        }
         if let queryText {
             for t in lazy where sources[t.name] as AnyObject === t && Self.mentions(queryText, t.name) { try t.open() }
         }
@@ -113,6 +125,30 @@ struct DataOptions: ParsableArguments {
     static func mayUseUnnamedTables(_ q: String, hint: String, boundByName: Set<String>) -> Bool {
         if mentions(q, hint) || q.contains("*") || mentions(q, "search") || mentions(q, "find") || mentions(q, "table") { return true }
         return SchemaCatalog.tableNames.contains { !boundByName.contains($0) && mentions(q, $0) }
+    }
+
+    /// The watchlist files, by the table name `_GetWatchlist` reads (`Watchlists.tableName`).
+    func watchlistFiles() throws -> [(alias: String, table: String, path: String)] {
+        var out: [(alias: String, table: String, path: String)] = []
+        var byAlias: [String: Int] = [:]   // a later binding of an alias replaces an earlier one
+        func add(_ alias: String, _ key: String?, _ path: String) {
+            let entry = (alias, Watchlists.tableName(alias: alias, searchKey: key), path)
+            if let i = byAlias[alias] { out[i] = entry } else { byAlias[alias] = out.count; out.append(entry) }
+        }
+        for dir in watchlistDirectories {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { throw ValidationError("--watchlist-dir: cannot read '\(dir)'") }
+            for n in names.sorted() where n.lowercased().hasSuffix(".csv") {
+                add(String(n.dropLast(4)), nil, (dir as NSString).appendingPathComponent(n))
+            }
+        }
+        for spec in watchlists {
+            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--watchlist expects NAME=PATH or NAME:KEY=PATH, got '\(spec)'") }
+            let lhs = spec[..<eq], path = String(spec[spec.index(after: eq)...])
+            let parts = lhs.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else { throw ValidationError("--watchlist expects NAME=PATH or NAME:KEY=PATH, got '\(spec)'") }
+            add(parts[0], parts.count == 2 ? parts[1] : nil, path)
+        }
+        return out
     }
 
     /// Whether `name` occurs in `text` as a whole word (anywhere: in a string too, as in

@@ -42,7 +42,10 @@ final class WeightedPercentileAccumulator: Accumulator {
         for (_, w) in sorted { total += Double(w) }
         return ps.map { p in
             guard !p.isNaN else { return .empty(type) }
-            let rank = max(1, (min(max(p, 0), 100) / 100 * total).rounded(.up))
+            // As in percentile(): a relative tolerance keeps 99.9% of 1000 (999.0000000000001 in
+            // doubles) at rank 999.
+            let exact = min(max(p, 0), 100) / 100 * total
+            let rank = max(1, (exact - max(1, exact) * 1e-12).rounded(.up))
             var seen: Double = 0
             for (v, w) in sorted {
                 seen += Double(w)

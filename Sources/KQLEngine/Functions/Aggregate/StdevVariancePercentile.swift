@@ -55,7 +55,10 @@ final class PercentileAccumulator: Accumulator {
     func result() -> Value {
         guard !values.isEmpty, !p.isNaN else { return .empty(type) }
         let sorted = values.sorted { (compareValues($0, $1) ?? 0) < 0 }
-        let r = (p / 100 * Double(sorted.count)).rounded(.up)   // clamped before converting: p may be huge
+        // P is decimal but the double is binary: 99.9% of 1000 is 999.0000000000001 in doubles, which
+        // must not round up to rank 1000. A relative tolerance far below one rank absorbs that.
+        let exact = p / 100 * Double(sorted.count)
+        let r = (exact - Swift.max(1, exact) * 1e-12).rounded(.up)   // clamped before converting: p may be huge
         let rank = p <= 0 ? 1 : (r >= Double(sorted.count) ? sorted.count : Int(r))
         return sorted[min(sorted.count, max(1, rank)) - 1]
     }

@@ -20,6 +20,7 @@ extension Binder {
                 }
                 throw fail(.tabularScalarMismatch, "'\(n)' is a scalar, not a table", e.span)
             }
+            if let p = asNames[n] { return p }
             if let t = session.tables[n] {
                 return .scan(TableScan(table: n, schema: t.schema))
             }
@@ -27,7 +28,7 @@ extension Binder {
             throw fail(.unknownTable, "unknown table '\(n)'", e.span)
         case .pipe(let src, let op):
             let input = try bindTabular(src, scope: scope)
-            return try bindOperator(op, input: input, scope: scope)
+            return try bindOperator(op, input: input, scope: scope, inputLabel: asLabel(src) ?? searchInputLabel(op, src))
         case .source(let op):
             return try bindSourceOperator(op, scope: scope)
         case .call(let name, let nameSpan, let args):
@@ -93,6 +94,8 @@ extension Binder {
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
+        case .search(let params, let tables, let predicate):
+            return try bindSearch(parameters: params, tables: tables, predicate: predicate, input: nil, inputLabel: nil, op: op, scope: scope)
         case .other(let name): throw unsupported(op, name)
         default: throw unsupported(op, operatorName(op.kind))
         }
@@ -135,7 +138,9 @@ extension Binder {
         return v
     }
 
-    func bindOperator(_ op: QueryOperator, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
+    /// `inputLabel`: the name the input goes by in `union withsource=` / search's `$table` (an
+    /// `as` name, or for search a table name), when it has one.
+    func bindOperator(_ op: QueryOperator, input: LogicalPlan, scope: Scope, inputLabel: String? = nil) throws -> LogicalPlan {
         let schema = input.schema
         switch op.kind {
         case .where(let pred):
@@ -190,7 +195,14 @@ extension Binder {
         case .evaluate(_, let plugin):
             throw unsupportedPlugin(plugin)
         case .union(let params, let tables):
-            return try bindUnion(parameters: params, tables: tables, input: input, inputLabel: nil, span: op.span, scope: scope)
+            return try bindUnion(parameters: params, tables: tables, input: input, inputLabel: inputLabel, span: op.span, scope: scope)
+        case .search(let params, let tables, let predicate):
+            return try bindSearch(parameters: params, tables: tables, predicate: predicate, input: input,
+                                  inputLabel: inputLabel ?? searchLabel(input), op: op, scope: scope)
+        case .sample(let params, let count):
+            return try bindSample(parameters: params, count: count, input: input, scope: scope)
+        case .sampleDistinct(let params, let count, let column):
+            return try bindSampleDistinct(parameters: params, count: count, column: column, input: input, scope: scope)
         case .join(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: false, op: op, scope: scope)
         case .makeSeries(_, let aggregates, let defaults, let axis, let from, let to, let step, let by):
@@ -202,8 +214,8 @@ extension Binder {
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: true, op: op, scope: scope)
-        case .as:
-            throw unsupported(op, "as")
+        case .as(let params, let name):
+            return try bindAs(parameters: params, name: name, input: input, scope: scope)
         case .render(let chart, _):
             // render only tells a client how to draw the rows; the rows themselves are unchanged.
             warnings.append("render \(chart) ignored: Quarry returns the table")
@@ -314,6 +326,10 @@ func operatorName(_ k: OperatorKind) -> String {
     case .mvApply: return "mv-apply"
     case .parse(_, _, _, let isWhere): return isWhere ? "parse-where" : "parse"
     case .makeSeries: return "make-series"
+    case .search: return "search"
+    case .sample: return "sample"
+    case .sampleDistinct: return "sample-distinct"
+    case .topNested: return "top-nested"
     case .other(let n): return n
     }
 }

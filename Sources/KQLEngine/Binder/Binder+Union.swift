@@ -36,7 +36,7 @@ extension Binder {
                 for n in Set(names).sorted() { inputs.append((n, try bindTabular(Expr(.name(n), t.span), scope: scope))) }
                 continue
             }
-            let label: String = { if case .name(let n) = t.kind { return n }; return "union_arg\(inputs.count)" }()
+            let label: String = { if case .name(let n) = t.kind { return n }; return asLabel(t) ?? "union_arg\(inputs.count)" }()
             do {
                 inputs.append((label, try bindTabular(t, scope: scope)))
             } catch let d as Diagnostic where fuzzy && [.unknownTable, .unknownName, .unknownFunction, .invalidInvoke].contains(d.code) {

@@ -67,7 +67,7 @@ struct Executor {
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
-        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema:
+        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .sample:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -90,6 +90,7 @@ struct Executor {
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
             }
         case .getschema(let n): return getSchemaTable(n)
+        case .sample(let n): return try runSample(n)
         case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count, .range:
             return try run(plan)
         }

@@ -28,6 +28,7 @@ indirect enum LogicalPlan {
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
+    case sample(Sample)
 
     /// The operator this case holds.
     var node: any PlanNode {
@@ -51,6 +52,7 @@ indirect enum LogicalPlan {
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n
+        case .sample(let n): return n
         }
     }
 

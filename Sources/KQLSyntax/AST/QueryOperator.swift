@@ -61,6 +61,20 @@ public struct TypedName: Hashable, Sendable {
     }
 }
 
+/// One level of `top-nested`: `[count] of [Name =] expr [with others = v] by [Name =] agg [asc|desc]`.
+public struct TopNestedLevel: Hashable, Sendable {
+    /// nil when the level has no count (all values).
+    public var count: Expr?
+    public var of: Assignment
+    public var others: Expr?
+    public var by: Assignment
+    public var ascending: Bool
+    public var span: Span
+    public init(count: Expr?, of: Assignment, others: Expr?, by: Assignment, ascending: Bool, span: Span) {
+        self.count = count; self.of = of; self.others = others; self.by = by; self.ascending = ascending; self.span = span
+    }
+}
+
 public indirect enum OperatorKind: Hashable, Sendable {
     case `where`(Expr)                                  // also `filter`
     case extend([Assignment])
@@ -101,8 +115,18 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// (`in range(a, b, s)` fills from/to/step). `defaults[i]` belongs to `aggregates[i]`.
     case makeSeries(parameters: [OperatorParameter], aggregates: [Assignment], defaults: [Expr?],
                     axis: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
+    /// `[T |] search [kind=...] [in (T1, T2*)] predicate`; `tables` is nil without `in (...)`.
+    /// In the predicate a bare string is a term looked for in every column, `*` (`.star`) matches
+    /// every row, and `Col:"x"` arrives as `.binary(.has, Col, "x")`.
+    case search(parameters: [OperatorParameter], tables: [Expr]?, predicate: Expr)
+    /// `sample [params] N`.
+    case sample(parameters: [OperatorParameter], count: Expr)
+    /// `sample-distinct [params] N of Column`.
+    case sampleDistinct(parameters: [OperatorParameter], count: Expr, column: Expr)
+    /// `top-nested [N] of Expr [with others = v] by Agg [asc|desc], ...`: one entry per level.
+    case topNested([TopNestedLevel])
     /// An operator whose syntax is checked but which has no dedicated node yet
-    /// (search, find, fork, facet, top-nested, top-hitters, sample, sample-distinct, parse-kv,
+    /// (find, fork, facet, top-hitters, parse-kv,
     /// externaldata, partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)

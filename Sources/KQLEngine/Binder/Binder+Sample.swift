@@ -29,8 +29,12 @@ extension Binder {
     }
 
     private func sampleCount(_ e: Expr, scope: Scope) throws -> Int {
+        // The doc allows an int, long or real count; a real is truncated, as tolong() does (decision:
+        // the docs do not say how a fraction is rounded).
         let v = try constant(e, scope: scope)
-        guard let n = integerValue(v), n >= 0 else { throw fail(.invalidOperatorArgument, "expected a non-negative integer row count", e.span) }
+        var n = integerValue(v)
+        if n == nil, case .real(let x) = v, x.isFinite, x > -1, x < 9.2e18 { n = Int64(x) }
+        guard let n, n >= 0 else { throw fail(.invalidOperatorArgument, "expected a non-negative number of rows", e.span) }
         return Int(min(n, Int64(Int.max)))
     }
 }

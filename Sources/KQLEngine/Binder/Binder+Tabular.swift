@@ -203,6 +203,8 @@ extension Binder {
             return try bindSample(parameters: params, count: count, input: input, scope: scope)
         case .sampleDistinct(let params, let count, let column):
             return try bindSampleDistinct(parameters: params, count: count, column: column, input: input, scope: scope)
+        case .topNested(let levels):
+            return try bindTopNested(levels, input: input, op: op, scope: scope)
         case .join(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: false, op: op, scope: scope)
         case .makeSeries(_, let aggregates, let defaults, let axis, let from, let to, let step, let by):

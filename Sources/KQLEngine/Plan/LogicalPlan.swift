@@ -29,6 +29,7 @@ indirect enum LogicalPlan {
     case makeSeries(MakeSeries)
     case serialized(Serialized)
     case sample(Sample)
+    case topNested(TopNested)
 
     /// The operator this case holds.
     var node: any PlanNode {
@@ -53,6 +54,7 @@ indirect enum LogicalPlan {
         case .makeSeries(let n): return n
         case .serialized(let n): return n
         case .sample(let n): return n
+        case .topNested(let n): return n
         }
     }
 

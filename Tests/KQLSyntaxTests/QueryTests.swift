@@ -127,7 +127,8 @@ import Testing
         #expect(sx("T | sample 5") == "(T | sample 5)")
         #expect(sx("T | sample-distinct 5 of c") == "(T | sample-distinct 5 of c)")
         #expect(sx("T | top-nested 2 of a with others = -1 by s = sum(b) asc, top-nested of c by max(d)") == "(T | top-nested 2 of a others=(- 1) by s=sum(b) asc, - of c by max(d) desc)")
-        #expect(sx("find withsource=S in (T) where a == 1 project a, b") == "other:find")
+        #expect(sx("find withsource=S in (T) where a == 1 project a, b") == "find withsource=S in (T) (== a 1) project a, b")
+        #expect(sx("find 'x' project a:string, pack_all()") == "find \"x\" project a:string pack_all()")
         #expect(sx("materialize(T) | take 1") == "(materialize(T) | take 1)")
         #expect(sx("table('x') | take 1") == "(table(\"x\") | take 1)")
     }

@@ -130,6 +130,9 @@ enum S {
             return "make-series \(params(p))\(aggs) on \(expr(axis)) from \(from.map(expr) ?? "-") to \(to.map(expr) ?? "-") step \(expr(step)) by \(asgs(by))"
         case .search(let p, let t, let pred):
             return "search \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
+        case .find(let p, let t, let pred, let proj):
+            return "find \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
+                + (proj.map { " project " + $0.columns.map { $0.name + ($0.type.isEmpty ? "" : ":" + $0.type) }.joined(separator: ", ") + ($0.packAll ? " pack_all()" : "") } ?? "")
         case .sample(let p, let n): return "sample \(params(p))\(expr(n))"
         case .sampleDistinct(let p, let n, let c): return "sample-distinct \(params(p))\(expr(n)) of \(expr(c))"
         case .topNested(let levels):

@@ -63,7 +63,7 @@ extension Binder {
     }
 
     /// The search predicate as a plain `where` predicate (see `bindSearch`).
-    private func searchPredicate(_ e: Expr, columns: [Field], caseSensitive cs: Bool) throws -> Expr {
+    func searchPredicate(_ e: Expr, columns: [Field], caseSensitive cs: Bool) throws -> Expr {
         try descend(e.span)
         defer { ascend() }
         switch e.kind {

@@ -73,6 +73,10 @@ extension Binder {
             // Quarry runs offline: data comes from files bound on the command line.
             return fail(.unsupportedOperator, "operator 'externaldata' is not supported (Quarry does not fetch URLs); bind the file with --table NAME=PATH and use NAME instead", op.keywordSpan)
         }
+        if name == "fork" || name == "facet" {
+            // Both return several result tables; a Quarry query returns one.
+            return fail(.unsupportedOperator, "operator '\(name)' is not supported yet (it returns several result tables, and a Quarry query returns one)", op.keywordSpan)
+        }
         return fail(.unsupportedOperator, "operator '\(name)' is not supported yet", op.keywordSpan)
     }
 
@@ -96,6 +100,8 @@ extension Binder {
         case .evaluate(_, let plugin): throw unsupportedPlugin(plugin)
         case .search(let params, let tables, let predicate):
             return try bindSearch(parameters: params, tables: tables, predicate: predicate, input: nil, inputLabel: nil, op: op, scope: scope)
+        case .find(let params, let tables, let predicate, let project):
+            return try bindFind(parameters: params, tables: tables, predicate: predicate, project: project, op: op, scope: scope)
         case .other(let name): throw unsupported(op, name)
         default: throw unsupported(op, operatorName(op.kind))
         }
@@ -329,6 +335,7 @@ func operatorName(_ k: OperatorKind) -> String {
     case .parse(_, _, _, let isWhere): return isWhere ? "parse-where" : "parse"
     case .makeSeries: return "make-series"
     case .search: return "search"
+    case .find: return "find"
     case .sample: return "sample"
     case .sampleDistinct: return "sample-distinct"
     case .topNested: return "top-nested"

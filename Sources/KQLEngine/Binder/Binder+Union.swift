@@ -26,6 +26,14 @@ extension Binder {
             default: continue   // hints do not change results
             }
         }
+        let inputs = try unionInputs(tables: tables, input: input, inputLabel: inputLabel, fuzzy: fuzzy, scope: scope)
+        return try makeUnion(inputs, kind: kind, sourceColumn: sourceColumn, span: span)
+    }
+
+    /// A union's inputs with their labels: the piped input first, then each table expression
+    /// (a wildcard name expands to every table and tabular let it matches, sorted).
+    func unionInputs(tables: [Expr], input: LogicalPlan?, inputLabel: String?, fuzzy: Bool,
+                     scope: Scope) throws -> [(label: String, plan: LogicalPlan)] {
         var inputs: [(label: String, plan: LogicalPlan)] = []
         if let input { inputs.append((inputLabel ?? "union_arg0", input)) }
         for t in tables {
@@ -45,6 +53,11 @@ extension Binder {
                 warnings.append("union isfuzzy=true: left out a leg: \(d.message)")
             }
         }
+        return inputs
+    }
+
+    /// The union of labelled inputs (`kind` outer or inner; `sourceColumn`: withsource's column).
+    func makeUnion(_ inputs: [(label: String, plan: LogicalPlan)], kind: String, sourceColumn: String?, span: Span) throws -> LogicalPlan {
         guard !inputs.isEmpty else { throw fail(.unknownTable, "union has no input tables", span) }
 
         // Distinct (name, type) pairs in first-appearance order, and the types each name has.

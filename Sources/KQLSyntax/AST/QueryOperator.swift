@@ -75,6 +75,13 @@ public struct TopNestedLevel: Hashable, Sendable {
     }
 }
 
+/// find's `project` list: columns with an optional type, and whether `pack_all()` ends it.
+public struct FindProject: Hashable, Sendable {
+    public var columns: [TypedName]
+    public var packAll: Bool
+    public init(columns: [TypedName], packAll: Bool) { self.columns = columns; self.packAll = packAll }
+}
+
 public indirect enum OperatorKind: Hashable, Sendable {
     case `where`(Expr)                                  // also `filter`
     case extend([Assignment])
@@ -119,6 +126,9 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// In the predicate a bare string is a term looked for in every column, `*` (`.star`) matches
     /// every row, and `Col:"x"` arrives as `.binary(.has, Col, "x")`.
     case search(parameters: [OperatorParameter], tables: [Expr]?, predicate: Expr)
+    /// `find [withsource=C] [in (T1, T2*)] [where] predicate [project-smart | project a, b:type, pack_all()]`;
+    /// `tables` nil without `in (...)`; `project` nil for project-smart (the default).
+    case find(parameters: [OperatorParameter], tables: [Expr]?, predicate: Expr, project: FindProject?)
     /// `sample [params] N`.
     case sample(parameters: [OperatorParameter], count: Expr)
     /// `sample-distinct [params] N of Column`.

@@ -348,21 +348,39 @@ extension Parser {
         case "search":
             return op(try parseSearchBody(), kw)
         case "find":
-            _ = try parseParameters(["withsource", "datascope", "databasescope"])
+            let params = try parseParameters(["withsource", "datascope", "databasescope"])
+            var tables: [Expr]? = nil
             if acceptWord("in") {
                 try expect(.lparen, "'('")
-                repeat { _ = try parseUnionTable() } while accept(.comma)
+                var list: [Expr] = []
+                repeat { list.append(try parseUnionTable()) } while accept(.comma)
                 try expect(.rparen, "')'")
+                tables = list
             }
             _ = acceptWord("where")
-            _ = try parseOr()
+            let predicate = try parseOr()
+            var project: FindProject? = nil
             if acceptWord("project-smart") {
             } else if isWord("project") && peek(1).kind == .minus && isWord(peek(2), "smart") {
                 advance(); advance(); advance()
             } else if acceptWord("project") {
-                repeat { _ = try parseTypedOrPlainName() } while accept(.comma)
+                var cols: [TypedName] = []
+                var packAll = false
+                repeat {
+                    if isWord("pack_all") && peek(1).kind == .lparen && peek(2).kind == .rparen {
+                        advance(); advance(); advance()
+                        packAll = true
+                        break
+                    }
+                    let s = tok.start
+                    let n = try parseName()
+                    var type = ""
+                    if accept(.colon) { type = try parseTypeName() }
+                    cols.append(TypedName(name: n, type: type, span: Span(s, lastEnd)))
+                } while accept(.comma)
+                project = FindProject(columns: cols, packAll: packAll)
             }
-            return op(.other(name: name), kw)
+            return op(.find(parameters: params, tables: tables, predicate: predicate, project: project), kw)
         case "evaluate":
             return try parseEvaluateBody(kw)
         default:

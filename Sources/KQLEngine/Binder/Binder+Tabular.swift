@@ -64,7 +64,10 @@ extension Binder {
     }
 
     func bindLetValueInner(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
-        if isTabular(value, scope: scope) { return .tabular(shared(try bindTabular(value, scope: scope))) }
+        if isTabular(value, scope: scope) {
+            let plan = try bindTabular(value, scope: scope)
+            return .tabular(plan.containsSample ? plan : shared(plan))   // a sample runs again per reference
+        }
         return .scalar(try bindScalar(value, schema: Schema([]), scope: scope))
     }
 

@@ -166,7 +166,8 @@ final class Binder {
 
     private func bindLetValue(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
         if isTabular(value, scope: scope) {
-            return .tabular(shared(try bindTabular(value, scope: scope)))
+            let plan = try bindTabular(value, scope: scope)
+            return .tabular(plan.containsSample ? plan : shared(plan))
         }
         let bound = try bindScalar(value, schema: Schema([]), scope: scope)
         return .scalar(bound)

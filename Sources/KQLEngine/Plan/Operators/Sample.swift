@@ -12,3 +12,14 @@ extension LogicalPlan {
         func explainProperties(input: Schema) -> [(key: String, value: String)] { [("rows", String(rows))] }
     }
 }
+
+extension LogicalPlan {
+    /// Whether the plan samples rows outside a shared node. A tabular `let` over such a plan is not
+    /// shared: Kusto evaluates a sample again at each reference (sample-operator.md), while
+    /// `materialize()` keeps one result.
+    var containsSample: Bool {
+        if case .sample = self { return true }
+        if case .shared = self { return false }
+        return children.contains { $0.containsSample }
+    }
+}

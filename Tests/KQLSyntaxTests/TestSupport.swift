@@ -128,6 +128,17 @@ enum S {
         case .makeSeries(let p, let a, let d, let axis, let from, let to, let step, let by):
             let aggs = zip(a, d).map { asg($0) + ($1.map { " default=\(expr($0))" } ?? "") }.joined(separator: ", ")
             return "make-series \(params(p))\(aggs) on \(expr(axis)) from \(from.map(expr) ?? "-") to \(to.map(expr) ?? "-") step \(expr(step)) by \(asgs(by))"
+        case .search(let p, let t, let pred):
+            return "search \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
+        case .find(let p, let t, let pred, let proj):
+            return "find \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
+                + (proj.map { " project " + $0.columns.map { $0.name + ($0.type.isEmpty ? "" : ":" + $0.type) }.joined(separator: ", ") + ($0.packAll ? " pack_all()" : "") } ?? "")
+        case .sample(let p, let n): return "sample \(params(p))\(expr(n))"
+        case .sampleDistinct(let p, let n, let c): return "sample-distinct \(params(p))\(expr(n)) of \(expr(c))"
+        case .topNested(let levels):
+            return "top-nested " + levels.map { l in
+                (l.count.map(expr) ?? "-") + " of \(asg(l.of))" + (l.others.map { " others=\(expr($0))" } ?? "") + " by \(asg(l.by))" + (l.ascending ? " asc" : " desc")
+            }.joined(separator: ", ")
         case .other(let n): return "other:\(n)"
         }
     }

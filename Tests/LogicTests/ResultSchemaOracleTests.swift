@@ -16,7 +16,14 @@ import Testing
         .appendingPathComponent("shared/data/hunting-corpus/dev.jsonl")
     static let recording = logicTestRoot.appendingPathComponent("data/oracle/result-schemas.json")
     /// The share of compared hunts whose result schema must equal Kusto's.
-    static let threshold = 0.995
+    static let threshold = 0.998
+    /// Hunts where the oracle itself is wrong, left out of the comparison. Kusto.Language's ColumnMap
+    /// loses a column when a union brings one name with a second type after two legs agreed on the
+    /// first (its list-to-dictionary branch never stores the dictionary): CommonSecurityLog and
+    /// VMConnection have DestinationPort:int, AWSCloudTrail DestinationPort:string, and the oracle
+    /// keeps only DestinationPort:int, where the documented rule (union-operator.md: one column per
+    /// type, suffixed with the type) gives DestinationPort_int and DestinationPort_string.
+    static let oracleBugs: Set<String> = ["dev-0058", "dev-0062"]
 
     static func fnv1a64(_ s: String) -> String {
         var h: UInt64 = 0xcbf29ce484222325
@@ -47,6 +54,7 @@ import Testing
                   let q = queries[id], Self.fnv1a64(q) == hash else { stale += 1; continue }
             let (schema, _, _) = session.checkSchema(q)
             guard let schema else { unbound += 1; continue }
+            if Self.oracleBugs.contains(id) { continue }
             compared += 1
             let got = schema.fields.map { "\($0.name):\($0.type)" }
             if got != want {
@@ -61,7 +69,7 @@ import Testing
         }
         let rate = Double(compared - mismatches.count) / Double(Swift.max(compared, 1))
         print("result schemas: \(compared - mismatches.count)/\(compared) hunts match Kusto's binder "
-              + "(\(String(format: "%.1f", rate * 100))%); \(unbound) not bound by Quarry, \(stale) recorded schemas stale or absent from the corpus")
+              + "(\(String(format: "%.1f", rate * 100))%; \(Self.oracleBugs.count) left out: oracle bugs); \(unbound) not bound by Quarry, \(stale) recorded schemas stale or absent from the corpus")
         for m in mismatches { print(m) }
         #expect(stale < schemas.count / 2, "the recording no longer fits the corpus: regenerate it (command in \(Self.recording.lastPathComponent))")
         #expect(compared > 500)

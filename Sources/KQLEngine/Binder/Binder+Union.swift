@@ -62,7 +62,12 @@ extension Binder {
         if kind == "inner" {
             pairs = pairs.filter { f in inputs.allSatisfy { $0.plan.schema.fields.contains(f) } }
         }
-        let outFields = pairs.map { f in typesOfName[f.name]!.count > 1 ? Field("\(f.name)_\(f.type.rawValue)", f.type) : f }
+        // Names made unique as Kusto does (ColumnNaming.swift): `x_int` from a split `x` after a
+        // column already named `x_int` becomes `x_int1`.
+        var unique = UniqueNames()
+        let outFields = pairs.map { f in
+            Field(unique.take((typesOfName[f.name]?.count ?? 1) > 1 ? "\(f.name)_\(f.type.rawValue)" : f.name), f.type)
+        }
         let inputColumns: [[Int?]] = inputs.map { (_, p) in pairs.map { f in p.schema.fields.firstIndex(of: f) } }
         var schema = Schema(outFields)
         var labels: [String]? = nil

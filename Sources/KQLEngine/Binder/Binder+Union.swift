@@ -29,7 +29,11 @@ extension Binder {
         var inputs: [(label: String, plan: LogicalPlan)] = []
         if let input { inputs.append((inputLabel ?? "union_arg0", input)) }
         for t in tables {
-            if case .name(let pattern) = t.kind, pattern.contains("*") {
+            // `union Device*`, and `union *`: every table (and tabular let) whose name matches.
+            var wildcard: String?
+            if case .name(let p) = t.kind, p.contains("*") { wildcard = p }
+            if case .star = t.kind { wildcard = "*" }
+            if let pattern = wildcard {
                 let names = (Array(session.tables.keys) + scope.lets.visible.compactMap { k, v in
                     if case .tabular = v { return k }; return nil
                 }).filter { wildcardMatch(pattern, $0) }.sorted()

@@ -18,6 +18,11 @@ import argparse, concurrent.futures, json, os, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ORACLE = os.path.join(ROOT, "..", "shared", "tools", "kusto-oracle", "kusto_oracle.py")
+# Hunts where the oracle is wrong (left out of the rate, listed apart): Kusto.Language's ColumnMap
+# drops a union column when a name comes with a second type after two legs agreed on the first (see
+# Tests/LogicTests/ResultSchemaOracleTests.swift).
+ORACLE_BUGS = {"dev-0058": "oracle drops a union column (ColumnMap bug)",
+               "dev-0062": "oracle drops a union column (ColumnMap bug)"}
 RECORD_COMMAND = ("python3 Benchmarks/coverage/schema_compare.py --record "
                   "Tests/LogicTests/data/oracle/result-schemas.json")
 
@@ -120,13 +125,16 @@ def main():
             if got is None:
                 unbound += 1
                 continue
+            if qid in ORACLE_BUGS:
+                continue
             compared += 1
             want = expected[qid]
             if [list(c) for c in got] != [list(c) for c in want]:
                 mismatches.append((qid, want, got))
     match = compared - len(mismatches)
     print(f"oracle binds {len(expected)} hunts; Quarry binds {compared} of them (not {unbound})")
-    print(f"same result schema: {match}/{compared} = {100.0 * match / max(compared, 1):.1f}%")
+    print(f"same result schema: {match}/{compared} = {100.0 * match / max(compared, 1):.1f}%"
+          f" (left out, oracle bugs: {', '.join(f'{k}: {v}' for k, v in ORACLE_BUGS.items() if k in expected)})")
     for qid, want, got in mismatches:
         print(f"\n{qid} {byid[qid].get('path', '')}")
         if a.verbose or len(want) + len(got) < 40:

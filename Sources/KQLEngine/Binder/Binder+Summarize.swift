@@ -75,17 +75,37 @@ extension Binder {
                 if KnownKustoFunctions.names.contains(fname) { throw fail(.unsupportedFunction, "aggregate function '\(fname)' is not supported yet", nameSpan) }
                 throw fail(.unknownFunction, "unknown aggregate function '\(fname)'", nameSpan)
             }
-            if let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
+            // (take_any takes any number of expressions: bound below.)
+            if !(f.name == "take_any" && args.count > 1),
+               let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
             if f.name == "arg_max" || f.name == "arg_min" {
                 aggs.append(try bindArgExtreme(f.name == "arg_max" ? .max : .min, args: args, names: a.names, nameSpan: nameSpan,
                                                schema: schema, scope: scope, keyNames: keys.map(\.name), unique: unique))
                 continue
             }
-            if f.name == "take_any", args.count == 1, case .star = args[0].value.kind {
+            let isStar: (Argument) -> Bool = { if case .star = $0.value.kind { return true }; return false }
+            if f.name == "take_any", args.count > 1 || args.contains(where: isStar) {
+                // take_any(a, b, ...) / take_any(*): the values of one record of the group
+                // (take-any-aggfunction.md). Each column is named as Kusto names it: `*` gives the
+                // input columns but the by keys, a column keeps its name, `N = e` is N, another
+                // expression its own name or any_argI; the deprecated any() prefixes all with any_.
+                let prefix = fname == "any" ? "any_" : ""
                 var fields: [Field] = [], carried: [BoundExpr] = []
-                for (j, fd) in schema.fields.enumerated() where !keys.contains(where: { $0.name == fd.name }) {
-                    carried.append(.column(index: j, type: fd.type))
-                    fields.append(Field(unique(fd.name), fd.type))
+                var added = Set<Int>()
+                for (i, arg) in args.enumerated() {
+                    if isStar(arg) {
+                        for (j, fd) in schema.fields.enumerated() where !keys.contains(where: { $0.name == fd.name }) && !added.contains(j) {
+                            added.insert(j)
+                            carried.append(.column(index: j, type: fd.type))
+                            fields.append(Field(unique(prefix + fd.name), fd.type))
+                        }
+                        continue
+                    }
+                    let b = try bindScalar(arg.value, schema: schema, scope: scope)
+                    if case .column(let j, _) = b { added.insert(j) }
+                    carried.append(b)
+                    let n = resultName(arg, row: schema).flatMap { $0.isEmpty ? nil : $0 } ?? (fname == "any" ? "arg\(i)" : "any_arg\(i)")
+                    fields.append(Field(unique(prefix + n), b.type))
                 }
                 let kind = BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.any) })
                 aggs.append(BoundAggregate(function: "take_any", args: [], kind: kind, outputFields: fields, carried: carried, argExtreme: .any))

@@ -98,7 +98,7 @@ enum S {
         case .top(let p, let n, let k): return "top \(params(p))\(expr(n)) by \(key(k))"
         case .take(let e): return "take \(expr(e))"
         case .count(let n): return "count" + (n.map { " as \($0)" } ?? "")
-        case .distinct(let a): return "distinct \(a.map(expr).joined(separator: ", "))"
+        case .distinct(let a): return "distinct \(asgs(a))"
         case .print(let a): return "print \(asgs(a))"
         case .range(let n, let f, let t, let s): return "range \(n) \(expr(f)) \(expr(t)) \(expr(s))"
         case .datatable(let c, let v):

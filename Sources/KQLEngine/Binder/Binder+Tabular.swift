@@ -91,7 +91,8 @@ extension Binder {
             var cols: [(name: String, expr: BoundExpr)] = []
             for (i, item) in items.enumerated() {
                 let bound = try bindScalar(item.value, schema: Schema([]), scope: scope)
-                let name = item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
+                // Kusto names every unnamed print column print_<position>, even `print x` or `print d.a`.
+                let name = item.names.first ?? "print_\(i)"
                 cols.append((name, bound))
             }
             return .project(.init(input: one, columns: uniquify(cols)))

@@ -37,7 +37,11 @@ extension Binder {
         var inputs: [(label: String, plan: LogicalPlan)] = []
         if let input { inputs.append((inputLabel ?? "union_arg0", input)) }
         for t in tables {
-            if case .name(let pattern) = t.kind, pattern.contains("*") {
+            // `union Device*`, and `union *`: every table (and tabular let) whose name matches.
+            var wildcard: String?
+            if case .name(let p) = t.kind, p.contains("*") { wildcard = p }
+            if case .star = t.kind { wildcard = "*" }
+            if let pattern = wildcard {
                 let names = (Array(session.tables.keys) + scope.lets.visible.compactMap { k, v in
                     if case .tabular = v { return k }; return nil
                 }).filter { wildcardMatch(pattern, $0) }.sorted()
@@ -86,7 +90,12 @@ extension Binder {
         if kind == "inner" {
             pairs = pairs.filter { f in positions.allSatisfy { $0[f] != nil } }
         }
-        let outFields = pairs.map { f in (typesOfName[f.name]?.count ?? 1) > 1 ? Field("\(f.name)_\(f.type.rawValue)", f.type) : f }
+        // Names made unique as Kusto does (ColumnNaming.swift): `x_int` from a split `x` after a
+        // column already named `x_int` becomes `x_int1`.
+        var unique = UniqueNames()
+        let outFields = pairs.map { f in
+            Field(unique.take((typesOfName[f.name]?.count ?? 1) > 1 ? "\(f.name)_\(f.type.rawValue)" : f.name), f.type)
+        }
         let inputColumns: [[Int?]] = positions.map { m in pairs.map { m[$0] } }
         var schema = Schema(outFields)
         var labels: [String]? = nil

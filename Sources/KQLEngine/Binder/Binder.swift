@@ -28,6 +28,9 @@ final class Binder {
     var nesting = 0
     /// User function calls expanded so far (each call binds the body again).
     var expansions = 0
+    /// The suffix of the next generated column name (`Column1`, ...): Kusto numbers them across
+    /// the whole query (ColumnNaming.swift).
+    var defaultColumnSuffix = 1
     static let maxExpansions = 100_000
     /// The deepest level reached since the last `measured` began (lets' trees included).
     var deepest = 0

@@ -95,7 +95,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case top(parameters: [OperatorParameter], count: Expr, by: SortKey)
     case take(Expr)                                     // also `limit`
     case count(as: String?)
-    case distinct([Expr])                               // `[.star]` for `distinct *`
+    case distinct([Assignment])                         // `[.star]` for `distinct *`; `distinct Name = expr` keeps Name
     case print([Assignment])
     case range(name: String, from: Expr, to: Expr, step: Expr)
     case datatable(columns: [TypedName], values: [Expr])

@@ -91,10 +91,10 @@ extension Parser {
             _ = try parseParameters([])
             if tok.kind == .star && (peek(1).kind == .pipe || peek(1).kind == .semicolon || peek(1).kind == .rparen || peek(1).kind == .eof) {
                 let t = advance()
-                return op(.distinct([Expr(.star, t.span)]), kw)
+                return op(.distinct([Assignment(names: [], Expr(.star, t.span))]), kw)
             }
-            var items: [Expr] = []
-            repeat { items.append(try parseAssignment().value) } while accept(.comma)
+            var items: [Assignment] = []
+            repeat { items.append(try parseAssignment()) } while accept(.comma)
             return op(.distinct(items), kw)
         case "mv-expand", "mvexpand":
             let params = try parseParameters(["kind", "bagexpansion", "with_itemindex", "itemindex"])

@@ -9,6 +9,10 @@ extension Binder {
         var counter = 0
         for item in items {
             let s = plan.schema
+            if let (packed, tuple) = try bindTupleItem(item, schema: s, scope: scope) {
+                plan = extendTuple(packed, tuple, plan: plan)
+                continue
+            }
             let bound = try bindScalar(item.value, schema: s, scope: scope)
             let name: String
             if let n = item.names.first { name = n } else {
@@ -25,6 +29,9 @@ extension Binder {
     func bindProject(_ items: [Assignment], input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
         let schema = input.schema
         try requireSerializedIfNeeded(items.map(\.value), input: input)
+        if let p = try projectWithTuples(items, input: input, scope: scope, defaultName: { _, item, s, counter in
+            item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
+        }) { return p }
         var cols: [(name: String, expr: BoundExpr)] = []
         var counter = 0
         for item in items {

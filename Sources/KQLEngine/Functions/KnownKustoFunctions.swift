@@ -7,7 +7,7 @@ enum KnownKustoFunctions {
         "todecimal", "base64_decode_toarray",
         "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
         "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
-        "row_cumsum", "series_stats", "series_decompose_anomalies",
+        "row_cumsum", "series_decompose_anomalies",
         "series_fill_linear", "zip", "treepath", "materialize", "table", "current_cluster_endpoint", "current_database",
         "cursor_after", "ingestion_time", "estimate_data_size", "bin_at", "bin_auto", "percentiles", "make_bag_if",
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",

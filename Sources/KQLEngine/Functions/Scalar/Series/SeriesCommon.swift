@@ -102,3 +102,21 @@ func realArg(_ args: [Value], _ i: Int, _ def: Double) -> Double {
 
 /// A bag of named cells (for the `_dynamic` variants).
 func bag(_ items: [(String, DynamicValue)]) -> DynamicValue { .object(PropertyBag(items)) }
+
+/// `f` with its constant string options checked at bind time: `["trend": (2, ["avg", "linefit", "none"])]`
+/// makes a constant argument 3 outside the list an error under it (a non-constant one is checked by
+/// the kernel, which gives null).
+func checkingOptions(_ options: [String: (Int, [String])], _ f: ScalarFunction) -> ScalarFunction {
+    var g = f
+    let inner = f.bind
+    g.bind = { site in
+        for (name, (i, allowed)) in options.sorted(by: { $0.value.0 < $1.value.0 }) where i < site.constants.count {
+            guard case .string(let s)? = site.constants[i] else { continue }
+            if !allowed.contains(s) {
+                throw site.error("\(f.name)(): \(name) must be \(allowed.map { "'\($0)'" }.joined(separator: ", ")), not '\(s)'", arg: i)
+            }
+        }
+        return try inner(site)
+    }
+    return g
+}

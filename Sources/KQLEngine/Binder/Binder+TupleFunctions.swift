@@ -93,9 +93,9 @@ extension Binder {
         let base = schema.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
         var extra: [(name: String, expr: BoundExpr)] = []
         var slot: [Int: Int] = [:]
-        for i in tuples.keys.sorted() {
+        for (i, t) in tuples.sorted(by: { $0.key < $1.key }) {
             slot[i] = base.count + extra.count
-            extra.append(("\u{1}tuple\(base.count + extra.count)", tuples[i]!.0))
+            extra.append(("\u{1}tuple\(base.count + extra.count)", t.0))
         }
         let packed = LogicalPlan.project(.init(input: input, columns: base + extra))
         var cols: [(name: String, expr: BoundExpr)] = []

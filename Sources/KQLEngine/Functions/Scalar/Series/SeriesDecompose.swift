@@ -18,7 +18,8 @@ import KQLColumns
 //   range is taken as 1e-9 × max(1, |high|) (a value off a constant series scores very high).
 // - series_periods_detect scores a candidate period p by the autocorrelation at lag p of the series
 //   clipped to its 10th…90th percentiles and mean-removed (scaled by n / (n - p), clamped to [0, 1]),
-//   and keeps local maxima between max(4, min_period) and min(max_period, n / 2), best first. Kusto
+//   and keeps local maxima between max(4, min_period) and min(max_period, n / 2), best first, less
+//   harmonics (a multiple of a shorter candidate scoring at least 0.9 of its score). Kusto
 //   finds the same best period on the docs' example (14) but scores it differently (0.84 there) and
 //   drops weaker candidates that this detector keeps (multiples and neighbours of the best one).
 // - Seasonality -1 (autodetect) uses that detector over periods 4 … n / 2 with the threshold
@@ -95,7 +96,17 @@ func detectPeriods(_ xs: [Double], minP: Int, maxP: Int) -> [(period: Int, score
         guard r > 0, r >= acf(p - 1), r >= acf(p + 1) else { continue }
         found.append((p, r))
     }
-    return found.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    // A multiple of a shorter candidate that scores nearly as well (>= 0.9 of its score) is that
+    // candidate's harmonic, not a period of its own: with few cycles, lags 2p, 3p … can score a
+    // little higher than p by chance.
+    func harmonic(_ c: (Int, Double)) -> Bool {
+        found.contains { d in
+            guard d.0 < c.0, d.1 >= 0.9 * c.1 else { return false }
+            let r = c.0 % d.0
+            return c.0 / d.0 >= 2 && (r <= 1 || r >= d.0 - 1)
+        }
+    }
+    return found.filter { !harmonic($0) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
 }
 
 private let periodsColumns = tupleColumns([("periods", .dynamic), ("scores", .dynamic)])

@@ -20,7 +20,7 @@ struct LineFit {
 func fitLine(_ ys: [Double?], _ range: Range<Int>) -> LineFit {
     var n = 0.0, sx = 0.0, sy = 0.0
     for i in range { if let y = ys[i], y.isFinite { let x = Double(i - range.lowerBound + 1); n += 1; sx += x; sy += y } }
-    guard n > 0 else { return LineFit(lineFit: range.isEmpty ? [] : Array(repeating: .nan, count: range.count)) }
+    guard n > 0 else { return LineFit(lineFit: []) }
     let mx = sx / n, my = sy / n
     var sxx = 0.0, sxy = 0.0, syy = 0.0
     for i in range { if let y = ys[i], y.isFinite { let x = Double(i - range.lowerBound + 1); sxx += (x - mx) * (x - mx); sxy += (x - mx) * (y - my); syy += (y - my) * (y - my) } }
@@ -74,7 +74,7 @@ private func fit2Cells(_ ys: [Double?]) -> [DynamicValue] {
     let sst = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
     func ssr(_ f: LineFit, _ r: Range<Int>) -> Double {
         var s = 0.0
-        for (j, i) in r.enumerated() { if let y = ys[i], y.isFinite { let d = y - f.lineFit[j]; s += d * d } }
+        for (j, i) in r.enumerated() where j < f.lineFit.count { if let y = ys[i], y.isFinite { let d = y - f.lineFit[j]; s += d * d } }
         return s
     }
     let minSide = n >= 4 ? 2 : 1
@@ -83,7 +83,7 @@ private func fit2Cells(_ ys: [Double?]) -> [DynamicValue] {
     while k <= n - minSide {
         let l = fitLine(ys, 0..<k), r = fitLine(ys, k..<n)
         let res = ssr(l, 0..<k) + ssr(r, k..<n)
-        if best == nil || res < best!.res { best = (k, l, r, res) }
+        if res < (best?.res ?? .infinity) { best = (k, l, r, res) }
         k += 1
     }
     guard let b = best else { return fit2Columns.map { $0.type == .dynamic ? .array([]) : .null } }

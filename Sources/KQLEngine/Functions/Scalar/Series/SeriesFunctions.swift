@@ -8,4 +8,8 @@ let seriesFunctions: [ScalarFunction] = [
     seriesNotEqualsFunction, seriesAbsFunction,
     seriesFillConstFunction, seriesFillForwardFunction, seriesFillBackwardFunction, seriesFillLinearFunction,
     seriesFirFunction, seriesIirFunction,
+    seriesExpFunction, seriesLogFunction, seriesSignFunction, seriesFloorFunction, seriesCeilingFunction, seriesSinFunction,
+    seriesCosFunction, seriesTanFunction, seriesAsinFunction, seriesAcosFunction, seriesAtanFunction, seriesPowFunction,
+    seriesSumFunction, seriesProductFunction, seriesMagnitudeFunction, seriesDotProductFunction, seriesCosineSimilarityFunction,
+    seriesPearsonCorrelationFunction,
 ]

@@ -80,7 +80,9 @@ func tupleElement(_ packed: Value, _ i: Int, _ type: KQLType) -> Value {
 /// A tuple function's registry entry: its kernel returns a dynamic array with one element per column.
 func tupleFunction(_ name: String, _ overloads: [Overload], columns: [TupleColumn], summary: String,
                    kernel: @escaping ([Value]) -> Value) -> ScalarFunction {
-    var f = rowFunction(name, overloads, summary: summary, kernel: kernel)
+    // The signature `quarry functions` prints names the columns: `-> columns (rsquare: real, …)`.
+    let text = "columns (" + columns.map { "\($0.name): \($0.type.rawValue)" }.joined(separator: ", ") + ")"
+    var f = rowFunction(name, overloads.map { o in var o = o; o.result = .computed(text); return o }, summary: summary, kernel: kernel)
     f.columns = columns
     return f
 }

@@ -11,6 +11,10 @@ extension Binder {
         defer { extendInputColumns = outer }
         for item in items {
             let s = plan.schema
+            if let (packed, tuple) = try bindTupleItem(item, schema: s, scope: scope) {
+                plan = extendTuple(packed, tuple, plan: plan)
+                continue
+            }
             let bound = try bindScalar(item.value, schema: s, scope: scope)
             let name: String
             if let n = item.names.first { name = n } else {
@@ -27,6 +31,9 @@ extension Binder {
     func bindProject(_ items: [Assignment], input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
         let schema = input.schema
         try requireSerializedIfNeeded(items.map(\.value), input: input)
+        if let p = try projectWithTuples(items, input: input, scope: scope, defaultName: { _, item, s, counter in
+            item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
+        }) { return p }
         var cols: [(name: String, expr: BoundExpr)] = []
         for item in items {
             if case .name(let n) = item.value.kind, n.contains("*"), item.names.isEmpty {

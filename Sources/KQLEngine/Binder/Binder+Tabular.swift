@@ -88,6 +88,9 @@ extension Binder {
         switch op.kind {
         case .print(let items):
             let one = LogicalPlan.values(.init(table: Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)])))
+            if let p = try projectWithTuples(items, input: one, scope: scope, defaultName: { i, item, _, _ in
+                item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
+            }) { return p }
             var cols: [(name: String, expr: BoundExpr)] = []
             for (i, item) in items.enumerated() {
                 let bound = try bindScalar(item.value, schema: Schema([]), scope: scope)

@@ -51,6 +51,9 @@ struct ScalarFunction {
     /// Runs after resolution (argument types already checked, `site.resolution` set): checks what
     /// depends on constant arguments (a unit name, a regex) and returns the implementation.
     var bind: (CallSite) throws -> BoundFunction
+    /// For a function that returns several columns (series_fit_line, series_stats …): the columns, in
+    /// order; the kernel returns a dynamic array with one element per column (Series/SeriesCommon.swift).
+    var columns: [TupleColumn]? = nil
 
     /// Signature text generated from the overloads, e.g. `strlen(source: string or dynamic) -> long`.
     var signatures: [String] { overloads.map { $0.signature(name) } }
@@ -167,7 +170,7 @@ enum FunctionRegistry {
         hashFunction,
         // ipv6
         ipv6CompareFunction, ipv6IsMatchFunction, parseIpv6Function, parseIpv6MaskFunction,
-    ]
+    ] + seriesFunctions
 
     static let aggregates: [AggregateFunction] = [
         countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,

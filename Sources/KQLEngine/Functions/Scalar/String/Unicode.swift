@@ -8,7 +8,7 @@ let isasciiFunction = rowFunction(
     })
 
 let unicodeCodepointsFromStringFunction = rowFunction(
-    "unicode_codepoints_from_string", fn([p("value", .type(.string))], .fixed(.dynamic)),
+    "unicode_codepoints_from_string", aliases: ["to_utf8"], fn([p("value", .type(.string))], .fixed(.dynamic)),
     summary: "The Unicode code points of the string's characters, as a dynamic array of longs.", kernel: { args in
         guard case .string(let s) = args[0] else { return .dynamic(.null) }
         return .dynamic(.array(s.unicodeScalars.map { .long(Int64($0.value)) }))

@@ -10,7 +10,7 @@ enum KnownKustoFunctions {
         "series_fill_linear", "treepath", "materialize", "table", "current_cluster_endpoint", "current_database",
         "cursor_after", "ingestion_time", "estimate_data_size", "bin_auto", "percentiles",
         "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest",
-        "make_string", "toarray", "datetime_utc_to_local", "datetime_local_to_utc",
+        "toarray",
         "series_outliers", "welch_test",
         "split_by", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",

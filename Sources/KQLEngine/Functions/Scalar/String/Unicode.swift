@@ -15,7 +15,7 @@ let unicodeCodepointsFromStringFunction = rowFunction(
     })
 
 let unicodeCodepointsToStringFunction = rowFunction(
-    "unicode_codepoints_to_string",
+    "unicode_codepoints_to_string", aliases: ["make_string"],
     [Overload([], repeating: Repeat(params: [p("values", .oneOf([.int, .long, .dynamic]))], min: 1, max: 64), .fixed(.string))],
     summary: "The string of the given Unicode code points (ints, longs or dynamic arrays of them, up to 64 arguments); null (\"\") if one is not a valid code point.",
     kernel: { args in

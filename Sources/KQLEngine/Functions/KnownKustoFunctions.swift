@@ -2,7 +2,7 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = [
-        "weekofyear", "parse_urlquery", "parse_user_agent",
+        "weekofyear", "parse_user_agent",
         "parse_version",
         "todecimal",
         "geo_info_from_ip_address", "isutf8",

@@ -173,7 +173,7 @@ enum FunctionRegistry {
         zipFunction, urlEncodeComponentFunction, base64DecodeToArrayFunction, formatIpv4Function, formatIpv4MaskFunction,
         parseIpv4MaskFunction, ipv4RangeToCidrListFunction, ipv4IsInAnyRangeFunction, hasAnyIpv4Function, hasAnyIpv4PrefixFunction,
         indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
-        datetimeUtcToLocalFunction, datetimeLocalToUtcFunction,
+        datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

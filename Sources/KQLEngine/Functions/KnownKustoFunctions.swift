@@ -14,6 +14,5 @@ enum KnownKustoFunctions {
         "series_outliers", "welch_test",
         "split_by", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
-        "punycode_to_string",
     ]
 }

@@ -174,6 +174,7 @@ enum FunctionRegistry {
         parseIpv4MaskFunction, ipv4RangeToCidrListFunction, ipv4IsInAnyRangeFunction, hasAnyIpv4Function, hasAnyIpv4PrefixFunction,
         indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
         datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
+        punycodeFromStringFunction, punycodeToStringFunction, punycodeDomainToStringFunction, punycodeDomainFromStringFunction,
     ]
 
     static let aggregates: [AggregateFunction] = [

@@ -31,10 +31,11 @@ let formatIpv4Function = rowFunction(
     summary: "An IPv4 address (text or a big-endian number) masked by the prefix, as text; empty when it is not IPv4 or the prefix is not 0 to 32.",
     kernel: { args in maskedIPv4(args[0], args.count > 1 ? args[1] : nil).map { .string(ipv4Text($0.address)) } ?? .string("") })
 
+/// The docs page shows the prefix as optional; Kusto.Language declares it required, and so does Quarry.
 let formatIpv4MaskFunction = rowFunction(
-    "format_ipv4_mask", fn([p("ip", .oneOf([.string, .int, .long, .dynamic])), opt("prefix", .type(.long))], .fixed(.string)),
+    "format_ipv4_mask", fn([p("ip", .oneOf([.string, .int, .long, .dynamic])), p("prefix", .type(.long))], .fixed(.string)),
     summary: "An IPv4 address (text or a big-endian number) masked by the prefix, in CIDR notation; empty when it is not IPv4 or the prefix is not 0 to 32.",
-    kernel: { args in maskedIPv4(args[0], args.count > 1 ? args[1] : nil).map { .string("\(ipv4Text($0.address))/\($0.prefix)") } ?? .string("") })
+    kernel: { args in maskedIPv4(args[0], args[1]).map { .string("\(ipv4Text($0.address))/\($0.prefix)") } ?? .string("") })
 
 let parseIpv4MaskFunction = rowFunction(
     "parse_ipv4_mask", fn([p("ip", .type(.string)), p("prefix", .type(.long))], .fixed(.long)),

@@ -170,6 +170,14 @@ enum FunctionRegistry {
         hashFunction,
         // ipv6
         ipv6CompareFunction, ipv6IsMatchFunction, parseIpv6Function, parseIpv6MaskFunction,
+        // function library (issue 12): bitwise, strings, bins, bags, IPv4 lists and formats
+        binaryAndFunction, binaryOrFunction, binaryXorFunction, binaryNotFunction, binaryShiftLeftFunction,
+        binaryShiftRightFunction, bitsetCountOnesFunction, strcmpFunction, binAtFunction, bagHasKeyFunction, bagZipFunction,
+        zipFunction, urlEncodeComponentFunction, base64DecodeToArrayFunction, formatIpv4Function, formatIpv4MaskFunction,
+        parseIpv4MaskFunction, ipv4RangeToCidrListFunction, ipv4IsInAnyRangeFunction, hasAnyIpv4Function, hasAnyIpv4PrefixFunction,
+        indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
+        datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
+        punycodeFromStringFunction, punycodeToStringFunction, punycodeDomainToStringFunction, punycodeDomainFromStringFunction,
     ] + seriesFunctions
 
     static let aggregates: [AggregateFunction] = [
@@ -178,6 +186,8 @@ enum FunctionRegistry {
         makeBagAggregate, dcountifAggregate, sumifAggregate, avgifAggregate, maxifAggregate, minifAggregate,
         makeSetIfAggregate, makeListIfAggregate, makeListWithNullsAggregate, stdevAggregate, varianceAggregate,
         percentileAggregate, takeAnyifAggregate, percentilewAggregate, percentilesArrayAggregate, percentileswArrayAggregate,
+        // function library (issue 12)
+        makeBagIfAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

@@ -59,6 +59,7 @@ struct Executor {
         switch plan {
         case .scan(let n): return try scanStream(n)
         case .values(let n): return .of(n.table.batches)
+        case .externalData(let n): return externalDataStream(n)
         case .filter(let n): return try filterStream(n)
         case .project(let n): return try projectStream(n)
         case .take(let n): return try takeStream(n)
@@ -90,7 +91,7 @@ struct Executor {
                 t.batches.count <= 1 ? t : Table(schema: t.schema, batches: [t.singleBatch()])
             }
         case .getschema(let n): return getSchemaTable(n)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .parse, .count, .range:
+        case .scan, .values, .externalData, .filter, .project, .take, .union, .mvExpand, .parse, .count, .range:
             return try run(plan)
         }
     }

@@ -78,6 +78,9 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case print([Assignment])
     case range(name: String, from: Expr, to: Expr, step: Expr)
     case datatable(columns: [TypedName], values: [Expr])
+    /// `externaldata (columns) [url, …] [with (name = value, …)]` (also `external_data`); each
+    /// property is an assignment with one name and its `nameSpan`.
+    case externalData(columns: [TypedName], urls: [Expr], properties: [Assignment])
     /// `on` keys: names, `$left.a == $right.b` as `.binary(.equal, .member(.name("$left"), "a"),
     /// .member(.name("$right"), "b"))`, and `and` combinations of those (`.binary(.and, ...)`).
     case join(parameters: [OperatorParameter], right: Expr, on: [Expr])
@@ -103,7 +106,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
                     axis: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
     /// An operator whose syntax is checked but which has no dedicated node yet
     /// (search, find, fork, facet, top-nested, top-hitters, sample, sample-distinct, parse-kv,
-    /// externaldata, partition, scan, consume, reduce, ...).
+    /// partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)
 }

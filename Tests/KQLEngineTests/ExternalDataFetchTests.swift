@@ -111,7 +111,7 @@ final class LogLines: @unchecked Sendable {
 struct LoaderProvider: ExternalDataProvider {
     let loader: ExternalDataLoader
     func load(_ r: ExternalDataRequest) throws -> Table {
-        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord)
+        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern)
     }
 }
 
@@ -250,6 +250,15 @@ struct LoaderProvider: ExternalDataProvider {
         let big = Self.error { try ExternalDataLoader(settings: small).table(urls: [server.baseURL + "/big.txt"], format: .txt, schema: Self.schema, ignoreFirstRecord: false) }
         #expect(big?.kind == .tooLarge)
 
+        // A mapped ZIP archive, its files chosen by zipPattern.
+        let zip = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LogicTests/data/external/top.zip").path
+        var zipSmall = Self.settings(cache)
+        zipSmall.maxBytes = 1000
+        zipSmall.mappings = ["https://feeds.example/top.zip": zip]
+        let zipOK = try ExternalDataLoader(settings: zipSmall).table(urls: ["https://feeds.example/top.zip"], format: .csv, schema: two,
+                                                                     ignoreFirstRecord: false, zipPattern: "top-*.csv")
+        #expect(zipOK.rowCount == 2)
         // A query string (a SAS token) is never shown.
         let secret = Self.error { try ExternalDataLoader(settings: offline).table(urls: [missing + "?sig=s3cret"], format: nil, schema: two, ignoreFirstRecord: false) }
         #expect(secret?.description.contains("s3cret") == false)

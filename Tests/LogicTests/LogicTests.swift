@@ -114,7 +114,7 @@ func logicTestFile(_ relativePath: String) throws {
 struct LogicTestExternalData: ExternalDataProvider {
     let loader: ExternalDataLoader
     func load(_ r: ExternalDataRequest) throws -> Table {
-        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord)
+        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern)
     }
 }
 

@@ -54,6 +54,27 @@ import KQLColumns
         #expect(try Self.rows("{\"a\":\"}{\"}\n{\"a\":\"\\\"}\"}", .multijson, Self.two).map { $0[0] } == [.string("}{"), .string("\"}")])
     }
 
+    @Test func zipArchives() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LogicTests/data/external/top.zip").path
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(ZipArchive.isZip(bytes))
+        let all = try ZipArchive.files(bytes, pattern: nil, limit: 1 << 20)
+        #expect(all.map(\.name) == ["top-1m.csv", "README.txt", "lists/extra.csv"])
+        #expect(all[0].bytes == Array("1,google.com\n2,facebook.com\n".utf8))
+        #expect(try ZipArchive.files(bytes, pattern: "*.csv", limit: 1 << 20).map(\.name) == ["top-1m.csv", "lists/extra.csv"])
+        // The files' total is bounded: 28 + 10 bytes pass 30.
+        #expect(throws: ZipArchive.Failure.self) { _ = try ZipArchive.files(bytes, pattern: nil, limit: 30) }
+        // Truncated or corrupted archives are errors, never traps.
+        for cut in [10, 40, bytes.count / 2, bytes.count - 5] {
+            #expect(throws: ZipArchive.Failure.self) { _ = try ZipArchive.files(Array(bytes.prefix(cut)), pattern: nil, limit: 1 << 20) }
+        }
+        var flipped = bytes
+        flipped[45] ^= 0xFF   // inside the first (deflated) entry's data
+        #expect(throws: ZipArchive.Failure.self) { _ = try ZipArchive.files(flipped, pattern: nil, limit: 1 << 20) }
+        #expect(ZipArchive.matches("a/b.csv", "*.csv") && ZipArchive.matches("x.csv", "?.csv") && !ZipArchive.matches("x.csv", "*.tsv"))
+    }
+
     @Test func formatFromTheURL() {
         #expect(ExternalDataFormat.detect(fromURL: "https://x/y/feed.TSV?sig=1") == .tsv)
         #expect(ExternalDataFormat.detect(fromURL: "https://x/y/feed.json.gz") == .json)

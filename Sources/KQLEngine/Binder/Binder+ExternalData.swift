@@ -7,7 +7,8 @@ extension Binder {
     /// and the properties, checked now; nothing is fetched (the executor asks the host's
     /// `ExternalDataProvider`). Property names match case-insensitively, as hunts write
     /// `ignorefirstrecord`; an unknown property or format is an error naming it, a Kusto one
-    /// Quarry cannot honour (`ingestionMapping`, `zipPattern`, `parquet`, …) an unsupported one.
+    /// Quarry cannot honour (`ingestionMapping`, `parquet`, …) an unsupported one. `zipPattern`
+    /// is a glob over the archive's paths (the docs' example is `*.csv`).
     func bindExternalData(columns: [TypedName], urls: [Expr], properties: [Assignment], op: QueryOperator,
                           scope: Scope) throws -> LogicalPlan {
         var fields: [Field] = []
@@ -34,6 +35,7 @@ extension Binder {
         }
         var format: ExternalDataFormat? = nil
         var ignoreFirstRecord = false
+        var zipPattern: String? = nil
         var given = Set<String>()
         for p in properties {
             let name = p.names.first ?? ""
@@ -68,15 +70,21 @@ extension Binder {
                 case .string(let s) where s.lowercased() == "false": ignoreFirstRecord = false
                 default: throw fail(.invalidOperatorArgument, "externaldata: ignoreFirstRecord must be true or false", p.value.span)
                 }
-            case "ingestionmapping", "ingestionmappingreference", "zippattern", "compressed", "validationpolicy",
+            case "zippattern":
+                guard case .string(let s) = try constant(p.value, scope: scope), !s.isEmpty else {
+                    throw fail(.invalidOperatorArgument, "externaldata: zipPattern must be a non-empty string such as \"*.csv\"", p.value.span)
+                }
+                zipPattern = s
+            case "ingestionmapping", "ingestionmappingreference", "compressed", "validationpolicy",
                  "creationtime", "tags", "ignoresizelimit":
-                throw fail(.unsupportedOperatorForm, "externaldata property '\(name)' is not supported; Quarry knows format and ignoreFirstRecord", span)
+                throw fail(.unsupportedOperatorForm, "externaldata property '\(name)' is not supported; Quarry knows format, ignoreFirstRecord and zipPattern", span)
             default:
-                throw fail(.invalidOperatorArgument, "unknown externaldata property '\(name)'; Quarry knows format and ignoreFirstRecord", span)
+                throw fail(.invalidOperatorArgument, "unknown externaldata property '\(name)'; Quarry knows format, ignoreFirstRecord and zipPattern", span)
             }
         }
         return .externalData(.init(request: ExternalDataRequest(urls: texts, schema: Schema(fields), format: format,
-                                                               ignoreFirstRecord: ignoreFirstRecord), span: op.keywordSpan))
+                                                               ignoreFirstRecord: ignoreFirstRecord, zipPattern: zipPattern),
+                                      span: op.keywordSpan))
     }
 
     static let externalFormatList = ExternalDataFormat.allCases.map(\.rawValue).joined(separator: ", ")

@@ -10,8 +10,12 @@ public struct ExternalDataRequest: Sendable, Hashable {
     public var format: ExternalDataFormat?
     /// `with (ignoreFirstRecord=true)`: the first record of every URL's content is dropped.
     public var ignoreFirstRecord: Bool
-    public init(urls: [String], schema: Schema, format: ExternalDataFormat?, ignoreFirstRecord: Bool) {
+    /// `with (zipPattern="*.csv")`: in a ZIP archive, read only the files whose path matches
+    /// this glob (nil = every file of an archive).
+    public var zipPattern: String?
+    public init(urls: [String], schema: Schema, format: ExternalDataFormat?, ignoreFirstRecord: Bool, zipPattern: String? = nil) {
         self.urls = urls; self.schema = schema; self.format = format; self.ignoreFirstRecord = ignoreFirstRecord
+        self.zipPattern = zipPattern
     }
 }
 

@@ -97,33 +97,56 @@ public final class ExternalDataLoader: @unchecked Sendable {
     }
 
     /// The rows of every URL in order, parsed in `format` (nil = by each URL's extension).
-    public func table(urls: [String], format: ExternalDataFormat?, schema: Schema, ignoreFirstRecord: Bool) throws -> Table {
+    /// A ZIP archive's files (those matching `zipPattern`, a glob over their paths; all without
+    /// it) are read one after another, each as its own file (`ignoreFirstRecord` applies to each;
+    /// without `format`, each file's extension decides).
+    public func table(urls: [String], format: ExternalDataFormat?, schema: Schema, ignoreFirstRecord: Bool,
+                      zipPattern: String? = nil) throws -> Table {
         var batches: [Batch] = []
         for url in urls {
-            var bytes = try self.bytes(for: url)
-            if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
-                do {
-                    bytes = [UInt8](try Gzip.decompress(Data(bytes), limit: settings.maxBytes))
-                } catch {
-                    throw ExternalDataError(url: url, kind: error.tooLarge ? .tooLarge : .badContent,
-                                            message: error.tooLarge ? "gzip content inflates past \(settings.maxBytes) bytes (--max-fetch-bytes)" : "bad gzip content: \(error)")
+            let bytes = try self.bytes(for: url)
+            if ZipArchive.isZip(bytes) {
+                let files: [(name: String, bytes: [UInt8])]
+                do { files = try ZipArchive.files(bytes, pattern: zipPattern, limit: settings.maxBytes) } catch let e as ZipArchive.Failure {
+                    throw ExternalDataError(url: url, kind: e.message.contains("--max-fetch-bytes") ? .tooLarge : .badContent, message: e.message)
                 }
-            }
-            let f = format ?? ExternalDataFormat.detect(fromURL: url)
-            do {
-                let r = try ExternalDataParser.parse(bytes, format: f, schema: schema, ignoreFirstRecord: ignoreFirstRecord,
-                                                     source: ExternalDataFormat.displayURL(url))
-                if r.unconvertedValues > 0 {
-                    log("warning: externaldata \(ExternalDataFormat.displayURL(url)): \(r.unconvertedValues) value\(r.unconvertedValues == 1 ? "" : "s") did not parse as the declared column type and read as null (a header line? use ignoreFirstRecord=true)")
+                for f in files {
+                    batches += try parse(f.bytes, url: url, member: f.name, format: format ?? ExternalDataFormat.detect(fromURL: f.name),
+                                         schema: schema, ignoreFirstRecord: ignoreFirstRecord)
                 }
-                batches += r.table.batches
-            } catch let e as ReadError {
-                var m = e.message
-                if m.hasPrefix("bad content: ") { m = String(m.dropFirst("bad content: ".count)) }
-                throw ExternalDataError(url: url, kind: .badContent, message: "bad \(f.rawValue) content at line \(e.line), column \(e.column): \(m)")
+                continue
             }
+            batches += try parse(bytes, url: url, member: nil, format: format ?? ExternalDataFormat.detect(fromURL: url),
+                                 schema: schema, ignoreFirstRecord: ignoreFirstRecord)
         }
         return Table(schema: schema, batches: batches)
+    }
+
+    /// One file's rows (a gzip body inflated first); errors name the URL (and the archive member).
+    private func parse(_ content: [UInt8], url: String, member: String?, format f: ExternalDataFormat, schema: Schema,
+                       ignoreFirstRecord: Bool) throws -> [Batch] {
+        var bytes = content
+        if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
+            do {
+                bytes = [UInt8](try Gzip.decompress(Data(bytes), limit: settings.maxBytes))
+            } catch {
+                throw ExternalDataError(url: url, kind: error.tooLarge ? .tooLarge : .badContent,
+                                        message: error.tooLarge ? "gzip content inflates past \(settings.maxBytes) bytes (--max-fetch-bytes)" : "bad gzip content: \(error)")
+            }
+        }
+        let shown = ExternalDataFormat.displayURL(url) + (member.map { " (\($0))" } ?? "")
+        do {
+            let r = try ExternalDataParser.parse(bytes, format: f, schema: schema, ignoreFirstRecord: ignoreFirstRecord, source: shown)
+            if r.unconvertedValues > 0 {
+                log("warning: externaldata \(shown): \(r.unconvertedValues) value\(r.unconvertedValues == 1 ? "" : "s") did not parse as the declared column type and read as null (a header line? use ignoreFirstRecord=true)")
+            }
+            return r.table.batches
+        } catch let e as ReadError {
+            var m = e.message
+            if m.hasPrefix("bad content: ") { m = String(m.dropFirst("bad content: ".count)) }
+            let inMember = member.map { " of '\($0)'" } ?? ""
+            throw ExternalDataError(url: url, kind: .badContent, message: "bad \(f.rawValue) content\(inMember) at line \(e.line), column \(e.column): \(m)")
+        }
     }
 
     /// The content of `url`: mapped file, cache or download (see the type's comment).

@@ -177,7 +177,7 @@ struct DataOptions: ParsableArguments {
 struct CLIExternalData: ExternalDataProvider {
     let loader: ExternalDataLoader
     func load(_ r: ExternalDataRequest) throws -> Table {
-        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord)
+        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern)
     }
 }
 

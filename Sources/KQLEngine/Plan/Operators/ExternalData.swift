@@ -19,6 +19,7 @@ extension LogicalPlan {
                 ("format", request.format?.rawValue ?? "by extension"),
             ]
             if request.ignoreFirstRecord { p.append(("ignoreFirstRecord", "true")) }
+            if let z = request.zipPattern { p.append(("zipPattern", z)) }
             return p
         }
     }

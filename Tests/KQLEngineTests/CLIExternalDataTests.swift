@@ -20,6 +20,12 @@ import Testing
         CLIFilesTests.write("Sha\nabc\n", d + "/list.csv")
         guard let t = try cli.quarry(["query", "--table", "L=" + d + "/list.csv:txt", "L | count", "--format", "csv"]) else { return }
         #expect(t.status == 0 && t.stdout.contains("2"))
+        // In a --data folder too.
+        let folder = d + "/data"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        CLIFilesTests.write("first\nsecond\n", folder + "/Iocs.txt")
+        guard let f = try cli.quarry(["query", "--data", folder, "Iocs | where Line == 'first' | count", "--format", "csv"]) else { return }
+        #expect(f.status == 0 && f.stdout.contains("1"))
     }
 
     @Test func externalMappingsOfflineAndCacheDir() throws {

@@ -88,6 +88,11 @@ struct DataOptions: ParsableArguments {
                 for (name, t) in tables { sources[name] = TableSource(t) }
             }
             for (name, paths) in binding.tables.sorted(by: { $0.key < $1.key }) {
+                // `.txt` files are headerless lists here too (see `tablePath`).
+                if !paths.isEmpty, paths.allSatisfy({ $0.lowercased().hasSuffix(".txt") && Self.isRegularFile($0) }) {
+                    sources[name] = TableSource(try Self.readLineList(paths, maxBytes: maxInflatedBytes ?? options.maxInflatedBytes))
+                    continue
+                }
                 let t = FileTable(name: name, paths: paths, options: options)
                 sources[name] = t
                 lazy.append(t)
@@ -98,7 +103,7 @@ struct DataOptions: ParsableArguments {
             let name = String(spec[..<eq])
             let (path, lines) = Self.tablePath(String(spec[spec.index(after: eq)...]))
             if lines {
-                sources[name] = TableSource(try Self.readLineList(path, maxBytes: maxInflatedBytes ?? options.maxInflatedBytes))
+                sources[name] = TableSource(try Self.readLineList([path], maxBytes: maxInflatedBytes ?? options.maxInflatedBytes))
                 continue
             }
             let t = FileTable(name: name, paths: [path], options: options)
@@ -123,16 +128,21 @@ struct DataOptions: ParsableArguments {
 
     /// A headerless list: every non-empty line one row of the string column `Line` (Kusto's
     /// `txt` format, as `externaldata` reads it).
-    static func readLineList(_ path: String, maxBytes: Int) throws -> Table {
+    static func readLineList(_ paths: [String], maxBytes: Int) throws -> Table {
         var settings = ExternalDataSettings()
-        settings.mappings = [path: path]
+        for p in paths { settings.mappings[p] = p }
         settings.maxBytes = maxBytes
         do {
-            return try ExternalDataLoader(settings: settings).table(urls: [path], format: .txt, schema: Schema([Field("Line", .string)]),
+            return try ExternalDataLoader(settings: settings).table(urls: paths, format: .txt, schema: Schema([Field("Line", .string)]),
                                                                     ignoreFirstRecord: false)
         } catch let e as ExternalDataError {
-            throw ReadError(file: path, line: 0, column: 0, message: e.message)
+            throw ReadError(file: e.url, line: 0, column: 0, message: e.message)
         }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
     }
 
     /// The externaldata provider for this run: `--external` and `--external-map` mappings, the

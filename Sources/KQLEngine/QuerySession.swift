@@ -23,6 +23,10 @@ public struct QueryOptions: Sendable {
     /// Threads the query's operators may use at once (nil = every core, or `QUARRY_THREADS`).
     /// Part of the query's context, so a server can give each request its share.
     public var maxThreads: Int? = nil
+    /// Gives `externaldata` its rows: the host fetches, caches or maps the URLs and parses them
+    /// (QuarryIO's `ExternalDataLoader` does all of that). Binding never asks it; without one, a
+    /// query that runs `externaldata` fails naming the operator.
+    public var externalData: (any ExternalDataProvider)? = nil
 
     public init(now: Int64? = nil, parameters: [String: String] = [:], optimize: Bool = true) {
         self.now = now; self.parameters = parameters; self.optimize = optimize
@@ -128,6 +132,7 @@ public final class QuerySession {
         let (plan, session, warnings, properties) = try worker.run { try self.prepare(source, options: options) }
         let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory,
                                    threads: options.maxThreads)
+        context.externalData = options.externalData
         let executor = Executor(session: session, context: context)
         return try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
                                truncation: properties.truncation(default: options.truncation), worker: worker) {

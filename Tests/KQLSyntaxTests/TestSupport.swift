@@ -103,6 +103,9 @@ enum S {
         case .range(let n, let f, let t, let s): return "range \(n) \(expr(f)) \(expr(t)) \(expr(s))"
         case .datatable(let c, let v):
             return "datatable(\(c.map { "\($0.name):\($0.type)" }.joined(separator: ","))) [\(v.map(expr).joined(separator: ", "))]"
+        case .externalData(let c, let u, let p):
+            return "externaldata(\(c.map { "\($0.name):\($0.type)" }.joined(separator: ","))) [\(u.map(expr).joined(separator: ", "))]"
+                + (p.isEmpty ? "" : " with(\(p.map { "\($0.names.joined())=\(expr($0.value))" }.joined(separator: ", ")))")
         case .join(let p, let r, let on): return "join \(params(p))\(expr(r)) on \(on.map(expr).joined(separator: ", "))"
         case .lookup(let p, let r, let on): return "lookup \(params(p))\(expr(r)) on \(on.map(expr).joined(separator: ", "))"
         case .union(let p, let t): return "union \(params(p))\(t.map(expr).joined(separator: ", "))"

@@ -13,6 +13,8 @@ struct LogicTestBlock {
     var expectation: Expectation
     var now: String?
     var loads: [(table: String, path: String)]
+    /// `external URL path`: externaldata reads the URL from this file (under this folder).
+    var externals: [(url: String, path: String)] = []
 }
 
 /// Parses the `.test` format (see Tests/LogicTests/README.md).
@@ -22,6 +24,7 @@ enum LogicTestFile {
         var blocks: [LogicTestBlock] = []
         var now: String?
         var loads: [(String, String)] = []
+        var externals: [(String, String)] = []
         var i = 0
         while i < lines.count {
             let line = lines[i]
@@ -32,6 +35,11 @@ enum LogicTestFile {
                 let parts = trimmed.split(separator: " ", maxSplits: 2).map(String.init)
                 guard parts.count == 3 else { throw LogicTestFormatError(line: i + 1, message: "load expects 'load Table path'") }
                 loads.append((parts[1], parts[2])); i += 1; continue
+            }
+            if trimmed.hasPrefix("external ") {
+                let parts = trimmed.split(separator: " ", maxSplits: 2).map(String.init)
+                guard parts.count == 3 else { throw LogicTestFormatError(line: i + 1, message: "external expects 'external URL path'") }
+                externals.append((parts[1], parts[2])); i += 1; continue
             }
             let start = i + 1
             let isQuery = trimmed == "query" || trimmed.hasPrefix("query ")
@@ -60,7 +68,7 @@ enum LogicTestFile {
             } else {
                 expectation = .error(phrase: String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces), caretLines: expected)
             }
-            blocks.append(LogicTestBlock(line: start, query: q.joined(separator: "\n"), expectation: expectation, now: now, loads: loads))
+            blocks.append(LogicTestBlock(line: start, query: q.joined(separator: "\n"), expectation: expectation, now: now, loads: loads, externals: externals))
         }
         return blocks
     }

@@ -29,6 +29,17 @@ func logicTestFile(_ relativePath: String) throws {
         }
         let now = block.now.flatMap { DateTime.parseISO(Substring($0)) } ?? DateTime.parseISO("2025-01-01T00:00:00Z")!
         let session = QuerySession(tables: tables)
+        // externaldata reads only the file's `external` mappings: offline, with an empty cache,
+        // so a test never touches the network (an unmapped URL fails as "not in the cache").
+        var external = ExternalDataSettings(cacheDirectory: "/nonexistent/quarry-logic-test-cache")
+        external.offline = true
+        for (url, path) in block.externals { external.mappings[url] = logicTestRoot.appendingPathComponent(path).path }
+        let provider = LogicTestExternalData(loader: ExternalDataLoader(settings: external))
+        func QueryOptions(now: Int64, optimize: Bool = true) -> KQLEngine.QueryOptions {
+            var o = KQLEngine.QueryOptions(now: now, optimize: optimize)
+            o.externalData = provider
+            return o
+        }
         switch block.expectation {
         case .table(let header, let rows, let unordered):
             let result: QueryResult
@@ -96,6 +107,14 @@ func logicTestFile(_ relativePath: String) throws {
                 #expect(rendered == expected, "\(location): error position differs\nexpected:\n\(expected.joined(separator: "\n"))\nactual:\n\(rendered.joined(separator: "\n"))")
             }
         }
+    }
+}
+
+/// QuarryIO's loader as the engine's externaldata provider.
+struct LogicTestExternalData: ExternalDataProvider {
+    let loader: ExternalDataLoader
+    func load(_ r: ExternalDataRequest) throws -> Table {
+        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern)
     }
 }
 

@@ -73,10 +73,6 @@ extension Binder {
     }
 
     private func unsupported(_ op: QueryOperator, _ name: String) -> Diagnostic {
-        if name == "externaldata" {
-            // Quarry runs offline: data comes from files bound on the command line.
-            return fail(.unsupportedOperator, "operator 'externaldata' is not supported (Quarry does not fetch URLs); bind the file with --table NAME=PATH and use NAME instead", op.keywordSpan)
-        }
         if name == "fork" || name == "facet" {
             // Both return several result tables; a Quarry query returns one.
             return fail(.unsupportedOperator, "operator '\(name)' is not supported yet (it returns several result tables, and a Quarry query returns one)", op.keywordSpan)
@@ -103,6 +99,8 @@ extension Binder {
             return try bindRange(column: name, from: from, to: to, step: step, op: op, scope: scope)
         case .datatable(let columns, let values):
             return try bindDatatable(columns: columns, values: values, op: op, scope: scope)
+        case .externalData(let columns, let urls, let properties):
+            return try bindExternalData(columns: columns, urls: urls, properties: properties, op: op, scope: scope)
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin, _): throw unsupportedPlugin(plugin)
@@ -333,6 +331,7 @@ func operatorName(_ k: OperatorKind) -> String {
     case .print: return "print"
     case .range: return "range"
     case .datatable: return "datatable"
+    case .externalData: return "externaldata"
     case .join: return "join"
     case .lookup: return "lookup"
     case .union: return "union"

@@ -59,6 +59,7 @@ struct Executor {
         switch plan {
         case .scan(let n): return try scanStream(n)
         case .values(let n): return .of(n.table.batches)
+        case .externalData(let n): return externalDataStream(n)
         case .filter(let n): return try filterStream(n)
         case .project(let n): return try projectStream(n)
         case .take(let n): return try takeStream(n)
@@ -97,7 +98,7 @@ struct Executor {
         case .pivot(let n): return try runPivot(n)
         case .sample(let n): return try runSample(n)
         case .topNested(let n): return try runTopNested(n)
-        case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
+        case .scan, .values, .externalData, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
             return try run(plan)
         }
     }

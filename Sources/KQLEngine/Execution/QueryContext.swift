@@ -20,6 +20,8 @@ final class QueryContext: @unchecked Sendable {
     private(set) var memoryHeld = 0
     /// Threads the operators may use at once (the query's thread budget; at least 1).
     let threads: Int
+    /// Where `externaldata` gets its rows (the host's fetcher, cache and mappings); nil = none.
+    var externalData: (any ExternalDataProvider)? = nil
     private let lock = NSLock()
 
     init(cancellation: Cancellation? = nil, timeout: Double? = nil, memoryBudget: Int = QueryOptions.defaultMemoryBudget, threads: Int? = nil) {

@@ -54,7 +54,7 @@ struct ProjectionPushdown {
             let keep = required.sorted()
             scan.columns = keep.map { scan.columns[$0] }
             return (.scan(scan), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) }))
-        case .values, .range, .getschema:
+        case .values, .externalData, .range, .getschema:
             return (plan, identity)
         case .shared(var s):
             if collecting {

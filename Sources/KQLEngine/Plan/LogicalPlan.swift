@@ -8,6 +8,8 @@ indirect enum LogicalPlan {
     /// Reads a bound table (see `TableScan`).
     case scan(TableScan)
     case values(Values)
+    /// `externaldata`'s rows, from the host (see `ExternalData`).
+    case externalData(ExternalData)
     case filter(Filter)
     /// Computes expressions over the input; the output is exactly those columns in order.
     case project(Project)
@@ -41,6 +43,7 @@ indirect enum LogicalPlan {
         switch self {
         case .scan(let n): return n
         case .values(let n): return n
+        case .externalData(let n): return n
         case .filter(let n): return n
         case .project(let n): return n
         case .take(let n): return n

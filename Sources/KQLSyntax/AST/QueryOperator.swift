@@ -99,6 +99,9 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case print([Assignment])
     case range(name: String, from: Expr, to: Expr, step: Expr)
     case datatable(columns: [TypedName], values: [Expr])
+    /// `externaldata (columns) [url, …] [with (name = value, …)]` (also `external_data`); each
+    /// property is an assignment with one name and its `nameSpan`.
+    case externalData(columns: [TypedName], urls: [Expr], properties: [Assignment])
     /// `on` keys: names, `$left.a == $right.b` as `.binary(.equal, .member(.name("$left"), "a"),
     /// .member(.name("$right"), "b"))`, and `and` combinations of those (`.binary(.and, ...)`).
     case join(parameters: [OperatorParameter], right: Expr, on: [Expr])
@@ -138,8 +141,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// `top-nested [N] of Expr [with others = v] by Agg [asc|desc], ...`: one entry per level.
     case topNested([TopNestedLevel])
     /// An operator whose syntax is checked but which has no dedicated node yet
-    /// (find, fork, facet, top-hitters, parse-kv,
-    /// externaldata, partition, scan, consume, reduce, ...).
+    /// (fork, facet, top-hitters, parse-kv, partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)
 }

@@ -334,14 +334,33 @@ extension Parser {
             return op(.datatable(columns: cols, values: values), kw)
         case "externaldata", "external_data":
             _ = try parseParameters([])
-            _ = try parseSchema()
+            let cols = try parseSchema()
             try expect(.lbracket, "'['")
+            try enter()
+            defer { leave() }
+            var urls: [Expr] = []
             if tok.kind != .rbracket {
-                repeat { _ = try parseOr() } while accept(.comma)
+                repeat {
+                    if tok.kind == .rbracket { break }   // trailing comma
+                    urls.append(try parseOr())
+                } while accept(.comma)
             }
             try expect(.rbracket, "']'")
-            if acceptWord("with") { _ = try parseParenParameters() }
-            return op(.other(name: "externaldata"), kw)
+            var properties: [Assignment] = []
+            if acceptWord("with") {
+                try expect(.lparen, "'('")
+                if tok.kind != .rparen {
+                    repeat {
+                        let start = tok.start
+                        let n = try parseDottedName()
+                        let nameSpan = Span(start, lastEnd)
+                        try expect(.equal, "'='")
+                        properties.append(Assignment(names: [n], nameSpan: nameSpan, try parseParameterValue()))
+                    } while accept(.comma)
+                }
+                try expect(.rparen, "')'")
+            }
+            return op(.externalData(columns: cols, urls: urls, properties: properties), kw)
         case "union":
             let (params, tables) = try parseUnionBody()
             return op(.union(parameters: params, tables: tables), kw)

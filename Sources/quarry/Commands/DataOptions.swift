@@ -35,6 +35,27 @@ struct DataOptions: ParsableArguments {
     @Flag(help: "Skip rows that fail to parse, counting them in a warning, instead of stopping at the first one.")
     var skipBadRows = false
 
+    @Option(name: .customLong("external"), help: ArgumentHelp("Read an externaldata URL from a local file instead of the network (repeatable).", valueName: "URL=PATH"))
+    var externalMappings: [String] = []
+
+    @Option(name: .customLong("external-map"), help: ArgumentHelp("A file of externaldata mappings: one 'URL PATH' per line, # comments.", valueName: "FILE"))
+    var externalMapFiles: [String] = []
+
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where externaldata downloads are cached (default $XDG_CACHE_HOME/quarry or ~/.cache/quarry).", valueName: "DIR"))
+    var cacheDir: String?
+
+    @Flag(help: "Fetch externaldata URLs again even when they are cached.")
+    var refresh = false
+
+    @Flag(help: "Never use the network: externaldata reads only --external mappings and the cache.")
+    var offline = false
+
+    @Option(help: ArgumentHelp("Seconds an externaldata download may take.", valueName: "SECONDS"))
+    var fetchTimeout: Double = 60
+
+    @Option(help: ArgumentHelp("Bytes an externaldata download (or mapped file) may have.", valueName: "BYTES"))
+    var maxFetchBytes: Int = 256 << 20
+
     func outputFormat() throws -> OutputFormat {
         guard let f = OutputFormat(rawValue: format) else {
             throw ValidationError("unknown --format '\(format)'; use table, csv, json or jsonl")
@@ -103,7 +124,12 @@ struct DataOptions: ParsableArguments {
         }
         for spec in tables {
             guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--table expects NAME=PATH, got '\(spec)'") }
-            let name = String(spec[..<eq]), path = String(spec[spec.index(after: eq)...])
+            let name = String(spec[..<eq])
+            let (path, lines) = Self.tablePath(String(spec[spec.index(after: eq)...]))
+            if lines {
+                sources[name] = TableSource(try Self.readLineList([path], maxBytes: maxInflatedBytes ?? options.maxInflatedBytes))
+                continue
+            }
             let t = FileTable(name: name, paths: [path], options: options)
             sources[name] = t
             lazy.append(t)
@@ -151,6 +177,53 @@ struct DataOptions: ParsableArguments {
         return out
     }
 
+    /// A `--table` path and whether it is a headerless list of lines: `PATH:txt` says so, `PATH:csv`
+    /// says it is not (CSV with a header, or JSON, detected by content as for any file); without a
+    /// suffix a `.txt` file is a list of lines. A one-column IOC list has no header, so reading
+    /// it as CSV would silently lose its first indicator as a column name.
+    static func tablePath(_ spec: String) -> (path: String, lines: Bool) {
+        if spec.hasSuffix(":txt") { return (String(spec.dropLast(4)), true) }
+        if spec.hasSuffix(":csv") { return (String(spec.dropLast(4)), false) }
+        return (spec, spec.lowercased().hasSuffix(".txt"))
+    }
+
+    /// A headerless list: every non-empty line one row of the string column `Line` (Kusto's
+    /// `txt` format, as `externaldata` reads it).
+    static func readLineList(_ paths: [String], maxBytes: Int) throws -> Table {
+        var settings = ExternalDataSettings()
+        for p in paths { settings.mappings[p] = p }
+        settings.maxBytes = maxBytes
+        do {
+            return try ExternalDataLoader(settings: settings).table(urls: paths, format: .txt, schema: Schema([Field("Line", .string)]),
+                                                                    ignoreFirstRecord: false)
+        } catch let e as ExternalDataError {
+            throw ReadError(file: e.url, line: 0, column: 0, message: e.message)
+        }
+    }
+
+    /// The externaldata provider for this run: `--external` and `--external-map` mappings, the
+    /// cache (`--cache-dir`, `--refresh`), `--offline`, and the download limits.
+    func externalDataProvider() throws -> any ExternalDataProvider {
+        var settings = ExternalDataSettings(cacheDirectory: cacheDir)
+        settings.refresh = refresh
+        settings.offline = offline
+        settings.timeout = fetchTimeout
+        settings.maxBytes = max(0, maxFetchBytes)
+        for file in externalMapFiles {
+            do { settings.mappings.merge(try ExternalDataSettings.readMappingFile(file)) { _, new in new } } catch let e as ExternalDataError {
+                throw ValidationError("--external-map: \(e.message)")
+            }
+        }
+        for m in externalMappings {
+            // The URL may hold '=' (query strings); a path rarely does: split at the last one.
+            guard let eq = m.lastIndex(of: "="), eq != m.startIndex, m.index(after: eq) != m.endIndex else {
+                throw ValidationError("--external expects URL=PATH, got '\(m)'")
+            }
+            settings.mappings[String(m[..<eq])] = String(m[m.index(after: eq)...])
+        }
+        return CLIExternalData(loader: ExternalDataLoader(settings: settings, log: { printError($0) }))
+    }
+
     /// Whether `name` occurs in `text` as a whole word (anywhere: in a string too, as in
     /// `table("X")`), a cheap over-approximation of the tables a query uses.
     static func mentions(_ text: String, _ name: String) -> Bool {
@@ -163,6 +236,14 @@ struct DataOptions: ParsableArguments {
             search = r.upperBound..<text.endIndex
         }
         return false
+    }
+}
+
+/// The CLI's externaldata provider: QuarryIO's loader (mappings, cache, fetch, parse).
+struct CLIExternalData: ExternalDataProvider {
+    let loader: ExternalDataLoader
+    func load(_ r: ExternalDataRequest) throws -> Table {
+        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern)
     }
 }
 

@@ -77,6 +77,7 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         var queryOptions = QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap())
         try limits.apply(to: &queryOptions)
         queryOptions.cancellation = interrupt.cancellation
+        queryOptions.externalData = try options.externalDataProvider()
         let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }

@@ -74,7 +74,7 @@ public enum CatalogGenerator {
             throw GenerateError(description: "--format streaming is only available for the classic DeviceNetworkEvents generator (no --table); use csv or jsonl")
         }
         let columns = form.schema.fields.map { f in
-            Column(name: f.name, type: f.type, kind: ColumnRules.kind(for: f.name, type: f.type, timeColumn: form.timeColumn),
+            Column(name: f.name, type: f.type, kind: ColumnRules.kind(table: form.table, name: f.name, type: f.type, timeColumn: form.timeColumn),
                    key: Array("\(JSONText.quoted(f.name)):".utf8))
         }
         let pools = EntityPools(seed: options.seed)

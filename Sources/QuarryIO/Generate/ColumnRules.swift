@@ -3,7 +3,8 @@
 // matches gets a plain value of its type (ValueKind.fallback).
 //
 // Patterns are case-insensitive: `=Name` exact, `Name*` prefix, `*Name` suffix, `*Name*`
-// substring. Keep specific rules above general ones (`InitiatingProcessParentFileName` above
+// substring; `Table.` before a pattern limits it to that table (`SigninLogs.=UserId`: a user
+// object id there, a UPN in OfficeActivity). Keep specific rules above general ones (`InitiatingProcessParentFileName` above
 // `*FileName`). `exactCase` rules compare the name's case as well. Kinds and their value shapes are in ValueKind.swift; the entities they draw
 // from (devices, accounts, files, IPs) in EntityPools.swift.
 
@@ -18,10 +19,17 @@ struct ColumnRule {
     /// Match the name's case too (for short suffixes like `IP`, which lower-cased would also
     /// match `…ship`).
     var exactCase: Bool
+    /// Only this table (nil: any table).
+    var table: String?
 
     init(_ text: String, _ kind: ValueKind, types: Set<KQLType>? = nil, exactCase: Bool = false) {
         self.exactCase = exactCase
-        let t = exactCase ? text : text.lowercased()
+        var text = Substring(text)
+        if let dot = text.firstIndex(of: ".") {
+            table = String(text[..<dot])
+            text = text[text.index(after: dot)...]
+        }
+        let t = exactCase ? String(text) : text.lowercased()
         if t.hasPrefix("=") { pattern = .exact(String(t.dropFirst())) }
         else if t.hasPrefix("*") && t.hasSuffix("*") && t.count > 2 { pattern = .contains(String(t.dropFirst().dropLast())) }
         else if t.hasPrefix("*") { pattern = .suffix(String(t.dropFirst())) }
@@ -31,8 +39,9 @@ struct ColumnRule {
         self.kind = kind
     }
 
-    func matches(name: String, lowercasedName: String, type: KQLType) -> Bool {
+    func matches(table: String, name: String, lowercasedName: String, type: KQLType) -> Bool {
         if let types, !types.contains(type) { return false }
+        if let t = self.table, t != table { return false }
         let n = exactCase ? name : lowercasedName
         switch pattern {
         case .exact(let s): return n == s
@@ -102,6 +111,9 @@ enum ColumnRules {
         ColumnRule("*UserPrincipalName", .accountUpn),
         ColumnRule("*PrincipalName", .accountUpn, types: text),
         ColumnRule("*EmailAddress", .accountUpn),
+        ColumnRule("SigninLogs.=UserId", .accountObjectId),
+        ColumnRule("AADNonInteractiveUserSignInLogs.=UserId", .accountObjectId),
+        ColumnRule("AuditLogs.=Identity", .accountDisplayName),
         ColumnRule("=UserId", .accountUpn, types: text),
         ColumnRule("=Caller", .accountUpn),
         ColumnRule("*AccountObjectId", .accountObjectId),
@@ -201,10 +213,10 @@ enum ColumnRules {
     ]
 
     /// The kind for a column (`timeColumn` is the form's own time column).
-    static func kind(for name: String, type: KQLType, timeColumn: String) -> ValueKind {
+    static func kind(table: String, name: String, type: KQLType, timeColumn: String) -> ValueKind {
         if name == timeColumn || (type == .datetime && (name == "TimeGenerated" || name == "Timestamp")) { return .rowTime }
         let n = name.lowercased()
-        for r in rules where r.matches(name: name, lowercasedName: n, type: type) { return r.kind }
+        for r in rules where r.matches(table: table, name: name, lowercasedName: n, type: type) { return r.kind }
         return .fallback
     }
 }

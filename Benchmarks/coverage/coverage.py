@@ -19,7 +19,11 @@ when the text names TimeGenerated and not Timestamp, else defender. Each folder 
 table, in the folder's form where the table has it (Sentinel-only tables such as SigninLogs sit
 in the defender folder too, so mixed hunts run). Counted: ran to completion, bind failures
 against the one-form data (KQS/KQB/KQU: e.g. a Sentinel-only column on Defender data), run-time
-errors (KQR/QIO, grouped by message), timeouts, crashes.
+errors (KQR/QIO, grouped by message), timeouts, crashes, and how many completed hunts returned rows.
+
+--run --literals generates, for each hunt, the tables it names again with the hunt's string
+literals mixed into their string columns (`quarry generate --values`), so that its filters find
+rows and the operators after them see data: a stronger test of running to completion.
 """
 import argparse, collections, json, os, re, shutil, subprocess, sys, tempfile, concurrent.futures
 
@@ -37,6 +41,7 @@ def main():
     ap.add_argument("--rows", type=int, default=200, help="--run: rows generated per table")
     ap.add_argument("--timeout", type=float, default=10.0, help="--run: seconds per query")
     ap.add_argument("--keep", help="--run: generate into this folder and keep it")
+    ap.add_argument("--literals", action="store_true", help="--run: per hunt, generate its tables with its string literals")
     a = ap.parse_args()
     if not os.path.exists(a.corpus):
         sys.exit(f"corpus not found: {a.corpus}")
@@ -105,6 +110,21 @@ def normalise(msg):
     return re.sub(r"\d+", "N", msg)[:120]
 
 
+LITERAL = re.compile(r'(@?)"((?:[^"\\\n]|\\.)*)"|(@?)\'((?:[^\'\\\n]|\\.)*)\'')
+
+
+def literals(text):
+    """The string literals of a query (escapes undone unless verbatim), 2-200 characters, unique."""
+    out = []
+    for m in LITERAL.finditer(text):
+        verbatim, body = (m.group(1), m.group(2)) if m.group(2) is not None else (m.group(3), m.group(4))
+        if not verbatim:
+            body = re.sub(r"\\(.)", lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)), body)
+        if 2 <= len(body) <= 200 and "\n" not in body and body not in out:
+            out.append(body)
+    return out[:200]
+
+
 def run_mode(a, queries):
     base = a.keep or tempfile.mkdtemp(prefix="quarry-run-")
     try:
@@ -114,12 +134,25 @@ def run_mode(a, queries):
                 subprocess.run([a.quarry, "generate", "--all", "--out-dir", d, "--form", form, "--rows", str(a.rows),
                                 "--seed", "1", "--end", NOW, "--days", "14"], check=True, capture_output=True)
 
+        names = sorted(f[:-4] for f in os.listdir(os.path.join(base, "defender")) if f.endswith(".csv"))
+
         def one(q):
             c = subprocess.run([a.quarry, "check"], input=q["query"].encode(), capture_output=True, timeout=60)
             if c.returncode != 0:
                 return q, "unbound", ""
-            args = [a.quarry, "query", "--data", os.path.join(base, form_of(q)), "--now", NOW, "--format", "json",
-                    "--timeout", str(a.timeout)]
+            data = os.path.join(base, form_of(q))
+            if a.literals:
+                data = os.path.join(base, "q", q["id"])
+                os.makedirs(data, exist_ok=True)
+                vocab = os.path.join(base, "q", q["id"] + ".values")
+                with open(vocab, "w") as f:
+                    f.write("\n".join(literals(q["query"])))
+                used = [t for t in names if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", q["query"], re.I)]
+                if used:
+                    subprocess.run([a.quarry, "generate", "--out-dir", data, "--form", form_of(q), "--rows", str(a.rows),
+                                    "--seed", "1", "--end", NOW, "--days", "14", "--values", vocab]
+                                   + [x for t in used for x in ("--table", t)], check=True, capture_output=True)
+            args = [a.quarry, "query", "--data", data, "--now", NOW, "--format", "json", "--timeout", str(a.timeout)]
             try:
                 p = subprocess.run(args, input=q["query"].encode(), capture_output=True, timeout=a.timeout * 3 + 30)
             except subprocess.TimeoutExpired:
@@ -159,7 +192,8 @@ def run_mode(a, queries):
                     ids[key].append(q["id"])
         bound = len(queries) - counts["unbound"]
         print(f"run-to-completion: {counts['ok']}/{bound} binding hunts = {100.0 * counts['ok'] / max(bound, 1):.1f}% "
-              f"({len(queries)} well-formed, {counts['unbound']} do not bind; {a.rows} rows per table)")
+              f"({len(queries)} well-formed, {counts['unbound']} do not bind; {a.rows} rows per table"
+              f"{', each hunt with its literals' if a.literals else ''})")
         print(f"  of those, {counts['rows']} returned rows and {counts['empty']} an empty result")
         print(f"  bind failures on one-form data: {counts['bind']}, run-time errors: {counts['runtime']}, "
               f"timeouts: {counts['timeout']}, crashes: {counts['crash']}")

@@ -6,10 +6,11 @@ import QuarryIO
 import Testing
 
 /// Run-to-completion on the dev hunting corpus (the in-process twin of
-/// `Benchmarks/coverage/coverage.py --run`): every well-formed hunt that binds against the
-/// catalog runs on generated data (`CatalogGenerator`, a few rows per table, each table made
-/// once per form on first use), with the form its corpus `target` names. The share that runs
-/// to completion must not fall below the level measured when this test was written.
+/// `Benchmarks/coverage/coverage.py --run --literals`): every well-formed hunt that binds
+/// against the catalog runs on generated data (`CatalogGenerator`, 40 rows per table, made when
+/// the hunt reads the table, with the hunt's string literals mixed into string columns so its
+/// filters find rows), in the form its corpus `target` names. The share that runs to completion
+/// must not fall below the level measured when this test was written.
 @Suite struct CorpusRunTests {
     static let corpus = FoundingHuntAcceptanceTests.repoRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/data/hunting-corpus/dev.jsonl").path
@@ -31,16 +32,18 @@ import Testing
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }
 
-        func table(_ form: CatalogForm) throws -> Table {
+        /// The generated table; with a vocabulary (a hunt's literals) made afresh, not cached.
+        func table(_ form: CatalogForm, vocabulary: [String] = []) throws -> Table {
             let key = "\(form.table).\(form.kind)"
             lock.lock(); defer { lock.unlock() }
-            if let t = tables[key] { return t }
+            if vocabulary.isEmpty, let t = tables[key] { return t }
             let path = dir + "/\(key).csv"
-            let options = GeneratorOptions(seed: 1, rows: rows, end: CorpusRunTests.end, days: 14,
+            var options = GeneratorOptions(seed: 1, rows: rows, end: CorpusRunTests.end, days: 14,
                                            form: form.kind == .sentinel ? .sentinel : .advancedHunting, format: .csv)
+            options.vocabulary = vocabulary
             try CatalogGenerator.write(table: form.table, options: options, to: path)
             let t = try TableReader.read(path: path, tableName: form.table, options: ReadOptions()).0
-            tables[key] = t
+            if vocabulary.isEmpty { tables[key] = t }
             return t
         }
 
@@ -48,12 +51,38 @@ import Testing
     }
 
     /// Every catalog table in `kind` where it has that form, else in its other form.
-    static func tables(_ kind: CatalogFormKind, _ cache: DataCache) -> [String: any TableProvider] {
+    /// With a vocabulary, each table is generated when the query first reads it, with those strings.
+    static func tables(_ kind: CatalogFormKind, _ cache: DataCache, vocabulary: [String] = []) -> [String: any TableProvider] {
         var out: [String: any TableProvider] = [:]
         for name in SchemaCatalog.tableNames {
             let forms = SchemaCatalog.lookup(table: name)
             guard let form = forms.first(where: { $0.kind == kind }) ?? forms.first else { continue }
-            out[name] = TableSource(schema: form.schema, load: { try cache.table(form) })
+            out[name] = TableSource(schema: form.schema, load: { try cache.table(form, vocabulary: vocabulary) })
+        }
+        return out
+    }
+
+    /// A query's string literals (escapes undone unless verbatim), 2-200 characters, unique: the
+    /// same rule as coverage.py's `literals`.
+    static func literals(_ text: String) -> [String] {
+        let pattern = #"(@?)"((?:[^"\\\n]|\\.)*)"|(@?)'((?:[^'\\\n]|\\.)*)'"#
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let ns = text as NSString
+        var out: [String] = []
+        for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let double = m.range(at: 2).location != NSNotFound
+            let verbatim = ns.substring(with: m.range(at: double ? 1 : 3)) == "@"
+            var body = ns.substring(with: m.range(at: double ? 2 : 4))
+            if !verbatim {
+                var u = "", escape = false
+                for c in body {
+                    if escape { u.append(c == "n" ? "\n" : c == "t" ? "\t" : c); escape = false }
+                    else if c == "\\" { escape = true } else { u.append(c) }
+                }
+                body = u
+            }
+            if (2...200).contains(body.count), !body.contains("\n"), !out.contains(body) { out.append(body) }
+            if out.count == 200 { break }
         }
         return out
     }
@@ -83,13 +112,10 @@ import Testing
         let checker = QuerySession(tables: SchemaCatalog.allFormsSchemas().mapValues { s in
             TableSource(schema: s, load: { Table(schema: s, batches: []) }) as any TableProvider
         })
-        let sessions: [CatalogFormKind: QuerySession] = [
-            .advancedHunting: QuerySession(tables: Self.tables(.advancedHunting, cache)),
-            .sentinel: QuerySession(tables: Self.tables(.sentinel, cache)),
-        ]
+
         var options = QueryOptions(now: Self.end)
         options.timeout = 10
-        var bound = 0, ok = 0, bindFailures = 0, runtime = 0, timeouts = 0
+        var bound = 0, ok = 0, withRows = 0, bindFailures = 0, runtime = 0, timeouts = 0
         var groups: [String: [String]] = [:]
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         for (i, line) in lines.enumerated() {
@@ -99,7 +125,9 @@ import Testing
             if malformed.contains(id) { continue }
             guard !checker.check(text).diagnostics.contains(where: { $0.severity == .error }) else { continue }
             bound += 1
-            let session = sessions[Self.kind(target: q["target"] as? String, text: text)]!
+            if ProcessInfo.processInfo.environment["QUARRY_CORPUS_TRACE"] != nil { FileHandle.standardError.write(Data("\(id)\n".utf8)) }
+            let session = QuerySession(tables: Self.tables(Self.kind(target: q["target"] as? String, text: text), cache,
+                                                          vocabulary: Self.literals(text)))
             let stream: QueryStream
             do {
                 stream = try session.stream(text, options: options)
@@ -109,8 +137,10 @@ import Testing
                 continue
             }
             do {
-                while try stream.next() != nil {}
+                var rows = 0
+                while let group = try stream.next() { rows += group.reduce(0) { $0 + $1.count } }
                 ok += 1
+                if rows > 0 { withRows += 1 }
             } catch let e as QueryLimitError where e.code == .timeout {
                 timeouts += 1
                 groups["timeout", default: []].append(id)
@@ -120,7 +150,7 @@ import Testing
             }
         }
         let rate = Double(ok) / Double(max(bound, 1))
-        print("CorpusRunTests: \(ok)/\(bound) binding hunts ran to completion (\(String(format: "%.1f", 100 * rate))%); "
+        print("CorpusRunTests: \(ok)/\(bound) binding hunts ran to completion (\(String(format: "%.1f", 100 * rate))%, \(withRows) with rows); "
               + "bind failures on one-form data \(bindFailures), run-time errors \(runtime), timeouts \(timeouts)")
         for (k, ids) in groups.sorted(by: { $0.value.count > $1.value.count }).prefix(15) {
             print("  \(ids.count)  \(k)  e.g. \(ids.prefix(3).joined(separator: " "))")

@@ -92,7 +92,10 @@ public enum CatalogGenerator {
             let source = GenSource(pools: pools, table: form.table, ctx: ctx, end: options.end)
             if !csv { out.byte(UInt8(ascii: "{")) }
             for (i, c) in columns.enumerated() {
-                let v = source.value(c.kind, name: c.name, type: c.type, &rng).coerced(to: c.type, &rng)
+                var v = source.value(c.kind, name: c.name, type: c.type, &rng).coerced(to: c.type, &rng)
+                if !options.vocabulary.isEmpty, c.type == .string, c.kind.takesVocabulary, rng.below(3) == 0 {
+                    v = .string(options.vocabulary[rng.below(options.vocabulary.count)])
+                }
                 if csv {
                     if i > 0 { out.byte(UInt8(ascii: ",")) }
                     writeCSV(v, &out)

@@ -141,9 +141,15 @@ struct RowContext {
 
     mutating func next(_ r: inout SplitMix64, pools: EntityPools, end: Int64, span: Int64, row: Int) {
         self.row = row
-        // Recent rows are denser (a quarter of them in the last day), as hunts mostly look back a day.
-        let back = r.below(4) == 0 ? Int64(r.next() % UInt64(max(1, min(span, DateTime.ticksPerDay))))
-                                   : Int64(r.next() % UInt64(max(1, span)))
+        // Recent rows are denser (a quarter in the last hour, a quarter more in the last day), as
+        // hunts mostly look back an hour or a day.
+        let window: Int64
+        switch r.below(4) {
+        case 0: window = min(span, DateTime.ticksPerHour)
+        case 1: window = min(span, DateTime.ticksPerDay)
+        default: window = span
+        }
+        let back = Int64(r.next() % UInt64(max(1, window)))
         time = end - back
         device = Self.skewed(&r, pools.devices.count)
         account = Self.skewed(&r, pools.accounts.count)

@@ -33,6 +33,15 @@ enum ValueKind {
          guid, duration, score
     /// No rule matched: a plain value of the column's type.
     case fallback
+
+    /// Whether `GeneratorOptions.vocabulary` may replace this kind's value (not the columns
+    /// that say which table, tenant or billing a row is).
+    var takesVocabulary: Bool {
+        switch self {
+        case .tableName, .sourceSystem, .billable, .tenantId, .subscriptionId, .empty: return false
+        default: return true
+        }
+    }
 }
 
 /// Documented ActionType values per table (telemetry.md §1.1 and §2; Defender table references).

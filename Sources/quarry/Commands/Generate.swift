@@ -14,9 +14,11 @@ struct Generate: ParsableCommand {
         the same --seed share devices, accounts, file hashes and ReportIds, so joins across them match.
         """)
 
-    @Option(help: "A schema catalog table to generate (any of `quarry schema`'s tables).") var table: String?
+    @Option(help: "A schema catalog table to generate (any of `quarry schema`'s tables); repeat it with --out-dir for several.")
+    var table: [String] = []
     @Flag(help: "Generate every catalog table into --out-dir.") var all = false
-    @Option(help: ArgumentHelp("Folder for --all (one <Table>.csv or <Table>.jsonl each).", valueName: "DIR")) var outDir: String?
+    @Option(help: ArgumentHelp("Folder for --all or several --table (one <Table>.csv or <Table>.jsonl each; a table lacking the asked form is written in its other form).", valueName: "DIR"))
+    var outDir: String?
     @Option(help: "Number of rows (per table).") var rows: Int = 10_000
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Newest event time (ISO 8601); events spread over --days before it.", valueName: "DATETIME"))
@@ -27,6 +29,8 @@ struct Generate: ParsableCommand {
     @Option(help: "File format: csv or jsonl; streaming (Streaming API records / Event Hub bodies) for the classic generator only.")
     var format: String = "csv"
     @Option(name: [.customShort("o"), .long], help: "Output file (not with --all).") var out: String?
+    @Option(help: ArgumentHelp("With --table/--all: a file of strings, one a line, mixed into string columns (a third of their cells), e.g. a hunt's literals so its filters find rows.", valueName: "FILE"))
+    var values: String?
 
     func run() throws {
         guard let endTicks = DateTime.parseISO(Substring(end)) else { throw ValidationError("--end: '\(end)' is not an ISO 8601 datetime") }
@@ -38,10 +42,15 @@ struct Generate: ParsableCommand {
         }
         guard let fmt = GeneratorOptions.Format(rawValue: format) else { throw ValidationError("--format must be csv, jsonl or streaming") }
         guard rows >= 0, days > 0 else { throw ValidationError("--rows must be >= 0 and --days > 0") }
-        let options = GeneratorOptions(seed: seed, rows: rows, end: endTicks, days: days, form: f, format: fmt)
+        var options = GeneratorOptions(seed: seed, rows: rows, end: endTicks, days: days, form: f, format: fmt)
+        if let values {
+            guard !table.isEmpty || all else { throw ValidationError("--values goes with --table or --all") }
+            guard let text = try? String(contentsOfFile: values, encoding: .utf8) else { throw ValidationError("--values: cannot read '\(values)' as UTF-8 text") }
+            options.vocabulary = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init).filter { !$0.isEmpty }
+        }
         do {
             if all {
-                guard table == nil else { throw ValidationError("--all and --table exclude each other") }
+                guard table.isEmpty else { throw ValidationError("--all and --table exclude each other") }
                 guard out == nil else { throw ValidationError("--all writes into --out-dir, not --out") }
                 guard let outDir else { throw ValidationError("--all needs --out-dir DIR") }
                 guard fmt != .streaming else { throw ValidationError("--format streaming is only for the classic DeviceNetworkEvents generator") }
@@ -49,9 +58,19 @@ struct Generate: ParsableCommand {
                 print("wrote \(written.count) tables (\(rows) rows each) to \(outDir)")
                 return
             }
-            guard outDir == nil else { throw ValidationError("--out-dir goes with --all; use --out for one table") }
+            if let outDir {
+                guard !table.isEmpty, out == nil else { throw ValidationError("--out-dir goes with --all or --table (not --out)") }
+                guard fmt != .streaming else { throw ValidationError("--format streaming is only for the classic DeviceNetworkEvents generator") }
+                try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+                for t in table {
+                    let path = (outDir as NSString).appendingPathComponent("\(SchemaCatalog.canonicalName(t) ?? t).\(fmt == .csv ? "csv" : "jsonl")")
+                    try CatalogGenerator.write(table: t, options: options, to: path, otherFormIfMissing: true)
+                }
+                return
+            }
             guard let out else { throw ValidationError("missing --out PATH") }
-            if let table {
+            if table.count > 1 { throw ValidationError("several --table need --out-dir DIR") }
+            if let table = table.first {
                 try CatalogGenerator.write(table: table, options: options, to: out)
             } else {
                 try SyntheticDeviceNetworkEvents.write(options, to: out)

@@ -25,6 +25,9 @@ public struct GeneratorOptions: Sendable {
     public var devices: Int = 5_000
     /// Records per `{"records":[…]}` body (Sentinel streaming).
     public var recordsPerBody: Int = 100
+    /// Catalog generator only: strings mixed into string columns (a third of their cells), e.g.
+    /// a hunt's literals so that its filters find rows. Empty: none (the classic generator ignores it).
+    public var vocabulary: [String] = []
 
     public init(seed: UInt64 = 1, rows: Int = 10_000, end: Int64 = DateTime.ticks(year: 2025, month: 6, day: 1),
                 days: Int = 14, form: Form = .advancedHunting, format: Format = .csv) {

@@ -66,15 +66,17 @@ public enum SchemaCatalog {
         return out
     }
 
-    /// The form of `table` that fits a file's columns: Advanced Hunting when `Timestamp` is
-    /// present, Sentinel when `TimeGenerated` is; otherwise the form sharing the most column
+    /// The form of `table` that fits a file's columns: Sentinel when `TimeGenerated` is present,
+    /// Advanced Hunting when `Timestamp` is; otherwise the form sharing the most column
     /// names (Advanced Hunting on a tie). Nil when the table is unknown.
     public static func form<C: Collection>(table: String, columns: C) -> CatalogForm? where C.Element == String {
         let forms = lookup(table: table)
         guard !forms.isEmpty else { return nil }
         let names = Set(columns)
-        if names.contains("Timestamp"), let f = forms.first(where: { $0.kind == .advancedHunting }) { return f }
+        // TimeGenerated first: no Advanced Hunting form has it, while a few Sentinel forms also
+        // carry a Timestamp column (DeviceTvmSoftwareVulnerabilitiesKB, GCPAuditLogs, …).
         if names.contains("TimeGenerated"), let f = forms.first(where: { $0.kind == .sentinel }) { return f }
+        if names.contains("Timestamp"), let f = forms.first(where: { $0.kind == .advancedHunting }) { return f }
         var best = forms[0], bestScore = -1
         for f in forms {
             let score = f.schema.fields.reduce(0) { $0 + (names.contains($1.name) ? 1 : 0) }

@@ -16,7 +16,12 @@ func toLong(_ v: Value) -> Int64? {
     case .bool(let b): return b ? 1 : 0
     case .string(let s): return parseInteger(s) ?? Double(s.trimmingCharacters(in: .whitespaces)).flatMap(int64Truncating)
     case .datetime(let t), .timespan(let t): return t
-    case .dynamic(let d): return toLong(dynamicToValue(d))
+    // A dynamic null, array or property bag stays dynamic in dynamicToValue: no number (and no
+    // recursion on it, which overflowed the stack: `toint(dynamic(null))`).
+    case .dynamic(let d):
+        let v = dynamicToValue(d)
+        if case .dynamic = v { return nil }
+        return toLong(v)
     default: return nil
     }
 }
@@ -36,7 +41,10 @@ func toReal(_ v: Value) -> Double? {
         default: return Double(t)
         }
     case .datetime(let t), .timespan(let t): return Double(t)
-    case .dynamic(let d): return toReal(dynamicToValue(d))
+    case .dynamic(let d):
+        let v = dynamicToValue(d)
+        if case .dynamic = v { return nil }
+        return toReal(v)
     default: return nil
     }
 }

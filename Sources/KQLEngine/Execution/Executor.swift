@@ -71,7 +71,7 @@ struct Executor {
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
-        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot:
+        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .partition:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -95,6 +95,7 @@ struct Executor {
             }
         case .getschema(let n): return getSchemaTable(n)
         case .pivot(let n): return try runPivot(n)
+        case .partition(let n): return try runPartition(n)
         case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
             return try run(plan)
         }

@@ -102,6 +102,10 @@ struct ProjectionPushdown {
             n.input = prune(n.input, required: nil).plan
             n.subquery = prune(n.subquery, required: nil).plan
             return (.mvApply(n), identity)
+        case .partition(var n):
+            n.input = prune(n.input, required: nil).plan
+            n.subquery = prune(n.subquery, required: nil).plan
+            return (.partition(n), identity)
         case .parse(var n):
             n.input = prune(n.input, required: nil).plan
             return (.parse(n), identity)

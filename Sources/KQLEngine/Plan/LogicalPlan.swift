@@ -26,6 +26,7 @@ indirect enum LogicalPlan {
     case join(Join)
     case mvExpand(MvExpand)
     case mvApply(MvApply)
+    case partition(Partition)
     case bagUnpack(BagUnpack)
     case pivot(Pivot)
     case ipv4Lookup(Ipv4Lookup)
@@ -54,6 +55,7 @@ indirect enum LogicalPlan {
         case .join(let n): return n
         case .mvExpand(let n): return n
         case .mvApply(let n): return n
+        case .partition(let n): return n
         case .bagUnpack(let n): return n
         case .pivot(let n): return n
         case .ipv4Lookup(let n): return n

@@ -123,6 +123,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case memoryBudgetExceeded = "KQR012"
     /// The result exceeded the truncation limits (records or bytes) without `set notruncation`.
     case resultTooLarge = "KQR013"
+    /// A `partition` with the legacy strategy (the default) over more than 64 key values.
+    case tooManyPartitions = "KQR014"
 
     /// One line saying what the code means (the `///` line above each case).
     public var summary: String {
@@ -181,6 +183,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .timeout: "The query ran longer than its time limit (`--timeout`)."
         case .memoryBudgetExceeded: "An operator needed more memory than the query's budget (`--max-memory`)."
         case .resultTooLarge: "The result exceeded the truncation limits (records or bytes) without `set notruncation`."
+        case .tooManyPartitions: "A `partition` with the legacy strategy (the default) over more than 64 key values."
         }
     }
 }

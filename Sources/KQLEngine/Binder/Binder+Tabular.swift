@@ -204,6 +204,8 @@ extension Binder {
             return try bindMvApply(parameters: params, items: items, limit: limit, subquery: subquery, input: input, scope: scope)
         case .partition(let params, let key, let subquery, let hasSource):
             return try bindPartition(parameters: params, by: key, subquery: subquery, hasSource: hasSource, input: input, op: op, scope: scope)
+        case .scan(let matchId, let declare, let steps):
+            return try bindScanOperator(matchId: matchId, declare: declare, steps: steps, input: input, op: op, scope: scope)
         case .parse(let params, let source, let pattern, let isWhere):
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):

@@ -106,6 +106,9 @@ struct ProjectionPushdown {
             n.input = prune(n.input, required: nil).plan
             n.subquery = prune(n.subquery, required: nil).plan
             return (.partition(n), identity)
+        case .scanOperator(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.scanOperator(n), identity)
         case .parse(var n):
             n.input = prune(n.input, required: nil).plan
             return (.parse(n), identity)

@@ -192,22 +192,42 @@ public final class QuerySession {
     }
 
     private func checkOnThisThread(_ source: SourceText, syntaxOnly: Bool) -> (diagnostics: [Diagnostic], source: SourceText) {
+        let r = bindSchemaOnThisThread(source, syntaxOnly: syntaxOnly)
+        return (r.diagnostics, r.source)
+    }
+
+    /// `check`, also returning the result schema (column names and types, as the binder computes
+    /// them) when the query binds; nil schema when it does not (or with `syntaxOnly`).
+    public func checkSchema(_ text: String) -> (schema: Schema?, diagnostics: [Diagnostic], source: SourceText) {
+        checkSchema(SourceText(text))
+    }
+
+    public func checkSchema(_ source: SourceText) -> (schema: Schema?, diagnostics: [Diagnostic], source: SourceText) {
+        do {
+            return try withLargeStack { self.bindSchemaOnThisThread(source, syntaxOnly: false) }
+        } catch {
+            return (nil, [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
+        }
+    }
+
+    private func bindSchemaOnThisThread(_ source: SourceText, syntaxOnly: Bool)
+        -> (schema: Schema?, diagnostics: [Diagnostic], source: SourceText) {
         let (query, diags) = KQLParser.parse(source)
-        if syntaxOnly || diags.contains(where: { $0.severity == .error }) { return (diags, source) }
+        if syntaxOnly || diags.contains(where: { $0.severity == .error }) { return (nil, diags, source) }
         // The binder reads schemas only: no table is opened, whatever the query.
         let session = SessionContext(now: Self.wallClockTicks(), tables: tables, source: source)
         do {
-            _ = try Binder(session: session).bind(query)
-            return (diags, source)
+            let plan = try Binder(session: session).bind(query)
+            return (plan.schema, diags, source)
         } catch let d as Diagnostic {
-            return (diags + [d], source)
+            return (nil, diags + [d], source)
         } catch let need as NeedsInputData {
             // What follows such a plugin binds against columns the data decides: not checkable here.
-            return (diags + [Diagnostic(code: .unsupportedOperatorForm,
+            return (nil, diags + [Diagnostic(code: .unsupportedOperatorForm,
                 "the columns of evaluate \(need.plugin)(...) depend on the data, which check does not read: the operators after it were not checked (an output schema, evaluate \(need.plugin)(...) : \(need.schemaHint), lets them be)",
                 span: need.span, severity: .warning)], source)
         } catch {
-            return (diags + [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
+            return (nil, diags + [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
         }
     }
 

@@ -98,7 +98,7 @@ enum S {
         case .top(let p, let n, let k): return "top \(params(p))\(expr(n)) by \(key(k))"
         case .take(let e): return "take \(expr(e))"
         case .count(let n): return "count" + (n.map { " as \($0)" } ?? "")
-        case .distinct(let a): return "distinct \(a.map(expr).joined(separator: ", "))"
+        case .distinct(let a): return "distinct \(asgs(a))"
         case .print(let a): return "print \(asgs(a))"
         case .range(let n, let f, let t, let s): return "range \(n) \(expr(f)) \(expr(t)) \(expr(s))"
         case .datatable(let c, let v):
@@ -134,6 +134,17 @@ enum S {
             let decl = d.map { "\($0.name):\($0.type)" + ($0.defaultValue.map { "=" + expr($0) } ?? "") }.joined(separator: ", ")
             let st = steps.map { "step \($0.name)" + ($0.output.map { " output=" + $0 } ?? "") + ": \(expr($0.condition))" + ($0.assignments.isEmpty ? "" : " => " + asgs($0.assignments)) }
             return "scan" + (m.map { " with_match_id=" + $0 } ?? "") + " declare(\(decl)) with(\(st.joined(separator: "; ")))"
+        case .search(let p, let t, let pred):
+            return "search \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
+        case .find(let p, let t, let pred, let proj):
+            return "find \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
+                + (proj.map { " project " + $0.columns.map { $0.name + ($0.type.isEmpty ? "" : ":" + $0.type) }.joined(separator: ", ") + ($0.packAll ? " pack_all()" : "") } ?? "")
+        case .sample(let p, let n): return "sample \(params(p))\(expr(n))"
+        case .sampleDistinct(let p, let n, let c): return "sample-distinct \(params(p))\(expr(n)) of \(expr(c))"
+        case .topNested(let levels):
+            return "top-nested " + levels.map { l in
+                (l.count.map(expr) ?? "-") + " of \(asg(l.of))" + (l.others.map { " others=\(expr($0))" } ?? "") + " by \(asg(l.by))" + (l.ascending ? " asc" : " desc")
+            }.joined(separator: ", ")
         case .other(let n): return "other:\(n)"
         }
     }

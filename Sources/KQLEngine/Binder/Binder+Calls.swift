@@ -2,7 +2,7 @@ import KQLColumns
 import KQLSyntax
 
 extension Binder {
-    func bindCall(_ name: String, nameSpan: Span, args: [Argument], span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+    func bindCall(_ name: String, nameSpan: Span, args: [Argument], span: Span, schema: Schema, scope: Scope, allowTuple: Bool = false) throws -> BoundExpr {
         if case .function(_, let params, let body, let fscope)? = scope.lets[name] {
             let inner = try functionScope(name: name, params: params, args: args, callSpan: span, outer: scope, fscope: fscope, schema: schema)
             return try expand(name, at: span) { try bindFunctionBodyScalar(body, scope: inner, schema: schema) }
@@ -36,6 +36,10 @@ extension Binder {
             throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan)
         }
         if let d = Resolver.arityError(name, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
+        if f.columns != nil && !allowTuple {
+            // Kusto defines no operator or function on its multi-column result (Binder+TupleFunctions.swift).
+            throw fail(.argumentType, "\(name)() returns several columns: use it as a whole extend or project item, e.g. extend (a, b) = \(name)(...)", nameSpan)
+        }
         var bound: [BoundExpr] = []
         var typeNames: [String?] = []
         for a in args {

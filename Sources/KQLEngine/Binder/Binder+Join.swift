@@ -53,17 +53,21 @@ extension Binder {
         case .rightsemi, .rightanti: fields = rs.fields
         default:
             fields = ls.fields
-            var used = Set(ls.names)
             var rightCols = Array(rs.fields.indices)
             if isLookup {
-                // Lookup drops the right key columns that share the left key's name.
-                rightCols = rightCols.filter { ri in !zip(leftKeys, rightKeys).contains { $0.1 == ri && ls.fields[$0.0].name == rs.fields[ri].name } }
+                // Lookup does not repeat the right side's key columns (`on A` and `$left.A == $right.B` alike).
+                rightCols = rightCols.filter { !rightKeys.contains($0) }
                 rightOutput = rightCols
             }
+            // A right column whose name is taken is renamed as Kusto does (ColumnNaming.swift):
+            // every name of the output is reserved first, so with DeviceId and DeviceId1 on the
+            // left, the right's DeviceId becomes DeviceId2.
+            var used = UniqueNames(ls.names + rightCols.map { rs.fields[$0].name })
+            var seen = Set(ls.names)
             for ri in rightCols {
                 var name = rs.fields[ri].name
-                if used.contains(name) { var k = 1; while used.contains("\(name)\(k)") { k += 1 }; name = "\(name)\(k)" }
-                used.insert(name)
+                if seen.contains(name) { name = used.take(name) }
+                seen.insert(name)
                 fields.append(Field(name, rs.fields[ri].type))
             }
         }

@@ -39,7 +39,7 @@ extension Binder {
             if i < defaults.count, let d = defaults[i] { defaultValues.append(try constant(d, scope: scope)) }
             else { defaultValues.append(a.kind.resultType == .real ? .real(0) : .long(0)) }
         }
-        let axisName = derivedName(axis, fallback: nil) ?? "Axis"
+        let axisName = resultName(axis, row: schema) ?? "Axis"   // `on bin(T, 1h)` is named T, as in Kusto
         let fields = keys.map { Field($0.name, $0.expr.type) } + aggs.map { Field($0.outputFields[0].name, .dynamic) } + [Field(axisName, .dynamic)]
         return .makeSeries(.init(input: input, keys: keys, aggregates: aggs, defaults: defaultValues, axis: axisBound,
                                                  from: f, step: s, bins: bins, schema: Schema(fields)))

@@ -6,16 +6,19 @@ extension Binder {
     func bindExtend(_ items: [Assignment], input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
         try requireSerializedIfNeeded(items.map(\.value), input: input)
         var plan = input
-        var counter = 0
         let outer = extendInputColumns
         extendInputColumns = input.schema.names
         defer { extendInputColumns = outer }
         for item in items {
             let s = plan.schema
+            if let (packed, tuple) = try bindTupleItem(item, schema: s, scope: scope) {
+                plan = extendTuple(packed, tuple, plan: plan)
+                continue
+            }
             let bound = try bindScalar(item.value, schema: s, scope: scope)
             let name: String
             if let n = item.names.first { name = n } else {
-                name = derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
+                name = resultName(item.value, row: s) ?? defaultColumnName(scope: scope, row: s)
             }
             var cols = s.fields.enumerated().map { (name: $1.name, expr: BoundExpr.column(index: $0, type: $1.type)) }
             if let i = s.index(of: name) { cols[i] = (name, bound) } else { cols.append((name, bound)) }
@@ -28,15 +31,17 @@ extension Binder {
     func bindProject(_ items: [Assignment], input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
         let schema = input.schema
         try requireSerializedIfNeeded(items.map(\.value), input: input)
+        if let p = try projectWithTuples(items, input: input, scope: scope, defaultName: { _, item, s, counter in
+            item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(s, &counter) }()
+        }) { return p }
         var cols: [(name: String, expr: BoundExpr)] = []
-        var counter = 0
         for item in items {
             if case .name(let n) = item.value.kind, n.contains("*"), item.names.isEmpty {
                 for (i, f) in schema.fields.enumerated() where wildcardMatch(n, f.name) { cols.append((f.name, .column(index: i, type: f.type))) }
                 continue
             }
             let bound = try bindScalar(item.value, schema: schema, scope: scope)
-            let name = item.names.first ?? derivedName(item.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
+            let name = item.names.first ?? resultName(item.value, row: schema) ?? defaultColumnName(scope: scope)
             cols.append((name, bound))
         }
         return .project(.init(input: input, columns: uniquify(cols)))

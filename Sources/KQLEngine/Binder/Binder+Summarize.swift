@@ -9,29 +9,16 @@ extension Binder {
         let schema = input.schema
         let aggregates = try expandPercentiles(aggregates, schema: schema, scope: scope)
         var keys: [(name: String, expr: BoundExpr)] = []
-        var counter = 0
+        // Names as Kusto gives them (ColumnNaming.swift): `bin(T, 1h)` → T, `tolower(x)` → ColumnN;
+        // duplicates become `T1`, `T2`.
+        var usedNames = UniqueNames()
         for k in by {
             let b = try bindScalar(k.value, schema: schema, scope: scope)
-            var name = k.names.first
-            if name == nil, case .call(let fn, _, let args) = k.value.kind, fn == "bin" || fn == "floor" || fn == "bin_at", let first = args.first {
-                // `bin(Name = Column, 5m)` names the key Name.
-                name = first.name ?? derivedName(first.value, fallback: nil)
-            }
-            if name == nil, case .call(let fn, _, let args) = k.value.kind, args.count == 1, case .name(let a) = args[0].value.kind,
-               FunctionRegistry.scalarByName[fn] != nil, derivedName(k.value, fallback: nil) == nil, !["tolower", "toupper"].contains(fn) {
-                name = "\(fn)_\(a)"
-            }
-            let n = name ?? derivedName(k.value, fallback: nil) ?? { counter += 1; return nextColumnName(schema, &counter) }()
-            keys.append((n, b))
+            let n = k.names.first ?? resultName(k.value, row: schema) ?? defaultColumnName(scope: scope)
+            keys.append((usedNames.take(n), b))
         }
         var aggs: [BoundAggregate] = []
-        var usedNames = Set(keys.map(\.name))
-        func unique(_ n: String) -> String {
-            var name = n
-            if usedNames.contains(name) { var k = 1; while usedNames.contains("\(n)\(k)") { k += 1 }; name = "\(n)\(k)" }
-            usedNames.insert(name)
-            return name
-        }
+        func unique(_ n: String) -> String { usedNames.take(n) }
         // `x = count() * 2`, `dcount(a) + dcount(b)`: each aggregate call inside an expression
         // becomes a hidden aggregate column; a projection after the summarize computes the rest.
         var direct: [Assignment] = []
@@ -76,13 +63,9 @@ extension Binder {
                 _ = try bindScalar(a.value, schema: schema, scope: scope)
                 throw fail(.aggregateContext, "summarize needs an aggregate function here (e.g. count(), max(x))", a.value.span)
             }
-            // An unnamed expression over one aggregate takes that aggregate's name (Kusto names
-            // `tostring(make_set(x))` set_x).
-            var name = a.names.first
-            if name == nil, direct.count == before + 1, case .call(let fn, _, let args) = direct[before].value.kind,
-               let f = FunctionRegistry.aggregateByName[fn], !fn.hasPrefix("arg_") {
-                name = f.defaultName(args.map { derivedName($0.value, fallback: nil) })
-            }
+            // An unnamed expression is named as Kusto names it: `tostring(make_set(x))` → set_x,
+            // `toint(N = dcount(x))` → N, `sum(x) + 1` → ColumnN (given when the projection is built).
+            let name = a.names.first ?? resultName(a.value, row: schema, aggregates: true)
             outputs.append((name, rewritten, nil))
         }
         let hasExpressions = outputs.contains { $0.expr != nil }
@@ -97,17 +80,37 @@ extension Binder {
                 if KnownKustoFunctions.names.contains(fname) { throw fail(.unsupportedFunction, "aggregate function '\(fname)' is not supported yet", nameSpan) }
                 throw fail(.unknownFunction, "unknown aggregate function '\(fname)'", nameSpan)
             }
-            if let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
+            // (take_any takes any number of expressions: bound below.)
+            if !(f.name == "take_any" && args.count > 1),
+               let d = Resolver.arityError(fname, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
             if f.name == "arg_max" || f.name == "arg_min" {
                 aggs.append(try bindArgExtreme(f.name == "arg_max" ? .max : .min, args: args, names: a.names, nameSpan: nameSpan,
                                                schema: schema, scope: scope, keyNames: keys.map(\.name), unique: unique))
                 continue
             }
-            if f.name == "take_any", args.count == 1, case .star = args[0].value.kind {
+            let isStar: (Argument) -> Bool = { if case .star = $0.value.kind { return true }; return false }
+            if f.name == "take_any", args.count > 1 || args.contains(where: isStar) {
+                // take_any(a, b, ...) / take_any(*): the values of one record of the group
+                // (take-any-aggfunction.md). Each column is named as Kusto names it: `*` gives the
+                // input columns but the by keys, a column keeps its name, `N = e` is N, another
+                // expression its own name or any_argI; the deprecated any() prefixes all with any_.
+                let prefix = fname == "any" ? "any_" : ""
                 var fields: [Field] = [], carried: [BoundExpr] = []
-                for (j, fd) in schema.fields.enumerated() where !keys.contains(where: { $0.name == fd.name }) {
-                    carried.append(.column(index: j, type: fd.type))
-                    fields.append(Field(unique(fd.name), fd.type))
+                var added = Set<Int>()
+                for (i, arg) in args.enumerated() {
+                    if isStar(arg) {
+                        for (j, fd) in schema.fields.enumerated() where !keys.contains(where: { $0.name == fd.name }) && !added.contains(j) {
+                            added.insert(j)
+                            carried.append(.column(index: j, type: fd.type))
+                            fields.append(Field(unique(prefix + fd.name), fd.type))
+                        }
+                        continue
+                    }
+                    let b = try bindScalar(arg.value, schema: schema, scope: scope)
+                    if case .column(let j, _) = b { added.insert(j) }
+                    carried.append(b)
+                    let n = resultName(arg, row: schema).flatMap { $0.isEmpty ? nil : $0 } ?? (fname == "any" ? "arg\(i)" : "any_arg\(i)")
+                    fields.append(Field(unique(prefix + n), b.type))
                 }
                 let kind = BoundAggregateKind(resultType: .long, makeAccumulator: { ArgExtremeAccumulator(.any) })
                 aggs.append(BoundAggregate(function: "take_any", args: [], kind: kind, outputFields: fields, carried: carried, argExtreme: .any))
@@ -124,8 +127,7 @@ extension Binder {
                                 nameSpan: nameSpan, typeNames: [], session: session)
             site.resolution = try Resolver.resolve(fname, f.overloads, types: site.types, argSpans: site.argSpans, nameSpan: nameSpan)
             let kind = try f.bind(site)
-            let argNames = args.map { derivedName($0.value, fallback: nil) }
-            let name = unique(a.names.first ?? f.defaultName(argNames))
+            let name = unique(a.names.first ?? aggregateResultName(fname, args) ?? defaultColumnName(scope: scope))
             aggs.append(BoundAggregate(function: f.name, args: bargs, kind: kind, outputFields: [Field(name, kind.resultType)]))
         }
         let summarized = LogicalPlan.summarize(.init(input: input, keys: keys, aggregates: aggs))
@@ -134,11 +136,10 @@ extension Binder {
         let s = summarized.schema
         var cols: [(name: String, expr: BoundExpr)] = keys.indices.map { (s.fields[$0].name, .column(index: $0, type: s.fields[$0].type)) }
         var nextDirect = keys.count
-        var exprCounter = 0
         for o in outputs {
             if let e = o.expr {
                 let bound = try bindScalar(e, schema: s, scope: scope)
-                let name = o.name ?? { exprCounter += 1; return nextColumnName(s, &exprCounter) }()
+                let name = o.name ?? defaultColumnName(scope: scope)
                 cols.append((name, bound))
             } else {
                 // A direct aggregate may produce several columns (arg_max); skip hidden ones.
@@ -158,7 +159,9 @@ extension Binder {
         let target = try bindScalar(args[0].value, schema: schema, scope: scope)
         var fields: [Field] = []
         var carried: [BoundExpr] = []
-        let targetName = names.first ?? derivedName(args[0].value, fallback: nil) ?? (which == .max ? "max_" : "min_")
+        let prefix = which == .max ? "max" : "min"
+        let primaryName = resultName(args[0])
+        let targetName = names.first ?? primaryName ?? "\(prefix)_"
         fields.append(Field(unique(targetName), target.type))
         for (i, arg) in args.dropFirst().enumerated() {
             if case .star = arg.value.kind {
@@ -171,7 +174,8 @@ extension Binder {
             }
             let b = try bindScalar(arg.value, schema: schema, scope: scope)
             carried.append(b)
-            let n = names.count > i + 1 ? names[i + 1] : (derivedName(arg.value, fallback: nil) ?? "Column\(i + 1)")
+            // Kusto: an unnamed expression is `max_<first argument's name>_arg<position>`.
+            let n = names.count > i + 1 ? names[i + 1] : (resultName(arg) ?? "\(prefix)_\(primaryName ?? "")_arg\(i + 1)")
             fields.append(Field(unique(n), b.type))
         }
         let kind = BoundAggregateKind(resultType: target.type, makeAccumulator: { ArgExtremeAccumulator(which) })

@@ -20,6 +20,7 @@ extension Binder {
                 }
                 throw fail(.tabularScalarMismatch, "'\(n)' is a scalar, not a table", e.span)
             }
+            if let p = asNames[n] { return p }
             if let t = session.tables[n] {
                 return .scan(TableScan(table: n, schema: t.schema))
             }
@@ -27,7 +28,7 @@ extension Binder {
             throw fail(.unknownTable, "unknown table '\(n)'", e.span)
         case .pipe(let src, let op):
             let input = try bindTabular(src, scope: scope)
-            return try bindOperator(op, input: input, scope: scope)
+            return try bindOperator(op, input: input, scope: scope, inputLabel: asLabel(src) ?? searchInputLabel(op, src))
         case .source(let op):
             return try bindSourceOperator(op, scope: scope)
         case .call(let name, let nameSpan, let args):
@@ -64,7 +65,10 @@ extension Binder {
     }
 
     func bindLetValueInner(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
-        if isTabular(value, scope: scope) { return .tabular(shared(try bindTabular(value, scope: scope))) }
+        if isTabular(value, scope: scope) {
+            let plan = try bindTabular(value, scope: scope)
+            return .tabular(plan.containsSample ? plan : shared(plan))   // a sample runs again per reference
+        }
         return .scalar(try bindScalar(value, schema: Schema([]), scope: scope))
     }
 
@@ -73,6 +77,10 @@ extension Binder {
             // Quarry runs offline: data comes from files bound on the command line.
             return fail(.unsupportedOperator, "operator 'externaldata' is not supported (Quarry does not fetch URLs); bind the file with --table NAME=PATH and use NAME instead", op.keywordSpan)
         }
+        if name == "fork" || name == "facet" {
+            // Both return several result tables; a Quarry query returns one.
+            return fail(.unsupportedOperator, "operator '\(name)' is not supported yet (it returns several result tables, and a Quarry query returns one)", op.keywordSpan)
+        }
         return fail(.unsupportedOperator, "operator '\(name)' is not supported yet", op.keywordSpan)
     }
 
@@ -80,10 +88,14 @@ extension Binder {
         switch op.kind {
         case .print(let items):
             let one = LogicalPlan.values(.init(table: Table(schema: Schema([]), batches: [Batch(columns: [], count: 1)])))
+            if let p = try projectWithTuples(items, input: one, scope: scope, defaultName: { i, item, _, _ in
+                item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
+            }) { return p }
             var cols: [(name: String, expr: BoundExpr)] = []
             for (i, item) in items.enumerated() {
                 let bound = try bindScalar(item.value, schema: Schema([]), scope: scope)
-                let name = item.names.first ?? derivedName(item.value, fallback: "print_\(i)") ?? "print_\(i)"
+                // Kusto names every unnamed print column print_<position>, even `print x` or `print d.a`.
+                let name = item.names.first ?? "print_\(i)"
                 cols.append((name, bound))
             }
             return .project(.init(input: one, columns: uniquify(cols)))
@@ -94,6 +106,10 @@ extension Binder {
         case .union(let params, let tables):
             return try bindUnion(parameters: params, tables: tables, input: nil, inputLabel: nil, span: op.span, scope: scope)
         case .evaluate(_, let plugin, _): throw unsupportedPlugin(plugin)
+        case .search(let params, let tables, let predicate):
+            return try bindSearch(parameters: params, tables: tables, predicate: predicate, input: nil, inputLabel: nil, op: op, scope: scope)
+        case .find(let params, let tables, let predicate, let project):
+            return try bindFind(parameters: params, tables: tables, predicate: predicate, project: project, op: op, scope: scope)
         case .other(let name): throw unsupported(op, name)
         default: throw unsupported(op, operatorName(op.kind))
         }
@@ -137,7 +153,9 @@ extension Binder {
         return v
     }
 
-    func bindOperator(_ op: QueryOperator, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
+    /// `inputLabel`: the name the input goes by in `union withsource=` / search's `$table` (an
+    /// `as` name, or for search a table name), when it has one.
+    func bindOperator(_ op: QueryOperator, input: LogicalPlan, scope: Scope, inputLabel: String? = nil) throws -> LogicalPlan {
         let schema = input.schema
         switch op.kind {
         case .where(let pred):
@@ -192,7 +210,16 @@ extension Binder {
         case .evaluate(let params, let plugin, let schema):
             return try bindEvaluate(parameters: params, plugin: plugin, outputSchema: schema, input: input, op: op, scope: scope)
         case .union(let params, let tables):
-            return try bindUnion(parameters: params, tables: tables, input: input, inputLabel: nil, span: op.span, scope: scope)
+            return try bindUnion(parameters: params, tables: tables, input: input, inputLabel: inputLabel, span: op.span, scope: scope)
+        case .search(let params, let tables, let predicate):
+            return try bindSearch(parameters: params, tables: tables, predicate: predicate, input: input,
+                                  inputLabel: inputLabel ?? searchLabel(input), op: op, scope: scope)
+        case .sample(let params, let count):
+            return try bindSample(parameters: params, count: count, input: input, scope: scope)
+        case .sampleDistinct(let params, let count, let column):
+            return try bindSampleDistinct(parameters: params, count: count, column: column, input: input, scope: scope)
+        case .topNested(let levels):
+            return try bindTopNested(levels, input: input, op: op, scope: scope)
         case .join(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: false, op: op, scope: scope)
         case .makeSeries(_, let aggregates, let defaults, let axis, let from, let to, let step, let by):
@@ -210,8 +237,8 @@ extension Binder {
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: true, op: op, scope: scope)
-        case .as:
-            throw unsupported(op, "as")
+        case .as(let params, let name):
+            return try bindAs(parameters: params, name: name, input: input, scope: scope)
         case .render(let chart, _):
             // render only tells a client how to draw the rows; the rows themselves are unchanged.
             warnings.append("render \(chart) ignored: Quarry returns the table")
@@ -325,6 +352,11 @@ func operatorName(_ k: OperatorKind) -> String {
     case .makeSeries: return "make-series"
     case .partition: return "partition"
     case .scan: return "scan"
+    case .search: return "search"
+    case .find: return "find"
+    case .sample: return "sample"
+    case .sampleDistinct: return "sample-distinct"
+    case .topNested: return "top-nested"
     case .other(let n): return n
     }
 }

@@ -26,17 +26,29 @@ extension Binder {
             default: continue   // hints do not change results
             }
         }
+        let inputs = try unionInputs(tables: tables, input: input, inputLabel: inputLabel, fuzzy: fuzzy, scope: scope)
+        return try makeUnion(inputs, kind: kind, sourceColumn: sourceColumn, span: span)
+    }
+
+    /// A union's inputs with their labels: the piped input first, then each table expression
+    /// (a wildcard name expands to every table and tabular let it matches, sorted).
+    func unionInputs(tables: [Expr], input: LogicalPlan?, inputLabel: String?, fuzzy: Bool,
+                     scope: Scope) throws -> [(label: String, plan: LogicalPlan)] {
         var inputs: [(label: String, plan: LogicalPlan)] = []
         if let input { inputs.append((inputLabel ?? "union_arg0", input)) }
         for t in tables {
-            if case .name(let pattern) = t.kind, pattern.contains("*") {
+            // `union Device*`, and `union *`: every table (and tabular let) whose name matches.
+            var wildcard: String?
+            if case .name(let p) = t.kind, p.contains("*") { wildcard = p }
+            if case .star = t.kind { wildcard = "*" }
+            if let pattern = wildcard {
                 let names = (Array(session.tables.keys) + scope.lets.visible.compactMap { k, v in
                     if case .tabular = v { return k }; return nil
                 }).filter { wildcardMatch(pattern, $0) }.sorted()
                 for n in Set(names).sorted() { inputs.append((n, try bindTabular(Expr(.name(n), t.span), scope: scope))) }
                 continue
             }
-            let label: String = { if case .name(let n) = t.kind { return n }; return "union_arg\(inputs.count)" }()
+            let label: String = { if case .name(let n) = t.kind { return n }; return asLabel(t) ?? "union_arg\(inputs.count)" }()
             do {
                 inputs.append((label, try bindTabular(t, scope: scope)))
             } catch let d as Diagnostic where fuzzy && [.unknownTable, .unknownName, .unknownFunction, .invalidInvoke].contains(d.code) {
@@ -45,25 +57,46 @@ extension Binder {
                 warnings.append("union isfuzzy=true: left out a leg: \(d.message)")
             }
         }
+        return inputs
+    }
+
+    /// The union of labelled inputs (`kind` outer or inner; `sourceColumn`: withsource's column).
+    func makeUnion(_ inputs: [(label: String, plan: LogicalPlan)], kind: String, sourceColumn: String?, span: Span) throws -> LogicalPlan {
         guard !inputs.isEmpty else { throw fail(.unknownTable, "union has no input tables", span) }
 
         // Distinct (name, type) pairs in first-appearance order, and the types each name has.
+        // (Sets and dictionaries, not array searches: `search` over every table unions thousands of columns.)
         var pairs: [Field] = []
+        var seen = Set<Field>()
         var typesOfName: [String: Set<KQLType>] = [:]
+        var pairsOfName: [String: [Field]] = [:]
+        var nameOrder: [String] = []
         for (_, p) in inputs {
-            for f in p.schema.fields where !pairs.contains(f) {
+            for f in p.schema.fields where !seen.contains(f) {
+                seen.insert(f)
                 pairs.append(f)
+                if typesOfName[f.name] == nil { nameOrder.append(f.name) }
                 typesOfName[f.name, default: []].insert(f.type)
+                pairsOfName[f.name, default: []].append(f)
             }
         }
         // Columns of one name stay together (x_long, x_string), names in first-appearance order.
-        let nameOrder = pairs.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        pairs = nameOrder.flatMap { n in pairs.filter { $0.name == n } }
-        if kind == "inner" {
-            pairs = pairs.filter { f in inputs.allSatisfy { $0.plan.schema.fields.contains(f) } }
+        pairs = nameOrder.flatMap { pairsOfName[$0] ?? [] }
+        let positions: [[Field: Int]] = inputs.map { (_, p) in
+            var m: [Field: Int] = [:]
+            for (i, f) in p.schema.fields.enumerated() where m[f] == nil { m[f] = i }
+            return m
         }
-        let outFields = pairs.map { f in typesOfName[f.name]!.count > 1 ? Field("\(f.name)_\(f.type.rawValue)", f.type) : f }
-        let inputColumns: [[Int?]] = inputs.map { (_, p) in pairs.map { f in p.schema.fields.firstIndex(of: f) } }
+        if kind == "inner" {
+            pairs = pairs.filter { f in positions.allSatisfy { $0[f] != nil } }
+        }
+        // Names made unique as Kusto does (ColumnNaming.swift): `x_int` from a split `x` after a
+        // column already named `x_int` becomes `x_int1`.
+        var unique = UniqueNames()
+        let outFields = pairs.map { f in
+            Field(unique.take((typesOfName[f.name]?.count ?? 1) > 1 ? "\(f.name)_\(f.type.rawValue)" : f.name), f.type)
+        }
+        let inputColumns: [[Int?]] = positions.map { m in pairs.map { m[$0] } }
         var schema = Schema(outFields)
         var labels: [String]? = nil
         if let sourceColumn {

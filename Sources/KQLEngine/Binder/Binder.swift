@@ -22,10 +22,15 @@ final class Binder {
     /// The user functions being expanded, outermost first (a name that is not visible but is
     /// listed here is a recursive call).
     var expanding: [String] = []
+    /// Names bound by `| as Name` so far in the query, with the plan each names (see `bindAs`).
+    var asNames: [String: LogicalPlan] = [:]
     /// Nesting of the expressions being bound (function bodies included), capped at `maxNesting`.
     var nesting = 0
     /// User function calls expanded so far (each call binds the body again).
     var expansions = 0
+    /// The suffix of the next generated column name (`Column1`, ...): Kusto numbers them across
+    /// the whole query (ColumnNaming.swift).
+    var defaultColumnSuffix = 1
     static let maxExpansions = 100_000
     /// The deepest level reached since the last `measured` began (lets' trees included).
     var deepest = 0
@@ -160,7 +165,8 @@ final class Binder {
 
     private func bindLetValue(_ value: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
         if isTabular(value, scope: scope) {
-            return .tabular(shared(try bindTabular(value, scope: scope)))
+            let plan = try bindTabular(value, scope: scope)
+            return .tabular(plan.containsSample ? plan : shared(plan))
         }
         let bound = try bindScalar(value, schema: Schema([]), scope: scope)
         return .scalar(bound)
@@ -180,7 +186,7 @@ final class Binder {
                 }
                 return false
             }
-            return session.tables[n] != nil
+            return asNames[n] != nil || session.tables[n] != nil
         case .call(let name, _, _):
             if ["materialize", "table", "view", "_GetWatchlist", "AssignedIPAddresses"].contains(name) { return true }
             if case .function(_, _, let body, let fscope)? = scope.lets[name], let last = body.statements.last,

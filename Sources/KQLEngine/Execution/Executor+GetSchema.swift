@@ -4,7 +4,7 @@ extension Executor {
     /// `getschema`: one row per column of the described schema.
     func getSchemaTable(_ n: LogicalPlan.GetSchema) -> Table {
         let rows: [[Value]] = n.described.fields.enumerated().map { i, f in
-            [.string(f.name), .int(Int32(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]
+            [.string(f.name), .long(Int64(i)), .string(dotNetTypeName(f.type)), .string(f.type.rawValue)]
         }
         return Table.fromRows(schema: n.schema, rows: rows)
     }

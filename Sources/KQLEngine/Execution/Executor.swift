@@ -71,7 +71,8 @@ struct Executor {
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
-        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .partition, .scanOperator:
+        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .sample, .topNested,
+             .partition, .scanOperator:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -97,6 +98,8 @@ struct Executor {
         case .pivot(let n): return try runPivot(n)
         case .partition(let n): return try runPartition(n)
         case .scanOperator(let n): return try runScanOperator(n)
+        case .sample(let n): return try runSample(n)
+        case .topNested(let n): return try runTopNested(n)
         case .scan, .values, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
             return try run(plan)
         }

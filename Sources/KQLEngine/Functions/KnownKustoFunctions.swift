@@ -2,21 +2,16 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = Set<String>([
-        "weekofyear", "parse_urlquery", "parse_csv", "parse_user_agent",
-        "parse_ipv4_mask", "parse_version", "bag_has_key",
-        "todecimal", "base64_decode_toarray",
-        "url_encode_component", "has_any_index", "has_any_ipv4", "has_any_ipv4_prefix", "ipv4_is_in_any_range",
-        "format_ipv4", "format_ipv4_mask", "geo_info_from_ip_address", "isutf8",
-        "series_stats", "series_decompose_anomalies",
-        "series_fill_linear", "zip", "treepath", "materialize", "current_cluster_endpoint", "current_database",
-        "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "make_bag_if",
-        "arg_max_if", "hll", "hll_merge", "dcount_hll", "tdigest", "binary_and", "binary_or", "binary_xor", "binary_not",
-        "binary_shift_left", "binary_shift_right", "bitset_count_ones", "to_utf8",
-        "make_string", "toarray", "ipv4_range_to_cidr_list", "datetime_utc_to_local", "datetime_local_to_utc",
-        "series_outliers", "welch_test", "bag_zip", "format_bytes", "strcmp",
-        "split_by", "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
-        "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "indexof_regex", "toscalar",
-        "punycode_to_string",
+        "weekofyear", "parse_user_agent",
+        "parse_version",
+        "todecimal",
+        "geo_info_from_ip_address", "isutf8",
+        "treepath", "materialize", "current_cluster_endpoint", "current_database",
+        "cursor_after", "estimate_data_size", "bin_auto",
+        "hll", "hll_merge", "dcount_hll", "tdigest",
+        "welch_test",
+        "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
+        "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
     ]).union(aggregates)
 
     /// Kusto's evaluate plugins (the "Plugins" section of the KQL reference), so that a misspelt
@@ -38,8 +33,8 @@ enum KnownKustoFunctions {
     /// there, not listed here.
     static let aggregates: Set<String> = [
         "binary_all_and", "binary_all_or", "binary_all_xor", "buildschema", "count_distinct", "count_distinctif",
-        "hll", "hll_if", "hll_merge", "make_bag_if", "make_set_with_nulls",
+        "hll", "hll_if", "hll_merge", "make_set_with_nulls",
         "stdevif", "stdevp", "stdevpif", "tdigest", "tdigest_merge",
-        "merge_tdigest", "varianceif", "variancep", "variancepif", "arg_max_if", "arg_min_if",
+        "merge_tdigest", "varianceif", "variancep", "variancepif",
     ]
 }

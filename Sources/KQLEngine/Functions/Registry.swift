@@ -51,6 +51,9 @@ struct ScalarFunction {
     /// Runs after resolution (argument types already checked, `site.resolution` set): checks what
     /// depends on constant arguments (a unit name, a regex) and returns the implementation.
     var bind: (CallSite) throws -> BoundFunction
+    /// For a function that returns several columns (series_fit_line, series_stats …): the columns, in
+    /// order; the kernel returns a dynamic array with one element per column (Series/SeriesCommon.swift).
+    var columns: [TupleColumn]? = nil
 
     /// Signature text generated from the overloads, e.g. `strlen(source: string or dynamic) -> long`.
     var signatures: [String] { overloads.map { $0.signature(name) } }
@@ -167,7 +170,15 @@ enum FunctionRegistry {
         hashFunction,
         // ipv6
         ipv6CompareFunction, ipv6IsMatchFunction, parseIpv6Function, parseIpv6MaskFunction,
-    ]
+        // function library (issue 12): bitwise, strings, bins, bags, IPv4 lists and formats
+        binaryAndFunction, binaryOrFunction, binaryXorFunction, binaryNotFunction, binaryShiftLeftFunction,
+        binaryShiftRightFunction, bitsetCountOnesFunction, strcmpFunction, binAtFunction, bagHasKeyFunction, bagZipFunction,
+        zipFunction, urlEncodeComponentFunction, base64DecodeToArrayFunction, formatIpv4Function, formatIpv4MaskFunction,
+        parseIpv4MaskFunction, ipv4RangeToCidrListFunction, ipv4IsInAnyRangeFunction, hasAnyIpv4Function, hasAnyIpv4PrefixFunction,
+        indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
+        datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
+        punycodeFromStringFunction, punycodeToStringFunction, punycodeDomainToStringFunction, punycodeDomainFromStringFunction,
+    ] + seriesFunctions
 
     static let aggregates: [AggregateFunction] = [
         countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,
@@ -175,6 +186,8 @@ enum FunctionRegistry {
         makeBagAggregate, dcountifAggregate, sumifAggregate, avgifAggregate, maxifAggregate, minifAggregate,
         makeSetIfAggregate, makeListIfAggregate, makeListWithNullsAggregate, stdevAggregate, varianceAggregate,
         percentileAggregate, takeAnyifAggregate, percentilewAggregate, percentilesArrayAggregate, percentileswArrayAggregate,
+        // function library (issue 12)
+        makeBagIfAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

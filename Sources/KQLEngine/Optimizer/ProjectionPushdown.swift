@@ -142,6 +142,13 @@ struct ProjectionPushdown {
             let (p, m) = prune(n.input, required: required)
             n.input = p
             return (.take(n), m)
+        case .sample(var n):
+            let (p, m) = prune(n.input, required: required)
+            n.input = p
+            return (.sample(n), m)
+        case .topNested(var n):
+            n.levels = n.levels.map { prune($0, required: nil).plan }
+            return (.topNested(n), identity)
         case .sort(let n):
             let need = n.keys.reduce(into: required ?? Set(0..<width)) { $0.formUnion($1.expr.columnsUsed) }
             let (p, m) = prune(n.input, required: need)

@@ -36,6 +36,8 @@ indirect enum LogicalPlan {
     case parse(Parse)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
+    case sample(Sample)
+    case topNested(TopNested)
 
     /// The operator this case holds.
     var node: any PlanNode {
@@ -66,6 +68,8 @@ indirect enum LogicalPlan {
         case .parse(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n
+        case .sample(let n): return n
+        case .topNested(let n): return n
         }
     }
 

@@ -61,6 +61,27 @@ public struct TypedName: Hashable, Sendable {
     }
 }
 
+/// One level of `top-nested`: `[count] of [Name =] expr [with others = v] by [Name =] agg [asc|desc]`.
+public struct TopNestedLevel: Hashable, Sendable {
+    /// nil when the level has no count (all values).
+    public var count: Expr?
+    public var of: Assignment
+    public var others: Expr?
+    public var by: Assignment
+    public var ascending: Bool
+    public var span: Span
+    public init(count: Expr?, of: Assignment, others: Expr?, by: Assignment, ascending: Bool, span: Span) {
+        self.count = count; self.of = of; self.others = others; self.by = by; self.ascending = ascending; self.span = span
+    }
+}
+
+/// find's `project` list: columns with an optional type, and whether `pack_all()` ends it.
+public struct FindProject: Hashable, Sendable {
+    public var columns: [TypedName]
+    public var packAll: Bool
+    public init(columns: [TypedName], packAll: Bool) { self.columns = columns; self.packAll = packAll }
+}
+
 public indirect enum OperatorKind: Hashable, Sendable {
     case `where`(Expr)                                  // also `filter`
     case extend([Assignment])
@@ -74,7 +95,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case top(parameters: [OperatorParameter], count: Expr, by: SortKey)
     case take(Expr)                                     // also `limit`
     case count(as: String?)
-    case distinct([Expr])                               // `[.star]` for `distinct *`
+    case distinct([Assignment])                         // `[.star]` for `distinct *`; `distinct Name = expr` keeps Name
     case print([Assignment])
     case range(name: String, from: Expr, to: Expr, step: Expr)
     case datatable(columns: [TypedName], values: [Expr])
@@ -110,8 +131,21 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// `scan [with_match_id=Id] [declare (Name:type [= default], ...)] with (step ...; ...)`;
     /// `matchId` is nil without `with_match_id`.
     case scan(matchId: String?, declare: [TypedName], steps: [ScanStep])
+    /// `[T |] search [kind=...] [in (T1, T2*)] predicate`; `tables` is nil without `in (...)`.
+    /// In the predicate a bare string is a term looked for in every column, `*` (`.star`) matches
+    /// every row, and `Col:"x"` arrives as `.binary(.has, Col, "x")`.
+    case search(parameters: [OperatorParameter], tables: [Expr]?, predicate: Expr)
+    /// `find [withsource=C] [in (T1, T2*)] [where] predicate [project-smart | project a, b:type, pack_all()]`;
+    /// `tables` nil without `in (...)`; `project` nil for project-smart (the default).
+    case find(parameters: [OperatorParameter], tables: [Expr]?, predicate: Expr, project: FindProject?)
+    /// `sample [params] N`.
+    case sample(parameters: [OperatorParameter], count: Expr)
+    /// `sample-distinct [params] N of Column`.
+    case sampleDistinct(parameters: [OperatorParameter], count: Expr, column: Expr)
+    /// `top-nested [N] of Expr [with others = v] by Agg [asc|desc], ...`: one entry per level.
+    case topNested([TopNestedLevel])
     /// An operator whose syntax is checked but which has no dedicated node yet
-    /// (search, find, fork, facet, top-nested, top-hitters, sample, sample-distinct, parse-kv,
+    /// (find, fork, facet, top-hitters, parse-kv,
     /// externaldata, partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)

@@ -91,10 +91,10 @@ extension Parser {
             _ = try parseParameters([])
             if tok.kind == .star && (peek(1).kind == .pipe || peek(1).kind == .semicolon || peek(1).kind == .rparen || peek(1).kind == .eof) {
                 let t = advance()
-                return op(.distinct([Expr(.star, t.span)]), kw)
+                return op(.distinct([Assignment(names: [], Expr(.star, t.span))]), kw)
             }
-            var items: [Expr] = []
-            repeat { items.append(try parseAssignment().value) } while accept(.comma)
+            var items: [Assignment] = []
+            repeat { items.append(try parseAssignment()) } while accept(.comma)
             return op(.distinct(items), kw)
         case "mv-expand", "mvexpand":
             let params = try parseParameters(["kind", "bagexpansion", "with_itemindex", "itemindex"])
@@ -201,21 +201,17 @@ extension Parser {
         case "make-series":
             return try parseMakeSeries(kw)
         case "sample":
-            _ = try parseParameters([])
-            _ = try parseOr()
-            return op(.other(name: name), kw)
+            let params = try parseParameters([])
+            return op(.sample(parameters: params, count: try parseOr()), kw)
         case "sample-distinct":
-            _ = try parseParameters([])
-            _ = try parseOr()
+            let params = try parseParameters([])
+            let n = try parseOr()
             try expectWord("of")
-            _ = try parseOr()
-            return op(.other(name: name), kw)
+            return op(.sampleDistinct(parameters: params, count: n, column: try parseOr()), kw)
         case "search":
-            try parseSearchBody()
-            return op(.other(name: name), kw)
+            return op(try parseSearchBody(), kw)
         case "top-nested":
-            try parseTopNested()
-            return op(.other(name: name), kw)
+            return op(.topNested(try parseTopNested()), kw)
         case "top-hitters":
             _ = try parseOr()
             try expectWord("of")
@@ -397,24 +393,41 @@ extension Parser {
             let (params, tables) = try parseUnionBody()
             return op(.union(parameters: params, tables: tables), kw)
         case "search":
-            try parseSearchBody()
-            return op(.other(name: name), kw)
+            return op(try parseSearchBody(), kw)
         case "find":
-            _ = try parseParameters(["withsource", "datascope", "databasescope"])
+            let params = try parseParameters(["withsource", "datascope", "databasescope"])
+            var tables: [Expr]? = nil
             if acceptWord("in") {
                 try expect(.lparen, "'('")
-                repeat { _ = try parseUnionTable() } while accept(.comma)
+                var list: [Expr] = []
+                repeat { list.append(try parseUnionTable()) } while accept(.comma)
                 try expect(.rparen, "')'")
+                tables = list
             }
             _ = acceptWord("where")
-            _ = try parseOr()
+            let predicate = try parseOr()
+            var project: FindProject? = nil
             if acceptWord("project-smart") {
             } else if isWord("project") && peek(1).kind == .minus && isWord(peek(2), "smart") {
                 advance(); advance(); advance()
             } else if acceptWord("project") {
-                repeat { _ = try parseTypedOrPlainName() } while accept(.comma)
+                var cols: [TypedName] = []
+                var packAll = false
+                repeat {
+                    if isWord("pack_all") && peek(1).kind == .lparen && peek(2).kind == .rparen {
+                        advance(); advance(); advance()
+                        packAll = true
+                        break
+                    }
+                    let s = tok.start
+                    let n = try parseName()
+                    var type = ""
+                    if accept(.colon) { type = try parseTypeName() }
+                    cols.append(TypedName(name: n, type: type, span: Span(s, lastEnd)))
+                } while accept(.comma)
+                project = FindProject(columns: cols, packAll: packAll)
             }
-            return op(.other(name: name), kw)
+            return op(.find(parameters: params, tables: tables, predicate: predicate, project: project), kw)
         case "evaluate":
             return try parseEvaluateBody(kw)
         default:
@@ -439,16 +452,24 @@ extension Parser {
         return op(.evaluate(parameters: params, plugin: plugin, outputSchema: schema), kw)
     }
 
-    func parseSearchBody() throws {
-        _ = try parseParameters(["kind"])
+    func parseSearchBody() throws -> OperatorKind {
+        let params = try parseParameters(["kind"])
+        var tables: [Expr]? = nil
         if isWord("in") && peek(1).kind == .lparen {
             advance(); advance()
-            repeat { _ = try parseUnionTable() } while accept(.comma)
+            var list: [Expr] = []
+            repeat { list.append(try parseUnionTable()) } while accept(.comma)
             try expect(.rparen, "')'")
+            tables = list
         }
         inSearchPredicate = true
         defer { inSearchPredicate = false }
-        _ = try parseOr()
+        // `search *` (every row): a lone `*` up to the end of the clause
+        if tok.kind == .star && (peek(1).kind == .pipe || peek(1).kind == .semicolon || peek(1).kind == .rparen || peek(1).kind == .eof) {
+            let t = advance()
+            return .search(parameters: params, tables: tables, predicate: Expr(.star, t.span))
+        }
+        return .search(parameters: params, tables: tables, predicate: try parseOr())
     }
 
     func parseUnionBody() throws -> ([OperatorParameter], [Expr]) {
@@ -718,25 +739,31 @@ extension Parser {
                               from: from, to: to, step: step!, by: by), kw)
     }
 
-    func parseTopNested() throws {
+    func parseTopNested() throws -> [TopNestedLevel] {
+        var levels: [TopNestedLevel] = []
         while true {
-            if !isWord("of") { _ = try parseOr() }
+            let start = tok.start
+            var count: Expr? = nil
+            if !isWord("of") { count = try parseOr() }
             try expectWord("of")
-            _ = try parseAssignment()
+            let of = try parseAssignment()
+            var others: Expr? = nil
             if acceptWord("with") {
                 try expectWord("others")
                 try expect(.equal, "'='")
-                _ = try parseOr()
+                others = try parseOr()
             }
             try expectWord("by")
-            _ = try parseAssignment()
-            if !acceptWord("asc") { _ = acceptWord("desc") }
+            let by = try parseAssignment()
+            var asc = false
+            if acceptWord("asc") { asc = true } else { _ = acceptWord("desc") }
+            levels.append(TopNestedLevel(count: count, of: of, others: others, by: by, ascending: asc, span: Span(start, lastEnd)))
             if tok.kind == .comma && isWord(peek(1), "top") && peek(2).kind == .minus {
                 advance()
                 _ = readOperatorName()
                 continue
             }
-            return
+            return levels
         }
     }
 }

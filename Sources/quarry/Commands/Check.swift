@@ -17,15 +17,39 @@ struct Check: ParsableCommand {
     @Option(help: "Output format for errors: text or json.")
     var format: String = "text"
 
+    @Flag(help: "When the query binds, also print its result columns and types (text: one 'name: type' a line; json: \"columns\":[[name,type],...]).")
+    var schema = false
+
     func run() throws {
         let text = try readSource(file ?? "-")
         let session = QuerySession(tables: catalogTables())
-        let (diags, source) = session.check(text, syntaxOnly: syntaxOnly)
+        var columns: Schema?
+        let diags: [Diagnostic], source: SourceText
+        if schema && !syntaxOnly {
+            (columns, diags, source) = session.checkSchema(text)
+        } else {
+            (diags, source) = session.check(text, syntaxOnly: syntaxOnly)
+        }
         let errors = diags.filter { $0.severity == .error }
         if errors.isEmpty {
             // Warnings (e.g. operators after a data-dependent plugin that could not be checked) go to stderr.
             if format != "json" { for d in diags where d.severity == .warning { printError(d.rendered(in: source, fileName: file)) } }
-            if format != "json" { print("ok") } else { print("{\"ok\":true}") }
+            if format != "json" {
+                print("ok")
+                for f in columns?.fields ?? [] { print("\(f.name): \(f.type)") }
+            } else if let columns {
+                var out: [UInt8] = Array("{\"ok\":true,\"columns\":[".utf8)
+                for (i, f) in columns.fields.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(UInt8(ascii: "["))
+                    JSON.writeString(f.name, into: &out)
+                    out += Array(",\"\(f.type)\"]".utf8)
+                }
+                out += Array("]}".utf8)
+                print(String(decoding: out, as: UTF8.self))
+            } else {
+                print("{\"ok\":true}")
+            }
             return
         }
         reportQueryError(QueryError(diagnostics: errors, source: source), fileName: file, json: format == "json")

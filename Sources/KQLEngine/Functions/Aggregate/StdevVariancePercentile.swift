@@ -60,7 +60,9 @@ final class PercentileAccumulator: Accumulator {
         let exact = p / 100 * Double(sorted.count)
         let r = (exact - Swift.max(1, exact) * 1e-12).rounded(.up)   // clamped before converting: p may be huge
         let rank = p <= 0 ? 1 : (r >= Double(sorted.count) ? sorted.count : Int(r))
-        return sorted[min(sorted.count, max(1, rank)) - 1]
+        let v = sorted[min(sorted.count, max(1, rank)) - 1]
+        if type == .long, case .int(let x) = v { return .long(Int64(x)) }
+        return v
     }
     func merge(_ other: Accumulator) { if let o = other as? PercentileAccumulator { values += o.values } }
 }
@@ -70,7 +72,8 @@ let percentileAggregate = AggregateFunction(
     summary: "Nearest-rank percentile of the group; Kusto documents it as an estimate (T-Digest), Quarry computes it exactly.",
     defaultName: { "percentile_" + ($0.first.flatMap { $0 } ?? "") },
     bind: { site in
-        let t = site.resultType
+        // An int column's percentile is a long (as Kusto's binder types it: percentile_x_95:long).
+        let t: KQLType = site.resultType == .int ? .long : site.resultType
         guard let c = site.constants[1], let p = numericDouble(c), p >= 0, p <= 100 else {
             throw site.error("percentile(): the percentile must be a constant number from 0 to 100", arg: 1)
         }

@@ -56,3 +56,12 @@ let base64DecodeToStringFunction = rowFunction(
         guard let bytes = base64Decode(kqlString(args[0])), let s = String(validating: bytes, as: UTF8.self) else { return .string("") }
         return .string(s)
     })
+
+/// base64-decode-toarray-function.md: the decoded bytes as an array of longs. Text that is not base64 gives
+/// null (the docs are silent).
+let base64DecodeToArrayFunction = rowFunction(
+    "base64_decode_toarray", fn([p("base64_string", .type(.string))], .fixed(.dynamic)),
+    summary: "Decodes base64 to a dynamic array of the bytes as longs; null when the input is not base64.", kernel: { args in
+        guard let bytes = base64Decode(kqlString(args[0])) else { return .dynamic(.null) }
+        return .dynamic(.array(bytes.map { .long(Int64($0)) }))
+    })

@@ -8,14 +8,14 @@ let isasciiFunction = rowFunction(
     })
 
 let unicodeCodepointsFromStringFunction = rowFunction(
-    "unicode_codepoints_from_string", fn([p("value", .type(.string))], .fixed(.dynamic)),
+    "unicode_codepoints_from_string", aliases: ["to_utf8"], fn([p("value", .type(.string))], .fixed(.dynamic)),
     summary: "The Unicode code points of the string's characters, as a dynamic array of longs.", kernel: { args in
         guard case .string(let s) = args[0] else { return .dynamic(.null) }
         return .dynamic(.array(s.unicodeScalars.map { .long(Int64($0.value)) }))
     })
 
 let unicodeCodepointsToStringFunction = rowFunction(
-    "unicode_codepoints_to_string",
+    "unicode_codepoints_to_string", aliases: ["make_string"],
     [Overload([], repeating: Repeat(params: [p("values", .oneOf([.int, .long, .dynamic]))], min: 1, max: 64), .fixed(.string))],
     summary: "The string of the given Unicode code points (ints, longs or dynamic arrays of them, up to 64 arguments); null (\"\") if one is not a valid code point.",
     kernel: { args in

@@ -3,14 +3,14 @@ import KQLColumns
 private let hexDigits = Array("0123456789abcdef".utf8)
 
 /// application/x-www-form-urlencoded: letters, digits and - _ . ! * ( ) stay; space is '+'; other bytes are %xx.
-func urlEncode(_ s: String) -> String {
+func urlEncode(_ s: String, space: [UInt8] = [UInt8(ascii: "+")]) -> String {
     var out: [UInt8] = []
     for b in s.utf8 {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
              UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "("), UInt8(ascii: ")"):
             out.append(b)
-        case UInt8(ascii: " "): out.append(UInt8(ascii: "+"))
+        case UInt8(ascii: " "): out += space
         default: out += [UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
         }
     }
@@ -47,3 +47,8 @@ let urlEncodeFunction = rowFunction(
 let urlDecodeFunction = rowFunction(
     "url_decode", fn([p("encoded_url", .type(.string))], .fixed(.string)), summary: "Decodes a percent-encoded URL ('+' becomes a space).",
     kernel: { .string(urlDecode(kqlString($0[0]))) })
+
+/// url-encode-component-function.md: as url_encode, but a space becomes %20.
+let urlEncodeComponentFunction = rowFunction(
+    "url_encode_component", fn([p("url", .type(.string))], .fixed(.string)), summary: "Percent-encodes a URL component (spaces become '%20').",
+    kernel: { .string(urlEncode(kqlString($0[0]), space: Array("%20".utf8))) })

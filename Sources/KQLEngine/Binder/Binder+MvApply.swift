@@ -21,6 +21,9 @@ extension Binder {
         }
         let subInput = LogicalPlan.values(.init(table: Table(schema: expand.schema, batches: []), isApplyInput: true))
         let sub = try bindApplySubquery(subquery, input: subInput, scope: scope, for: "mv-apply")
+        if sub.readsApplyInputOnce {
+            throw fail(.unsupportedOperatorForm, "mv-apply's subquery reads its rows in a part run once per query (toscalar(), in (...), materialize(), as hint.materialized=true); not supported yet", subquery.span)
+        }
         let subFields = sub.schema.fields
         let replaced = Set(expand.items.map { expand.schema.fields[$0.output].name })
         var fields: [Field] = []

@@ -36,6 +36,9 @@ extension Binder {
         }
         let subInput = LogicalPlan.values(.init(table: Table(schema: input.schema, batches: []), isApplyInput: true))
         let sub = try bindApplySubquery(subquery, input: subInput, scope: scope, for: "partition")
+        if sub.readsApplyInputOnce {
+            throw fail(.unsupportedOperatorForm, "partition's subquery reads its rows in a part run once per query (toscalar(), in (...), materialize(), as hint.materialized=true); not supported yet", subquery.span)
+        }
         return .partition(.init(input: input, key: keyIndex, strategy: strategy, subquery: sub, keySpan: key.span))
     }
 }

@@ -35,3 +35,41 @@ extension LogicalPlan {
         }
     }
 }
+
+extension LogicalPlan {
+    /// Whether the plan reads an apply placeholder that is not its own (one under a nested
+    /// mv-apply's or partition's subquery belongs to that operator).
+    var readsOuterApplyInput: Bool {
+        switch self {
+        case .values(let v): return v.isApplyInput
+        case .mvApply(let n): return n.input.readsOuterApplyInput
+        case .partition(let n): return n.input.readsOuterApplyInput
+        default: return children.contains { $0.readsOuterApplyInput }
+        }
+    }
+
+    /// Whether a part of this mv-apply or partition subquery that runs once per query, not once
+    /// per sub-table — a `toscalar()` or `in (...)` subquery, a shared plan (`materialize()`,
+    /// `as hint.materialized=true`) — reads the placeholder: it would see no rows, or the first
+    /// sub-table's, so the binder rejects it.
+    var readsApplyInputOnce: Bool {
+        var found = false
+        func visit(_ p: LogicalPlan) {
+            if found { return }
+            if case .shared(let s) = p, s.plan.readsOuterApplyInput { found = true; return }
+            _ = p.mappingExpressions { e in
+                e.rewritingSubqueryPlans { q in
+                    if q.readsOuterApplyInput { found = true }
+                    return q
+                }
+            }
+            switch p {
+            case .mvApply(let n): visit(n.input)
+            case .partition(let n): visit(n.input)
+            default: p.children.forEach(visit)
+            }
+        }
+        visit(self)
+        return found
+    }
+}

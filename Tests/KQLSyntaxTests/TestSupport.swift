@@ -131,6 +131,12 @@ enum S {
         case .makeSeries(let p, let a, let d, let axis, let from, let to, let step, let by):
             let aggs = zip(a, d).map { asg($0) + ($1.map { " default=\(expr($0))" } ?? "") }.joined(separator: ", ")
             return "make-series \(params(p))\(aggs) on \(expr(axis)) from \(from.map(expr) ?? "-") to \(to.map(expr) ?? "-") step \(expr(step)) by \(asgs(by))"
+        case .partition(let p, let k, let sub, let src):
+            return "partition \(params(p))by \(expr(k)) " + (src ? "{\(expr(sub))}" : expr(sub))
+        case .scan(let m, let d, let steps):
+            let decl = d.map { "\($0.name):\($0.type)" + ($0.defaultValue.map { "=" + expr($0) } ?? "") }.joined(separator: ", ")
+            let st = steps.map { "step \($0.name)" + ($0.output.map { " output=" + $0 } ?? "") + ": \(expr($0.condition))" + ($0.assignments.isEmpty ? "" : " => " + asgs($0.assignments)) }
+            return "scan" + (m.map { " with_match_id=" + $0 } ?? "") + " declare(\(decl)) with(\(st.joined(separator: "; ")))"
         case .search(let p, let t, let pred):
             return "search \(params(p))" + (t.map { "in (\($0.map(expr).joined(separator: ", "))) " } ?? "") + expr(pred)
         case .find(let p, let t, let pred, let proj):

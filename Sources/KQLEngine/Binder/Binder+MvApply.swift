@@ -20,7 +20,10 @@ extension Binder {
             throw fail(.invalidOperatorArgument, "mv-apply needs at least one expression to expand", subquery.span)
         }
         let subInput = LogicalPlan.values(.init(table: Table(schema: expand.schema, batches: []), isApplyInput: true))
-        let sub = try bindApplySubquery(subquery, input: subInput, scope: scope)
+        let sub = try bindApplySubquery(subquery, input: subInput, scope: scope, for: "mv-apply")
+        if sub.readsApplyInputOnce {
+            throw fail(.unsupportedOperatorForm, "mv-apply's subquery reads its rows in a part run once per query (toscalar(), in (...), materialize(), as hint.materialized=true); not supported yet", subquery.span)
+        }
         let subFields = sub.schema.fields
         let replaced = Set(expand.items.map { expand.schema.fields[$0.output].name })
         var fields: [Field] = []
@@ -39,18 +42,19 @@ extension Binder {
         return .mvApply(.init(input: input, expand: expand, subquery: sub, outputs: outputs, schema: Schema(fields)))
     }
 
-    /// Binds a `( op | op ... )` chain that starts from the implicit input.
-    private func bindApplySubquery(_ e: Expr, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
+    /// Binds a `( op | op ... )` chain that starts from the implicit input (mv-apply's and
+    /// partition's subquery; `op` names the operator in the error).
+    func bindApplySubquery(_ e: Expr, input: LogicalPlan, scope: Scope, for opName: String) throws -> LogicalPlan {
         try descend(e.span)
         defer { ascend() }
         switch e.kind {
-        case .paren(let x): return try bindApplySubquery(x, input: input, scope: scope)
+        case .paren(let x): return try bindApplySubquery(x, input: input, scope: scope, for: opName)
         case .implicitInput: return input
         case .pipe(let src, let op):
-            let inner = try bindApplySubquery(src, input: input, scope: scope)
+            let inner = try bindApplySubquery(src, input: input, scope: scope, for: opName)
             return try bindOperator(op, input: inner, scope: scope)
         default:
-            throw fail(.tabularScalarMismatch, "mv-apply's subquery must be a chain of operators over the expanded rows", e.span)
+            throw fail(.tabularScalarMismatch, "\(opName)'s subquery must be a chain of operators over its input's rows", e.span)
         }
     }
 }

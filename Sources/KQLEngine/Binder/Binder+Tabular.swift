@@ -227,6 +227,10 @@ extension Binder {
             return try bindMvExpand(parameters: params, items: items, limit: limit, input: input, scope: scope)
         case .mvApply(let params, let items, let limit, let subquery):
             return try bindMvApply(parameters: params, items: items, limit: limit, subquery: subquery, input: input, scope: scope)
+        case .partition(let params, let key, let subquery, let hasSource):
+            return try bindPartition(parameters: params, by: key, subquery: subquery, hasSource: hasSource, input: input, op: op, scope: scope)
+        case .scan(let matchId, let declare, let steps):
+            return try bindScanOperator(matchId: matchId, declare: declare, steps: steps, input: input, op: op, scope: scope)
         case .parse(let params, let source, let pattern, let isWhere):
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):
@@ -345,6 +349,8 @@ func operatorName(_ k: OperatorKind) -> String {
     case .mvApply: return "mv-apply"
     case .parse(_, _, _, let isWhere): return isWhere ? "parse-where" : "parse"
     case .makeSeries: return "make-series"
+    case .partition: return "partition"
+    case .scan: return "scan"
     case .search: return "search"
     case .find: return "find"
     case .sample: return "sample"

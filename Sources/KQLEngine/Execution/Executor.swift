@@ -72,7 +72,8 @@ struct Executor {
         case .parse(let n): return try parseStream(n)
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
-        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .sample, .topNested:
+        case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .sample, .topNested,
+             .partition, .scanOperator:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -96,6 +97,8 @@ struct Executor {
             }
         case .getschema(let n): return getSchemaTable(n)
         case .pivot(let n): return try runPivot(n)
+        case .partition(let n): return try runPartition(n)
+        case .scanOperator(let n): return try runScanOperator(n)
         case .sample(let n): return try runSample(n)
         case .topNested(let n): return try runTopNested(n)
         case .scan, .values, .externalData, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:

@@ -102,6 +102,13 @@ struct ProjectionPushdown {
             n.input = prune(n.input, required: nil).plan
             n.subquery = prune(n.subquery, required: nil).plan
             return (.mvApply(n), identity)
+        case .partition(var n):
+            n.input = prune(n.input, required: nil).plan
+            n.subquery = prune(n.subquery, required: nil).plan
+            return (.partition(n), identity)
+        case .scanOperator(var n):
+            n.input = prune(n.input, required: nil).plan
+            return (.scanOperator(n), identity)
         case .parse(var n):
             n.input = prune(n.input, required: nil).plan
             return (.parse(n), identity)

@@ -28,6 +28,9 @@ indirect enum LogicalPlan {
     case join(Join)
     case mvExpand(MvExpand)
     case mvApply(MvApply)
+    case partition(Partition)
+    /// The `scan` operator (scan-operator.md), not a table scan.
+    case scanOperator(ScanOperator)
     case bagUnpack(BagUnpack)
     case pivot(Pivot)
     case ipv4Lookup(Ipv4Lookup)
@@ -59,6 +62,8 @@ indirect enum LogicalPlan {
         case .join(let n): return n
         case .mvExpand(let n): return n
         case .mvApply(let n): return n
+        case .partition(let n): return n
+        case .scanOperator(let n): return n
         case .bagUnpack(let n): return n
         case .pivot(let n): return n
         case .ipv4Lookup(let n): return n
@@ -89,7 +94,8 @@ extension LogicalPlan {
     /// serialize, and through operators that keep order.
     var isSerialized: Bool {
         switch self {
-        case .sort, .top, .serialized: return true
+        // range is serialized in Kusto (window-functions.md lists the operators that serialize)
+        case .sort, .top, .serialized, .range, .scanOperator: return true
         case .filter(let n): return n.input.isSerialized
         case .project(let n): return n.input.isSerialized
         case .take(let n): return n.input.isSerialized

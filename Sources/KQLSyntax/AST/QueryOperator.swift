@@ -127,6 +127,13 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// (`in range(a, b, s)` fills from/to/step). `defaults[i]` belongs to `aggregates[i]`.
     case makeSeries(parameters: [OperatorParameter], aggregates: [Assignment], defaults: [Expr?],
                     axis: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
+    /// `partition [params] by Column ( subquery )`: `subquery` is a `.paren` around a pipe chain
+    /// that starts from `.implicitInput`. With `{ query }` (a subquery with its own source, legacy
+    /// strategy only) `subquery` is that query and `hasSource` is true.
+    case partition(parameters: [OperatorParameter], by: Expr, subquery: Expr, hasSource: Bool)
+    /// `scan [with_match_id=Id] [declare (Name:type [= default], ...)] with (step ...; ...)`;
+    /// `matchId` is nil without `with_match_id`.
+    case scan(matchId: String?, declare: [TypedName], steps: [ScanStep])
     /// `[T |] search [kind=...] [in (T1, T2*)] predicate`; `tables` is nil without `in (...)`.
     /// In the predicate a bare string is a term looked for in every column, `*` (`.star`) matches
     /// every row, and `Col:"x"` arrives as `.binary(.has, Col, "x")`.
@@ -144,4 +151,19 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// (fork, facet, top-hitters, parse-kv, partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)
+}
+
+/// One `step Name [output = all|last|none]: condition [=> Col = expr, ...];` of `scan`.
+public struct ScanStep: Hashable, Sendable {
+    public var name: String
+    public var nameSpan: Span
+    /// `all`, `last` or `none` as written (nil when absent: `all`); checked by the binder.
+    public var output: String?
+    public var outputSpan: Span?
+    public var condition: Expr
+    public var assignments: [Assignment]
+    public init(name: String, nameSpan: Span, output: String?, outputSpan: Span?, condition: Expr, assignments: [Assignment]) {
+        self.name = name; self.nameSpan = nameSpan; self.output = output; self.outputSpan = outputSpan
+        self.condition = condition; self.assignments = assignments
+    }
 }

@@ -125,6 +125,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case resultTooLarge = "KQR013"
     /// `externaldata` could not get or parse its data (unreachable, HTTP status, not cached while offline, bad content).
     case externalDataFailed = "KQR014"
+    /// A `partition` with the legacy strategy (the default) over more than 64 key values.
+    case tooManyPartitions = "KQR015"
 
     /// One line saying what the code means (the `///` line above each case).
     public var summary: String {
@@ -184,6 +186,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .memoryBudgetExceeded: "An operator needed more memory than the query's budget (`--max-memory`)."
         case .resultTooLarge: "The result exceeded the truncation limits (records or bytes) without `set notruncation`."
         case .externalDataFailed: "`externaldata` could not get or parse its data (unreachable, HTTP status, not cached while offline, bad content)."
+        case .tooManyPartitions: "A `partition` with the legacy strategy (the default) over more than 64 key values."
         }
     }
 }

@@ -241,21 +241,68 @@ extension Parser {
             if n == 0 { throw expected("'('") }
             return op(.other(name: name), kw)
         case "partition":
-            _ = try parseParameters([])
+            let params = try parseParameters([])
             try expectWord("by")
-            _ = try parseName()
+            let keyStart = tok.start
+            let key = Expr(.name(try parseName()), Span(keyStart, lastEnd))
             if tok.kind == .lparen {
-                _ = try parseSubchain()
+                let sub = try parseSubchain()
+                return op(.partition(parameters: params, by: key, subquery: sub, hasSource: false), kw)
             } else if tok.kind == .lbrace {
                 advance()
                 try enter()
-                _ = try parsePipeExpr()
+                let sub = try parsePipeExpr()
                 leave()
                 try expect(.rbrace, "'}'")
+                return op(.partition(parameters: params, by: key, subquery: sub, hasSource: true), kw)
             } else {
                 throw expected("'(' or '{'")
             }
-            return op(.other(name: name), kw)
+        case "scan":
+            var matchId: String? = nil
+            if isWord("with_match_id") && peek(1).kind == .equal {
+                advance(); advance()
+                matchId = try parseName()
+            }
+            var declare: [TypedName] = []
+            if acceptWord("declare") {
+                try expect(.lparen, "'('")
+                if tok.kind != .rparen {
+                    repeat { declare.append(try parseTypedName(allowDefault: true)) } while accept(.comma)
+                }
+                try expect(.rparen, "')'")
+            }
+            try expectWord("with")
+            try expect(.lparen, "'('")
+            try enter()
+            var steps: [ScanStep] = []
+            while isWord("step") {
+                advance()
+                let ns = tok.start
+                let stepName = try parseName()
+                let nameSpan = Span(ns, lastEnd)
+                var output: String? = nil
+                var outputSpan: Span? = nil
+                if acceptWord("output") {
+                    try expect(.equal, "'='")
+                    guard tok.kind == .identifier else { throw expected("'all', 'last' or 'none'") }
+                    let t = advance()
+                    output = text(t)
+                    outputSpan = t.span
+                }
+                try expect(.colon, "':'")
+                let condition = try parseOr()
+                var assignments: [Assignment] = []
+                if accept(.arrow) { assignments = try parseAssignments() }
+                steps.append(ScanStep(name: stepName, nameSpan: nameSpan, output: output, outputSpan: outputSpan,
+                                      condition: condition, assignments: assignments))
+                // the last step's `;` may be left out
+                if !accept(.semicolon) { break }
+            }
+            if steps.isEmpty { throw expected("'step'") }
+            leave()
+            try expect(.rparen, "')'")
+            return op(.scan(matchId: matchId, declare: declare, steps: steps), kw)
         case "reduce":
             _ = try parseParameters([])
             try expectWord("by")
@@ -271,7 +318,7 @@ extension Parser {
         case "consume":
             _ = try parseParameters(["decodeblocks"])
             return op(.other(name: name), kw)
-        case "scan", "macro-expand", "assert-schema", "project-by-names", "make-graph", "graph-match",
+        case "macro-expand", "assert-schema", "project-by-names", "make-graph", "graph-match",
              "graph-to-table", "graph-shortest-paths", "graph-merge", "graph-mark-components":
             skipBalancedClause()
             return op(.other(name: name), kw)

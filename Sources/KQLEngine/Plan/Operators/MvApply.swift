@@ -46,7 +46,7 @@ extension LogicalPlan {
 
 extension LogicalPlan {
     /// The plan with its mv-apply placeholder leaves replaced by `table` (not entering nested
-    /// mv-apply subqueries, whose placeholders are theirs).
+    /// mv-apply or partition subqueries, whose placeholders are theirs).
     /// Whether the plan reads an mv-apply placeholder (it is part of an mv-apply subquery).
     var readsApplyInput: Bool {
         if case .values(let v) = self { return v.isApplyInput }
@@ -60,6 +60,9 @@ extension LogicalPlan {
         case .mvApply(var n):
             n.input = n.input.replacingApplyInput(table)
             return .mvApply(n)
+        case .partition(var n):
+            n.input = n.input.replacingApplyInput(table)
+            return .partition(n)
         default:
             return rewritingChildren { $0.replacingApplyInput(table) }
         }

@@ -55,7 +55,34 @@ import KQLColumns
         #expect(image?.type(of: "IsInitiatingProcessRemoteSession") == .bool)
         #expect(image?.position(of: "Timestamp") == 0, "curated column order kept")
         #expect(SchemaCatalog.lookup(table: "GraphApiAuditEvents").first?.type(of: "Timestamp") == .datetime)
-        #expect(SchemaCatalog.tableNames.count == 240)
+        #expect(SchemaCatalog.tableNames.count >= 240)
+    }
+
+    /// Sentinel parser functions hunts call like tables (issue 11 §5): a Sentinel-form table each,
+    /// columns = the function's output schema as Kusto.Language's binder computes it
+    /// (tools/catalog/sources/sentinel-functions/).
+    @Test func parserFunctionsAreSentinelTables() {
+        for t in ["InfobloxNIOS", "PulseConnectSecure", "SophosXGFirewall", "SymantecProxySG", "SymantecVIP"] {
+            let forms = SchemaCatalog.lookup(table: t)
+            #expect(forms.map(\.kind) == [.sentinel], "\(t): one Sentinel form")
+            #expect(forms.first?.timeColumn == "TimeGenerated", "\(t) time column")
+            #expect(forms.first?.type(of: "SyslogMessage") == .string, "\(t) keeps Syslog's columns")
+        }
+        let infoblox = SchemaCatalog.lookup(table: "InfobloxNIOS").first
+        #expect(infoblox?.type(of: "Client_IP") == .string)
+        #expect(infoblox?.type(of: "ResponseCode") == .string)
+        #expect(infoblox?.type(of: "Log_Type") == .string)
+        #expect(infoblox?.type(of: "responseTime") == .datetime)
+        #expect(infoblox?.type(of: "ProcessID") == .int)
+        #expect(infoblox?.type(of: "RawData_subString") == nil, "projected away by the parser")
+        #expect(infoblox?.type(of: "_ItemId") == .string)
+        let proxy = SchemaCatalog.lookup(table: "SymantecProxySG").first
+        #expect(proxy?.type(of: "cs_categories") == .dynamic)
+        #expect(proxy?.type(of: "time_taken") == .long)
+        #expect(proxy?.type(of: "Parser") == nil)
+        #expect(SchemaCatalog.lookup(table: "SymantecVIP").first?.type(of: "RADIUSAuth") == .string)
+        #expect(SchemaCatalog.lookup(table: "SophosXGFirewall").first?.type(of: "Dst_Port") == .string)
+        #expect(SchemaCatalog.lookup(table: "PulseConnectSecure").first?.type(of: "LogTime") == .datetime)
     }
 
     @Test func formsAreWellFormed() {

@@ -72,6 +72,13 @@ import KQLColumns
         #expect(umbrella?.timeColumn == "TimeGenerated")
         #expect(umbrella?.type(of: "DnsQueryName") == .string)
         #expect(umbrella?.type(of: "TenantId") == nil, "projected away by the parser")
+        // column_ifexists('Timestamp_t', '') of a present column is that column (column-ifexists-function.md)
+        #expect(umbrella?.type(of: "EventEndTime") == .datetime)
+        #expect(umbrella?.type(of: "DstBytes") == .real)
+        let pod = SchemaCatalog.lookup(table: "ProofpointPOD").first
+        #expect(pod?.type(of: "NetworkBytes") == .real)
+        #expect(pod?.type(of: "TlsCipher") == .string)
+        #expect(SchemaCatalog.lookup(table: "afad_parser").first?.type(of: "MessageType") == .int)
         let infoblox = SchemaCatalog.lookup(table: "InfobloxNIOS").first
         #expect(infoblox?.type(of: "Client_IP") == .string)
         #expect(infoblox?.type(of: "ResponseCode") == .string)

@@ -16,6 +16,9 @@ Inputs (see README.md):
                                 azure-monitor-ref/tables/includes/<table>-include.md
   tables.txt                    which Azure Monitor tables to take (besides those curated.json
                                 already has a Sentinel form for)
+  sources/sentinel-functions/*.tsv  Sentinel workspace parser functions (Azure/Azure-Sentinel
+                                Parsers/, Solutions/*/Parsers/) that hunts call like tables: their
+                                output schema as Kusto.Language's binder computes it
 A doc path (a git dir, or a checkout) re-extracts the TSVs of that source first.
 
 Merge: a curated table keeps its forms; a documented column the form lacks is appended (in
@@ -263,7 +266,25 @@ def merge_form(form, doc):
     return added
 
 
-def build(curated, defender, monitor):
+# The types Kusto.Language's binder names for a function's result columns.
+KQL_TYPES = {"string", "int", "long", "real", "decimal", "bool", "datetime", "timespan", "dynamic", "guid"}
+
+
+def function_form(doc):
+    """A Sentinel form from a parser function's output schema (sources/sentinel-functions)."""
+    cols, seen = [], set()
+    for n, t in doc["rows"]:
+        if t not in KQL_TYPES:
+            sys.exit(f"{doc['source']}: {n} has type {t!r}, not a KQL type")
+        if n in seen:
+            sys.exit(f"{doc['source']}: column {n} twice")
+        seen.add(n)
+        cols.append([n, t])
+    time = "TimeGenerated" if any(c == ["TimeGenerated", "datetime"] for c in cols) else ""
+    return {"kind": "sentinel", "timeColumn": time, "columns": cols}
+
+
+def build(curated, defender, monitor, functions=None):
     tables = {}
     for t in curated["tables"]:
         tables[t["name"].lower()] = json.loads(json.dumps(t))
@@ -287,10 +308,21 @@ def build(curated, defender, monitor):
             if added:
                 entry["source"] += f"; +{added} {kind} column{'s' if added > 1 else ''} from {doc['source']}"
                 stats["new_columns"] += added
+    # Parser functions: new tables with exactly the columns the binder computed (no LA standard
+    # columns appended: a function's result has only what its query keeps).
+    fn_names = set()
+    for low, doc in sorted((functions or {}).items()):
+        if low in tables:
+            sys.exit(f"{doc['source']}: {doc['name']} is already a catalog table")
+        tables[low] = {"name": doc["name"], "source": doc["source"], "forms": [function_form(doc)]}
+        fn_names.add(low)
+        stats["new_tables"] += 1
     # Log Analytics standard columns (azure-monitor logs/log-standard-columns.md) every workspace
     # table carries though most table pages omit them; Sentinel hunts join on _ItemId and
     # ingestion_time() reads _TimeReceived.
-    for e in tables.values():
+    for low, e in tables.items():
+        if low in fn_names:
+            continue
         for f in e["forms"]:
             if f["kind"] != "sentinel" or f["timeColumn"] != "TimeGenerated":
                 continue
@@ -333,7 +365,8 @@ def main():
                                    "azure-monitor-ref/tables/includes"), curated)
     defender = read_tsvs(os.path.join(SOURCES, "defender-docs"))
     monitor = read_tsvs(os.path.join(SOURCES, "azure-monitor"))
-    catalog, stats = build(curated, defender, monitor)
+    functions = read_tsvs(os.path.join(SOURCES, "sentinel-functions"))
+    catalog, stats = build(curated, defender, monitor, functions)
     text = dump(catalog)
     if a.check:
         same = os.path.exists(a.out) and open(a.out, encoding="utf-8").read() == text

@@ -178,7 +178,7 @@ enum FunctionRegistry {
         indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
         datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
         punycodeFromStringFunction, punycodeToStringFunction, punycodeDomainToStringFunction, punycodeDomainFromStringFunction,
-    ] + seriesFunctions
+    ] + seriesFunctions + trigFunctions
 
     static let aggregates: [AggregateFunction] = [
         countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,

@@ -1,10 +1,14 @@
-/// The functions the binder handles itself (Binder+Builtins.swift, Binder+Summarize.swift), for
+/// The functions the binder handles itself (Binder+Builtins.swift, Binder+Percentiles.swift, Binder+PackAll.swift), for
 /// `quarry functions`: they are not registry entries because they read tables or the input's
 /// schema, or expand into several aggregates.
 enum BuiltinFunctions {
     static let listing: [FunctionInfo] = [
         FunctionInfo(name: "percentiles", kind: "aggregate", signatures: ["percentiles(expr, percentile, ...) -> one column per percentile"],
                      summary: "One nearest-rank percentile() column per percentile, named percentile_<expr>_<p>."),
+        FunctionInfo(name: "percentilesw", kind: "aggregate", signatures: ["percentilesw(expr, weight, percentile, ...) -> one column per percentile"],
+                     summary: "One weighted nearest-rank percentilew() column per percentile, named percentile_<expr>_<p>."),
+        FunctionInfo(name: "pack_all", kind: "scalar", signatures: ["pack_all([ignore_null_empty: bool]) -> dynamic"],
+                     summary: "A property bag of the operator's input columns (null and empty values left out with true)."),
         FunctionInfo(name: "ingestion_time", kind: "scalar", signatures: ["ingestion_time() -> datetime"],
                      summary: "The rows' $IngestionTime, IngestionTime, _TimeReceived or _TimeReceivedBySvc column; else null (one warning)."),
         FunctionInfo(name: "table", kind: "tabular", signatures: ["table(name: string [, scope: string])"],

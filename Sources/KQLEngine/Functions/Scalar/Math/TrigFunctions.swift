@@ -20,7 +20,7 @@ let cotFunction = real1("cot", "The cotangent of an angle in radians: 1 / tan(x)
 let asinFunction = real1("asin", "The angle in radians whose sine is x; null outside [-1, 1].", domain: { $0 >= -1 && $0 <= 1 }, Foundation.asin)
 let acosFunction = real1("acos", "The angle in radians whose cosine is x; null outside [-1, 1].", domain: { $0 >= -1 && $0 <= 1 }, Foundation.acos)
 let atanFunction = real1("atan", "The angle in radians whose tangent is x.", Foundation.atan)
-let gammaFunction = real1("gamma", "The gamma function of x (for a positive integer n, gamma(n) = (n-1)!).", Foundation.tgamma)
+let gammaFunction = real1("gamma", "The gamma function of x (for a positive integer n, gamma(n) is the factorial of n - 1).", Foundation.tgamma)
 let loggammaFunction = real1("loggamma", "The natural logarithm of the absolute value of the gamma function of x.", Foundation.lgamma)
 
 let atan2Function = rowFunction(

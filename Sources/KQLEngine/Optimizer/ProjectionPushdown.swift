@@ -82,36 +82,10 @@ struct ProjectionPushdown {
             u.inputs = newInputs
             u.inputColumns = newCols
             return (.union(u), identity)
-        case .mvExpand(var n):
-            n.input = prune(n.input, required: nil).plan
-            return (.mvExpand(n), identity)
-        case .narrow(var n):
-            n.input = prune(n.input, required: nil).plan
-            return (.narrow(n), identity)
-        case .ipv4Lookup(var n):
-            n.input = prune(n.input, required: nil).plan
-            n.lookup = prune(n.lookup, required: nil).plan
-            return (.ipv4Lookup(n), identity)
-        case .pivot(var n):
-            n.input = prune(n.input, required: nil).plan
-            return (.pivot(n), identity)
-        case .bagUnpack(var n):
-            n.input = prune(n.input, required: nil).plan
-            return (.bagUnpack(n), identity)
-        case .mvApply(var n):
-            n.input = prune(n.input, required: nil).plan
-            n.subquery = prune(n.subquery, required: nil).plan
-            return (.mvApply(n), identity)
-        case .partition(var n):
-            n.input = prune(n.input, required: nil).plan
-            n.subquery = prune(n.subquery, required: nil).plan
-            return (.partition(n), identity)
-        case .scanOperator(var n):
-            n.input = prune(n.input, required: nil).plan
-            return (.scanOperator(n), identity)
-        case .parse(var n):
-            n.input = prune(n.input, required: nil).plan
-            return (.parse(n), identity)
+        case .mvExpand, .narrow, .ipv4Lookup, .pivot, .bagUnpack, .mvApply, .partition, .scanOperator, .parse:
+            // Operators that keep (or read) every input column: each child is pruned on its own,
+            // with all of its columns required at its top.
+            return (plan.rewritingChildren { prune($0, required: nil).plan }, identity)
         case .serialized(var n):
             let (p, m) = prune(n.input, required: required)
             n.input = p

@@ -6,7 +6,8 @@ import PackageDescription
 let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 // One target per pipeline stage; dependencies run one way:
-// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO; all -> quarry (CLI).
+// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO;
+// KQLEngine, QuarryIO -> QuarryWorkspace (file tables, shared by the CLI and the server); all -> quarry (CLI).
 let package = Package(
     name: "Quarry",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "KQLRegex", targets: ["KQLRegex"]),
         .library(name: "KQLEngine", targets: ["KQLEngine"]),
         .library(name: "QuarryIO", targets: ["QuarryIO"]),
+        .library(name: "QuarryWorkspace", targets: ["QuarryWorkspace"]),
         .executable(name: "quarry", targets: ["quarry"]),
     ],
     dependencies: [
@@ -29,8 +31,9 @@ let package = Package(
         // SSE2 byte-scanning kernels for the readers (plain C where there is no SSE2).
         .target(name: "CByteScan"),
         .target(name: "QuarryIO", dependencies: ["KQLColumns", "CByteScan"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
+        .target(name: "QuarryWorkspace", dependencies: ["KQLColumns", "KQLEngine", "QuarryIO"], exclude: ["README.md"]),
         .executableTarget(name: "quarry", dependencies: [
-            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO",
+            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
@@ -38,6 +41,7 @@ let package = Package(
         .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns", "CByteScan"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
+        .testTarget(name: "QuarryWorkspaceTests", dependencies: ["QuarryWorkspace", "KQLEngine", "KQLColumns", "QuarryIO"]),
         .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"],
                     exclude: ["cases", "data", "README.md"]),
     ],

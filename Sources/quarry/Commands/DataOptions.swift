@@ -4,6 +4,7 @@ import KQLColumns
 import KQLEngine
 import KQLSyntax
 import QuarryIO
+import QuarryWorkspace
 
 /// Options shared by `run` and `query`: where the tables come from, parameters, output.
 struct DataOptions: ParsableArguments {
@@ -92,65 +93,38 @@ struct DataOptions: ParsableArguments {
         return map
     }
 
-    /// Binds every table without reading it (see `FileTable`): `--data` entries by file or
-    /// folder name (entries that route records by content are read now), `--table` paths by
-    /// the given name. Tables named in `queryText` are opened now, so that a file the query
-    /// needs fails before the query starts; the others are never opened unless scanned.
-    /// `maxInflatedBytes` bounds what a gzip file may inflate to.
+    /// Binds every table without reading it (see `FileTable`, `Workspace` in QuarryWorkspace,
+    /// which the server shares): `--data` entries by file or folder name (entries that route
+    /// records by content are read now), `--table` paths by the given name. Tables named in
+    /// `queryText` are opened now, so that a file the query needs fails before the query starts;
+    /// the others are never opened unless scanned. `maxInflatedBytes` bounds what a gzip file may
+    /// inflate to.
     func loadTables(queryText: String? = nil, maxInflatedBytes: Int? = nil) throws -> [String: any TableProvider] {
+        try workspace(maxInflatedBytes: maxInflatedBytes).tables(queryText: queryText)
+    }
+
+    /// The workspace of these options' `--data`, `--table` and watchlist bindings.
+    func workspace(maxInflatedBytes: Int? = nil) throws -> Workspace {
         var options = ReadOptions()
         options.skipBadRows = skipBadRows
         if let maxInflatedBytes { options.maxInflatedBytes = maxInflatedBytes }
-        var sources: [String: any TableProvider] = [:]
-        var lazy: [FileTable] = []
-        for dir in dataDirectories {
-            // Without the query (schema listings) every entry is probed; with it, only entries that
-            // could hold a table the query names and no file is named after (`print 1` opens nothing).
-            let binding = try TableReader.bindDirectory(dir, options: options, probe: { hint, boundByName in
-                guard let q = queryText else { return true }
-                return Self.mayUseUnnamedTables(q, hint: hint, boundByName: boundByName)
-            })
-            for w in binding.warnings { printError("warning: \(w)") }
-            if !binding.routed.isEmpty {
-                let (tables, report) = try TableReader.readDirectory(dir, entries: binding.routed, options: options)
-                noteReadReport(report)
-                for (name, t) in tables { sources[name] = TableSource(t) }
-            }
-            for (name, paths) in binding.tables.sorted(by: { $0.key < $1.key }) {
-                let t = FileTable(name: name, paths: paths, options: options)
-                sources[name] = t
-                lazy.append(t)
-            }
-        }
-        for spec in tables {
-            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else { throw ValidationError("--table expects NAME=PATH, got '\(spec)'") }
-            let name = String(spec[..<eq])
-            let (path, lines) = Self.tablePath(String(spec[spec.index(after: eq)...]))
-            if lines {
-                sources[name] = TableSource(try Self.readLineList([path], maxBytes: maxInflatedBytes ?? options.maxInflatedBytes))
-                continue
-            }
-            let t = FileTable(name: name, paths: [path], options: options)
-            sources[name] = t
-            lazy.append(t)
-        }
-        for (alias, table, path) in try watchlistFiles() {
-            let t = FileTable(name: table, paths: [path], options: options)
-            sources[table] = t
-            if let queryText, Self.mentions(queryText, alias) { try t.open() }   // a bad file fails before the query starts
-        }
-        if let queryText {
-            for t in lazy where sources[t.name] as AnyObject === t && Self.mentions(queryText, t.name) { try t.open() }
-        }
-        return sources
+        return Workspace(try workspaceSpec(), options: options, log: { printError($0) })
     }
 
-    /// Whether a query might read a table held by a folder entry that is not named after one:
-    /// it names the entry, a catalogued table no entry is named after, or it reads tables it
-    /// does not name (`*` in `union`/`search`/`find`, or `table(...)`).
+    /// `--data`, `--table` and the watchlist options as a `WorkspaceSpec`.
+    func workspaceSpec() throws -> WorkspaceSpec {
+        var spec = WorkspaceSpec(dataDirectories: dataDirectories)
+        for t in tables {
+            guard let eq = t.firstIndex(of: "="), eq != t.startIndex else { throw ValidationError("--table expects NAME=PATH, got '\(t)'") }
+            let (path, lines) = Self.tablePath(String(t[t.index(after: eq)...]))
+            spec.tables.append(TableFileSpec(name: String(t[..<eq]), path: path, lines: lines))
+        }
+        spec.watchlists = try watchlistFiles().map { WatchlistFileSpec(alias: $0.alias, table: $0.table, path: $0.path) }
+        return spec
+    }
+
     static func mayUseUnnamedTables(_ q: String, hint: String, boundByName: Set<String>) -> Bool {
-        if mentions(q, hint) || q.contains("*") || mentions(q, "search") || mentions(q, "find") || mentions(q, "table") { return true }
-        return SchemaCatalog.tableNames.contains { !boundByName.contains($0) && mentions(q, $0) }
+        Workspace.mayUseUnnamedTables(q, hint: hint, boundByName: boundByName)
     }
 
     /// The watchlist files, by the table name `_GetWatchlist` reads (`Watchlists.tableName`).
@@ -187,18 +161,9 @@ struct DataOptions: ParsableArguments {
         return (spec, spec.lowercased().hasSuffix(".txt"))
     }
 
-    /// A headerless list: every non-empty line one row of the string column `Line` (Kusto's
-    /// `txt` format, as `externaldata` reads it).
+    /// A headerless list: every non-empty line one row of the string column `Line`.
     static func readLineList(_ paths: [String], maxBytes: Int) throws -> Table {
-        var settings = ExternalDataSettings()
-        for p in paths { settings.mappings[p] = p }
-        settings.maxBytes = maxBytes
-        do {
-            return try ExternalDataLoader(settings: settings).table(urls: paths, format: .txt, schema: Schema([Field("Line", .string)]),
-                                                                    ignoreFirstRecord: false)
-        } catch let e as ExternalDataError {
-            throw ReadError(file: e.url, line: 0, column: 0, message: e.message)
-        }
+        try Workspace.readLineList(paths, maxBytes: maxBytes)
     }
 
     /// The externaldata provider for this run: `--external` and `--external-map` mappings, the
@@ -224,19 +189,8 @@ struct DataOptions: ParsableArguments {
         return CLIExternalData(loader: ExternalDataLoader(settings: settings, log: { printError($0) }))
     }
 
-    /// Whether `name` occurs in `text` as a whole word (anywhere: in a string too, as in
-    /// `table("X")`), a cheap over-approximation of the tables a query uses.
-    static func mentions(_ text: String, _ name: String) -> Bool {
-        var search = text.startIndex..<text.endIndex
-        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
-        while let r = text.range(of: name, options: [.caseInsensitive], range: search) {
-            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
-            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
-            if !(before.map(isWord) ?? false) && !(after.map(isWord) ?? false) { return true }
-            search = r.upperBound..<text.endIndex
-        }
-        return false
-    }
+    /// Whether `name` occurs in `text` as a whole word (`Workspace.mentions`).
+    static func mentions(_ text: String, _ name: String) -> Bool { Workspace.mentions(text, name) }
 }
 
 /// The CLI's externaldata provider: QuarryIO's loader (mappings, cache, fetch, parse).
@@ -249,17 +203,7 @@ struct CLIExternalData: ExternalDataProvider {
 
 /// Warnings about what a read skipped or inferred, on standard error.
 func noteReadReport(_ report: ReadReport) {
-    for (file, n) in report.skippedRows.sorted(by: { $0.key < $1.key }) where n > 0 {
-        printError("warning: skipped \(n) bad row\(n == 1 ? "" : "s") in \(file)")
-    }
-    for w in report.warnings { printError("warning: \(w)") }
-    // One line, not one per column: a whole uncatalogued table would otherwise print dozens.
-    let inferred = report.inferredColumns.sorted(by: { $0.key < $1.key })
-    if !inferred.isEmpty {
-        let shown = inferred.prefix(6).map { "\($0.key):\($0.value)" }.joined(separator: ", ")
-        let more = inferred.count > 6 ? ", … (\(inferred.count - 6) more; `quarry schema --table NAME=PATH` lists them)" : ""
-        printError("note: \(inferred.count) column type\(inferred.count == 1 ? "" : "s") inferred from the data, not the schema catalog: \(shown)\(more)")
-    }
+    for line in report.notes() { printError(line) }
 }
 
 func printError(_ s: String) {

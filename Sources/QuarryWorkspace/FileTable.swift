@@ -14,26 +14,36 @@ import QuarryIO
 /// plain CSV and JSON Lines files hand on batches as they are parsed, so `take` stops the
 /// reading; gzip files and JSON arrays are read whole). With --skip-bad-rows the table is
 /// read whole once, so which rows are skipped never depends on the columns a query uses.
-final class FileTable: TableProvider, @unchecked Sendable {
-    let name: String
-    let paths: [String]
-    let options: ReadOptions
+///
+/// Read notes (skipped rows, warnings, inferred columns) go to `log`, one line each.
+/// `signature` is what the files were when the table was bound: `Workspace` keeps the table
+/// (its probed schema and inferred types) while `isCurrent` holds.
+public final class FileTable: TableProvider, @unchecked Sendable {
+    public let name: String
+    public let paths: [String]
+    public let options: ReadOptions
+    public let signature: FileSignature
+    let log: @Sendable (String) -> Void
     private let lock = NSLock()
     private var state: Result<TableSource, Error>? = nil
 
-    init(name: String, paths: [String], options: ReadOptions) {
-        self.name = name; self.paths = paths; self.options = options
+    public init(name: String, paths: [String], options: ReadOptions, log: @escaping @Sendable (String) -> Void) {
+        self.name = name; self.paths = paths; self.options = options; self.log = log
+        self.signature = FileSignature(paths: paths)
     }
+
+    /// Whether the files are as they were when this table was bound (same files, sizes, mtimes).
+    public var isCurrent: Bool { FileSignature(paths: paths) == signature }
 
     /// The schema, reading the probe on first use. A table that cannot be opened shows no
     /// columns here; its scan (or `open()`) reports why.
-    var schema: Schema { (try? open().schema) ?? Schema([]) }
+    public var schema: Schema { (try? open().schema) ?? Schema([]) }
 
-    func scan(_ request: ScanRequest) throws -> BatchStream { try open().scan(request) }
+    public func scan(_ request: ScanRequest) throws -> BatchStream { try open().scan(request) }
 
     /// Opens the table once (thread-safe); later calls return the same source or error.
     @discardableResult
-    func open() throws -> TableSource {
+    public func open() throws -> TableSource {
         lock.lock()
         defer { lock.unlock() }
         if let state { return try state.get() }
@@ -50,7 +60,7 @@ final class FileTable: TableProvider, @unchecked Sendable {
         // A pipe or other stream can be read once only: read it whole now.
         if options.skipBadRows || paths.contains(where: { !Self.isRegularOrDirectory($0) }) {
             let (t, report) = try read(columns: nil)
-            noteReadReport(report)
+            note(report)
             return TableSource(t)
         }
         var schema = try TableReader.schema(paths: paths, tableName: name, options: options)
@@ -59,7 +69,7 @@ final class FileTable: TableProvider, @unchecked Sendable {
         if !extra.isEmpty {
             // Exact types for the extra columns, from every value of theirs (the probe saw a prefix).
             let (t, report) = try read(columns: extra)
-            noteReadReport(report)
+            note(report)
             // Nothing typed by the catalog: this read is the table (no value can fail to convert).
             if extra.count == schema.fields.count { return TableSource(t) }
             var inferred: [String: KQLType] = [:]
@@ -67,19 +77,23 @@ final class FileTable: TableProvider, @unchecked Sendable {
             schema = Schema(schema.fields.map { f in inferred[f.name].map { Field(f.name, $0) } ?? f })
         }
         let extraSet = Set(extra)
-        let read = self.read
-        let (paths, name, options, declared) = (self.paths, self.name, self.options, schema)
+        // The closures capture values, not `self` (the source is kept in `self.state`).
+        let (paths, name, options, declared, log) = (self.paths, self.name, self.options, schema, self.log)
+        let read = { @Sendable (columns: [String]?, predicates: [ScanPredicate]) throws -> (Table, ReadReport) in
+            try TableReader.read(paths: paths, tableName: name, options: options, columns: columns, predicates: predicates)
+        }
+        let note = { @Sendable (report: ReadReport) in for line in report.notes() { log(line) } }
         return TableSource(schema: schema, load: {
             var (t, report) = try read(nil, [])
             report.inferredColumns = [:]   // noted once, above
-            noteReadReport(report)
+            note(report)
             return t
         }, loadColumns: { columns, predicates in
             // Rows a predicate drops would not vote in inference: none with an extra column.
             let pushed = columns.contains(where: extraSet.contains) ? [] : predicates
             var (t, report) = try read(columns, pushed)
             report.inferredColumns = [:]
-            noteReadReport(report)
+            note(report)
             return t
         }, stream: { request in
             // Plain CSV and JSON Lines files stream (batches as they are parsed; `take` stops the
@@ -90,16 +104,18 @@ final class FileTable: TableProvider, @unchecked Sendable {
                 let all = request.columns == declared.names && request.predicates.isEmpty
                 var (t, report) = try read(all ? nil : request.columns, all ? [] : pushed)
                 report.inferredColumns = [:]
-                noteReadReport(report)
+                note(report)
                 return BatchStream.of(try Self.selecting(t, request.columns, declared))
             }
-            let note = StreamReportNote(s)
+            let pending = StreamReportNote(s, log: log)
             return BatchStream {
-                guard let group = try s.next() else { note.flush(); return nil }
+                guard let group = try s.next() else { pending.flush(); return nil }
                 return group
             }
         })
     }
+
+    private func note(_ report: ReadReport) { for line in report.notes() { log(line) } }
 
     /// The batches of `t` with `columns` in that order, checked against the declared types.
     static func selecting(_ t: Table, _ columns: [String], _ declared: Schema) throws -> [Batch] {
@@ -126,14 +142,15 @@ final class FileTable: TableProvider, @unchecked Sendable {
 /// is dropped early (a `take` that stopped pulling), with what was read until then.
 final class StreamReportNote: @unchecked Sendable {
     private let stream: TableStream
+    private let log: @Sendable (String) -> Void
     private var done = false
-    init(_ stream: TableStream) { self.stream = stream }
+    init(_ stream: TableStream, log: @escaping @Sendable (String) -> Void) { self.stream = stream; self.log = log }
     func flush() {
         guard !done else { return }
         done = true
         var r = stream.report
         r.inferredColumns = [:]   // noted once, when the table was opened
-        noteReadReport(r)
+        for line in r.notes() { log(line) }
     }
     deinit { flush() }
 }

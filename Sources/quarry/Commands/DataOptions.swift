@@ -29,7 +29,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Pin now() and ago() to this instant (ISO 8601), e.g. to replay an old export.", valueName: "DATETIME"))
     var now: String?
 
-    @Option(help: "Output format: table, csv, json or jsonl.")
+    @Option(help: "Output format: table, vertical (one 'column: value' line per field), markdown, csv, json or jsonl.")
     var format: String = "table"
 
     @Flag(help: "Skip rows that fail to parse, counting them in a warning, instead of stopping at the first one.")
@@ -58,7 +58,7 @@ struct DataOptions: ParsableArguments {
 
     func outputFormat() throws -> OutputFormat {
         guard let f = OutputFormat(rawValue: format) else {
-            throw ValidationError("unknown --format '\(format)'; use table, csv, json or jsonl")
+            throw ValidationError("unknown --format '\(format)'; use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return f
     }
@@ -247,22 +247,31 @@ struct CLIExternalData: ExternalDataProvider {
     }
 }
 
-/// Warnings about what a read skipped or inferred, on standard error.
-func noteReadReport(_ report: ReadReport) {
+/// Warnings about what a read skipped or inferred, on standard error. `table` names the table
+/// the report is about (else the inferred columns' keys are `Table.Column`).
+func noteReadReport(_ report: ReadReport, table: String? = nil) {
     for (file, n) in report.skippedRows.sorted(by: { $0.key < $1.key }) where n > 0 {
         printError("warning: skipped \(n) bad row\(n == 1 ? "" : "s") in \(file)")
     }
     for w in report.warnings { printError("warning: \(w)") }
-    // One line, not one per column: a whole uncatalogued table would otherwise print dozens.
+    // One short line, not one per column: a whole uncatalogued table would otherwise print dozens.
     let inferred = report.inferredColumns.sorted(by: { $0.key < $1.key })
     if !inferred.isEmpty {
-        let shown = inferred.prefix(6).map { "\($0.key):\($0.value)" }.joined(separator: ", ")
-        let more = inferred.count > 6 ? ", … (\(inferred.count - 6) more; `quarry schema --table NAME=PATH` lists them)" : ""
-        printError("note: \(inferred.count) column type\(inferred.count == 1 ? "" : "s") inferred from the data, not the schema catalog: \(shown)\(more)")
+        let shown = inferred.prefix(4).map { "\($0.key):\($0.value)" }.joined(separator: ", ")
+        let more = inferred.count > 4 ? ", … +\(inferred.count - 4); `quarry schema` lists them" : ""
+        let n = inferred.count == 1 ? "1 column" : "\(inferred.count) columns"
+        printError("note: \(table.map { $0 + ": " } ?? "")types of \(n) inferred from the data (\(shown)\(more))")
     }
 }
 
+/// Notes and warnings on standard error; `-q` (`Notices.quiet`) silences lines starting with
+/// `note:` or `warning:` (errors always print).
+enum Notices {
+    nonisolated(unsafe) static var quiet = false
+}
+
 func printError(_ s: String) {
+    if Notices.quiet && (s.hasPrefix("note:") || s.hasPrefix("warning:") || s.contains(": warning: ")) { return }
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 

@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+
+/// Progress of long scans on standard error, when it is a terminal: bytes parsed of the files'
+/// total, rows read, elapsed time, on one line redrawn four times a second once the query has
+/// run for a second. Only streamed reads report (plain CSV and JSON Lines: `TableStream`'s
+/// `bytesParsed` and row count); a gzip file or JSON array read whole shows nothing. The line is
+/// erased before the result is written (`stop`), and never shown when the result itself streams
+/// to the same terminal (CSV or JSON Lines on standard output), where it would interleave.
+final class ScanProgress: @unchecked Sendable {
+    static let shared = ScanProgress()
+
+    private let lock = NSLock()
+    private var scans: [ObjectIdentifier: (bytes: Int, total: Int, rows: Int)] = [:]
+    private var timer: DispatchSourceTimer?
+    private var start = Date()
+    private var shown = false
+
+    /// Starts drawing (call once, when enabled).
+    func start(after delay: Double = 1) {
+        lock.lock(); defer { lock.unlock() }
+        guard timer == nil else { return }
+        start = Date()
+        let t = DispatchSource.makeTimerSource(queue: .global())
+        t.schedule(deadline: .now() + delay, repeating: 0.25)
+        t.setEventHandler { [weak self] in self?.draw() }
+        t.resume()
+        timer = t
+    }
+
+    /// Stops drawing and erases the line.
+    func stop() {
+        lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+
+    var isRunning: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return timer != nil
+    }
+
+    func update(_ scan: AnyObject, bytes: Int, total: Int, rows: Int) {
+        lock.lock(); defer { lock.unlock() }
+        guard timer != nil else { return }
+        scans[ObjectIdentifier(scan)] = (bytes, total, rows)
+    }
+
+    private func draw() {
+        lock.lock(); defer { lock.unlock() }
+        guard timer != nil, !scans.isEmpty else { return }
+        let bytes = scans.values.reduce(0) { $0 + $1.bytes }, total = scans.values.reduce(0) { $0 + $1.total }
+        let rows = scans.values.reduce(0) { $0 + $1.rows }
+        let line = Self.line(bytes: bytes, total: total, rows: rows, seconds: Date().timeIntervalSince(start))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        shown = true
+    }
+
+    /// `read 1.2 GB of 3.4 GB, 1,234,567 rows, 12.3 s`
+    static func line(bytes: Int, total: Int, rows: Int, seconds: Double) -> String {
+        let of = total > 0 ? " of \(size(total))" : ""
+        return "read \(size(bytes))\(of), \(grouped(rows)) rows, \(String(format: "%.1f", seconds)) s"
+    }
+
+    static func size(_ n: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var v = Double(n), u = 0
+        while v >= 1000 && u < units.count - 1 { v /= 1000; u += 1 }
+        return u == 0 ? "\(n) B" : String(format: "%.1f", v) + " " + units[u]
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let s = String(n)
+        var out = ""
+        for (i, c) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return String(out.reversed())
+    }
+
+    /// Bytes of the files under `paths` (a directory counts the regular files in it).
+    static func totalBytes(_ paths: [String]) -> Int {
+        var n = 0
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { continue }
+            if !isDir.boolValue {
+                n += ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int) ?? 0
+                continue
+            }
+            guard let e = FileManager.default.enumerator(at: URL(fileURLWithPath: p), includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]) else { continue }
+            for case let u as URL in e {
+                if let v = try? u.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), v.isRegularFile == true { n += v.fileSize ?? 0 }
+            }
+        }
+        return n
+    }
+}

@@ -8,7 +8,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: DataOptions
     @OptionGroup var limits: LimitOptions
-    @OptionGroup(title: "Display") var display: DisplayOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
         try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits, display: display)
@@ -23,7 +23,7 @@ struct Query: ParsableCommand {
 
     @OptionGroup var options: DataOptions
     @OptionGroup var limits: LimitOptions
-    @OptionGroup(title: "Display") var display: DisplayOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
         try execute(source: try query.map(querySource) ?? readSource("-"), fileName: nil, options: options, limits: limits, display: display)

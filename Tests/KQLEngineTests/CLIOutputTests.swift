@@ -96,6 +96,9 @@ import Testing
         guard let r = try cli.quarry(["run", unknown]) else { return }
         #expect(r.status == 1)
         #expect(r.stderr.contains("hunt.kql:1: error: @param Nope: the query has no top-level 'let Nope'"), "\(r.stderr)")
+        let check = try #require(try cli.quarry(["check", unknown]))
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("hunt.kql:1: error: @param Nope"), "\(check.stderr)")
         let malformed = temp("hunt.kql", "//\n// @param Window 7d\nlet Window = 1d;\nprint Window")
         let m = try #require(try cli.quarry(["run", malformed]))
         #expect(m.status == 1)
@@ -166,14 +169,14 @@ import Testing
 
     /// Runs the CLI in a pseudo-terminal of 40×10 (util-linux `script`), so that standard output is
     /// a terminal: the table fits 40 columns and a result taller than 10 lines goes to $PAGER.
-    func inTerminal(_ args: [String], pager: String) throws -> String? {
+    func inTerminal(_ args: [String], pager: String, environment: String = "", redirect: String = "") throws -> String? {
         guard let binary = CLIAcceptanceTests.binary else { return nil }
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
             print("skipping: util-linux 'script' is needed for the pty test")
             return nil
         }
         func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = "stty cols 40 rows 10; PAGER=\(quote(pager)) " + ([binary] + args).map(quote).joined(separator: " ")
+        let command = "stty cols 40 rows 10; \(environment) PAGER=\(quote(pager)) " + ([binary] + args).map(quote).joined(separator: " ") + redirect
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         p.arguments = ["-qec", command, "/dev/null"]
@@ -196,5 +199,22 @@ import Testing
         #expect(!plain.contains("PAGED:"))
         guard let short = try inTerminal(["query", "print 1"], pager: "sed s/^/PAGED:/") else { return }
         #expect(!short.contains("PAGED:"), "\(short)")
+    }
+
+    @Test func progressOfALongScanOnATerminal() throws {
+        guard let binary = CLIAcceptanceTests.binary else { return }
+        let file = temp("DeviceNetworkEvents.csv", "")
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: binary)
+        gen.arguments = ["generate", "--rows", "20000", "--out", file]
+        try gen.run(); gen.waitUntilExit()
+        // Standard output to /dev/null (CSV would otherwise stream to the same terminal), standard error the pty.
+        guard let out = try inTerminal(["query", "DeviceNetworkEvents | count", "--table", "DeviceNetworkEvents=\(file)", "--format", "csv"],
+                                       pager: "", environment: "QUARRY_PROGRESS_DELAY=0", redirect: " > /dev/null") else { return }
+        #expect(out.range(of: #"read [0-9.]+ [KM]B of [0-9.]+ MB, [0-9,]+ rows, [0-9.]+ s"#, options: .regularExpression) != nil, "\(out)")
+        #expect(out.contains("\r\u{1B}[K"))   // erased at the end
+        guard let quiet = try inTerminal(["query", "DeviceNetworkEvents | count", "--table", "DeviceNetworkEvents=\(file)", "--format", "csv", "-q"],
+                                         pager: "", environment: "QUARRY_PROGRESS_DELAY=0", redirect: " > /dev/null") else { return }
+        #expect(!quiet.contains("read "), "\(quiet)")
     }
 }

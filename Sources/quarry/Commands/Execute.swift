@@ -114,7 +114,8 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
     let interrupt = InterruptHandler()
     // Progress on standard error when it is a terminal, unless the result streams to the same one.
     if !display.quiet && Terminal.isTerminal(STDERR_FILENO) && (!Terminal.isTerminal(STDOUT_FILENO) || format.isForPeople || format == .json) {
-        ScanProgress.shared.start()
+        // QUARRY_PROGRESS_DELAY: seconds before the line first shows (default 1; the tests use 0).
+        ScanProgress.shared.start(after: ProcessInfo.processInfo.environment["QUARRY_PROGRESS_DELAY"].flatMap(Double.init) ?? 1)
     }
     defer { ScanProgress.shared.stop() }
     do {

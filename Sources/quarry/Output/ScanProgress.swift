@@ -15,14 +15,16 @@ final class ScanProgress: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     private var start = Date()
     private var shown = false
+    private var delay = 1.0
 
     /// Starts drawing (call once, when enabled).
     func start(after delay: Double = 1) {
         lock.lock(); defer { lock.unlock() }
         guard timer == nil else { return }
         start = Date()
+        self.delay = delay
         let t = DispatchSource.makeTimerSource(queue: .global())
-        t.schedule(deadline: .now() + delay, repeating: 0.25)
+        t.schedule(deadline: .now() + max(0, delay), repeating: 0.25)
         t.setEventHandler { [weak self] in self?.draw() }
         t.resume()
         timer = t
@@ -46,10 +48,16 @@ final class ScanProgress: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard timer != nil else { return }
         scans[ObjectIdentifier(scan)] = (bytes, total, rows)
+        // The first line as soon as it is due, not at the next tick (a short scan shows too).
+        if !shown && Date().timeIntervalSince(start) >= delay { drawLocked() }
     }
 
     private func draw() {
         lock.lock(); defer { lock.unlock() }
+        drawLocked()
+    }
+
+    private func drawLocked() {
         guard timer != nil, !scans.isEmpty else { return }
         let bytes = scans.values.reduce(0) { $0 + $1.bytes }, total = scans.values.reduce(0) { $0 + $1.total }
         let rows = scans.values.reduce(0) { $0 + $1.rows }

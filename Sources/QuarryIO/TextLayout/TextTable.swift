@@ -12,8 +12,10 @@ public struct TextTable {
     public var headers: [String]
     public var rows: [[String]]
     public var rightAligned: [Bool]
-    /// The narrowest a shrunk column gets: room for two characters and the ellipsis.
-    public static let minimumColumnWidth = 3
+    /// The narrowest a shrunk column gets: seven characters and the ellipsis. Narrower columns
+    /// ("Ac…") fit more of a 72-column export on the screen but say nothing; leaving columns out
+    /// (and saying so) reads better.
+    public static let minimumColumnWidth = 8
     static let separator = " | "
 
     public init(headers: [String], rows: [[String]], rightAligned: [Bool]) {

@@ -156,7 +156,7 @@ import Testing
         let file = temp("Custom.csv", "Host,Bytes\nh1,10\nh2,20\n")
         guard let r = try cli.quarry(["query", "Custom | summarize sum(Bytes)", "--table", "Custom=\(file)"]) else { return }
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.components(separatedBy: "note: Custom: types of 2 columns inferred").count == 2, "\(r.stderr)")
+        #expect(r.stderr.components(separatedBy: "note: Custom: 2 column types inferred from the data (Bytes:long, Host:string)").count == 2, "\(r.stderr)")
         let q = try #require(try cli.quarry(["query", "Custom | summarize sum(Bytes)", "--table", "Custom=\(file)", "-q"]))
         #expect(q.status == 0)
         #expect(q.stderr.isEmpty, "\(q.stderr)")

@@ -257,10 +257,11 @@ func noteReadReport(_ report: ReadReport, table: String? = nil) {
     // One short line, not one per column: a whole uncatalogued table would otherwise print dozens.
     let inferred = report.inferredColumns.sorted(by: { $0.key < $1.key })
     if !inferred.isEmpty {
-        let shown = inferred.prefix(4).map { "\($0.key):\($0.value)" }.joined(separator: ", ")
-        let more = inferred.count > 4 ? ", … +\(inferred.count - 4); `quarry schema` lists them" : ""
-        let n = inferred.count == 1 ? "1 column" : "\(inferred.count) columns"
-        printError("note: \(table.map { $0 + ": " } ?? "")types of \(n) inferred from the data (\(shown)\(more))")
+        let listed = inferred.count <= 3 ? inferred.count : 2
+        let shown = inferred.prefix(listed).map { "\($0.key):\($0.value)" }.joined(separator: ", ")
+        let more = inferred.count > listed ? ", … +\(inferred.count - listed): quarry schema lists them" : ""
+        let n = inferred.count == 1 ? "1 column type" : "\(inferred.count) column types"
+        printError("note: \(table.map { $0 + ": " } ?? "")\(n) inferred from the data (\(shown)\(more))")
     }
 }
 
@@ -272,6 +273,7 @@ enum Notices {
 
 func printError(_ s: String) {
     if Notices.quiet && (s.hasPrefix("note:") || s.hasPrefix("warning:") || s.contains(": warning: ")) { return }
+    ScanProgress.shared.clearLine()
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 

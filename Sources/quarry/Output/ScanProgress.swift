@@ -44,6 +44,14 @@ final class ScanProgress: @unchecked Sendable {
         return timer != nil
     }
 
+    /// Erases the line so that a note or error prints on a line of its own (it is drawn again
+    /// at the next tick).
+    func clearLine() {
+        lock.lock(); defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+
     func update(_ scan: AnyObject, bytes: Int, total: Int, rows: Int) {
         lock.lock(); defer { lock.unlock() }
         guard timer != nil else { return }

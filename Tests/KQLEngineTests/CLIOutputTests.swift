@@ -96,6 +96,12 @@ import Testing
         guard let r = try cli.quarry(["run", unknown]) else { return }
         #expect(r.status == 1)
         #expect(r.stderr.contains("hunt.kql:1: error: @param Nope: the query has no top-level 'let Nope'"), "\(r.stderr)")
+        let json = try #require(try cli.quarry(["run", unknown, "--format", "json"]))
+        #expect(json.status == 1)
+        #expect(json.stdout.contains(#""code":"KQB003""#) && json.stdout.contains(#""line":1"#), "\(json.stdout)")
+        let bom = temp("hunt.kql", "\u{FEFF}// @param N = 7\nlet N = 2;\nprint N")
+        let b = try #require(try cli.quarry(["run", bom, "--format", "csv"]))
+        #expect(b.status == 0 && b.stdout.contains("7"), "\(b.stderr)")
         let check = try #require(try cli.quarry(["check", unknown]))
         #expect(check.status == 1)
         #expect(check.stderr.contains("hunt.kql:1: error: @param Nope"), "\(check.stderr)")

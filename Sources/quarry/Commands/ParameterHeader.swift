@@ -40,7 +40,8 @@ struct ParameterHeader {
         var inHeader = true
         var seen: [String: Int] = [:]
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
+            var line = raw.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
+            if i == 0 && line.hasPrefix("\u{FEFF}") { line = String(line.dropFirst()) }   // a byte order mark
             let number = i + 1
             if line.isEmpty { continue }
             guard line.hasPrefix("//") else { inHeader = false; continue }

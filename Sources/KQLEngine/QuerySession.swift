@@ -8,6 +8,9 @@ public struct QueryOptions: Sendable {
     public var now: Int64?
     /// `--set NAME=VALUE`: replaces the value of the query's top-level `let NAME`.
     public var parameters: [String: String]
+    /// How a parameter is named in its errors when it is not `--set NAME` (the CLI names a
+    /// hunt file's header line: `@param NAME (line 3)`).
+    public var parameterLabels: [String: String] = [:]
     /// Apply the optimizer's rules (false runs the plain bound plan: for differential tests).
     public var optimize: Bool
     /// Stop the query with an error after this many seconds (nil = no limit).
@@ -159,6 +162,7 @@ public final class QuerySession {
         var probed: [Table] = []
         while true {
             let binder = Binder(session: session, overrides: options.parameters)
+            binder.overrideLabels = options.parameterLabels
             binder.probedInputs = probed
             do {
                 let bound = try binder.bind(query)

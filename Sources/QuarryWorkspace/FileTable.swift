@@ -10,7 +10,8 @@ import QuarryIO
 /// The schema comes from a bounded probe (`TableReader.schema`). Columns the catalog does not
 /// type are extra columns of the table: their types are inferred from all of their values by
 /// one read of just those columns (a value in another column is never converted by it), and
-/// reported once. Scans then read only the requested columns, as a stream (`TableReader.stream`:
+/// reported once, when the query first scans the table (a table the query names but never
+/// reads — in a comment, a branch the optimizer removed — says nothing). Scans then read only the requested columns, as a stream (`TableReader.stream`:
 /// plain CSV and JSON Lines files hand on batches as they are parsed, so `take` stops the
 /// reading; gzip files and JSON arrays are read whole). With --skip-bad-rows the table is
 /// read whole once, so which rows are skipped never depends on the columns a query uses.
@@ -26,6 +27,8 @@ public final class FileTable: TableProvider, @unchecked Sendable {
     let log: @Sendable (String) -> Void
     private let lock = NSLock()
     private var state: Result<TableSource, Error>? = nil
+    /// What opening the table read (inferred types, skipped rows), noted at the first scan.
+    private var pendingReport: ReadReport? = nil
 
     public init(name: String, paths: [String], options: ReadOptions, log: @escaping @Sendable (String) -> Void) {
         self.name = name; self.paths = paths; self.options = options; self.log = log
@@ -39,7 +42,15 @@ public final class FileTable: TableProvider, @unchecked Sendable {
     /// columns here; its scan (or `open()`) reports why.
     public var schema: Schema { (try? open().schema) ?? Schema([]) }
 
-    public func scan(_ request: ScanRequest) throws -> BatchStream { try open().scan(request) }
+    public func scan(_ request: ScanRequest) throws -> BatchStream {
+        let source = try open()
+        lock.lock()
+        let report = pendingReport
+        pendingReport = nil
+        lock.unlock()
+        if let report { for line in report.notes(table: name) { log(line) } }
+        return try source.scan(request)
+    }
 
     /// Opens the table once (thread-safe); later calls return the same source or error.
     @discardableResult
@@ -60,7 +71,7 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         // A pipe or other stream can be read once only: read it whole now.
         if options.skipBadRows || paths.contains(where: { !Self.isRegularOrDirectory($0) }) {
             let (t, report) = try read(columns: nil)
-            note(report)
+            pendingReport = report
             return TableSource(t)
         }
         var schema = try TableReader.schema(paths: paths, tableName: name, options: options)
@@ -69,7 +80,7 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         if !extra.isEmpty {
             // Exact types for the extra columns, from every value of theirs (the probe saw a prefix).
             let (t, report) = try read(columns: extra)
-            note(report)
+            pendingReport = report
             // Nothing typed by the catalog: this read is the table (no value can fail to convert).
             if extra.count == schema.fields.count { return TableSource(t) }
             var inferred: [String: KQLType] = [:]
@@ -108,14 +119,15 @@ public final class FileTable: TableProvider, @unchecked Sendable {
                 return BatchStream.of(try Self.selecting(t, request.columns, declared))
             }
             let pending = StreamReportNote(s, log: log)
+            let progress = ScanProgress.shared
+            let total = progress.isRunning ? ScanProgress.totalBytes(paths) : 0
             return BatchStream {
                 guard let group = try s.next() else { pending.flush(); return nil }
+                progress.update(s, bytes: s.bytesParsed, total: total, rows: s.report.rows)
                 return group
             }
         })
     }
-
-    private func note(_ report: ReadReport) { for line in report.notes() { log(line) } }
 
     /// The batches of `t` with `columns` in that order, checked against the declared types.
     static func selecting(_ t: Table, _ columns: [String], _ declared: Schema) throws -> [Batch] {

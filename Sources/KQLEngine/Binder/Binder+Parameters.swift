@@ -13,7 +13,7 @@ extension Binder {
     /// - guid: the GUID text.
     /// A value that is not of that type is an error naming the flag; a tabular `let` cannot be set.
     func typedOverride(_ name: String, text: String, original: Expr, scope: Scope, nameSpan: Span) throws -> LetBinding {
-        let flag = "--set \(name)"
+        let flag = overrideLabels[name] ?? "--set \(name)"
         if isTabular(original, scope: scope) {
             throw fail(.invalidLiteral, "\(flag): 'let \(name)' is a table; --set replaces scalar values only", nameSpan)
         }

@@ -7,6 +7,8 @@ final class Binder {
     let session: SessionContext
     /// Replacement values for top-level `let` statements (`--set NAME=VALUE`), as query text.
     let overrides: [String: String]
+    /// How an override is named in its errors (`QueryOptions.parameterLabels`); `--set NAME` by default.
+    var overrideLabels: [String: String] = [:]
     var usedOverrides: Set<String> = []
     /// Non-fatal notes for the user (e.g. an override that matched no `let`).
     var warnings: [String] = []
@@ -142,7 +144,7 @@ final class Binder {
             }
         }
         if let name = overrides.keys.sorted().first(where: { !usedOverrides.contains($0) }) {
-            throw fail(.unknownName, "--set \(name): the query has no top-level 'let \(name)'", query.span)
+            throw fail(.unknownName, "\(overrideLabels[name] ?? "--set \(name)"): the query has no top-level 'let \(name)'", query.span)
         }
         guard let result else {
             throw fail(.missingResult, "the query has no tabular expression to run", query.span)

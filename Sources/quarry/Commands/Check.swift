@@ -22,6 +22,15 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let text = try readSource(file ?? "-")
+        // The hunt file's `@param` header: its lines and names (the values' types are checked by `run`).
+        do { try ParameterHeader.parse(text.text).check(against: text) } catch let p as ParameterHeader.Problem {
+            if format == "json" {
+                print(errorJSON(code: p.code.rawValue, message: p.message, line: p.line, column: 1, file: file))
+            } else {
+                printError("\(file ?? "<query>"):\(p.line): error: \(p.message)")
+            }
+            throw ExitCode(1)
+        }
         let session = QuerySession(tables: catalogTables())
         var columns: Schema?
         let diags: [Diagnostic], source: SourceText

@@ -30,7 +30,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Pin now() and ago() to this instant (ISO 8601), e.g. to replay an old export.", valueName: "DATETIME"))
     var now: String?
 
-    @Option(help: "Output format: table, csv, json or jsonl.")
+    @Option(help: "Output format: table, vertical (one 'column: value' line per field), markdown, csv, json or jsonl.")
     var format: String = "table"
 
     @Flag(help: "Skip rows that fail to parse, counting them in a warning, instead of stopping at the first one.")
@@ -59,7 +59,7 @@ struct DataOptions: ParsableArguments {
 
     func outputFormat() throws -> OutputFormat {
         guard let f = OutputFormat(rawValue: format) else {
-            throw ValidationError("unknown --format '\(format)'; use table, csv, json or jsonl")
+            throw ValidationError("unknown --format '\(format)'; use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return f
     }
@@ -201,12 +201,21 @@ struct CLIExternalData: ExternalDataProvider {
     }
 }
 
-/// Warnings about what a read skipped or inferred, on standard error.
-func noteReadReport(_ report: ReadReport) {
-    for line in report.notes() { printError(line) }
+/// Warnings about what a read skipped or inferred, on standard error. `table` names the table
+/// the report is about (else the inferred columns' keys are `Table.Column`).
+func noteReadReport(_ report: ReadReport, table: String? = nil) {
+    for line in report.notes(table: table) { printError(line) }
+}
+
+/// Notes and warnings on standard error; `-q` (`Notices.quiet`) silences lines starting with
+/// `note:` or `warning:` (errors always print).
+enum Notices {
+    nonisolated(unsafe) static var quiet = false
 }
 
 func printError(_ s: String) {
+    if Notices.quiet && (s.hasPrefix("note:") || s.hasPrefix("warning:") || s.contains(": warning: ")) { return }
+    ScanProgress.shared.clearLine()
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 

@@ -49,7 +49,8 @@ struct LimitOptions: ParsableArguments {
 
 /// Ctrl-C cancels the running query (it stops at the next batch and the process exits 130);
 /// a reader busy inside one file is not interrupted, so a second Ctrl-C, or two seconds
-/// without the query stopping, exits at once.
+/// without the query stopping, exits at once. Once the result is written through a pager,
+/// Ctrl-C belongs to the pager (`disarm`).
 final class InterruptHandler {
     let cancellation = Cancellation()
     private var source: DispatchSourceSignal?
@@ -66,38 +67,87 @@ final class InterruptHandler {
         s.resume()
         source = s
     }
+
+    /// Stops handling Ctrl-C (it stays ignored by this process).
+    func disarm() {
+        source?.cancel()
+        source = nil
+    }
 }
 
-/// Runs a query and prints its result or its errors; exits non-zero on failure (130 when
-/// interrupted).
-func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions) throws {
+/// Exit statuses of `run` and `query` (README "Exit status"): 64 (usage) comes from
+/// ArgumentParser's `ValidationError`.
+enum ExitStatus {
+    static let queryError: Int32 = 1
+    static let dataError: Int32 = 2
+    static let rowsFound: Int32 = 3
+    static let cancelled: Int32 = 130
+}
+
+/// Runs a query and prints its result or its errors; exits non-zero on failure: 1 for an error
+/// in the query (including its parameters), 2 for a data file that cannot be read or is
+/// malformed, 130 when interrupted, 3 with `--fail-on-rows` when the result has rows.
+func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions, display: DisplayOptions) throws {
+    Notices.quiet = display.quiet
     let format = try options.outputFormat()
-    let interrupt = InterruptHandler()
+    let settings = try display.settings(for: format)
+    var parameters = try options.parameterMap()
+    var labels: [String: String] = [:]
     do {
-        var queryOptions = QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap())
+        let header = try ParameterHeader.parse(source.text)
+        try header.check(against: source)
+        for line in header.ignoredLines {
+            printError("\(fileName ?? "<query>"):\(line): warning: @param outside the file's leading comment block is ignored")
+        }
+        for (name, value) in header.values where parameters[name] == nil {
+            parameters[name] = value
+            labels[name] = header.labels[name]
+        }
+    } catch let p as ParameterHeader.Problem {
+        if format == .json {
+            print(errorJSON(code: p.code.rawValue, message: p.message, line: p.line, column: 1, file: fileName))
+        } else {
+            printError("\(fileName ?? "<query>"):\(p.line): error: \(p.message)")
+        }
+        throw ExitCode(ExitStatus.queryError)
+    }
+    let interrupt = InterruptHandler()
+    // Progress on standard error when it is a terminal, unless the result streams to the same one.
+    if !display.quiet && Terminal.isTerminal(STDERR_FILENO) && (!Terminal.isTerminal(STDOUT_FILENO) || format.isForPeople || format == .json) {
+        // QUARRY_PROGRESS_DELAY: seconds before the line first shows (default 1; the tests use 0).
+        ScanProgress.shared.start(after: ProcessInfo.processInfo.environment["QUARRY_PROGRESS_DELAY"].flatMap(Double.init) ?? 1)
+    }
+    defer { ScanProgress.shared.stop() }
+    do {
+        var queryOptions = QueryOptions(now: try options.nowTicks(), parameters: parameters)
+        queryOptions.parameterLabels = labels
         try limits.apply(to: &queryOptions)
         queryOptions.cancellation = interrupt.cancellation
         queryOptions.externalData = try options.externalDataProvider()
         let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
-        try ResultWriter(format: format, schema: stream.schema).write(stream)
+        let rows = try ResultWriter(format: format, schema: stream.schema, settings: settings, beforePaging: interrupt.disarm).write(stream)
+        if settings.failOnRows && rows > 0 { throw ExitCode(ExitStatus.rowsFound) }
     } catch let e as QueryError {
+        ScanProgress.shared.stop()
         reportQueryError(e, fileName: fileName, json: format == .json)
-        throw ExitCode(1)
+        throw ExitCode(ExitStatus.queryError)
     } catch let e as QueryLimitError {
+        ScanProgress.shared.stop()
         if format == .json {
             print(errorJSON(code: e.code.rawValue, message: e.message, line: 0, column: 0, file: nil))
         } else {
             printError("error: \(e.message)")
         }
-        throw ExitCode(e.code == .cancelled ? 130 : 1)
+        throw ExitCode(e.code == .cancelled ? ExitStatus.cancelled : ExitStatus.queryError)
     } catch let e as ReadError {
+        ScanProgress.shared.stop()
         if format == .json {
             print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))
         } else {
             printError(e.line > 0 ? "\(e.file):\(e.line):\(e.column): error: \(e.message)" : "\(e.file): error: \(e.message)")
         }
-        throw ExitCode(1)
+        throw ExitCode(ExitStatus.dataError)
     }
 }

@@ -8,9 +8,10 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: DataOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits)
+        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits, display: display)
     }
 }
 
@@ -22,8 +23,9 @@ struct Query: ParsableCommand {
 
     @OptionGroup var options: DataOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try execute(source: try query.map(querySource) ?? readSource("-"), fileName: nil, options: options, limits: limits)
+        try execute(source: try query.map(querySource) ?? readSource("-"), fileName: nil, options: options, limits: limits, display: display)
     }
 }

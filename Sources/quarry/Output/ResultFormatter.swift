@@ -1,15 +1,22 @@
 import KQLColumns
 import KQLEngine
 
-/// Renders result tables as a terminal table, CSV, JSON or JSON Lines.
+/// Renders result tables as a terminal table, one block per record (vertical), a Markdown
+/// table, CSV, JSON or JSON Lines.
 enum OutputFormat: String, CaseIterable {
-    case table, csv, json, jsonl
+    case table, csv, json, jsonl, vertical, markdown
+
+    /// Formats laid out for reading (rows kept, counted and cut by `DisplaySettings`), not parsing.
+    var isForPeople: Bool { self == .table || self == .vertical || self == .markdown }
 }
 
 enum ResultFormatter {
     static func render(_ t: Table, as format: OutputFormat) -> String {
         switch format {
-        case .table: return terminalTable(t)
+        case .table, .vertical, .markdown:
+            var rows: [[String]] = []
+            forEachRow(t) { rows.append($0.map(text)) }
+            return HumanOutput(format: format, schema: t.schema, settings: DisplaySettings()).layout(rows, total: rows.count).lines.joined(separator: "\n")
         case .csv: return csv(t)
         case .json: return json(t)
         case .jsonl: return jsonLines(t)
@@ -124,24 +131,6 @@ enum ResultFormatter {
         }
     }
 
-    static func terminalTable(_ t: Table) -> String {
-        var rows: [[String]] = []
-        forEachRow(t) { row in rows.append(row.map { text($0).replacingNewlines() }) }
-        let headers = t.schema.names
-        var widths = headers.map { $0.count }
-        for r in rows { for (j, c) in r.enumerated() { widths[j] = max(widths[j], min(c.count, 80)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { j, c in
-                let s = c.count > 80 ? String(c.prefix(79)) + "…" : c
-                return s + String(repeating: " ", count: max(0, widths[j] - s.count))
-            }.joined(separator: " | ")
-        }
-        var out = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-")]
-        out += rows.map(line)
-        out.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
-        return out.joined(separator: "\n")
-    }
-
     static func forEachRow(_ t: Table, _ body: ([Value]) -> Void) {
         forEachRow(t.batches, body)
     }
@@ -150,11 +139,5 @@ enum ResultFormatter {
         for b in batches {
             for i in 0..<b.count { body(b.columns.map { $0.value(at: i) }) }
         }
-    }
-}
-
-private extension String {
-    func replacingNewlines() -> String {
-        String(map { $0 == "\n" || $0 == "\r" ? " " : $0 })
     }
 }

@@ -4,39 +4,58 @@ import KQLEngine
 
 /// Writes a query's rows to standard output as they arrive. CSV and JSON Lines are written
 /// group by group (the first line of a large result appears at once, and a reader of the output
-/// that stops early — `head` — stops the query); `table` needs every row for its column widths
-/// and `json` is one document, so both are written at the end (a failure then prints no partial
-/// document).
+/// that stops early — `head` — stops the query); `json` is one document, written at the end (a
+/// failure then prints no partial document); table, vertical and markdown output keep the rows
+/// they show (`DisplaySettings.maxRows`), count the rest, and are written at the end, through a
+/// pager when taller than the terminal (`Pager`).
 struct ResultWriter {
     let format: OutputFormat
     let schema: Schema
+    var settings = DisplaySettings()
+    /// Runs just before a pager starts.
+    var beforePaging: () -> Void = {}
 
-    func write(_ stream: QueryStream) throws {
+    /// Writes the result; returns its number of rows.
+    @discardableResult
+    func write(_ stream: QueryStream) throws -> Int {
         switch format {
-        case .table, .json:
+        case .table, .vertical, .markdown:
+            let (lines, rows, note) = try HumanOutput(format: format, schema: schema, settings: settings).render(stream)
+            ScanProgress.shared.stop()
+            Pager.emit(lines.joined(separator: "\n") + "\n", lineCount: lines.count, screenRows: settings.pagerScreenRows, beforePaging: beforePaging)
+            if let note { printError(note) }
+            return rows
+        case .json:
             var batches: [Batch] = []
             while let group = try stream.next() { batches += group }
-            emit(Array((ResultFormatter.render(Table(schema: schema, batches: batches), as: format) + "\n").utf8))
+            let t = Table(schema: schema, batches: batches)
+            ScanProgress.shared.stop()
+            emit(Array((ResultFormatter.render(t, as: format) + "\n").utf8))
+            return batches.reduce(0) { $0 + $1.count }
         case .csv:
             var out: [UInt8] = []
+            var rows = 0
             ResultFormatter.csvHeader(schema, into: &out)
             emit(out)
             while let group = try stream.next() {
                 out.removeAll(keepingCapacity: true)
                 ResultFormatter.forEachRow(group) { ResultFormatter.csvRow($0, into: &out) }
+                rows += group.reduce(0) { $0 + $1.count }
                 emit(out)
             }
             emit([0x0A])
+            return rows
         case .jsonl:
             var out: [UInt8] = []
-            var any = false
+            var rows = 0
             while let group = try stream.next() {
                 out.removeAll(keepingCapacity: true)
                 ResultFormatter.forEachRow(group) { ResultFormatter.jsonLine($0, schema, into: &out) }
-                any = any || !out.isEmpty
+                rows += group.reduce(0) { $0 + $1.count }
                 emit(out)
             }
-            if !any { emit([0x0A]) }
+            if rows == 0 { emit([0x0A]) }
+            return rows
         }
     }
 

@@ -5,7 +5,7 @@ enum KnownKustoFunctions {
         "weekofyear", "parse_user_agent",
         "parse_version",
         "todecimal",
-        "geo_info_from_ip_address", "isutf8",
+        "isutf8",
         "treepath", "materialize", "current_cluster_endpoint", "current_database",
         "cursor_after", "estimate_data_size", "bin_auto",
         "hll", "hll_merge", "dcount_hll", "tdigest",

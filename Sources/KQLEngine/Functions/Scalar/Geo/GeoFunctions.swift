@@ -1,0 +1,4 @@
+// The geo_* functions (the geospatial pages of Kusto's documentation), registered as one list.
+let geoFunctions: [ScalarFunction] = [
+    geoInfoFromIpAddressFunction,
+]

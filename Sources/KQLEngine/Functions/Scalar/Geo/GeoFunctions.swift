@@ -1,4 +1,6 @@
 // The geo_* functions (the geospatial pages of Kusto's documentation), registered as one list.
 let geoFunctions: [ScalarFunction] = [
     geoInfoFromIpAddressFunction,
+    geoDistance2PointsFunction, geoPointInCircleFunction, geoDistancePointToLineFunction, geoPointInPolygonFunction,
+    geoPointToGeohashFunction, geoGeohashToCentralPointFunction, geoGeohashToPolygonFunction, geoGeohashNeighborsFunction,
 ]

@@ -27,8 +27,9 @@ struct Vec3: Equatable {
         let phi = lat * .pi / 180, lambda = lng * .pi / 180
         self.init(x: cos(phi) * cos(lambda), y: cos(phi) * sin(lambda), z: sin(phi))
     }
-    var latDegrees: Double { atan2(z, (x * x + y * y).squareRoot()) * 180 / .pi }
-    var lngDegrees: Double { atan2(y, x) * 180 / .pi }
+    // Radians to degrees as S2 does it (times the constant 180/pi), so the last bit agrees.
+    var latDegrees: Double { atan2(z, (x * x + y * y).squareRoot()) * (180 / .pi) }
+    var lngDegrees: Double { atan2(y, x) * (180 / .pi) }
 }
 
 /// Longitude in [-180, 180] and latitude in [-90, 90], as every geo page requires.

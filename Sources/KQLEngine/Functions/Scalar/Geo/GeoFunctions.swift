@@ -3,4 +3,5 @@ let geoFunctions: [ScalarFunction] = [
     geoInfoFromIpAddressFunction,
     geoDistance2PointsFunction, geoPointInCircleFunction, geoDistancePointToLineFunction, geoPointInPolygonFunction,
     geoPointToGeohashFunction, geoGeohashToCentralPointFunction, geoGeohashToPolygonFunction, geoGeohashNeighborsFunction,
+    geoPointToS2CellFunction, geoS2CellToCentralPointFunction, geoS2CellToPolygonFunction, geoS2CellNeighborsFunction,
 ]

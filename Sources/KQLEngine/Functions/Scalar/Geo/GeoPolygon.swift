@@ -7,6 +7,11 @@ import KQLColumns
 // at least four positions, the last equal to the first, the others distinct, and no edge of
 // 180 degrees; anything else is an invalid polygon (null). Not checked (the page's other
 // constraints, whose violation Kusto reports as invalid): rings that cross or share edges.
+//
+// geo_polygon_area, geo_polygon_perimeter and geo_polygon_centroid (their pages) measure on the
+// same sphere (radius 6,371,010 m). For a MultiPolygon Kusto measures the union of its polygons;
+// Quarry sums polygons that do not overlap, and gives null for one whose polygons overlap (it
+// has no polygon union: a known gap, in the README).
 
 /// One ring's vertices (the closing repeat dropped) and which side is its region.
 struct SphericalRing {
@@ -87,6 +92,45 @@ struct SphericalPolygon {
     }
 
     func contains(_ x: Vec3) -> Bool { shell.contains(x) && !holes.contains { $0.contains(x) } }
+
+    var rings: [SphericalRing] { [shell] + holes }
+    /// Steradians: the shell's region less its holes'.
+    var area: Double { holes.reduce(shell.area) { $0 - $1.area } }
+    /// Radians: every ring's length.
+    var perimeter: Double { rings.reduce(0) { $0 + $1.perimeter } }
+    var centroidVector: Vec3 { holes.reduce(shell.centroidVector) { $0 - $1.centroidVector } }
+
+    /// Whether two polygons share any area (an edge crossing, or a vertex of one inside the other).
+    func overlaps(_ o: SphericalPolygon) -> Bool {
+        for r in rings {
+            for s in o.rings {
+                for i in r.vertices.indices {
+                    let a = r.vertices[i], b = r.vertices[(i + 1) % r.vertices.count]
+                    if s.crossings(a, b) > 0 { return true }
+                }
+            }
+        }
+        return shell.vertices.contains { o.contains($0) } || o.shell.vertices.contains { contains($0) }
+    }
+}
+
+extension SphericalRing {
+    /// Steradians of the ring's (smaller) region.
+    var area: Double { abs(SphericalRing.signedArea(vertices)) }
+    /// Radians: the sum of the edges' arcs.
+    var perimeter: Double { vertices.indices.reduce(0) { $0 + vertices[$1].angle(vertices[($1 + 1) % vertices.count]) } }
+    /// The region's centroid times its area, as S2 sums it: a fan of triangles from vertex 0, each
+    /// its (signed) spherical area times its planar centroid (a+b+c)/3.
+    var centroidVector: Vec3 {
+        var m = Vec3(x: 0, y: 0, z: 0)
+        let v = vertices
+        for i in 1..<(v.count - 1) {
+            let a = v[0], b = v[i], c = v[i + 1]
+            let area = 2 * atan2(a.dot(b.cross(c)), 1 + a.dot(b) + b.dot(c) + c.dot(a))
+            m = m + (a + b + c) * (area / 3)
+        }
+        return leftIsSmaller ? m : m * -1
+    }
 }
 
 /// The polygons of a GeoJSON Polygon or MultiPolygon; nil when invalid.
@@ -102,6 +146,43 @@ func geoJSONPolygons(_ v: Value) -> [SphericalPolygon]? {
     default: return nil
     }
 }
+
+/// The polygons of a Polygon or MultiPolygon when they do not overlap (their union is then their
+/// sum); nil when invalid or overlapping.
+private func disjointPolygons(_ v: Value) -> [SphericalPolygon]? {
+    guard let polygons = geoJSONPolygons(v) else { return nil }
+    for i in polygons.indices {
+        for j in polygons.indices where j > i && polygons[i].overlaps(polygons[j]) { return nil }
+    }
+    return polygons
+}
+
+let geoPolygonAreaFunction = rowFunction(
+    "geo_polygon_area", fn([p("polygon", .type(.dynamic))], .fixed(.real)),
+    summary: "The area in square meters of a GeoJSON Polygon or MultiPolygon on a sphere; null when invalid (or, Quarry's gap, a MultiPolygon whose polygons overlap).",
+    kernel: { args in
+        guard let ps = disjointPolygons(args[0]) else { return .null(.real) }
+        return realOrNull(ps.reduce(0) { $0 + $1.area } * earthRadiusMeters * earthRadiusMeters)
+    })
+
+let geoPolygonPerimeterFunction = rowFunction(
+    "geo_polygon_perimeter", fn([p("polygon", .type(.dynamic))], .fixed(.real)),
+    summary: "The boundary length in meters of a GeoJSON Polygon or MultiPolygon on a sphere; null when invalid (or, Quarry's gap, a MultiPolygon whose polygons overlap).",
+    kernel: { args in
+        guard let ps = disjointPolygons(args[0]) else { return .null(.real) }
+        return realOrNull(ps.reduce(0) { $0 + $1.perimeter } * earthRadiusMeters)
+    })
+
+let geoPolygonCentroidFunction = rowFunction(
+    "geo_polygon_centroid", fn([p("polygon", .type(.dynamic))], .fixed(.dynamic)),
+    summary: "The centroid of a GeoJSON Polygon or MultiPolygon on a sphere, as a GeoJSON point; null when invalid (or, Quarry's gap, a MultiPolygon whose polygons overlap).",
+    kernel: { args in
+        guard let ps = disjointPolygons(args[0]) else { return .null(.dynamic) }
+        let m = ps.reduce(Vec3(x: 0, y: 0, z: 0)) { $0 + $1.centroidVector }
+        guard m.norm > 0 else { return .null(.dynamic) }
+        let c = m.normalized
+        return geoJSONPoint(lng: c.lngDegrees, lat: c.latDegrees)
+    })
 
 let geoPointInPolygonFunction = ScalarFunction(
     name: "geo_point_in_polygon",

@@ -12,7 +12,7 @@ enum KnownKustoFunctions {
         "welch_test",
         "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
-    ]).union(aggregates)
+    ]).union(aggregates).union(geoFunctionsNotYetImplemented)
 
     /// Kusto's evaluate plugins (the "Plugins" section of the KQL reference), so that a misspelt
     /// plugin is "unknown" and a real one "not supported yet".

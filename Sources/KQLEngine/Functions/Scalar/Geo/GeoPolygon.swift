@@ -184,6 +184,27 @@ let geoPolygonCentroidFunction = rowFunction(
         return geoJSONPoint(lng: c.lngDegrees, lat: c.latDegrees)
     })
 
+let geoDistancePointToPolygonFunction = ScalarFunction(
+    name: "geo_distance_point_to_polygon",
+    overloads: fn([p("longitude", .type(.real)), p("latitude", .type(.real)), p("polygon", .type(.dynamic))], .fixed(.real)),
+    summary: "The shortest distance in meters from a coordinate to a GeoJSON Polygon or MultiPolygon (0 inside it); null when either is invalid.",
+    bind: { site in
+        let constant: [SphericalPolygon]?? = site.constants[2].map { geoJSONPolygons($0) }
+        return BoundFunction(name: "geo_distance_point_to_polygon", resultType: .real, kernel: .row { args in
+            guard let pt = coordinateArgs(args, 0), let polygons = constant ?? geoJSONPolygons(args[2]) else { return .null(.real) }
+            let x = Vec3(lng: pt.lng, lat: pt.lat)
+            if polygons.contains(where: { $0.contains(x) }) { return .real(0) }
+            var best = Double.infinity
+            for polygon in polygons {
+                for r in polygon.rings {
+                    let v = r.vertices
+                    for i in v.indices { best = min(best, edgeDistance(x, v[i], v[(i + 1) % v.count])) }
+                }
+            }
+            return realOrNull(best * earthRadiusMeters)
+        })
+    })
+
 let geoPointInPolygonFunction = ScalarFunction(
     name: "geo_point_in_polygon",
     overloads: fn([p("longitude", .type(.real)), p("latitude", .type(.real)), p("polygon", .type(.dynamic))], .fixed(.bool)),

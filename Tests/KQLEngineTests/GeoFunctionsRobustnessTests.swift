@@ -37,6 +37,9 @@ import Testing
                 Self.run("print geo_point_in_polygon(\(pt), \(s)), geo_distance_point_to_polygon(\(pt), \(s)), geo_distance_point_to_line(\(pt), \(s))")
             }
             Self.run("print geo_polygon_area(\(s)), geo_polygon_perimeter(\(s)), geo_polygon_centroid(\(s)), geo_line_length(\(s)), geo_line_centroid(\(s))")
+            for t in Self.shapes {
+                Self.run("print geo_intersects_2lines(\(s), \(t)), geo_intersects_line_with_polygon(\(s), \(t)), geo_intersects_2polygons(\(s), \(t))")
+            }
         }
     }
 

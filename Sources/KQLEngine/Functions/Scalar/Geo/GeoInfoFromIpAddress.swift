@@ -29,7 +29,11 @@ let geoInfoFromIpAddressFunction = ScalarFunction(
 func geoInfo(_ db: MaxMindDatabase, _ ip: Value) -> DynamicValue? {
     guard case .string(let text) = ip, !text.contains("/"), let (address, _) = ipv6(ip) else { return nil }
     let isV4 = address >> 32 == 0xFFFF
-    guard let record = db.lookup(address: isV4 ? address & 0xFFFF_FFFF : address, isV4: isV4) else { return nil }
+    return db.lookup(address: isV4 ? address & 0xFFFF_FFFF : address, isV4: isV4, geoBag)
+}
+
+/// The documented bag of a GeoLite2-City record.
+private func geoBag(_ record: MMDBValue) -> DynamicValue? {
     func name(_ path: [Any]) -> DynamicValue {
         if case .string(let s)? = record.at(path + ["names", "en"]) { return .string(s) }
         return .string("")

@@ -1,4 +1,5 @@
 import Foundation
+import KQLColumns
 
 /// A MaxMind DB (`.mmdb`) file, read after the published MaxMind DB File Format Specification 2.0:
 /// a binary search tree over the address bits (records of 24, 28 or 32 bits), a 16-byte zero
@@ -9,7 +10,7 @@ import Foundation
 /// or a nil lookup, never a crash: tree walks stop after 128 steps, pointers may not point at
 /// pointers, nesting is capped at 64 levels and one decode at 100,000 values (a map of pointers
 /// to one big map cannot blow up).
-public final class MaxMindDatabase: Sendable {
+public final class MaxMindDatabase: @unchecked Sendable {
     public let nodeCount: Int
     public let recordSize: Int
     public let ipVersion: Int
@@ -22,6 +23,12 @@ public final class MaxMindDatabase: Sendable {
     /// The node where IPv4 addresses start in an IPv6 tree (after 96 zero bits), or nil when
     /// the tree has no IPv4 subtree.
     private let ipv4Start: Int?
+
+    /// Decoded results by data offset: many addresses share a record (a city's networks), so a
+    /// column of addresses decodes each record once. Capped; guarded by `lock`.
+    private let lock = NSLock()
+    private var cache: [Int: DynamicValue?] = [:]
+    private static let cacheLimit = 65_536
 
     static let marker: [UInt8] = [0xAB, 0xCD, 0xEF] + Array("MaxMind.com".utf8)
 
@@ -104,6 +111,29 @@ public final class MaxMindDatabase: Sendable {
     /// The data record for an address (IPv4 as 32 bits in the low bits with `isV4`), or nil when
     /// the address is not in the database or the file is malformed there.
     func lookup(address: UInt128, isV4: Bool) -> MMDBValue? {
+        guard let offset = dataOffset(address: address, isV4: isV4) else { return nil }
+        var d = MMDBDecoder(bytes: bytes, base: dataStart, end: dataEnd)
+        return d.decode(at: offset)?.value
+    }
+
+    /// `transform` of the address's record, computed once per record (cached by its offset).
+    func lookup(address: UInt128, isV4: Bool, _ transform: (MMDBValue) -> DynamicValue?) -> DynamicValue? {
+        guard let offset = dataOffset(address: address, isV4: isV4) else { return nil }
+        lock.lock()
+        let hit = cache[offset]
+        lock.unlock()
+        if let hit { return hit }
+        var d = MMDBDecoder(bytes: bytes, base: dataStart, end: dataEnd)
+        let result = d.decode(at: offset).flatMap { transform($0.value) }
+        lock.lock()
+        if cache.count >= MaxMindDatabase.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[offset] = .some(result)
+        lock.unlock()
+        return result
+    }
+
+    /// Where the address's record starts in the file, or nil when the database has none for it.
+    private func dataOffset(address: UInt128, isV4: Bool) -> Int? {
         let bitCount: Int
         var node: Int
         if isV4 {
@@ -123,8 +153,7 @@ public final class MaxMindDatabase: Sendable {
         guard node > nodeCount else { return nil }   // == nodeCount: no data; < nodeCount: tree deeper than the address
         let offset = dataStart + (node - nodeCount - 16)
         guard offset >= dataStart, offset < dataEnd else { return nil }
-        var d = MMDBDecoder(bytes: bytes, base: dataStart, end: dataEnd)
-        return d.decode(at: offset)?.value
+        return offset
     }
 }
 

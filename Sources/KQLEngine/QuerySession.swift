@@ -30,6 +30,9 @@ public struct QueryOptions: Sendable {
     /// (QuarryIO's `ExternalDataLoader` does all of that). Binding never asks it; without one, a
     /// query that runs `externaldata` fails naming the operator.
     public var externalData: (any ExternalDataProvider)? = nil
+    /// The MaxMind (`.mmdb`) database `geo_info_from_ip_address` reads (the CLI's `--geoip PATH`
+    /// or `QUARRY_GEOIP`); without one the function gives null and a warning.
+    public var geoip: MaxMindDatabase? = nil
 
     public init(now: Int64? = nil, parameters: [String: String] = [:], optimize: Bool = true) {
         self.now = now; self.parameters = parameters; self.optimize = optimize
@@ -159,6 +162,7 @@ public final class QuerySession {
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
         let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables, source: source)
+        session.geoip = options.geoip
         var probed: [Table] = []
         while true {
             let binder = Binder(session: session, overrides: options.parameters)

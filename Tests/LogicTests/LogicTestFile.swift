@@ -15,6 +15,8 @@ struct LogicTestBlock {
     var loads: [(table: String, path: String)]
     /// `external URL path`: externaldata reads the URL from this file (under this folder).
     var externals: [(url: String, path: String)] = []
+    /// `geoip path`: the MaxMind database geo_info_from_ip_address reads (under this folder).
+    var geoip: String? = nil
 }
 
 /// Parses the `.test` format (see Tests/LogicTests/README.md).
@@ -25,6 +27,7 @@ enum LogicTestFile {
         var now: String?
         var loads: [(String, String)] = []
         var externals: [(String, String)] = []
+        var geoip: String? = nil
         var i = 0
         while i < lines.count {
             let line = lines[i]
@@ -41,6 +44,7 @@ enum LogicTestFile {
                 guard parts.count == 3 else { throw LogicTestFormatError(line: i + 1, message: "external expects 'external URL path'") }
                 externals.append((parts[1], parts[2])); i += 1; continue
             }
+            if trimmed.hasPrefix("geoip ") { geoip = String(trimmed.dropFirst(6)).trimmingCharacters(in: .whitespaces); i += 1; continue }
             let start = i + 1
             let isQuery = trimmed == "query" || trimmed.hasPrefix("query ")
             let isError = trimmed == "error" || trimmed.hasPrefix("error ")
@@ -68,7 +72,7 @@ enum LogicTestFile {
             } else {
                 expectation = .error(phrase: String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces), caretLines: expected)
             }
-            blocks.append(LogicTestBlock(line: start, query: q.joined(separator: "\n"), expectation: expectation, now: now, loads: loads, externals: externals))
+            blocks.append(LogicTestBlock(line: start, query: q.joined(separator: "\n"), expectation: expectation, now: now, loads: loads, externals: externals, geoip: geoip))
         }
         return blocks
     }

@@ -35,9 +35,11 @@ func logicTestFile(_ relativePath: String) throws {
         external.offline = true
         for (url, path) in block.externals { external.mappings[url] = logicTestRoot.appendingPathComponent(path).path }
         let provider = LogicTestExternalData(loader: ExternalDataLoader(settings: external))
+        let geoip = try block.geoip.map { try MaxMindDatabase(path: logicTestRoot.appendingPathComponent($0).path) }
         func QueryOptions(now: Int64, optimize: Bool = true) -> KQLEngine.QueryOptions {
             var o = KQLEngine.QueryOptions(now: now, optimize: optimize)
             o.externalData = provider
+            o.geoip = geoip
             return o
         }
         switch block.expectation {

@@ -55,6 +55,7 @@ extension Binder {
         }
         var site = CallSite(types: bound.map(\.type), constants: bound.map(\.constantValue), argSpans: args.map(\.value.span),
                             nameSpan: nameSpan, typeNames: typeNames, session: session)
+        site.warn = { [unowned self] in self.warnOnce($0) }
         site.resolution = try Resolver.resolve(name, f.overloads, types: site.types, argSpans: site.argSpans, nameSpan: nameSpan)
         var bf = try f.bind(site)
         bf.volatility = f.volatility

@@ -7,6 +7,8 @@ final class SessionContext {
     let tables: [String: any TableProvider]
     /// The query text, for diagnostics that point inside literals.
     let source: SourceText?
+    /// The MaxMind database `geo_info_from_ip_address` reads (`QueryOptions.geoip`).
+    var geoip: MaxMindDatabase? = nil
     init(now: Int64, tables: [String: any TableProvider], source: SourceText? = nil) { self.now = now; self.tables = tables; self.source = source }
 }
 

@@ -5,14 +5,14 @@ enum KnownKustoFunctions {
         "weekofyear", "parse_user_agent",
         "parse_version",
         "todecimal",
-        "geo_info_from_ip_address", "isutf8",
+        "isutf8",
         "treepath", "materialize", "current_cluster_endpoint", "current_database",
         "cursor_after", "estimate_data_size", "bin_auto",
         "hll", "hll_merge", "dcount_hll", "tdigest",
         "welch_test",
         "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
-    ]).union(aggregates)
+    ]).union(aggregates).union(geoFunctionsNotYetImplemented)
 
     /// Kusto's evaluate plugins (the "Plugins" section of the KQL reference), so that a misspelt
     /// plugin is "unknown" and a real one "not supported yet".

@@ -13,6 +13,8 @@ struct CallSite {
     var session: SessionContext
     /// The overload the resolver chose, the promoted argument types and the result type.
     var resolution = Resolution(overload: 0, params: [], argTypes: [], resultType: nil)
+    /// Gives a warning once per query (the binder's `warnOnce`).
+    var warn: (String) -> Void = { _ in }
 
     /// The result type the overload's rule gives (for `ResultRule.computed`, the bind step decides).
     var resultType: KQLType { resolution.resultType ?? .dynamic }
@@ -178,7 +180,7 @@ enum FunctionRegistry {
         indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
         datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
         punycodeFromStringFunction, punycodeToStringFunction, punycodeDomainToStringFunction, punycodeDomainFromStringFunction,
-    ] + seriesFunctions + trigFunctions
+    ] + seriesFunctions + trigFunctions + geoFunctions
 
     static let aggregates: [AggregateFunction] = [
         countAggregate, countifAggregate, dcountAggregate, sumAggregate, avgAggregate, minAggregate, maxAggregate,

@@ -57,6 +57,18 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Bytes an externaldata download (or mapped file) may have.", valueName: "BYTES"))
     var maxFetchBytes: Int = 256 << 20
 
+    @Option(name: .customLong("geoip"), help: ArgumentHelp("A MaxMind .mmdb database (such as GeoLite2-City.mmdb) for geo_info_from_ip_address (default: $QUARRY_GEOIP).", valueName: "PATH"))
+    var geoip: String?
+
+    /// The GeoIP database (`--geoip`, else `QUARRY_GEOIP`), opened only when the query calls
+    /// geo_info_from_ip_address.
+    func geoipDatabase(queryText: String) throws -> MaxMindDatabase? {
+        let source = geoip != nil ? "--geoip" : "QUARRY_GEOIP"
+        guard let path = geoip ?? ProcessInfo.processInfo.environment["QUARRY_GEOIP"], !path.isEmpty,
+              Self.mentions(queryText, "geo_info_from_ip_address") else { return nil }
+        do { return try MaxMindDatabase(path: path) } catch { throw ValidationError("\(source): \(error)") }
+    }
+
     func outputFormat() throws -> OutputFormat {
         guard let f = OutputFormat(rawValue: format) else {
             throw ValidationError("unknown --format '\(format)'; use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")

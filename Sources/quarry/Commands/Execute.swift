@@ -124,6 +124,7 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         try limits.apply(to: &queryOptions)
         queryOptions.cancellation = interrupt.cancellation
         queryOptions.externalData = try options.externalDataProvider()
+        queryOptions.geoip = try options.geoipDatabase(queryText: source.text)
         let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }

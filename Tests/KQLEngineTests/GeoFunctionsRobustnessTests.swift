@@ -1,0 +1,72 @@
+import Foundation
+import KQLColumns
+@testable import KQLEngine
+import Testing
+
+/// Every geo_* function on hostile arguments (wrong shapes, empty and degenerate geometry,
+/// extreme and non-finite numbers, odd tokens): a value or null, never an error or a crash.
+@Suite struct GeoFunctionsRobustnessTests {
+    static let shapes: [String] = [
+        "dynamic(null)", "dynamic({})", "dynamic([])", "dynamic('x')", "dynamic(1)",
+        #"dynamic({"type":"Polygon"})"#, #"dynamic({"type":"Polygon","coordinates":[]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[]]})"#, #"dynamic({"type":"Polygon","coordinates":[[[0,0]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[0,0],[180,0],[0,1],[0,0]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[5,5]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[0,90],[120,90],[-120,90],[0,90]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,"a"]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[0,0],[0,0],[0,0],[0,0]]]})"#,
+        #"dynamic({"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]})"#,
+        #"dynamic({"type":"MultiPolygon","coordinates":[]})"#, #"dynamic({"type":"MultiPolygon","coordinates":[[]]})"#,
+        #"dynamic({"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[0,0],[1,0],[1,1],[0,0]]]]})"#,
+        #"dynamic({"type":"LineString","coordinates":[[0,0],[0,0]]})"#, #"dynamic({"type":"LineString","coordinates":[[0,0],[180,0]]})"#,
+        #"dynamic({"type":"LineString","coordinates":[[1e308,0],[0,0]]})"#, #"dynamic({"type":"MultiLineString","coordinates":[[]]})"#,
+        #"dynamic({"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2]]]})"#, #"dynamic({"type":"Point","coordinates":[0,0]})"#,
+    ]
+    static let points = ["0, 0", "180, 90", "-180, -90", "real(nan), 0", "real(+inf), 1", "1e308, 0", "long(null), 1", "0.5, 0.5"]
+    static let tokens = ["''", "'0'", "'X'", "'x'", "'1'", "'ffffffffffffffff'", "'fffffffffffffffff'", "'7'", "'2'", "'b'", "'z'",
+                         "'zzzzzzzzzzzzzzzzzz'", "'zzzzzzzzzzzzzzzzzzz'", "'0000000000000001'", "'_'", "'\u{00e9}'", "tostring(dynamic(null))"]
+
+    static func run(_ q: String) {
+        do { _ = try QuerySession().run(q) } catch { Issue.record("\(q): \(error)") }
+    }
+
+    @Test func geometryFunctions() {
+        for s in Self.shapes {
+            for pt in Self.points {
+                Self.run("print geo_point_in_polygon(\(pt), \(s)), geo_distance_point_to_polygon(\(pt), \(s)), geo_distance_point_to_line(\(pt), \(s))")
+            }
+            Self.run("print geo_polygon_area(\(s)), geo_polygon_perimeter(\(s)), geo_polygon_centroid(\(s)), geo_line_length(\(s)), geo_line_centroid(\(s))")
+            for t in Self.shapes {
+                Self.run("print geo_intersects_2lines(\(s), \(t)), geo_intersects_line_with_polygon(\(s), \(t)), geo_intersects_2polygons(\(s), \(t))")
+            }
+        }
+    }
+
+    @Test func pointsAndCells() {
+        for a in Self.points {
+            for b in Self.points {
+                Self.run("print geo_distance_2points(\(a), \(b)), geo_distance_2points(\(a), \(b), true), geo_point_in_circle(\(a), \(b), 10), geo_azimuth(\(a), \(b)), geo_angle(\(a), \(b), 1, 1)")
+            }
+            for level in ["-1", "0", "5", "18", "30", "31", "2.5", "int(null)", "1e10"] {
+                Self.run("print geo_point_to_s2cell(\(a), \(level)), geo_point_to_geohash(\(a), \(level))")
+            }
+        }
+        for t in Self.tokens {
+            Self.run("print geo_s2cell_to_central_point(\(t)), geo_s2cell_to_polygon(\(t)), geo_s2cell_neighbors(\(t)), geo_geohash_to_central_point(\(t)), geo_geohash_to_polygon(\(t)), geo_geohash_neighbors(\(t)), geo_info_from_ip_address(\(t))")
+        }
+    }
+
+    /// Every S2 level and face: a point's cell holds its center, neighbors are same-level cells.
+    @Test func s2CellsAreConsistent() {
+        for (lng, lat) in [(0.0, 0.0), (90, 0), (180, 0), (-90, 0), (0, 90), (0, -90), (45, 35.26), (-135, -35.26), (179.999, 89.999)] {
+            for level in 0...30 {
+                let cell = S2CellID(point: Vec3(lng: lng, lat: lat)).parent(level)
+                #expect(cell.isValid && cell.level == level)
+                #expect(S2CellID(point: cell.center).parent(level) == cell)
+                #expect(S2CellID(token: cell.token) == cell)
+                for n in cell.neighbors { #expect(n.isValid && n.level == level) }
+            }
+        }
+    }
+}

@@ -7,6 +7,9 @@ final class SessionContext {
     let tables: [String: any TableProvider]
     /// The query text, for diagnostics that point inside literals.
     let source: SourceText?
+    /// Tables a schema catalog knows, bound or not (`QuerySession.catalogTableNames`): for "did
+    /// you mean" and for saying that a known table has no data bound.
+    var catalogTableNames: [String] = []
     init(now: Int64, tables: [String: any TableProvider], source: SourceText? = nil) { self.now = now; self.tables = tables; self.source = source }
 }
 

@@ -79,6 +79,7 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         queryOptions.cancellation = interrupt.cancellation
         queryOptions.externalData = try options.externalDataProvider()
         let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
+        session.catalogTableNames = SchemaCatalog.tableNames   // "known but not bound", and "did you mean"
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
         try ResultWriter(format: format, schema: stream.schema).write(stream)

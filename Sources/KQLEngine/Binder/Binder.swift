@@ -150,7 +150,11 @@ final class Binder {
                     scope.lets.bind(name, bound, depth: depth)
                     continue
                 }
+                let before = recovered.count
                 let (value, depth) = try measured { try bindLetValue(value, scope: scope, nameSpan: nameSpan) }
+                // While recovering: a let whose columns are unknown (an operator in it failed and
+                // its output could not be guessed) is left unbound, its uses not reported again.
+                if poisonedSchema && recovered.count > before { poisonedNames.insert(name); continue }
                 scope.lets.bind(name, value, depth: depth)
             case .letFunction(let name, _, let params, let body):
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)

@@ -69,6 +69,10 @@ public final class QueryStream {
     private let worker: LargeStackThread
 
     private let truncation: Truncation?
+    /// Rows returned so far.
+    public private(set) var rowCount = 0
+    /// Set by `QuerySession.stream` when a note about an empty result may apply (StaleDataNote.swift).
+    var emptyResultCheck: (() -> String?)? = nil
     private var records = 0
     private var bytes = 0
 
@@ -89,6 +93,7 @@ public final class QueryStream {
         let group: [Batch]?
         let rows = self.rows
         do { group = try worker.run { try rows.next() } } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        for b in group ?? [] { rowCount += b.count }
         if let group, let truncation {
             for b in group {
                 records += b.count
@@ -102,6 +107,14 @@ public final class QueryStream {
             }
         }
         return group
+    }
+
+    /// After the last row: a note when the query returned no rows because every row of a table it
+    /// filters by time is older than the window its `ago()` opened (StaleDataNote.swift); nil
+    /// otherwise. Reads the filtered time column once, and only in that case.
+    public func emptyResultNote() -> String? {
+        guard rowCount == 0, let check = emptyResultCheck else { return nil }
+        return check()
     }
 }
 
@@ -137,10 +150,16 @@ public final class QuerySession {
                                    threads: options.maxThreads)
         context.externalData = options.externalData
         let executor = Executor(session: session, context: context)
-        return try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
-                               truncation: properties.truncation(default: options.truncation), worker: worker) {
+        let stream = try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
+                                     truncation: properties.truncation(default: options.truncation), worker: worker) {
             try executor.stream(try executor.resolvingSubqueries(plan))
         }
+        // Only a query that used ago() on the wall clock (a cheap text test first).
+        if options.now == nil, source.text.contains("ago(") {
+            let tables = self.tables
+            stream.emptyResultCheck = { StaleDataNote.note(for: StaleDataNote.windows(in: plan), tables: tables) }
+        }
+        return stream
     }
 
     /// The plan the query would run (optimized unless `options.optimize` is false), reading no data.

@@ -94,6 +94,21 @@ import Testing
         #expect(r.stderr.contains("use TimeGenerated"))
     }
 
+    @Test func aHuntWhoseDataIsOlderThanItsAgoWindowSaysSo() throws {
+        let dir = try folder(["export.csv": Self.advancedHunting, "hunt.kql": "DeviceEvents | where Timestamp > ago(7d) | project DeviceName\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let r = try quarry(["run", "hunt.kql", "--table", "DeviceEvents=export.csv"], in: dir),
+              let pinned = try quarry(["run", "hunt.kql", "--table", "DeviceEvents=export.csv", "--now", "2025-05-10T00:00:00Z", "--format", "csv"], in: dir)
+        else { return }
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("note: no rows: every DeviceEvents row has Timestamp before "))
+        #expect(r.stderr.contains("(the newest is 2025-05-09T10:00:00.0000000Z)"))
+        #expect(r.stderr.contains("use --now 2025-05-09T10:00:00.0000000Z"))
+        // With --now the window holds the row: no note.
+        #expect(pinned.stdout == "DeviceName\nhost1\n")
+        #expect(!pinned.stderr.contains("note: no rows"))
+    }
+
     @Test func anUnboundCatalogTableListsTheBoundOnesAndHowToBind() throws {
         let dir = try folder(["export.csv": Self.advancedHunting, "hunt.kql": "DeviceInfo | take 1\n"])
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -83,6 +83,7 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
         try ResultWriter(format: format, schema: stream.schema).write(stream)
+        if let note = stream.emptyResultNote() { printError("note: \(note)") }
     } catch let e as QueryError {
         reportQueryError(e, fileName: fileName, json: format == .json)
         throw ExitCode(1)

@@ -42,7 +42,8 @@ extension Binder {
     /// The error for an unknown table name, and the name it most likely meant. A table the schema
     /// catalog knows but no data is bound to says so, listing the bound tables and how to bind it.
     func unknownTableError(_ n: String, _ span: Span, scope: Scope) -> (Diagnostic, suggestion: String?) {
-        let bound = session.tables.keys.sorted()
+        // (Watchlists live under names no query can spell: Builtins' `Watchlists.tableName`.)
+        let bound = session.tables.keys.filter { !$0.hasPrefix("watchlist:") }.sorted()
         let catalog = session.catalogTableNames
         if catalog.contains(n) {
             let shown = bound.prefix(12).joined(separator: ", ") + (bound.count > 12 ? ", … (\(bound.count - 12) more)" : "")

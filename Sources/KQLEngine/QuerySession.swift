@@ -75,6 +75,10 @@ public final class QueryStream {
     private let worker: LargeStackThread
 
     private let truncation: Truncation?
+    /// Rows returned so far.
+    public private(set) var rowCount = 0
+    /// Set by `QuerySession.stream` when a note about an empty result may apply (StaleDataNote.swift).
+    var emptyResultCheck: (() -> String?)? = nil
     private var records = 0
     private var bytes = 0
 
@@ -95,6 +99,7 @@ public final class QueryStream {
         let group: [Batch]?
         let rows = self.rows
         do { group = try worker.run { try rows.next() } } catch let d as Diagnostic { throw QueryError(diagnostics: [d], source: source) }
+        for b in group ?? [] { rowCount += b.count }
         if let group, let truncation {
             for b in group {
                 records += b.count
@@ -109,11 +114,22 @@ public final class QueryStream {
         }
         return group
     }
+
+    /// After the last row: a note when the query returned no rows because every row of a table it
+    /// filters by time is older than the window its `ago()` opened (StaleDataNote.swift); nil
+    /// otherwise. Reads the filtered time column once, and only in that case.
+    public func emptyResultNote() -> String? {
+        guard rowCount == 0, let check = emptyResultCheck else { return nil }
+        return check()
+    }
 }
 
 /// The public entry of the engine: parse, bind, run.
 public final class QuerySession {
     public var tables: [String: any TableProvider]
+    /// Names of tables a schema catalog knows (the CLI sets QuarryIO's): an unknown table among
+    /// them is reported as known but not bound, and they are "did you mean" candidates.
+    public var catalogTableNames: [String] = []
 
     public init(tables: [String: any TableProvider] = [:]) { self.tables = tables }
 
@@ -140,10 +156,16 @@ public final class QuerySession {
                                    threads: options.maxThreads)
         context.externalData = options.externalData
         let executor = Executor(session: session, context: context)
-        return try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
-                               truncation: properties.truncation(default: options.truncation), worker: worker) {
+        let stream = try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
+                                     truncation: properties.truncation(default: options.truncation), worker: worker) {
             try executor.stream(try executor.resolvingSubqueries(plan))
         }
+        // Only a query that used ago() on the wall clock (a cheap text test first).
+        if options.now == nil, source.text.contains("ago(") {
+            let tables = self.tables
+            stream.emptyResultCheck = { StaleDataNote.note(for: StaleDataNote.windows(in: plan), tables: tables) }
+        }
+        return stream
     }
 
     /// The plan the query would run (optimized unless `options.optimize` is false), reading no data.
@@ -163,6 +185,7 @@ public final class QuerySession {
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
         let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables, source: source)
         session.geoip = options.geoip
+        session.catalogTableNames = catalogTableNames
         var probed: [Table] = []
         while true {
             let binder = Binder(session: session, overrides: options.parameters)
@@ -225,18 +248,50 @@ public final class QuerySession {
 
     private func bindSchemaOnThisThread(_ source: SourceText, syntaxOnly: Bool)
         -> (schema: Schema?, diagnostics: [Diagnostic], source: SourceText) {
-        let (query, diags) = KQLParser.parse(source)
-        if syntaxOnly || diags.contains(where: { $0.severity == .error }) { return (nil, diags, source) }
+        var (query, diags) = KQLParser.parse(source)
+        if syntaxOnly { return (nil, diags, source) }
         // The binder reads schemas only: no table is opened, whatever the query.
         let session = SessionContext(now: Self.wallClockTicks(), tables: tables, source: source)
+        session.catalogTableNames = catalogTableNames
+        // check reports every error it finds: the binder recovers and goes on (Binder+Recovery.swift).
+        let binder = Binder(session: session)
+        binder.recovering = true
+        let syntaxErrors = diags.filter { $0.severity == .error }
+        binder.syntaxErrorOffsets = syntaxErrors.map(\.span.start).sorted()
+        if !syntaxErrors.isEmpty {
+            // The parser recovers at ';': the statements that parsed cleanly are bound too. A `let`
+            // that did not parse is poisoned, so its uses are not reported again.
+            // A statement owns the text up to the next one: an error there ("expected ';'" after
+            // `where x contians "a"`) means the statement is not what was written.
+            let starts = query.statements.map(\.span.start)
+            query.statements = query.statements.enumerated().filter { i, st in
+                let end = i + 1 < starts.count ? starts[i + 1] : Int.max
+                let clean = !syntaxErrors.contains { $0.span.start >= st.span.start && $0.span.start < end }
+                // A query statement keeps what parsed (the parser drops the operator it could not
+                // read); the binder does not trust what depends on columns after the syntax error.
+                // A statement that starts at a syntax error is what the parser made of the rest of
+                // a broken one (`where x contians "a"`): dropped.
+                if syntaxErrors.contains(where: { $0.span.start == st.span.start }) { return false }
+                if case .expression = st.kind { return true }
+                if !clean, case .let(let n, _, _) = st.kind { binder.poisonedNames.insert(n) }
+                if !clean, case .letFunction(let n, _, _, _) = st.kind { binder.poisonedNames.insert(n) }
+                return clean
+            }.map(\.element)
+        }
+        func found(_ d: Diagnostic?) -> [Diagnostic] {
+            var all = binder.recovered.isEmpty ? (d.map { [$0] } ?? []) : binder.recovered
+            // A result statement that did not parse is not missing.
+            if !syntaxErrors.isEmpty { all.removeAll { $0.code == .missingResult } }
+            return (diags + all).enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
+        }
         do {
-            let plan = try Binder(session: session).bind(query)
-            return (plan.schema, diags, source)
+            let plan = try binder.bind(query)
+            return (syntaxErrors.isEmpty ? plan.schema : nil, diags, source)
         } catch let d as Diagnostic {
-            return (nil, diags + [d], source)
+            return (nil, found(d), source)
         } catch let need as NeedsInputData {
             // What follows such a plugin binds against columns the data decides: not checkable here.
-            return (nil, diags + [Diagnostic(code: .unsupportedOperatorForm,
+            return (nil, found(nil) + [Diagnostic(code: .unsupportedOperatorForm,
                 "the columns of evaluate \(need.plugin)(...) depend on the data, which check does not read: the operators after it were not checked (an output schema, evaluate \(need.plugin)(...) : \(need.schemaHint), lets them be)",
                 span: need.span, severity: .warning)], source)
         } catch {

@@ -62,7 +62,7 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
     @Test func rendering() {
         let src = SourceText("T\n| whre x")
         let (_, d) = KQLParser.parse(src)
-        #expect(d.first?.rendered(in: src) == "2:3: error: unknown operator 'whre' [KQS005]\n| whre x\n  ^^^^")
+        #expect(d.first?.rendered(in: src) == "2:3: error: unknown operator 'whre' [KQS005]\n| whre x\n  ^^^^\nhelp: did you mean 'where'?")
     }
 
     @Test func neverCrashesOrHangs() {

@@ -7,6 +7,8 @@ struct LogicTestBlock {
         case error(phrase: String, caretLines: [String])
         /// The optimized plan's `explain` text, one operator per line.
         case plan(lines: [String])
+        /// What `quarry check` prints: every error rendered (with `help:` lines), or `ok`.
+        case check(lines: [String])
     }
     var line: Int
     var query: String
@@ -49,8 +51,9 @@ enum LogicTestFile {
             let isQuery = trimmed == "query" || trimmed.hasPrefix("query ")
             let isError = trimmed == "error" || trimmed.hasPrefix("error ")
             let isExplain = trimmed == "explain"
-            guard isQuery || isError || isExplain else {
-                throw LogicTestFormatError(line: i + 1, message: "expected 'query', 'error', 'explain', 'now', 'load' or a comment, got '\(trimmed)'")
+            let isCheck = trimmed == "check"
+            guard isQuery || isError || isExplain || isCheck else {
+                throw LogicTestFormatError(line: i + 1, message: "expected 'query', 'error', 'explain', 'check', 'now', 'load' or a comment, got '\(trimmed)'")
             }
             i += 1
             var q: [String] = []
@@ -62,6 +65,8 @@ enum LogicTestFile {
             let expectation: LogicTestBlock.Expectation
             if isExplain {
                 expectation = .plan(lines: expected)
+            } else if isCheck {
+                expectation = .check(lines: expected)
             } else if isQuery {
                 guard let headerLine = expected.first else { throw LogicTestFormatError(line: start, message: "missing header line") }
                 let header = try headerLine.components(separatedBy: ", ").map { col -> (String, String) in

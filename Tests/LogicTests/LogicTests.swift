@@ -91,6 +91,17 @@ func logicTestFile(_ relativePath: String) throws {
             } catch let e as QueryError {
                 Issue.record("\(location): explain failed:\n\(e.description)")
             }
+        case .check(let lines):
+            // Every error check finds, in source order, as `quarry check` prints them (no file name).
+            let (diags, source) = session.check(block.query)
+            let errors = diags.filter { $0.severity == .error }
+            let actual = errors.isEmpty ? ["ok"] : errors.flatMap { d in
+                d.rendered(in: source).split(separator: "\n", omittingEmptySubsequences: false).map {
+                    String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                }
+            }
+            let expected = lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+            #expect(actual == expected, "\(location): check output differs\nexpected:\n\(expected.joined(separator: "\n"))\nactual:\n\(actual.joined(separator: "\n"))")
         case .error(let phrase, let caretLines):
             // Unoptimized, the query fails too.
             #expect(throws: (any Error).self, "\(location): the unoptimized plan succeeded") {
@@ -106,7 +117,10 @@ func logicTestFile(_ relativePath: String) throws {
                     String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
                 }
                 let expected = caretLines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
-                #expect(rendered == expected, "\(location): error position differs\nexpected:\n\(expected.joined(separator: "\n"))\nactual:\n\(rendered.joined(separator: "\n"))")
+                // A `help:` line is compared when the block gives one (README.md).
+                let hasHelp = expected.contains { $0.hasPrefix("help: ") }
+                let shown = hasHelp ? rendered : rendered.filter { !$0.hasPrefix("help: ") }
+                #expect(shown == expected, "\(location): error position differs\nexpected:\n\(expected.joined(separator: "\n"))\nactual:\n\(shown.joined(separator: "\n"))")
             }
         }
     }

@@ -53,7 +53,7 @@ extension Binder {
         case _ where FunctionRegistry.scalarByName[name] != nil || FunctionRegistry.aggregateByName[name] != nil || KnownKustoFunctions.names.contains(name):
             throw fail(.tabularScalarMismatch, "'\(name)' is not a tabular function: a table is expected here", nameSpan)
         default:
-            throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan)
+            throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan).helping(functionHelp(name, scope: scope))
         }
     }
 
@@ -270,7 +270,7 @@ extension Binder {
             if case .tabular(let p) = b { scope.lets.bind(n, .tabular(shared(p)), depth: Swift.max(1, deepest - nesting)) } else { scope.lets.bind(n, b, depth: 1) }
         }
         do {
-            return try bindFunctionBodyTabular(query, scope: scope)
+            return try withoutRecovery { try bindFunctionBodyTabular(query, scope: scope) }
         } catch let d as Diagnostic {
             throw fail(d.code, "\(name)(): \(d.message)", span)
         }

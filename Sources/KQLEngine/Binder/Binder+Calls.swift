@@ -33,7 +33,7 @@ extension Binder {
             if KnownKustoFunctions.names.contains(name) {
                 throw fail(.unsupportedFunction, "function '\(name)' is not supported yet", nameSpan)
             }
-            throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan)
+            throw fail(.unknownFunction, "unknown function '\(name)'", nameSpan).helping(functionHelp(name, scope: scope))
         }
         if let d = Resolver.arityError(name, f.overloads, count: args.count, nameSpan: nameSpan) { throw d }
         if f.columns != nil && !allowTuple {

@@ -24,16 +24,16 @@ extension Binder {
         func addKeys(_ e: Expr) throws {
             switch e.kind {
             case .name(let n):
-                guard let li = ls.index(of: n) else { throw fail(.unknownName, "join key '\(n)' is not a column of the left side", e.span) }
-                guard let ri = rs.index(of: n) else { throw fail(.unknownName, "join key '\(n)' is not a column of the right side", e.span) }
+                guard let li = ls.index(of: n) else { throw fail(.unknownName, "join key '\(n)' is not a column of the left side", e.span).helping(columnHelp(n, ls)) }
+                guard let ri = rs.index(of: n) else { throw fail(.unknownName, "join key '\(n)' is not a column of the right side", e.span).helping(columnHelp(n, rs)) }
                 leftKeys.append(li); rightKeys.append(ri)
             case .binary(.and, let a, let b):
                 try addKeys(a); try addKeys(b)
             case .binary(.equal, let a, let b):
                 let (l, r): (String?, String?) = (column(a, side: "$left") ?? column(b, side: "$left"), column(b, side: "$right") ?? column(a, side: "$right"))
                 guard let l, let r else { throw fail(.unsupportedJoinCondition, "join condition must be Column or $left.Column == $right.Column", e.span) }
-                guard let li = ls.index(of: l) else { throw fail(.unknownName, "'\(l)' is not a column of the left side", e.span) }
-                guard let ri = rs.index(of: r) else { throw fail(.unknownName, "'\(r)' is not a column of the right side", e.span) }
+                guard let li = ls.index(of: l) else { throw fail(.unknownName, "'\(l)' is not a column of the left side", e.span).helping(columnHelp(l, ls)) }
+                guard let ri = rs.index(of: r) else { throw fail(.unknownName, "'\(r)' is not a column of the right side", e.span).helping(columnHelp(r, rs)) }
                 leftKeys.append(li); rightKeys.append(ri)
             case .paren(let x):
                 try addKeys(x)

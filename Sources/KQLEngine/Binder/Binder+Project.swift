@@ -54,7 +54,7 @@ extension Binder {
         for item in items {
             let pattern = try columnPattern(item)
             let matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) }
-            if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", item.span) }
+            if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", item.span).helping(columnHelp(pattern, schema)) }
             if keepOnly { keep.formUnion(matches) } else { keep.subtract(matches) }
         }
         let cols = schema.fields.indices.filter { keep.contains($0) }.map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
@@ -69,7 +69,7 @@ extension Binder {
             guard let newName = item.names.first, case .name(let old) = item.value.kind else {
                 throw fail(.invalidOperatorArgument, "project-rename expects NewName = ExistingColumn", item.value.span)
             }
-            guard let i = schema.index(of: old) else { throw fail(.unknownName, "unknown column '\(old)'", item.value.span) }
+            guard let i = schema.index(of: old) else { throw fail(.unknownName, "unknown column '\(old)'", item.value.span).helping(columnHelp(old, schema)) }
             cols[i].name = newName
         }
         return .project(.init(input: input, columns: cols))
@@ -82,7 +82,7 @@ extension Binder {
         for k in keys {
             let pattern = try columnPattern(k.expr)
             var matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
-            if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", k.expr.span) }
+            if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", k.expr.span).helping(columnHelp(pattern, schema)) }
             if k.explicitOrder {
                 matches.sort { k.ascending ? schema.fields[$0].name < schema.fields[$1].name : schema.fields[$0].name > schema.fields[$1].name }
             }

@@ -52,7 +52,7 @@ extension Binder {
                 }
             }
             if session.tables[n] != nil { throw fail(.tabularScalarMismatch, "'\(n)' is a table; a scalar is expected here", e.span) }
-            throw fail(.unknownName, "unknown name '\(n)': no such column, variable or function", e.span)
+            throw fail(.unknownName, "unknown name '\(n)': no such column, variable or function", e.span).helping(scalarNameHelp(n, schema: schema, scope: scope))
         case .star:
             throw fail(.starNotAllowed, "'*' is not allowed here", e.span)
         case .unary(let op, let x):

@@ -78,7 +78,7 @@ extension Binder {
                     throw fail(.unsupportedAggregateForm, "summarize: expressions over aggregates are not supported yet", a.value.span)
                 }
                 if KnownKustoFunctions.names.contains(fname) { throw fail(.unsupportedFunction, "aggregate function '\(fname)' is not supported yet", nameSpan) }
-                throw fail(.unknownFunction, "unknown aggregate function '\(fname)'", nameSpan)
+                throw fail(.unknownFunction, "unknown aggregate function '\(fname)'", nameSpan).helping(functionHelp(fname, scope: scope, aggregate: true))
             }
             // (take_any takes any number of expressions: bound below.)
             if !(f.name == "take_any" && args.count > 1),

@@ -25,10 +25,15 @@ extension Binder {
                 return .scan(TableScan(table: n, schema: t.schema))
             }
             if let d = recursionError(n, e.span) { throw d }
-            throw fail(.unknownTable, "unknown table '\(n)'", e.span)
+            return try unknownTable(n, e.span, scope: scope)
         case .pipe(let src, let op):
             let input = try bindTabular(src, scope: scope)
-            return try bindOperator(op, input: input, scope: scope, inputLabel: asLabel(src) ?? searchInputLabel(op, src))
+            do {
+                return try bindOperator(op, input: input, scope: scope, inputLabel: asLabel(src) ?? searchInputLabel(op, src))
+            } catch let d as Diagnostic {
+                // Binder+Suggestions.swift, Binder+Recovery.swift: only ever on an error.
+                return try recoverOperator(explainMissingColumn(d, input: input), op: op, input: input)
+            }
         case .source(let op):
             return try bindSourceOperator(op, scope: scope)
         case .call(let name, let nameSpan, let args):

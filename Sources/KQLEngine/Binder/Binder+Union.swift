@@ -50,7 +50,7 @@ extension Binder {
             }
             let label: String = { if case .name(let n) = t.kind { return n }; return asLabel(t) ?? "union_arg\(inputs.count)" }()
             do {
-                inputs.append((label, try bindTabular(t, scope: scope)))
+                inputs.append((label, try (fuzzy ? withoutRecovery { try bindTabular(t, scope: scope) } : bindTabular(t, scope: scope))))
             } catch let d as Diagnostic where fuzzy && [.unknownTable, .unknownName, .unknownFunction, .invalidInvoke].contains(d.code) {
                 // isfuzzy=true: a leg naming a table, column or function that does not exist is left out
                 // (.unknownFunction and .invalidInvoke were KQB003 before codes were split).

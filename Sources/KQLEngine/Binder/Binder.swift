@@ -48,6 +48,23 @@ final class Binder {
     /// Data-dependent plugins met so far in this binding.
     var probesMet = 0
 
+    /// `quarry check`'s mode: an error is recorded in `recovered` and binding goes on with the next
+    /// operator and statement (Binder+Recovery.swift). Off for `run`, which stops at the first error.
+    var recovering = false
+    /// The errors recorded while `recovering`, as met (sorted into source order at the end).
+    var recovered: [Diagnostic] = []
+    /// Names whose binding failed (a `let`, the columns a failed `extend` or `project` defines):
+    /// later "unknown name" errors about them are cascades, not recorded.
+    var poisonedNames: Set<String> = []
+    /// An operator whose output columns are unknown failed in this statement: errors that depend
+    /// on the columns are cascades until the statement ends.
+    var poisonedSchema = false
+    /// Where `check` found syntax errors (sorted): the parser dropped what it could not read, so
+    /// in a statement with one, errors after it that depend on the columns are not recorded.
+    var syntaxErrorOffsets: [Int] = []
+    /// The first syntax error inside the statement being bound, if any.
+    var unreliableFrom: Int? = nil
+
     init(session: SessionContext, overrides: [String: String] = [:]) {
         self.session = session
         self.overrides = overrides
@@ -122,7 +139,11 @@ final class Binder {
     func bind(_ query: Query) throws -> LogicalPlan {
         var scope = Scope(letStore)
         var result: LogicalPlan?
-        for st in query.statements {
+        for (i, st) in query.statements.enumerated() {
+            poisonedSchema = false
+            let next = i + 1 < query.statements.count ? query.statements[i + 1].span.start : Int.max
+            unreliableFrom = syntaxErrorOffsets.first { $0 >= st.span.start && $0 <= next }.map(unreliableStart)
+            do {
             switch st.kind {
             case .let(let name, let nameSpan, let value):
                 if let text = overrides[name] {
@@ -131,7 +152,11 @@ final class Binder {
                     scope.lets.bind(name, bound, depth: depth)
                     continue
                 }
+                let before = recovered.count
                 let (value, depth) = try measured { try bindLetValue(value, scope: scope, nameSpan: nameSpan) }
+                // While recovering: a let whose columns are unknown (an operator in it failed and
+                // its output could not be guessed) is left unbound, its uses not reported again.
+                if poisonedSchema && recovered.count > before { poisonedNames.insert(name); continue }
                 scope.lets.bind(name, value, depth: depth)
             case .letFunction(let name, _, let params, let body):
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
@@ -142,7 +167,13 @@ final class Binder {
             case .other(let name):
                 throw fail(.unsupportedStatement, "statement '\(name)' is not supported yet", st.span)
             }
+            } catch let d as Diagnostic where recovering && Binder.isRecoverable(d) {
+                // Binder+Recovery.swift: record it, and go on with the next statement.
+                record(d)
+                if case .let(let name, _, _) = st.kind { poisonedNames.insert(name) }
+            }
         }
+        if recovering, let first = recovered.first { throw first }
         if let name = overrides.keys.sorted().first(where: { !usedOverrides.contains($0) }) {
             throw fail(.unknownName, "\(overrideLabels[name] ?? "--set \(name)"): the query has no top-level 'let \(name)'", query.span)
         }

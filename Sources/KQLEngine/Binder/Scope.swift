@@ -9,6 +9,9 @@ final class SessionContext {
     let source: SourceText?
     /// The MaxMind database `geo_info_from_ip_address` reads (`QueryOptions.geoip`).
     var geoip: MaxMindDatabase? = nil
+    /// Tables a schema catalog knows, bound or not (`QuerySession.catalogTableNames`): for "did
+    /// you mean" and for saying that a known table has no data bound.
+    var catalogTableNames: [String] = []
     init(now: Int64, tables: [String: any TableProvider], source: SourceText? = nil) { self.now = now; self.tables = tables; self.source = source }
 }
 

@@ -325,9 +325,18 @@ extension Parser {
         case "print", "range", "datatable", "externaldata", "find":
             throw fail(.unknownOperator, "'\(name)' cannot follow '|'", kw)
         default:
-            throw fail(.unknownOperator, "unknown operator '\(name)'", kw)
+            throw fail(.unknownOperator, "unknown operator '\(name)'", kw, help: Suggestion.help(for: name, among: Self.pipeOperatorNames))
         }
     }
+
+    /// The operators that may follow `|`, for "did you mean" (`wher` → `where`).
+    static let pipeOperatorNames = [
+        "where", "extend", "project", "summarize", "sort", "order", "take", "limit", "top", "count", "distinct",
+        "join", "lookup", "union", "as", "serialize", "getschema", "invoke", "render", "evaluate", "filter",
+        "project-away", "project-keep", "project-rename", "project-reorder", "project-smart",
+        "mv-expand", "mv-apply", "parse", "parse-where", "parse-kv", "make-series", "sample", "sample-distinct",
+        "search", "top-nested", "top-hitters", "facet", "fork", "partition", "scan", "reduce", "consume",
+    ]
 
     /// Skips the rest of a clause whose inside is not modelled (`scan`): balanced brackets, up to
     /// the next `|` or `;` outside them, or an unmatched closer.

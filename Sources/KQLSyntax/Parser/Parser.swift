@@ -87,14 +87,14 @@ final class Parser {
     // MARK: diagnostics
 
     /// Records an error, unless one was already reported at the same offset (one error per place).
-    func report(_ code: DiagnosticCode, _ message: String, _ span: Span) {
+    func report(_ code: DiagnosticCode, _ message: String, _ span: Span, help: String? = nil) {
         if reportedStarts.isEmpty { for d in diagnostics { reportedStarts.insert(d.span.start) } }
         guard reportedStarts.insert(span.start).inserted else { return }
-        diagnostics.append(Diagnostic(code: code, message, span: span))
+        diagnostics.append(Diagnostic(code: code, message, span: span, help: help))
     }
 
-    func fail(_ code: DiagnosticCode, _ message: String, _ span: Span) -> ParseAbort {
-        report(code, message, span)
+    func fail(_ code: DiagnosticCode, _ message: String, _ span: Span, help: String? = nil) -> ParseAbort {
+        report(code, message, span, help: help)
         return ParseAbort()
     }
 
@@ -118,8 +118,17 @@ final class Parser {
 
     func expectWord(_ w: String) throws {
         if isWord(w) { advance(); return }
-        throw expected("'\(w)'")
+        // A near miss of the one word expected (`sort bi x`): one edit, even for a short word.
+        let near = tok.kind == .identifier && text(tok).count >= 2
+            && Suggestion.distance(Array(text(tok).lowercased().unicodeScalars), Array(w.unicodeScalars), limit: 1) <= 1
+        throw fail(.expectedToken, "expected '\(w)'", expectedSpan(), help: near ? "did you mean '\(w)'?" : nil)
     }
+
+    /// Keywords that continue an expression or a clause, for "did you mean" where a statement
+    /// ended at an unknown word (`where x contians "a"`).
+    static let continuationKeywords = stringOps.keys.sorted() + [
+        "and", "or", "in", "in~", "between", "matches", "has_any", "has_all", "by", "on", "with", "to", "from", "step", "asc", "desc",
+    ]
 
     /// Skips to the next `|` or `;` at nesting level `lv`, or to the closer of an enclosing bracket
     /// (brackets opened at or after the error are skipped whole).
@@ -191,7 +200,8 @@ final class Parser {
             default:
                 // Like Kusto: under the next token when it is on the same line, else right after
                 // the statement that ended.
-                report(.expectedToken, "expected ';'", p > before ? expectedSpan() : Span(tok.start, tok.start))
+                let help = tok.kind == .identifier ? Suggestion.help(for: text(tok), among: Self.continuationKeywords) : nil
+                report(.expectedToken, "expected ';'", p > before ? expectedSpan() : Span(tok.start, tok.start), help: help)
                 if p == before { advance() }
                 if !canStartStatement(tok) {
                     // nothing sensible follows: skip to the next statement without more errors

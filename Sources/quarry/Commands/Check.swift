@@ -17,6 +17,12 @@ struct Check: ParsableCommand {
     @Option(help: "Output format for errors: text or json.")
     var format: String = "text"
 
+    @Option(name: .customLong("table"), help: ArgumentHelp("Check against this file's columns instead of the catalog's (as run would bind it).", valueName: "NAME=PATH"))
+    var tableSpecs: [String] = []
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("Check against the tables found in a directory instead of the catalog (as run would bind them).", valueName: "DIR"))
+    var dataDirectories: [String] = []
+
     @Flag(help: "When the query binds, also print its result columns and types (text: one 'name: type' a line; json: \"columns\":[[name,type],...]).")
     var schema = false
 
@@ -31,7 +37,8 @@ struct Check: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        let session = QuerySession(tables: catalogTables())
+        let session = QuerySession(tables: try checkTables(queryText: text.text))
+        if !tableSpecs.isEmpty || !dataDirectories.isEmpty { session.catalogTableNames = SchemaCatalog.tableNames }
         var columns: Schema?
         let diags: [Diagnostic], source: SourceText
         if schema && !syntaxOnly {
@@ -61,9 +68,41 @@ struct Check: ParsableCommand {
             }
             return
         }
-        reportQueryError(QueryError(diagnostics: errors, source: source), fileName: file, json: format == "json")
+        if format == "json" {
+            print(checkErrorsJSON(errors, source: source))
+        } else {
+            reportQueryError(QueryError(diagnostics: errors, source: source), fileName: file, json: false)
+        }
         throw ExitCode(1)
     }
+
+    /// The tables to bind against: with --table or --data, the files' own columns, bound as `run`
+    /// binds them (a column the catalog has and the file lacks is an error here too); otherwise
+    /// every catalog table, reading nothing.
+    func checkTables(queryText: String) throws -> [String: any TableProvider] {
+        guard !tableSpecs.isEmpty || !dataDirectories.isEmpty else { return catalogTables().mapValues { $0 as any TableProvider } }
+        let data = try DataOptions.parse(tableSpecs.flatMap { ["--table", $0] } + dataDirectories.flatMap { ["--data", $0] })
+        do {
+            return try data.loadTables(queryText: queryText)
+        } catch let e as ReadError {
+            if format == "json" {
+                print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))
+            } else {
+                printError(e.line > 0 ? "\(e.file):\(e.line):\(e.column): error: \(e.message)" : "\(e.file): error: \(e.message)")
+            }
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+}
+
+/// Every error of a check, in source order: `{"error": first, "errors": [all]}` (`error` as
+/// `run --format json` prints its one error; each with its `help` when it has one).
+func checkErrorsJSON(_ errors: [Diagnostic], source: SourceText) -> String {
+    let objects = errors.map { d -> String in
+        let (line, col) = source.location(of: d.span.start)
+        return errorObjectJSON(code: d.code.rawValue, message: d.message, line: line, column: col, file: nil, help: d.help)
+    }
+    return "{\"error\":\(objects.first ?? "null"),\"errors\":[\(objects.joined(separator: ","))]}"
 }
 
 /// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),

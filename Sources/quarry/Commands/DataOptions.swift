@@ -234,14 +234,19 @@ func printError(_ s: String) {
 func reportQueryError(_ e: QueryError, fileName: String?, json: Bool) {
     if json, let d = e.diagnostics.first {
         let (line, col) = e.source.location(of: d.span.start)
-        print(errorJSON(code: d.code.rawValue, message: d.message, line: line, column: col, file: nil))
+        print(errorJSON(code: d.code.rawValue, message: d.message, line: line, column: col, file: nil, help: d.help))
     } else {
         for d in e.diagnostics { printError(d.rendered(in: e.source, fileName: fileName)) }
     }
 }
 
-func errorJSON(code: String, message: String, line: Int, column: Int, file: String?) -> String {
-    var out: [UInt8] = Array("{\"error\":{\"code\":".utf8)
+func errorJSON(code: String, message: String, line: Int, column: Int, file: String?, help: String? = nil) -> String {
+    "{\"error\":" + errorObjectJSON(code: code, message: message, line: line, column: column, file: file, help: help) + "}"
+}
+
+/// One error as a JSON object: code, message, file (when known), line, column, help (when any).
+func errorObjectJSON(code: String, message: String, line: Int, column: Int, file: String?, help: String? = nil) -> String {
+    var out: [UInt8] = Array("{\"code\":".utf8)
     JSON.writeString(code, into: &out)
     out += Array(",\"message\":".utf8)
     JSON.writeString(message, into: &out)
@@ -249,7 +254,12 @@ func errorJSON(code: String, message: String, line: Int, column: Int, file: Stri
         out += Array(",\"file\":".utf8)
         JSON.writeString(file, into: &out)
     }
-    out += Array(",\"line\":\(line),\"column\":\(column)}}".utf8)
+    out += Array(",\"line\":\(line),\"column\":\(column)".utf8)
+    if let help {
+        out += Array(",\"help\":".utf8)
+        JSON.writeString(help, into: &out)
+    }
+    out.append(UInt8(ascii: "}"))
     return String(decoding: out, as: UTF8.self)
 }
 

@@ -126,9 +126,11 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         queryOptions.externalData = try options.externalDataProvider()
         queryOptions.geoip = try options.geoipDatabase(queryText: source.text)
         let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
+        session.catalogTableNames = SchemaCatalog.tableNames   // "known but not bound", and "did you mean"
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
         let rows = try ResultWriter(format: format, schema: stream.schema, settings: settings, beforePaging: interrupt.disarm).write(stream)
+        if let note = stream.emptyResultNote() { printError("note: \(note)") }
         if settings.failOnRows && rows > 0 { throw ExitCode(ExitStatus.rowsFound) }
     } catch let e as QueryError {
         ScanProgress.shared.stop()

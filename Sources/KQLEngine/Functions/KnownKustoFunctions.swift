@@ -5,11 +5,10 @@ enum KnownKustoFunctions {
         "weekofyear", "parse_user_agent",
         "parse_version",
         "todecimal",
-        "geo_info_from_ip_address", "isutf8",
-        "treepath", "materialize", "current_cluster_endpoint", "current_database",
+        "geo_info_from_ip_address",
+        "materialize", "current_cluster_endpoint", "current_database",
         "cursor_after", "estimate_data_size", "bin_auto",
         "hll", "hll_merge", "dcount_hll", "tdigest",
-        "welch_test",
         "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
         "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
     ]).union(aggregates)
@@ -32,9 +31,7 @@ enum KnownKustoFunctions {
     /// reading as a typo. Aliases of registered aggregates (any, makelist, ...) are registered
     /// there, not listed here.
     static let aggregates: Set<String> = [
-        "binary_all_and", "binary_all_or", "binary_all_xor", "buildschema", "count_distinct", "count_distinctif",
         "hll", "hll_if", "hll_merge", "make_set_with_nulls",
-        "stdevif", "stdevp", "stdevpif", "tdigest", "tdigest_merge",
-        "merge_tdigest", "varianceif", "variancep", "variancepif",
+        "tdigest", "tdigest_merge", "merge_tdigest",
     ]
 }

@@ -9,8 +9,7 @@ enum KnownKustoFunctions {
         "materialize", "current_cluster_endpoint", "current_database",
         "cursor_after", "estimate_data_size", "bin_auto",
         "hll", "hll_merge", "dcount_hll", "tdigest",
-        "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
-        "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
+        "extract_log", "toscalar",
     ]).union(aggregates)
 
     /// Kusto's evaluate plugins (the "Plugins" section of the KQL reference), so that a misspelt

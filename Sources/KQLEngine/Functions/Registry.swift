@@ -181,7 +181,8 @@ enum FunctionRegistry {
         regexQuoteFunction, repeatFunction, replaceStringsFunction, isutf8Function, setEqualsFunction, jaccardIndexFunction,
         arrayRotateLeftFunction, arrayRotateRightFunction, arrayShiftLeftFunction, arrayShiftRightFunction, arraySplitFunction,
         bagSetKeyFunction, treepathFunction, erfFunction, erfcFunction, betaCdfFunction, betaPdfFunction, betaInvFunction,
-        welchTestFunction,
+        welchTestFunction, gzipCompressToBase64StringFunction, gzipDecompressFromBase64StringFunction,
+        zlibCompressToBase64StringFunction, zlibDecompressFromBase64StringFunction,
     ] + seriesFunctions + trigFunctions
 
     static let aggregates: [AggregateFunction] = [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import QuarryIO
+@testable import KQLColumns
 
 /// Round trips against files made by Python's gzip/zlib modules (see Fixtures/gzip).
 @Suite struct GzipTests {

@@ -5,13 +5,10 @@ enum KnownKustoFunctions {
         "weekofyear", "parse_user_agent",
         "parse_version",
         "todecimal",
-        "isutf8",
-        "treepath", "materialize", "current_cluster_endpoint", "current_database",
+        "materialize", "current_cluster_endpoint", "current_database",
         "cursor_after", "estimate_data_size", "bin_auto",
         "hll", "hll_merge", "dcount_hll", "tdigest",
-        "welch_test",
-        "extract_log", "gzip_compress_to_base64_string", "gzip_decompress_from_base64_string",
-        "zlib_compress_to_base64_string", "zlib_decompress_from_base64_string", "toscalar",
+        "extract_log", "toscalar",
     ]).union(aggregates).union(geoFunctionsNotYetImplemented)
 
     /// Kusto's evaluate plugins (the "Plugins" section of the KQL reference), so that a misspelt
@@ -32,9 +29,7 @@ enum KnownKustoFunctions {
     /// reading as a typo. Aliases of registered aggregates (any, makelist, ...) are registered
     /// there, not listed here.
     static let aggregates: Set<String> = [
-        "binary_all_and", "binary_all_or", "binary_all_xor", "buildschema", "count_distinct", "count_distinctif",
         "hll", "hll_if", "hll_merge", "make_set_with_nulls",
-        "stdevif", "stdevp", "stdevpif", "tdigest", "tdigest_merge",
-        "merge_tdigest", "varianceif", "variancep", "variancepif",
+        "tdigest", "tdigest_merge", "merge_tdigest",
     ]
 }

@@ -180,6 +180,11 @@ enum FunctionRegistry {
         indexOfRegexFunction, hasAnyIndexFunction, formatBytesFunction, parseCsvFunction,
         datetimeUtcToLocalFunction, datetimeLocalToUtcFunction, parseUrlQueryFunction,
         punycodeFromStringFunction, punycodeToStringFunction, punycodeDomainToStringFunction, punycodeDomainFromStringFunction,
+        regexQuoteFunction, repeatFunction, replaceStringsFunction, isutf8Function, setEqualsFunction, jaccardIndexFunction,
+        arrayRotateLeftFunction, arrayRotateRightFunction, arrayShiftLeftFunction, arrayShiftRightFunction, arraySplitFunction,
+        bagSetKeyFunction, treepathFunction, erfFunction, erfcFunction, betaCdfFunction, betaPdfFunction, betaInvFunction,
+        welchTestFunction, gzipCompressToBase64StringFunction, gzipDecompressFromBase64StringFunction,
+        zlibCompressToBase64StringFunction, zlibDecompressFromBase64StringFunction,
     ] + seriesFunctions + trigFunctions + geoFunctions
 
     static let aggregates: [AggregateFunction] = [
@@ -189,7 +194,9 @@ enum FunctionRegistry {
         makeSetIfAggregate, makeListIfAggregate, makeListWithNullsAggregate, stdevAggregate, varianceAggregate,
         percentileAggregate, takeAnyifAggregate, percentilewAggregate, percentilesArrayAggregate, percentileswArrayAggregate,
         // function library (issue 12)
-        makeBagIfAggregate,
+        makeBagIfAggregate, stdevpAggregate, variancepAggregate, stdevifAggregate, varianceifAggregate, variancepifAggregate,
+        covarianceAggregate, covariancepAggregate, covarianceifAggregate, covariancepifAggregate, countDistinctAggregate,
+        countDistinctifAggregate, binaryAllAndAggregate, binaryAllOrAggregate, binaryAllXorAggregate, buildschemaAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

@@ -1,4 +1,5 @@
 import Foundation
+import KQLColumns
 
 /// The files of a ZIP archive (stored or DEFLATE entries), for `externaldata … with
 /// (zipPattern=…)` over a `.zip` download. Reads the central directory; every offset and size
@@ -71,11 +72,7 @@ enum ZipArchive {
                 case 8:
                     let slice = UnsafeBufferPointer(rebasing: b[start..<(start + compressed)])
                     do throws(DecompressionError) {
-                        var buffer = try InflateBuffer(capacity: min(size, limit - total), limit: limit - total)
-                        defer { buffer.release() }
-                        var inflater = Inflater(input: slice, start: 0)
-                        try inflater.inflate(into: &buffer, windowStart: 0)
-                        data = Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count))
+                        data = try Deflate.inflate(slice, limit: limit - total).bytes
                     } catch {
                         throw Failure(message: "ZIP entry '\(name)': \(error.message)")
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import KQLColumns
 
 /// The bytes of an input file as the readers see them: memory-mapped, and gzip-decompressed when
 /// the file starts with the gzip magic number (whatever its name), so every format also reads

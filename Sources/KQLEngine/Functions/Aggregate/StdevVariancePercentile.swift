@@ -2,12 +2,14 @@ import Foundation
 import KQLColumns
 
 /// Sample variance (Bessel's correction) by Welford's method; null for an empty group, 0 for a single value.
+/// With `population`, the population variance (divided by n; stdevp, variancep).
 final class VarianceAccumulator: Accumulator {
     let stdev: Bool
+    let population: Bool
     var n = 0
     var mean = 0.0
     var m2 = 0.0
-    init(stdev: Bool) { self.stdev = stdev }
+    init(stdev: Bool, population: Bool = false) { self.stdev = stdev; self.population = population }
     func add(_ args: [Value]) {
         guard let x = numericDouble(args[0]) else { return }
         n += 1
@@ -17,7 +19,7 @@ final class VarianceAccumulator: Accumulator {
     }
     func result() -> Value {
         guard n > 0 else { return .null(.real) }
-        let v = n == 1 ? 0 : m2 / Double(n - 1)
+        let v = population ? m2 / Double(n) : (n == 1 ? 0 : m2 / Double(n - 1))
         return .real(stdev ? v.squareRoot() : v)
     }
     /// Chan et al.'s pairwise combination of two Welford states.

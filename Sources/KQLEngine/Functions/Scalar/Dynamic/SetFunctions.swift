@@ -33,3 +33,26 @@ let setDifferenceFunction = setFunction("set_difference", summary: "The distinct
     let others = Set(arrays.dropFirst().flatMap { $0 })
     return distinct(arrays[0]) { !others.contains($0) }
 }
+
+/// set_equals (set-equals-function.md): whether the two arrays hold the same distinct values (order
+/// and duplicates don't matter); null when an argument is not an array.
+let setEqualsFunction = rowFunction(
+    "set_equals", fn([p("set1", .type(.dynamic)), p("set2", .type(.dynamic))], .fixed(.bool)),
+    summary: "Whether the two arrays hold the same distinct values, ignoring order and duplicates.", kernel: { args in
+        guard let a = dynamicArray(args[0]), let b = dynamicArray(args[1]) else { return .null(.bool) }
+        return .bool(Set(a) == Set(b))
+    })
+
+/// jaccard_index (jaccard-index-function.md): |set1 ∩ set2| / |set1 ∪ set2| of the distinct values.
+/// Kusto's binder types the result dynamic (a real inside); two empty sets (0 / 0) and a non-array
+/// argument give null.
+let jaccardIndexFunction = rowFunction(
+    "jaccard_index", fn([p("set1", .type(.dynamic)), p("set2", .type(.dynamic))], .fixed(.dynamic)),
+    summary: "The Jaccard index |set1 ∩ set2| / |set1 ∪ set2| of two arrays' distinct values (a real, typed dynamic as in Kusto).",
+    kernel: { args in
+        guard let a = dynamicArray(args[0]), let b = dynamicArray(args[1]) else { return .dynamic(.null) }
+        let x = Set(a), y = Set(b)
+        let union = x.union(y).count
+        guard union > 0 else { return .dynamic(.null) }
+        return .dynamic(.real(Double(x.intersection(y).count) / Double(union)))
+    })

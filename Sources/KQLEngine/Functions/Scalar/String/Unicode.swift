@@ -37,3 +37,11 @@ let unicodeCodepointsToStringFunction = rowFunction(
         }
         return .string(String(out))
     })
+
+/// isutf8 (isutf8-function.md): whether the value is valid UTF-8. Quarry's readers admit well-formed
+/// UTF-8 only and every string Quarry builds is valid, so any value (taken as its tostring() text) is
+/// true; the function exists so that queries using it run.
+let isutf8Function = rowFunction(
+    "isutf8", fn([p("value", .scalar)], .fixed(.bool)),
+    summary: "Whether the value is a valid UTF-8 string (always true: Quarry holds strings as well-formed UTF-8).",
+    kernel: { _ in .bool(true) })

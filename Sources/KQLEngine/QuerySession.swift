@@ -8,6 +8,10 @@ public struct QueryOptions: Sendable {
     public var now: Int64?
     /// `--set NAME=VALUE`: replaces the value of the query's top-level `let NAME`.
     public var parameters: [String: String]
+    /// Values of the query's `declare query_parameters(...)` (a REST request's `Parameters`), as
+    /// text read in the declared type (as `--set` reads it); a parameter without a value takes its
+    /// default, or fails. Names the query does not declare are ignored, as Kusto does.
+    public var queryParameters: [String: String] = [:]
     /// Apply the optimizer's rules (false runs the plain bound plan: for differential tests).
     public var optimize: Bool
     /// Stop the query with an error after this many seconds (nil = no limit).
@@ -158,7 +162,7 @@ public final class QuerySession {
         let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables, source: source)
         var probed: [Table] = []
         while true {
-            let binder = Binder(session: session, overrides: options.parameters)
+            let binder = Binder(session: session, overrides: options.parameters, queryParameters: options.queryParameters)
             binder.probedInputs = probed
             do {
                 let bound = try binder.bind(query)

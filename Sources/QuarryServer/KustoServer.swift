@@ -6,6 +6,7 @@ import KQLColumns
 import KQLEngine
 import KQLSyntax
 import Logging
+import NIOCore
 import QuarryIO
 import QuarryWorkspace
 
@@ -45,10 +46,10 @@ public final class KustoServer: @unchecked Sendable {
 
     /// Runs until the task is cancelled; `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let router = Router()
-        router.post("/v2/rest/query") { request, _ in try await self.handle(request, endpoint: .v2) }
-        router.post("/v1/rest/query") { request, _ in try await self.handle(request, endpoint: .v1) }
-        router.post("/v1/rest/mgmt") { request, _ in try await self.handle(request, endpoint: .mgmt) }
+        let router = Router(context: ChannelRequestContext.self)
+        router.post("/v2/rest/query") { request, context in try await self.handle(request, endpoint: .v2, channel: context.channel) }
+        router.post("/v1/rest/query") { request, context in try await self.handle(request, endpoint: .v1, channel: context.channel) }
+        router.post("/v1/rest/mgmt") { request, context in try await self.handle(request, endpoint: .mgmt, channel: context.channel) }
         var logger = Logger(label: "quarry.serve")
         logger.logLevel = configuration.logLevel
         let app = Application(router: router,
@@ -80,7 +81,7 @@ public final class KustoServer: @unchecked Sendable {
 
     // MARK: Requests
 
-    func handle(_ request: Request, endpoint: Endpoint) async throws -> Response {
+    func handle(_ request: Request, endpoint: Endpoint, channel: (any Channel)? = nil) async throws -> Response {
         let requestId = request.headers[HTTPField.Name("x-ms-client-request-id")!] ?? "quarry;\(GUIDs.random())"
         let activityId = GUIDs.random()
         func respond(_ status: Int, _ body: [UInt8]) -> Response {
@@ -114,7 +115,7 @@ public final class KustoServer: @unchecked Sendable {
                     throw KustoError.badRequest("Not supported: a management command sent to the query endpoint; send it to /v1/rest/mgmt")
                 }
                 let options = try queryOptions(parsed)
-                let outcome = try await runQuery(parsed.text, database: db, options: options)
+                let outcome = try await runQuery(parsed.text, database: db, options: options, channel: channel)
                 if endpoint == .v2 {
                     let primary = ResultTable(name: "PrimaryResult", kind: "PrimaryResult", schema: outcome.schema, batches: outcome.batches)
                     let status = KustoResponse.completion(requestId: requestId, activityId: activityId, rows: outcome.rows, error: outcome.error)
@@ -191,12 +192,31 @@ public final class KustoServer: @unchecked Sendable {
         var error: KustoError?
     }
 
-    /// Binds and runs a query off the event loops; cancelling the request's task cancels it.
-    func runQuery(_ text: String, database: String, options: QueryOptions) async throws -> Outcome {
+    /// Queries running now (for tests and a future status page).
+    public var activeQueries: Int { activeLock.withLock { active } }
+    private let activeLock = NSLock()
+    private var active = 0
+
+    /// Binds and runs a query off the event loops. Cancelling the request's task cancels it, and
+    /// so does the connection closing under it (a watchdog polls `channel.isActive`): a client
+    /// that resets or drops its connection stops its query. (A client that only half-closes its
+    /// side is not seen until the response is written: Hummingbird allows half-closure.)
+    func runQuery(_ text: String, database: String, options: QueryOptions, channel: (any Channel)? = nil) async throws -> Outcome {
         let cancellation = Cancellation()
         var options = options
         options.cancellation = cancellation
         let opts = options
+        activeLock.withLock { active += 1 }
+        defer { activeLock.withLock { active -= 1 } }
+        let watchdog = channel.map { ch in
+            Task {
+                while !Task.isCancelled {
+                    if !ch.isActive { cancellation.cancel(); return }
+                    try? await Task.sleep(nanoseconds: 100_000_000)
+                }
+            }
+        }
+        defer { watchdog?.cancel() }
         return try await withTaskCancellationHandler {
             try await offLoop {
                 let session = QuerySession(tables: try self.tables(database, queryText: text))
@@ -219,11 +239,22 @@ public final class KustoServer: @unchecked Sendable {
     }
 
     /// Runs blocking work (binding, reading, the query) on a dispatch thread, not an event loop.
+    /// (Binding and the query's pulls are synchronous; the engine runs its operators on threads of its own.)
     func offLoop<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(with: Result { try work() })
             }
         }
+    }
+}
+
+/// Hummingbird's basic context plus the connection's channel (to notice a client that goes away).
+struct ChannelRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
     }
 }

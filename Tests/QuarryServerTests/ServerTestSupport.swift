@@ -9,6 +9,7 @@ import QuarryWorkspace
 /// A server started in this process on a free loopback port, for one test.
 final class TestServer: @unchecked Sendable {
     let port: Int
+    let kusto: KustoServer
     private let task: Task<Void, Error>
 
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -39,14 +40,14 @@ final class TestServer: @unchecked Sendable {
         let box = PortBox()
         let task = Task { try await server.run(onListening: { box.set($0) }) }
         for _ in 0..<500 {
-            if let p = box.get() { return TestServer(port: p, task: task) }
+            if let p = box.get() { return TestServer(port: p, kusto: server, task: task) }
             try await Task.sleep(nanoseconds: 10_000_000)
         }
         task.cancel()
         throw NSError(domain: "TestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "server did not start"])
     }
 
-    private init(port: Int, task: Task<Void, Error>) { self.port = port; self.task = task }
+    private init(port: Int, kusto: KustoServer, task: Task<Void, Error>) { self.port = port; self.kusto = kusto; self.task = task }
 
     func stop() { task.cancel() }
 

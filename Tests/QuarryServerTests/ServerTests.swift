@@ -193,3 +193,39 @@ import Testing
         }
     }
 }
+
+/// Faults: a client that resets its connection mid-query stops the query; the server answers the next.
+@Suite(.serialized) struct ServerFaultTests {
+    @Test func clientResetCancelsItsQuery() async throws {
+        let server = try await TestServer.start()
+        defer { server.stop() }
+        let body = "{\"db\":\"Net\",\"csl\":\"range x from 1 to 2000000000 step 1 | extend y = x * 2 | summarize sum(y)\"}"
+        let request = "POST /v2/rest/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(connected == 0)
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        // Wait until the query runs, then reset the connection (SO_LINGER 0: RST, as a killed client's kernel sends).
+        var running = false
+        for _ in 0..<100 where !running {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            running = server.kusto.activeQueries > 0
+        }
+        #expect(running)
+        var linger = Foundation.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
+        close(fd)
+        var stopped = false
+        for _ in 0..<100 where !stopped {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            stopped = server.kusto.activeQueries == 0
+        }
+        #expect(stopped, "the query went on after its client reset the connection")
+        #expect(try await server.request("/v2/rest/query", csl: "print 1").status == 200)
+    }
+}

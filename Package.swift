@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Release builds skip the dynamic exclusivity checks in the kernels (debug builds and the tests
@@ -7,7 +7,8 @@ let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"],
 
 // One target per pipeline stage; dependencies run one way:
 // KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO;
-// KQLEngine, QuarryIO -> QuarryWorkspace (file tables, shared by the CLI and the server); all -> quarry (CLI).
+// KQLEngine, QuarryIO -> QuarryWorkspace (file tables, shared by the CLI and the server) -> QuarryServer;
+// all -> quarry (CLI).
 let package = Package(
     name: "Quarry",
     platforms: [.macOS(.v13)],
@@ -18,10 +19,13 @@ let package = Package(
         .library(name: "KQLEngine", targets: ["KQLEngine"]),
         .library(name: "QuarryIO", targets: ["QuarryIO"]),
         .library(name: "QuarryWorkspace", targets: ["QuarryWorkspace"]),
+        .library(name: "QuarryServer", targets: ["QuarryServer"]),
         .executable(name: "quarry", targets: ["quarry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `quarry serve` (QuarryServer). No traits: swift-configuration is not needed and costs build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
     ],
     targets: [
         .target(name: "KQLSyntax", exclude: ["README.md"], swiftSettings: hotLoops),
@@ -32,8 +36,13 @@ let package = Package(
         .target(name: "CByteScan"),
         .target(name: "QuarryIO", dependencies: ["KQLColumns", "CByteScan"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
         .target(name: "QuarryWorkspace", dependencies: ["KQLColumns", "KQLEngine", "QuarryIO"], exclude: ["README.md"]),
-        .executableTarget(name: "quarry", dependencies: [
+        // The Kusto REST endpoint (`quarry serve`): Hummingbird 2 over SwiftNIO.
+        .target(name: "QuarryServer", dependencies: [
             "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], exclude: ["README.md"]),
+        .executableTarget(name: "quarry", dependencies: [
+            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace", "QuarryServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
@@ -42,6 +51,7 @@ let package = Package(
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns", "CByteScan"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
         .testTarget(name: "QuarryWorkspaceTests", dependencies: ["QuarryWorkspace", "KQLEngine", "KQLColumns", "QuarryIO"]),
+        .testTarget(name: "QuarryServerTests", dependencies: ["QuarryServer", "QuarryWorkspace", "KQLEngine", "KQLColumns"]),
         .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"],
                     exclude: ["cases", "data", "README.md"]),
     ],

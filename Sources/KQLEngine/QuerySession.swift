@@ -11,6 +11,10 @@ public struct QueryOptions: Sendable {
     /// How a parameter is named in its errors when it is not `--set NAME` (the CLI names a
     /// hunt file's header line: `@param NAME (line 3)`).
     public var parameterLabels: [String: String] = [:]
+    /// Values of the query's `declare query_parameters(...)` (a REST request's `Parameters`), as
+    /// text read in the declared type (as `--set` reads it); a parameter without a value takes its
+    /// default, or fails. Names the query does not declare are ignored, as Kusto does.
+    public var queryParameters: [String: String] = [:]
     /// Apply the optimizer's rules (false runs the plain bound plan: for differential tests).
     public var optimize: Bool
     /// Stop the query with an error after this many seconds (nil = no limit).
@@ -188,7 +192,7 @@ public final class QuerySession {
         session.catalogTableNames = catalogTableNames
         var probed: [Table] = []
         while true {
-            let binder = Binder(session: session, overrides: options.parameters)
+            let binder = Binder(session: session, overrides: options.parameters, queryParameters: options.queryParameters)
             binder.overrideLabels = options.parameterLabels
             binder.probedInputs = probed
             do {

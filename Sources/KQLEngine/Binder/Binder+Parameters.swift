@@ -18,9 +18,38 @@ extension Binder {
             throw fail(.invalidLiteral, "\(flag): 'let \(name)' is a table; --set replaces scalar values only", nameSpan)
         }
         let type = try bindScalar(original, schema: Schema([]), scope: scope).type
-        func bad(_ why: String = "") -> Diagnostic {
-            fail(.invalidLiteral, "\(flag): '\(text)' is not a \(type.rawValue) (the type of 'let \(name)')\(why)", nameSpan)
+        return try typedValue(text, type: type, scope: scope, span: nameSpan, original: original) { why in
+            self.fail(.invalidLiteral, "\(flag): '\(text)' is not a \(type.rawValue) (the type of 'let \(name)')\(why)", nameSpan)
         }
+    }
+
+    /// A `declare query_parameters` parameter: the request's value (`QueryOptions.queryParameters`)
+    /// read in the declared type as `--set` reads text, else the default, else an error (a schema
+    /// check, which has no request, binds a null of the type).
+    func queryParameter(_ p: TypedName, scope: Scope) throws -> LetBinding {
+        guard let type = KQLType(name: p.type) else {
+            throw fail(.unknownType, "query parameter '\(p.name)': unknown type '\(p.type)'", p.span)
+        }
+        if let text = queryParameters?[p.name] {
+            return try typedValue(text, type: type, scope: scope, span: p.span, original: nil) { why in
+                self.fail(.invalidLiteral, "query parameter '\(p.name)': '\(text)' is not a \(type.rawValue) (its declared type)\(why)", p.span)
+            }
+        }
+        if let d = p.defaultValue {
+            let bound = try bindScalar(d, schema: Schema([]), scope: scope)
+            if bound.type == type { return .scalar(bound) }
+            if type == .real, bound.type.isNumeric, let v = bound.constantValue, let x = numericDouble(v) { return .scalar(.constant(.real(x))) }
+            if type == .long, bound.type == .int, let v = bound.constantValue, let i = integerValue(v) { return .scalar(.constant(.long(i))) }
+            throw fail(.argumentType, "query parameter '\(p.name)': its default is a \(bound.type.rawValue), not a \(type.rawValue)", d.span)
+        }
+        if queryParameters == nil { return .scalar(.constant(.null(type))) }
+        throw fail(.missingQueryParameter, "query parameter '\(p.name)' has no value: the request's Parameters do not give one and its declaration has no default", p.span)
+    }
+
+    /// `text` read as a value of `type` (see `typedOverride`); `bad` makes the error for text that is not one.
+    func typedValue(_ text: String, type: KQLType, scope: Scope, span: Span, original: Expr?,
+                    bad makeError: (_ why: String) -> Diagnostic) throws -> LetBinding {
+        func bad(_ why: String = "") -> Diagnostic { makeError(why) }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch type {
         case .string:
@@ -42,7 +71,7 @@ extension Binder {
             break
         }
         // Otherwise a KQL expression of the let's type (numbers widen as a `let` of that type would).
-        guard let e = parseOverrideExpression(trimmed, span: original.span) else { throw bad() }
+        guard let e = parseOverrideExpression(trimmed, span: original?.span ?? span) else { throw bad() }
         guard let bound = try? bindScalar(e, schema: Schema([]), scope: scope) else { throw bad() }
         if bound.type == type { return .scalar(bound) }
         if type.isNumeric && bound.type.isNumeric, let v = bound.constantValue {

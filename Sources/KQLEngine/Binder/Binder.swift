@@ -65,7 +65,12 @@ final class Binder {
     /// The first syntax error inside the statement being bound, if any.
     var unreliableFrom: Int? = nil
 
-    init(session: SessionContext, overrides: [String: String] = [:]) {
+    /// Values for `declare query_parameters`; nil (schema checks) binds a parameter without a value
+    /// or default as a null of its type.
+    let queryParameters: [String: String]?
+
+    init(session: SessionContext, overrides: [String: String] = [:], queryParameters: [String: String]? = nil) {
+        self.queryParameters = queryParameters
         self.session = session
         self.overrides = overrides
     }
@@ -164,6 +169,11 @@ final class Binder {
                 result = try bindTabular(e, scope: scope)
             case .set(let name, let value):
                 try properties.apply(name: name, value: try value.map { try constant($0, scope: scope) }, span: st.span, warnings: &warnings)
+            case .other(let name) where name == "declare query_parameters":
+                for p in st.queryParameters {
+                    let (bound, depth) = try measured { try queryParameter(p, scope: scope) }
+                    scope.lets.bind(p.name, bound, depth: depth)
+                }
             case .other(let name):
                 throw fail(.unsupportedStatement, "statement '\(name)' is not supported yet", st.span)
             }

@@ -8,6 +8,9 @@ public struct Query: Hashable, Sendable {
 public struct Statement: Hashable, Sendable {
     public var kind: StatementKind
     public var span: Span
+    /// For `declare query_parameters(...)` (kind `.other(name: "declare query_parameters")`): the
+    /// declared parameters, with their types and defaults.
+    public var queryParameters: [TypedName] = []
     public init(_ kind: StatementKind, _ span: Span) { self.kind = kind; self.span = span }
 }
 

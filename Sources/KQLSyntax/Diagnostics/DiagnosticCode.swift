@@ -79,6 +79,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case starNotAllowed = "KQB024"
     /// More nested expressions than the binder's limit after expanding functions and lets.
     case queryTooDeep = "KQB025"
+    /// A `declare query_parameters` parameter with no value: the request gives none and it has no default.
+    case missingQueryParameter = "KQB026"
 
     // MARK: Unsupported (KQU)
 
@@ -166,6 +168,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .noColumns: "A tabular expression with no columns where a column is needed (`toscalar`, `in (T)`)."
         case .starNotAllowed: "`*` where no wildcard is allowed."
         case .queryTooDeep: "More nested expressions than the binder's limit after expanding functions and lets."
+        case .missingQueryParameter: "A `declare query_parameters` parameter with no value: the request gives none and it has no default."
         case .unsupportedOperator: "A tabular operator Quarry does not support (yet), e.g. `externaldata`."
         case .unsupportedStatement: "A statement Quarry does not support (yet), at top level or in a function body."
         case .unsupportedFunction: "A Kusto function (scalar, aggregate or tabular) Quarry does not support yet."

@@ -231,11 +231,14 @@ final class Parser {
             advance()
             if acceptWord("query_parameters") {
                 try expect(.lparen, "'('")
+                var declared: [TypedName] = []
                 if tok.kind != .rparen {
-                    repeat { _ = try parseTypedName(allowDefault: true) } while accept(.comma)
+                    repeat { declared.append(try parseTypedName(allowDefault: true)) } while accept(.comma)
                 }
                 try expect(.rparen, "')'")
-                return Statement(.other(name: "declare query_parameters"), Span(start, lastEnd))
+                var st = Statement(.other(name: "declare query_parameters"), Span(start, lastEnd))
+                st.queryParameters = declared
+                return st
             }
         }
         if (isWord("declare") && isWord(peek(1), "pattern")) || (isWord("restrict") && isWord(peek(1), "access")) {

@@ -7,7 +7,8 @@ struct Quarry: ParsableCommand {
         commandName: "quarry",
         abstract: "Run Kusto (KQL) hunting queries locally over exported Defender and Sentinel telemetry.",
         version: QuarryVersion.string,
-        subcommands: [Run.self, Query.self, Check.self, Explain.self, Functions.self, Generate.self, SchemaCommand.self, ShellCommand.self])
+        subcommands: [Run.self, Query.self, Check.self, Explain.self, Functions.self, Generate.self, SchemaCommand.self, ShellCommand.self,
+                      Serve.self])
 
     /// ArgumentParser's `main`, except that an option error found while a subcommand runs
     /// (a `ValidationError` thrown from `run()`, not while parsing) shows that subcommand's usage,

@@ -30,7 +30,7 @@ private let systemWrite = Glibc.write
 private let systemWrite = Darwin.write
 #endif
 
-enum Terminal {
+extension Terminal {
     static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
     private static var handlersInstalled = false

@@ -6,7 +6,8 @@ import PackageDescription
 let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 // One target per pipeline stage; dependencies run one way:
-// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO; all -> quarry (CLI).
+// KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO; KQLColumns -> QuarryRender;
+// all -> quarry (CLI).
 let package = Package(
     name: "Quarry",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "KQLRegex", targets: ["KQLRegex"]),
         .library(name: "KQLEngine", targets: ["KQLEngine"]),
         .library(name: "QuarryIO", targets: ["QuarryIO"]),
+        .library(name: "QuarryRender", targets: ["QuarryRender"]),
         .executable(name: "quarry", targets: ["quarry"]),
     ],
     dependencies: [
@@ -29,13 +31,16 @@ let package = Package(
         // SSE2 byte-scanning kernels for the readers (plain C where there is no SSE2).
         .target(name: "CByteScan"),
         .target(name: "QuarryIO", dependencies: ["KQLColumns", "CByteScan"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
+        // Charts (SVG and terminal text) for `render`: KQLColumns only, shared by the CLI and a browser page.
+        .target(name: "QuarryRender", dependencies: ["KQLColumns"], exclude: ["README.md"]),
         .executableTarget(name: "quarry", dependencies: [
-            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO",
+            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
         .testTarget(name: "KQLColumnsTests", dependencies: ["KQLColumns"]),
         .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
+        .testTarget(name: "QuarryRenderTests", dependencies: ["QuarryRender", "KQLColumns"]),
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns", "CByteScan"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
         .testTarget(name: "LogicTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"],

@@ -70,7 +70,7 @@ final class InterruptHandler {
 
 /// Runs a query and prints its result or its errors; exits non-zero on failure (130 when
 /// interrupted).
-func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions) throws {
+func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions, report: String? = nil) throws {
     let format = try options.outputFormat()
     let interrupt = InterruptHandler()
     do {
@@ -81,6 +81,11 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         let session = QuerySession(tables: try options.loadTables(queryText: source.text, maxInflatedBytes: queryOptions.maxMemory))
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
+        if let report {
+            let table = try ReportWriter.writeReport(to: report, stream: stream, source: source.text, fileName: fileName, options: options, tables: session.tables)
+            ReportWriter.printResult(table, format: format, visualization: stream.visualization, warnings: stream.warnings)
+            return
+        }
         try ResultWriter(format: format, schema: stream.schema).write(stream)
     } catch let e as QueryError {
         reportQueryError(e, fileName: fileName, json: format == .json)
@@ -92,6 +97,9 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
             printError("error: \(e.message)")
         }
         throw ExitCode(e.code == .cancelled ? 130 : 1)
+    } catch let e as ReportError {
+        printError("error: \(e.message)")
+        throw ExitCode(1)
     } catch let e as ReadError {
         if format == .json {
             print(errorJSON(code: "QIO001", message: e.message, line: e.line, column: e.column, file: e.file))

@@ -9,8 +9,11 @@ struct Run: ParsableCommand {
     @OptionGroup var options: DataOptions
     @OptionGroup var limits: LimitOptions
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report: query, parameters, data files (size, rows, sha256), result table, chart, timeline.", valueName: "FILE.html"))
+    var report: String?
+
     func run() throws {
-        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits)
+        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits, report: report)
     }
 }
 

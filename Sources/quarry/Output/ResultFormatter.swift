@@ -3,7 +3,7 @@ import KQLEngine
 
 /// Renders result tables as a terminal table, CSV, JSON or JSON Lines.
 enum OutputFormat: String, CaseIterable {
-    case table, csv, json, jsonl
+    case table, csv, json, jsonl, html
 }
 
 enum ResultFormatter {
@@ -13,6 +13,7 @@ enum ResultFormatter {
         case .csv: return csv(t)
         case .json: return json(t)
         case .jsonl: return jsonLines(t)
+        case .html: return ReportWriter.htmlPage(t, visualization: nil, warnings: [])
         }
     }
 

@@ -13,10 +13,16 @@ struct ResultWriter {
 
     func write(_ stream: QueryStream) throws {
         switch format {
-        case .table, .json:
+        case .table, .json, .html:
             var batches: [Batch] = []
             while let group = try stream.next() { batches += group }
-            emit(Array((ResultFormatter.render(Table(schema: schema, batches: batches), as: format) + "\n").utf8))
+            let table = Table(schema: schema, batches: batches)
+            if format == .html {
+                emit(Array(ReportWriter.htmlPage(table, visualization: stream.visualization, warnings: stream.warnings).utf8))
+                return
+            }
+            emit(Array((ResultFormatter.render(table, as: format) + "\n").utf8))
+            if format == .table, let chart = ReportWriter.textChart(table, stream.visualization) { emit(Array(("\n" + chart).utf8)) }
         case .csv:
             var out: [UInt8] = []
             ResultFormatter.csvHeader(schema, into: &out)

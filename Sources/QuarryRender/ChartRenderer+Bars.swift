@@ -57,14 +57,12 @@ extension ChartRenderer {
         var rotate = false
         let p: Rect
         if horizontal {
-            p = layout(&svg, model, v, legend: legend, leftLabelWidth: min(220, longestLabel * 6.5 + 6))
+            p = layout(&svg, model, v.withAxisTitles(m, horizontal: true), legend: legend, leftLabelWidth: min(220, longestLabel * 6.5 + 6))
         } else {
-            let slot = 0.0 + 1
-            _ = slot
-            let perCategory = (width - 120) / Double(max(1, nCat))
+                let perCategory = (width - 120) / Double(max(1, nCat))
             rotate = longestLabel * 6.5 > perCategory
             let bottomRoom = rotate ? min(120, longestLabel * 5 + 20) : 34
-            p = layout(&svg, model, v, legend: legend, leftLabelWidth: yLabelWidth(scale), bottomLabelHeight: bottomRoom)
+            p = layout(&svg, model, v.withAxisTitles(m), legend: legend, leftLabelWidth: yLabelWidth(scale), bottomLabelHeight: bottomRoom)
         }
         let zero = scale.log ? scale.lo : 0
 

@@ -64,7 +64,7 @@ extension ChartRenderer {
 
         var model = m
         model.notes = notes
-        let p = layout(&svg, model, v, legend: series.map(\.name), leftLabelWidth: yLabelWidth(yScale))
+        let p = layout(&svg, model, v.withAxisTitles(m), legend: series.map(\.name), leftLabelWidth: yLabelWidth(yScale))
         yAxis(&svg, yScale, p)
         xTicks(&svg, xScale, p, category: m.xKind == .category)
 
@@ -91,7 +91,8 @@ extension ChartRenderer {
                 svg.raw("<path class=\"area\" data-series=\"\(Format.escape(s.name))\" d=\"\(d)Z\" fill=\"\(Palette.color(i))\" fill-opacity=\"\(stacked ? "0.75" : "0.3")\" stroke=\"\(Palette.color(i))\"/>")
             }
         }
-        for (i, s) in series.enumerated() where !s.points.isEmpty {
+        // the first series on top (drawn last): make-series' measured series over its baseline
+        for (i, s) in series.enumerated().reversed() where !s.points.isEmpty {
             let color = Palette.color(i)
             let pts = v.yaxisLog ? s.points.filter { $0.y > 0 } : s.points
             if isScatter {
@@ -138,7 +139,11 @@ extension ChartRenderer {
             guard x >= p.x - 0.5, x <= p.right + 0.5 else { continue }
             if !category { svg.line(x, p.y, x, p.bottom, cls: "grid") }
             svg.line(x, p.bottom, x, p.bottom + 4, cls: "axis")
-            if i % every == 0 { svg.text(t.label, x: x, y: p.bottom + 18, cls: "xtick", anchor: "middle") }
+            // a label stays inside the drawing: near an edge it is anchored at that edge
+            let half = Double(t.label.count) * 3.2
+            let anchor = x - half < 2 ? "start" : x + half > svg.width - 2 ? "end" : "middle"
+            let lx = anchor == "start" ? max(2, x - 12) : anchor == "end" ? min(svg.width - 2, x + 12) : x
+            if i % every == 0 { svg.text(t.label, x: lx, y: p.bottom + 18, cls: "xtick", anchor: anchor) }
         }
     }
 }

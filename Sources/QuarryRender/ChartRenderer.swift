@@ -112,3 +112,16 @@ public enum ChartRenderer {
     /// Text for a tooltip: `series · x: y`.
     static func tip(_ series: String, _ x: String, _ y: Double) -> String { "\(series) · \(x): \(Format.exact(y))" }
 }
+
+extension Visualization {
+    /// Axis titles default to the column names, as Kusto's clients label them: x's name, and y's
+    /// when there is one y column. A barchart's axes are swapped (categories on the left, as the
+    /// barchart page's example with `xtitle="State"` shows), so its titles go on the other axes.
+    func withAxisTitles(_ m: ChartModel, horizontal: Bool = false) -> Visualization {
+        var v = self
+        let x = v.xtitle ?? m.xName
+        let y = v.ytitle ?? (m.yNames.count == 1 ? m.yNames[0] : nil)
+        if horizontal { v.xtitle = y; v.ytitle = x } else { v.xtitle = x; v.ytitle = y }
+        return v
+    }
+}

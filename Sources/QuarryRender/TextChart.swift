@@ -193,7 +193,10 @@ public enum TextChart {
         let labels = [Format.number(maxV), Format.number(maxV / 2), "0"]
         let lw = labels.map(\.count).max() ?? 1
         let plotW = max(4, width - lw - 2)
-        let barW = max(1, min(6, (plotW / max(1, m.categories.count) - 1) / perCategory))
+        // columns as wide as their labels (up to 12) when there is room, else narrower
+        let longest = m.categories.map { clean($0).count }.max() ?? 1
+        let widest = perCategory == 1 ? max(6, min(12, longest)) : 6
+        let barW = max(1, min(widest, (plotW / max(1, m.categories.count) - 1) / perCategory))
         let fit = max(1, plotW / (barW * perCategory + 1))
         let shown = min(m.categories.count, fit)
         let rows = max(3, height)

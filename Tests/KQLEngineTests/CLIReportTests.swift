@@ -91,6 +91,12 @@ import Testing
         #expect(html.contains("events.csv"))
         #expect(html.range(of: "<td class=\"hash\">[0-9a-f]{64}</td>", options: .regularExpression) != nil)
         #expect(html.contains("id=\"timeline\"") && html.contains("Rows by Timestamp"))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") {   // the digest is the file's
+            let sum = try Self.run(["/usr/bin/sha256sum", dir.appendingPathComponent("events.csv").path])
+            let digest = String(sum.out.prefix(64))
+            #expect(digest.count == 64 && html.contains("<td class=\"hash\">\(digest)</td>"))
+        }
+        #expect(html.contains("<td class=\"num\">144</td>"))   // the file's rows
         #expect(html.contains("db-&lt;02&gt;") && !html.contains("db-<02>"))
         #expect(html.components(separatedBy: "class=\"line\"").count - 1 == 2)   // one line per device
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))   // nothing loaded from anywhere

@@ -44,9 +44,9 @@ enum HTMLReport {
         <link rel="icon" href="data:,">
         <title>\(esc(title)) · Quarry</title>
         <style>\(css)</style></head><body>
-        <header><div class="brand">Quarry</div><div class="what">\(esc(r.full ? "Hunt report" : "Query result"))</div>
+        <header><div class="top"><span class="brand">Quarry</span><span class="what">\(esc(r.full ? "Hunt report" : "Query result"))</span></div>
         <div class="headline">\(esc(title))</div>
-        <div class="stamp">\(esc(r.full ? "generated \(Format.date(Self.nowTicks())) UTC" : ""))</div></header>
+        \(r.full ? "<div class=\"stamp\">generated \(esc(Format.date(Self.nowTicks()))) UTC</div>" : "")</header>
         <main>
 
         """
@@ -151,11 +151,11 @@ enum HTMLReport {
     :root { --ink:#1d2733; --muted:#6b7785; --line:#e3e8ee; --bg:#f5f7fa; --accent:#2f6fb3; }
     * { box-sizing: border-box; }
     body { margin:0; background:var(--bg); color:var(--ink); font:14px/1.45 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
-    header { background:#16324f; color:#fff; padding:18px 32px 16px; display:grid; grid-template-columns:auto 1fr auto; column-gap:16px; align-items:baseline; }
-    header .brand { font-weight:700; letter-spacing:.06em; text-transform:uppercase; font-size:13px; color:#9cc3ea; }
+    header { background:#16324f; color:#fff; padding:18px 32px 16px; }
+    header .brand { font-weight:700; letter-spacing:.06em; text-transform:uppercase; font-size:13px; color:#9cc3ea; margin-right:12px; }
     header .what { font-size:13px; color:#c9d8e8; }
-    header .stamp { font-size:12px; color:#c9d8e8; }
-    header .headline { grid-column:1 / -1; font-size:22px; font-weight:600; margin-top:4px; }
+    header .stamp { font-size:12px; color:#c9d8e8; margin-top:2px; }
+    header .headline { font-size:22px; font-weight:600; margin-top:4px; }
     main { max-width:1240px; margin:0 auto; padding:20px 24px 8px; }
     section { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px 20px; margin:0 0 18px; box-shadow:0 1px 2px rgba(20,40,60,.05); }
     h2 { font-size:15px; margin:0 0 12px; font-weight:600; }
@@ -184,6 +184,7 @@ enum HTMLReport {
     td.num { text-align:right; font-variant-numeric:tabular-nums; }
     td.time { font-variant-numeric:tabular-nums; }
     table.files th { cursor:default; position:static; }
+    table.files td { white-space:normal; word-break:break-all; max-width:none; }
     td.path, td.hash { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:12px; }
     td.hash { color:var(--muted); }
     #warnings ul { margin:0; padding-left:18px; color:#8a5300; }

@@ -13,7 +13,9 @@ struct Scale {
         let x = log ? log10(max(v, Double.leastNonzeroMagnitude)) : v
         let a = log ? log10(lo) : lo, b = log ? log10(hi) : hi
         guard b > a else { return 0.5 }
-        return min(1.05, max(-0.05, (x - a) / (b - a)))
+        let r = (x - a) / (b - a)
+        guard r.isFinite else { return 0.5 }   // spans past Double's range
+        return min(1.05, max(-0.05, r))
     }
 
     /// Heckbert's "nice numbers": a round step (1, 2, 5 × 10^k) giving about `count` ticks, and

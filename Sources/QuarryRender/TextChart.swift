@@ -70,7 +70,10 @@ public enum TextChart {
             bits[cy][cx] |= bit
             owner[cy][cx] = s
         }
-        func dx(_ x: Double) -> Int { xhi > xlo ? Int(((x - xlo) / (xhi - xlo) * Double(dw - 1)).rounded()) : dw / 2 }
+        func dx(_ x: Double) -> Int {
+            let r = (x - xlo) / (xhi - xlo)
+            return xhi > xlo && r.isFinite ? Int((min(1, max(0, r)) * Double(dw - 1)).rounded()) : dw / 2
+        }
         func dy(_ y: Double) -> Int { Int(((1 - yScale.fraction(y)) * Double(dh - 1)).rounded()) }
         for (s, series) in m.series.enumerated() {
             var prev: (Int, Int)?

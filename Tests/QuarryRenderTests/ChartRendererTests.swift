@@ -169,4 +169,21 @@ import Testing
         let h = Scale.time(Double(DateTime.ticks(year: 2007, month: 1, day: 1)), Double(DateTime.ticks(year: 2007, month: 1, day: 1, hour: 12)))
         #expect(h.ticks.map(\.label).contains("06:00"))
     }
+
+    /// Extreme values (Double's ends, Int64's ends, a single point, equal values) draw without a trap.
+    @Test func extremeValuesDrawWithoutTrapping() {
+        let t = Table.fromRows(schema: Schema([Field("x", .long), Field("y", .real)]), rows: [
+            [.long(Int64.min), .real(-1.7e308)], [.long(Int64.max), .real(1.7e308)], [.long(0), .real(0)],
+        ])
+        for chart in ["linechart", "scatterchart", "areachart", "columnchart", "barchart", "piechart", "timechart"] {
+            #expect(ChartRenderer.svg(t, Visualization(chart: chart)).hasSuffix("</svg>"))
+            #expect(ChartRenderer.svg(t, Visualization(chart: chart, kind: "stacked100", yaxisLog: true, accumulate: true)).hasSuffix("</svg>"))
+            _ = TextChart.render(t, Visualization(chart: chart), width: 40, height: 6)
+        }
+        let one = Table.fromRows(schema: Schema([Field("T", .datetime), Field("n", .long)]), rows: [[.datetime(DateTime.maxTicks), .long(5)]])
+        #expect(ChartRenderer.svg(one, Visualization(chart: "timechart")).contains("class=\"point\""))
+        _ = TextChart.render(one, Visualization(chart: "timechart"))
+        _ = ChartRenderer.timeline([0, DateTime.maxTicks])
+        _ = ChartRenderer.timeline([DateTime.maxTicks])
+    }
 }

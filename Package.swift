@@ -8,6 +8,7 @@ let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"],
 // One target per pipeline stage; dependencies run one way:
 // KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO;
 // KQLEngine, QuarryIO -> QuarryWorkspace (file tables, shared by the CLI and the server) -> QuarryServer;
+// KQLColumns -> QuarryRender (charts);
 // all -> quarry (CLI).
 let package = Package(
     name: "Quarry",
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "QuarryIO", targets: ["QuarryIO"]),
         .library(name: "QuarryWorkspace", targets: ["QuarryWorkspace"]),
         .library(name: "QuarryServer", targets: ["QuarryServer"]),
+        .library(name: "QuarryRender", targets: ["QuarryRender"]),
         .executable(name: "quarry", targets: ["quarry"]),
     ],
     dependencies: [
@@ -35,6 +37,8 @@ let package = Package(
         // SSE2 byte-scanning kernels for the readers (plain C where there is no SSE2).
         .target(name: "CByteScan"),
         .target(name: "QuarryIO", dependencies: ["KQLColumns", "CByteScan"], exclude: ["README.md"], resources: [.copy("Catalog")], swiftSettings: hotLoops),
+        // Charts (SVG and terminal text) for `render`: KQLColumns only, shared by the CLI and a browser page.
+        .target(name: "QuarryRender", dependencies: ["KQLColumns"], exclude: ["README.md"]),
         .target(name: "QuarryWorkspace", dependencies: ["KQLColumns", "KQLEngine", "QuarryIO"], exclude: ["README.md"]),
         // The Kusto REST endpoint (`quarry serve`): Hummingbird 2 over SwiftNIO.
         .target(name: "QuarryServer", dependencies: [
@@ -42,12 +46,13 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "quarry", dependencies: [
-            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace", "QuarryServer",
+            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace", "QuarryServer", "QuarryRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KQLSyntaxTests", dependencies: ["KQLSyntax"]),
         .testTarget(name: "KQLColumnsTests", dependencies: ["KQLColumns"]),
         .testTarget(name: "KQLRegexTests", dependencies: ["KQLRegex"]),
+        .testTarget(name: "QuarryRenderTests", dependencies: ["QuarryRender", "KQLColumns"]),
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "KQLColumns", "CByteScan"], exclude: ["Fixtures"]),
         .testTarget(name: "KQLEngineTests", dependencies: ["KQLEngine", "KQLSyntax", "KQLColumns", "QuarryIO"]),
         .testTarget(name: "QuarryWorkspaceTests", dependencies: ["QuarryWorkspace", "KQLEngine", "KQLColumns", "QuarryIO"]),

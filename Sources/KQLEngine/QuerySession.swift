@@ -58,6 +58,8 @@ public struct Truncation: Sendable, Equatable {
 public struct QueryResult: Sendable {
     public var table: Table
     public var warnings: [String]
+    /// What the query's final `render` asks to draw (nil without one).
+    public var visualization: Visualization? = nil
 }
 
 /// A failed query: its diagnostics and the source they point into.
@@ -73,6 +75,8 @@ public struct QueryError: Error, CustomStringConvertible {
 public final class QueryStream {
     public let schema: Schema
     public let warnings: [String]
+    /// What the query's final `render` asks to draw (nil without one).
+    public let visualization: Visualization?
     private let source: SourceText
     private let rows: BatchStream
     /// The large-stack thread that runs the plan's pulls (LargeStack.swift).
@@ -86,8 +90,9 @@ public final class QueryStream {
     private var records = 0
     private var bytes = 0
 
-    init(source: SourceText, schema: Schema, warnings: [String], truncation: Truncation?, worker: LargeStackThread,
-         start: @escaping () throws -> BatchStream) throws {
+    init(source: SourceText, schema: Schema, warnings: [String], visualization: Visualization? = nil, truncation: Truncation?,
+         worker: LargeStackThread, start: @escaping () throws -> BatchStream) throws {
+        self.visualization = visualization
         self.source = source
         self.schema = schema
         self.warnings = warnings
@@ -142,7 +147,7 @@ public final class QuerySession {
         let stream = try self.stream(text, options: options)
         var batches: [Batch] = []
         while let group = try stream.next() { batches += group }
-        return QueryResult(table: Table(schema: stream.schema, batches: batches), warnings: stream.warnings)
+        return QueryResult(table: Table(schema: stream.schema, batches: batches), warnings: stream.warnings, visualization: stream.visualization)
     }
 
     /// Starts a query: binds and optimizes it, and returns its rows as a stream that runs the plan
@@ -155,12 +160,13 @@ public final class QuerySession {
     /// positioned errors rather than U+FFFD.
     public func stream(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> QueryStream {
         let worker = LargeStackThread()
-        let (plan, session, warnings, properties) = try worker.run { try self.prepare(source, options: options) }
+        let (plan, session, warnings, properties, visualization) = try worker.run { try self.prepare(source, options: options) }
         let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory,
                                    threads: options.maxThreads)
         context.externalData = options.externalData
         let executor = Executor(session: session, context: context)
         let stream = try QueryStream(source: session.source ?? source, schema: plan.schema, warnings: warnings,
+                                     visualization: visualization,
                                      truncation: properties.truncation(default: options.truncation), worker: worker) {
             try executor.stream(try executor.resolvingSubqueries(plan))
         }
@@ -183,7 +189,7 @@ public final class QuerySession {
 
     /// Parse, bind (no data is read) and optimize.
     private func prepare(_ source: SourceText, options: QueryOptions, readsData: Bool = true) throws
-        -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties) {
+        -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties, visualization: Visualization?) {
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
@@ -197,7 +203,7 @@ public final class QuerySession {
             binder.probedInputs = probed
             do {
                 let bound = try binder.bind(query)
-                return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings, binder.properties)
+                return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings, binder.properties, binder.visualization)
             } catch let d as Diagnostic {
                 throw QueryError(diagnostics: [d], source: source)
             } catch let need as NeedsInputData {

@@ -27,6 +27,7 @@ extension Binder {
             if let d = recursionError(n, e.span) { throw d }
             return try unknownTable(n, e.span, scope: scope)
         case .pipe(let src, let op):
+            try checkNothingFollowsRender(src, op)
             let input = try bindTabular(src, scope: scope)
             do {
                 return try bindOperator(op, input: input, scope: scope, inputLabel: asLabel(src) ?? searchInputLabel(op, src))
@@ -242,10 +243,8 @@ extension Binder {
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: true, op: op, scope: scope)
         case .as(let params, let name):
             return try bindAs(parameters: params, name: name, input: input, scope: scope)
-        case .render(let chart, _):
-            // render only tells a client how to draw the rows; the rows themselves are unchanged.
-            warnings.append("render \(chart) ignored: Quarry returns the table")
-            return input
+        case .render(let chart, let params):
+            return try bindRender(chart: chart, parameters: params, input: input, op: op, scope: scope)
         case .invoke(let call):
             guard case .call(let name, let nameSpan, let args) = call.kind else {
                 throw fail(.invalidInvoke, "invoke expects a function call", call.span)

@@ -17,6 +17,10 @@ final class Binder {
     var extendInputColumns: [String]? = nil
     /// Request properties the query sets (`set notruncation;`).
     var properties = RequestProperties()
+    /// Every `render` bound so far, by the offset of its operator (Binder+Render.swift).
+    var renders: [Int: Visualization] = [:]
+    /// The result's visualization: the `render` that ends the query's result expression.
+    var visualization: Visualization?
     /// The last id given to a shared plan or a subquery (ids are unique within one query).
     private var lastPlanId = 0
     /// The `let` bindings of this query; scopes point into it.
@@ -167,6 +171,7 @@ final class Binder {
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
             case .expression(let e):
                 result = try bindTabular(e, scope: scope)
+                visualization = resultVisualization(e)
             case .set(let name, let value):
                 try properties.apply(name: name, value: try value.map { try constant($0, scope: scope) }, span: st.span, warnings: &warnings)
             case .other(let name) where name == "declare query_parameters":

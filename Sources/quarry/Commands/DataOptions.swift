@@ -30,7 +30,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Pin now() and ago() to this instant (ISO 8601), e.g. to replay an old export.", valueName: "DATETIME"))
     var now: String?
 
-    @Option(help: "Output format: table, vertical (one 'column: value' line per field), markdown, csv, json or jsonl.")
+    @Option(help: "Output format: table, vertical (one 'column: value' line per field), markdown, csv, json, jsonl or html (a self-contained page with the chart).")
     var format: String = "table"
 
     @Flag(help: "Skip rows that fail to parse, counting them in a warning, instead of stopping at the first one.")

@@ -87,7 +87,7 @@ enum ExitStatus {
 /// Runs a query and prints its result or its errors; exits non-zero on failure: 1 for an error
 /// in the query (including its parameters), 2 for a data file that cannot be read or is
 /// malformed, 130 when interrupted, 3 with `--fail-on-rows` when the result has rows.
-func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions, display: DisplayOptions) throws {
+func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions, display: DisplayOptions, report: String? = nil) throws {
     Notices.quiet = display.quiet
     let format = try options.outputFormat()
     let settings = try display.settings(for: format)
@@ -129,6 +129,12 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         session.catalogTableNames = SchemaCatalog.tableNames   // "known but not bound", and "did you mean"
         let stream = try session.stream(source, options: queryOptions)
         for w in stream.warnings { printError("warning: \(w)") }
+        if let report {
+            let table = try ReportWriter.writeReport(to: report, stream: stream, source: source.text, fileName: fileName, options: options, tables: session.tables)
+            ReportWriter.printResult(table, format: format, visualization: stream.visualization, warnings: stream.warnings)
+            if settings.failOnRows && table.rowCount > 0 { throw ExitCode(ExitStatus.rowsFound) }
+            return
+        }
         let rows = try ResultWriter(format: format, schema: stream.schema, settings: settings, beforePaging: interrupt.disarm).write(stream)
         if let note = stream.emptyResultNote() { printError("note: \(note)") }
         if settings.failOnRows && rows > 0 { throw ExitCode(ExitStatus.rowsFound) }
@@ -144,6 +150,10 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
             printError("error: \(e.message)")
         }
         throw ExitCode(e.code == .cancelled ? ExitStatus.cancelled : ExitStatus.queryError)
+    } catch let e as ReportError {
+        ScanProgress.shared.stop()
+        printError("error: \(e.message)")
+        throw ExitCode(ExitStatus.queryError)
     } catch let e as ReadError {
         ScanProgress.shared.stop()
         if format == .json {

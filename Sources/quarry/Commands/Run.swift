@@ -10,8 +10,11 @@ struct Run: ParsableCommand {
     @OptionGroup var limits: LimitOptions
     @OptionGroup var display: DisplayOptions
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report: query, parameters, data files (size, rows, sha256), result table, chart, timeline.", valueName: "FILE.html"))
+    var report: String?
+
     func run() throws {
-        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits, display: display)
+        try execute(source: try readSource(file), fileName: file == "-" ? nil : file, options: options, limits: limits, display: display, report: report)
     }
 }
 

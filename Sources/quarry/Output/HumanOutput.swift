@@ -11,13 +11,15 @@ struct HumanOutput {
     let settings: DisplaySettings
 
     /// The output's lines (standard output) and the number of result rows; a note for standard
-    /// error when markdown output left rows out (a footer would not be Markdown).
-    func render(_ stream: QueryStream) throws -> (lines: [String], rows: Int, note: String?) {
+    /// error when markdown output left rows out (a footer would not be Markdown). `onBatch` sees
+    /// every batch (a chart drawn under the table needs all the rows).
+    func render(_ stream: QueryStream, onBatch: ((Batch) -> Void)? = nil) throws -> (lines: [String], rows: Int, note: String?) {
         var kept: [[String]] = []
         var total = 0
         let limit = settings.maxRows ?? Int.max
         while let group = try stream.next() {
             for b in group {
+                onBatch?(b)
                 var i = 0
                 while i < b.count && kept.count < limit {
                     kept.append(b.columns.map { ResultFormatter.text($0.value(at: i)) })

@@ -4,7 +4,7 @@ import KQLEngine
 /// Renders result tables as a terminal table, one block per record (vertical), a Markdown
 /// table, CSV, JSON or JSON Lines.
 enum OutputFormat: String, CaseIterable {
-    case table, csv, json, jsonl, vertical, markdown
+    case table, csv, json, jsonl, vertical, markdown, html
 
     /// Formats laid out for reading (rows kept, counted and cut by `DisplaySettings`), not parsing.
     var isForPeople: Bool { self == .table || self == .vertical || self == .markdown }
@@ -20,6 +20,7 @@ enum ResultFormatter {
         case .csv: return csv(t)
         case .json: return json(t)
         case .jsonl: return jsonLines(t)
+        case .html: return ReportWriter.htmlPage(t, visualization: nil, warnings: [])
         }
     }
 

@@ -20,7 +20,11 @@ struct ResultWriter {
     func write(_ stream: QueryStream) throws -> Int {
         switch format {
         case .table, .vertical, .markdown:
-            let (lines, rows, note) = try HumanOutput(format: format, schema: schema, settings: settings).render(stream)
+            // A chart under a terminal table needs every row, not only those shown.
+            let charted = format == .table && ReportWriter.wantsTextChart(stream.visualization)
+            var all: [Batch] = []
+            var (lines, rows, note) = try HumanOutput(format: format, schema: schema, settings: settings).render(stream, onBatch: charted ? { all.append($0) } : nil)
+            if charted, let chart = ReportWriter.textChart(Table(schema: schema, batches: all), stream.visualization) { lines += [""] + chart.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
             ScanProgress.shared.stop()
             Pager.emit(lines.joined(separator: "\n") + "\n", lineCount: lines.count, screenRows: settings.pagerScreenRows, beforePaging: beforePaging)
             if let note { printError(note) }
@@ -32,6 +36,13 @@ struct ResultWriter {
             ScanProgress.shared.stop()
             emit(Array((ResultFormatter.render(t, as: format) + "\n").utf8))
             return batches.reduce(0) { $0 + $1.count }
+        case .html:
+            var batches: [Batch] = []
+            while let group = try stream.next() { batches += group }
+            let table = Table(schema: schema, batches: batches)
+            ScanProgress.shared.stop()
+            emit(Array(ReportWriter.htmlPage(table, visualization: stream.visualization, warnings: stream.warnings).utf8))
+            return table.rowCount
         case .csv:
             var out: [UInt8] = []
             var rows = 0

@@ -53,26 +53,18 @@ struct LimitOptions: ParsableArguments {
 /// Ctrl-C belongs to the pager (`disarm`).
 final class InterruptHandler {
     let cancellation = Cancellation()
-    private var source: DispatchSourceSignal?
 
     init() {
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let c = cancellation
-        s.setEventHandler {
+        InterruptSignal.listen {
             if c.isCancelled { exit(130) }
             c.cancel()
             DispatchQueue.global().asyncAfter(deadline: .now() + 2) { exit(130) }
         }
-        s.resume()
-        source = s
     }
 
-    /// Stops handling Ctrl-C (it stays ignored by this process).
-    func disarm() {
-        source?.cancel()
-        source = nil
-    }
+    /// Stops handling Ctrl-C (it is ignored by this process from now on).
+    func disarm() { InterruptSignal.ignore() }
 }
 
 /// Exit statuses of `run` and `query` (README "Exit status"): 64 (usage) comes from

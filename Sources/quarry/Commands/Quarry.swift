@@ -14,6 +14,7 @@ struct Quarry: ParsableCommand {
     /// (a `ValidationError` thrown from `run()`, not while parsing) shows that subcommand's usage,
     /// as a parsing error does, instead of the root command's; the exit status is 64 (usage).
     static func main() {
+        InterruptSignal.install()   // before anything else: a Ctrl-C is never lost (InterruptSignal.swift)
         var command: ParsableCommand
         do { command = try parseAsRoot(nil) } catch { exit(withError: error) }
         do {

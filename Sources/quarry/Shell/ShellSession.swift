@@ -223,18 +223,13 @@ final class ShellSession {
 final class ShellInterrupts: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Cancellation?
-    private var source: DispatchSourceSignal?
 
     /// Whether Ctrl-C between queries ends the shell (piped input).
     private let exitsWhenIdle: Bool
 
     init(exitsWhenIdle: Bool) {
         self.exitsWhenIdle = exitsWhenIdle
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        s.setEventHandler { [weak self] in self?.interrupted() }
-        s.resume()
-        source = s
+        InterruptSignal.listen { [weak self] in self?.interrupted() }
     }
 
     func begin() -> Cancellation {

@@ -37,7 +37,7 @@ public final class KustoServer: @unchecked Sendable {
         self.log = log
         var ws: [String: Workspace] = [:]
         for db in configuration.databases {
-            ws[db.name] = Workspace(db.spec, options: configuration.readOptions, log: log)
+            ws[db.name] = Workspace(db.spec, options: configuration.readOptions, keepRowsBytes: configuration.keepRowsBytes, log: log)
         }
         workspaces = ws
         databaseNames = configuration.databases.map(\.name)

@@ -212,7 +212,7 @@ import Testing
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         // Wait until the query runs, then reset the connection (SO_LINGER 0: RST, as a killed client's kernel sends).
         var running = false
-        for _ in 0..<100 where !running {
+        for _ in 0..<600 where !running {
             try await Task.sleep(nanoseconds: 50_000_000)
             running = server.kusto.activeQueries > 0
         }
@@ -221,7 +221,7 @@ import Testing
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
         close(fd)
         var stopped = false
-        for _ in 0..<100 where !stopped {
+        for _ in 0..<600 where !stopped {
             try await Task.sleep(nanoseconds: 50_000_000)
             stopped = server.kusto.activeQueries == 0
         }

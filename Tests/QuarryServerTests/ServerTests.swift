@@ -30,6 +30,22 @@ import Testing
         #expect(f.last?["HasErrors"] as? Bool == false)
     }
 
+    @Test func v2ProgressiveFrames() async throws {
+        let s = try await TestServer.start()
+        defer { s.stop() }
+        let r = try await s.request("/v2/rest/query", csl: "range x from 1 to 25000 step 1",
+                                    properties: ["Options": ["results_progressive_enabled": true]])
+        let f = frames(r.json)
+        #expect(f.first?["IsProgressive"] as? Bool == true)
+        let kinds = f.map { $0["FrameType"] as? String ?? "" }
+        #expect(kinds.first == "DataSetHeader" && kinds.last == "DataSetCompletion")
+        #expect(kinds.contains("TableHeader") && kinds.contains("TableCompletion"))
+        let fragments = f.filter { $0["FrameType"] as? String == "TableFragment" }
+        #expect(fragments.allSatisfy { $0["TableFragmentType"] as? String == "DataAppend" && $0["FieldCount"] as? Int == 1 })
+        #expect(fragments.reduce(0) { $0 + (($1["Rows"] as? [Any])?.count ?? 0) } == 25000)
+        #expect(f.first { $0["FrameType"] as? String == "TableCompletion" }?["RowCount"] as? Int == 25000)
+    }
+
     @Test func v1QueryTables() async throws {
         let s = try await TestServer.start()
         defer { s.stop() }

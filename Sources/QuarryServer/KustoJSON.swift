@@ -136,10 +136,40 @@ enum KustoResponse {
     /// With `error` (a failure after the query started, such as a result over the truncation limit)
     /// the primary table's rows hold the OneApiErrors object in place of rows, and the completion
     /// frame reports it: what Kusto sends for a partial query failure, which its clients raise.
-    static func v2(_ tables: [ResultTable], error: KustoError? = nil, requestId: String, activityId: String) -> [UInt8] {
+    /// With `progressive` (the request property `results_progressive_enabled`) the primary table
+    /// is sent as TableHeader, TableFragment frames (DataAppend, one per batch group of at most
+    /// `fragmentRows` rows) and TableCompletion; the other tables stay DataTable frames.
+    static func v2(_ tables: [ResultTable], error: KustoError? = nil, requestId: String, activityId: String,
+                   progressive: Bool = false, fragmentRows: Int = 10_000) -> [UInt8] {
         var w = JSONWriter()
-        w.raw("[{\"FrameType\":\"DataSetHeader\",\"IsProgressive\":false,\"Version\":\"v2.0\",\"IsFragmented\":false,\"ErrorReportingPlacement\":\"InData\"}")
+        w.raw("[{\"FrameType\":\"DataSetHeader\",\"IsProgressive\":\(progressive),\"Version\":\"v2.0\",\"IsFragmented\":false,\"ErrorReportingPlacement\":\"InData\"}")
         for (id, t) in tables.enumerated() {
+            if progressive, error == nil, t.kind == "PrimaryResult" {
+                w.raw(",\n{\"FrameType\":\"TableHeader\",\"TableId\":\(id),\"TableKind\":"); w.string(t.kind)
+                w.raw(",\"TableName\":"); w.string(t.name)
+                w.raw(",\"Columns\":"); w.columns(t.schema, v1: false)
+                w.raw("}")
+                var rows = 0
+                var pending: [Batch] = []
+                var pendingRows = 0
+                func flush() {
+                    guard pendingRows > 0 else { return }
+                    w.raw(",\n{\"FrameType\":\"TableFragment\",\"TableFragmentType\":\"DataAppend\",\"TableId\":\(id),\"FieldCount\":\(t.schema.fields.count),\"Rows\":")
+                    w.rows(pending)
+                    w.raw("}")
+                    rows += pendingRows
+                    pending = []
+                    pendingRows = 0
+                }
+                for b in t.batches {
+                    pending.append(b)
+                    pendingRows += b.count
+                    if pendingRows >= fragmentRows { flush() }
+                }
+                flush()
+                w.raw(",\n{\"FrameType\":\"TableCompletion\",\"TableId\":\(id),\"RowCount\":\(rows)}")
+                continue
+            }
             w.raw(",\n{\"FrameType\":\"DataTable\",\"TableId\":\(id),\"TableKind\":"); w.string(t.kind)
             w.raw(",\"TableName\":"); w.string(t.name)
             w.raw(",\"Columns\":"); w.columns(t.schema, v1: false)

@@ -37,7 +37,7 @@ public final class KustoServer: @unchecked Sendable {
         self.log = log
         var ws: [String: Workspace] = [:]
         for db in configuration.databases {
-            ws[db.name] = Workspace(db.spec, options: configuration.readOptions, log: log)
+            ws[db.name] = Workspace(db.spec, options: configuration.readOptions, keepRowsBytes: configuration.keepRowsBytes, log: log)
         }
         workspaces = ws
         databaseNames = configuration.databases.map(\.name)
@@ -120,7 +120,8 @@ public final class KustoServer: @unchecked Sendable {
                     let primary = ResultTable(name: "PrimaryResult", kind: "PrimaryResult", schema: outcome.schema, batches: outcome.batches)
                     let status = KustoResponse.completion(requestId: requestId, activityId: activityId, rows: outcome.rows, error: outcome.error)
                     return respond(200, KustoResponse.v2([KustoResponse.extendedProperties(), primary, status], error: outcome.error,
-                                                         requestId: requestId, activityId: activityId))
+                                                         requestId: requestId, activityId: activityId,
+                                                         progressive: parsed.bool("results_progressive_enabled") == true))
                 }
                 if let error = outcome.error { throw error }
                 let primary = ResultTable(name: "PrimaryResult", kind: "PrimaryResult", schema: outcome.schema, batches: outcome.batches)

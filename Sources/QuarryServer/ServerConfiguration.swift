@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import QuarryIO
 import QuarryWorkspace
@@ -23,6 +24,10 @@ public struct ServerConfiguration: Sendable {
     /// Threads one query's operators may use (nil: every core).
     public var threadsPerQuery: Int? = nil
     public var readOptions = ReadOptions()
+    /// Bytes of table rows each database keeps in memory after a first scan (so the next query
+    /// over the same export does not read it again); nil keeps none. Default: a quarter of
+    /// physical memory.
+    public var keepRowsBytes: Int? = Int(min(ProcessInfo.processInfo.physicalMemory / 4, UInt64(Int.max)))
     /// Hummingbird's own log (standard error). Tests set `.critical`: stopping a server by
     /// cancelling its task logs an error for the waiting child channel.
     public var logLevel: Logger.Level = .warning

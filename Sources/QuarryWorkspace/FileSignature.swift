@@ -13,6 +13,9 @@ public struct FileSignature: Equatable, Sendable {
     }
     var entries: [Entry]
 
+    /// Bytes of all the files.
+    public var totalBytes: Int { entries.reduce(0) { $0 + max(0, Int($1.size)) } }
+
     public init(paths: [String]) {
         var out: [Entry] = []
         for p in paths { Self.collect(p, into: &out, depth: 0) }

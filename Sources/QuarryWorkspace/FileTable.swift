@@ -30,10 +30,25 @@ public final class FileTable: TableProvider, @unchecked Sendable {
     /// What opening the table read (inferred types, skipped rows), noted at the first scan.
     private var pendingReport: ReadReport? = nil
 
-    public init(name: String, paths: [String], options: ReadOptions, log: @escaping @Sendable (String) -> Void) {
-        self.name = name; self.paths = paths; self.options = options; self.log = log
+    /// When set, the first scan reads the whole table into memory and later scans are served
+    /// from it, if it fits what is left of the budget (else scans read the files as usual).
+    let rowBudget: RowBudget?
+    private let rowsLock = NSLock()
+    private var rows: (table: Table, bytes: Int)? = nil
+    private var rowsTried = false
+
+    public init(name: String, paths: [String], options: ReadOptions, rowBudget: RowBudget? = nil,
+                log: @escaping @Sendable (String) -> Void) {
+        self.name = name; self.paths = paths; self.options = options; self.rowBudget = rowBudget; self.log = log
         self.signature = FileSignature(paths: paths)
     }
+
+    deinit {
+        if let rows { rowBudget?.release(rows.bytes) }
+    }
+
+    /// Whether the table's rows are held in memory (a scan has read them under a `RowBudget`).
+    public var holdsRows: Bool { rowsLock.withLock { rows != nil } }
 
     /// Whether the files are as they were when this table was bound (same files, sizes, mtimes).
     public var isCurrent: Bool { FileSignature(paths: paths) == signature }
@@ -49,7 +64,28 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         pendingReport = nil
         lock.unlock()
         if let report { for line in report.notes(table: name) { log(line) } }
+        if let table = try keptRows(source) {
+            return BatchStream.of(try Self.selecting(table, request.columns, source.schema))
+        }
         return try source.scan(request)
+    }
+
+    /// The rows held in memory, read on the first scan when a budget allows it.
+    private func keptRows(_ source: TableSource) throws -> Table? {
+        guard let budget = rowBudget else { return nil }
+        rowsLock.lock()
+        defer { rowsLock.unlock() }
+        if let rows { return rows.table }
+        if rowsTried { return nil }
+        rowsTried = true
+        // A table larger than the whole budget is never read whole (its files would fit no better).
+        let fileBytes = signature.totalBytes
+        guard fileBytes <= budget.limit else { return nil }
+        let table = try source.load()
+        let bytes = table.batches.reduce(0) { $0 + $1.approximateBytes }
+        guard budget.reserve(bytes) else { return nil }
+        rows = (table, bytes)
+        return table
     }
 
     /// Opens the table once (thread-safe); later calls return the same source or error.
@@ -165,4 +201,21 @@ final class StreamReportNote: @unchecked Sendable {
         for line in r.notes() { log(line) }
     }
     deinit { flush() }
+}
+
+/// Bytes of table rows a workspace may hold in memory, shared by its tables.
+public final class RowBudget: @unchecked Sendable {
+    public let limit: Int
+    private let lock = NSLock()
+    private var used = 0
+    public init(limit: Int) { self.limit = limit }
+    public var usedBytes: Int { lock.withLock { used } }
+    func reserve(_ n: Int) -> Bool {
+        lock.withLock {
+            guard used + n <= limit else { return false }
+            used += n
+            return true
+        }
+    }
+    func release(_ n: Int) { lock.withLock { used -= n } }
 }

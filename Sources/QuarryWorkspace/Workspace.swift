@@ -47,9 +47,16 @@ public final class Workspace: @unchecked Sendable {
     private var routed: [String: (FileSignature, [String: Table])] = [:]
     private var lineLists: [String: (FileSignature, Table)] = [:]
 
-    /// `log` receives read notes and binding warnings, one line each (`warning: …`).
-    public init(_ spec: WorkspaceSpec, options: ReadOptions = ReadOptions(), log: @escaping @Sendable (String) -> Void) {
+    /// Rows kept in memory by this workspace's tables (nil: none; a scan reads the files).
+    public let rowBudget: RowBudget?
+
+    /// `log` receives read notes and binding warnings, one line each (`warning: …`). With
+    /// `keepRowsBytes` (a server), a table's rows are read whole on its first scan and kept while
+    /// its files are unchanged, within that many bytes for all tables of the workspace.
+    public init(_ spec: WorkspaceSpec, options: ReadOptions = ReadOptions(), keepRowsBytes: Int? = nil,
+                log: @escaping @Sendable (String) -> Void) {
         self.spec = spec; self.options = options; self.log = log
+        rowBudget = keepRowsBytes.map { RowBudget(limit: $0) }
     }
 
     /// Binds every table without reading it: data-folder entries by file or folder name (entries
@@ -108,7 +115,7 @@ public final class Workspace: @unchecked Sendable {
     private func fileTable(_ name: String, _ paths: [String]) -> FileTable {
         let key = ([name] + paths).joined(separator: "\u{0}")
         if let t = fileTables[key], t.isCurrent { return t }
-        let t = FileTable(name: name, paths: paths, options: options, log: log)
+        let t = FileTable(name: name, paths: paths, options: options, rowBudget: rowBudget, log: log)
         fileTables[key] = t
         return t
     }

@@ -88,3 +88,32 @@ import Testing
         #expect(b == FileSignature(paths: [dir]))
     }
 }
+
+/// With a row budget (the server) the first scan reads the table whole and later scans use it.
+@Suite struct WorkspaceRowCacheTests {
+    @Test func keepsRowsAfterTheFirstScanAndDropsThemWhenTheFileChanges() throws {
+        let dir = WorkspaceTests.tempDir()
+        WorkspaceTests.write("a,b\n1,x\n2,y\n", to: dir + "/Things.csv")
+        let ws = Workspace(WorkspaceSpec(dataDirectories: [dir]), keepRowsBytes: 1 << 20, log: { _ in })
+        let tables = try ws.tables(queryText: "Things")
+        let t = try #require(tables["Things"] as? FileTable)
+        #expect(!t.holdsRows)
+        #expect(try WorkspaceTests.count(tables, "Things | where a > 1 | project b") == 1)
+        #expect(t.holdsRows)
+        #expect(try WorkspaceTests.count(tables, "Things | where b == 'x'") == 1)
+        #expect(ws.rowBudget!.usedBytes > 0)
+        WorkspaceTests.write("a,b\n1,x\n2,y\n3,z\n", to: dir + "/Things.csv")
+        let again = try ws.tables(queryText: "Things")
+        #expect(try WorkspaceTests.count(again, "Things") == 3)
+    }
+
+    @Test func aTableOverTheBudgetIsReadFromItsFiles() throws {
+        let dir = WorkspaceTests.tempDir()
+        WorkspaceTests.write("a,b\n1,x\n2,y\n", to: dir + "/Things.csv")
+        let ws = Workspace(WorkspaceSpec(dataDirectories: [dir]), keepRowsBytes: 4, log: { _ in })
+        let tables = try ws.tables(queryText: "Things")
+        #expect(try WorkspaceTests.count(tables, "Things") == 2)
+        #expect((tables["Things"] as? FileTable)?.holdsRows == false)
+        #expect(ws.rowBudget!.usedBytes == 0)
+    }
+}

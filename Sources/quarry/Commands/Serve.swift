@@ -18,7 +18,7 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("database"), help: ArgumentHelp("Another database: a name and its data folder (repeatable).", valueName: "NAME=DIR"))
     var databases: [String] = []
 
-    @Option(help: ArgumentHelp("Address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one).", valueName: "ADDR:PORT"))
+    @Option(help: ArgumentHelp("Address and port to listen on (port 0 picks a free one); a warning when not loopback.", valueName: "ADDR:PORT"))
     var listen: String = "127.0.0.1:8080"
 
     @Option(help: ArgumentHelp("Require 'Authorization: Bearer <token>', the token being this file's content (trimmed).", valueName: "FILE"))
@@ -29,6 +29,12 @@ struct Serve: ParsableCommand {
 
     @Option(help: ArgumentHelp("Threads one query's operators may use (default: every core).", valueName: "N"))
     var threads: Int?
+
+    @Option(help: ArgumentHelp("Memory one query's operators may hold: bytes, or with K, M, G (default: half of physical memory).", valueName: "SIZE"))
+    var maxMemory: String?
+
+    @Option(help: ArgumentHelp("Table rows each database keeps in memory after a first scan, until the files change: bytes, or with K, M, G; 0 keeps none (default: a quarter of physical memory).", valueName: "SIZE"))
+    var keepRows: String?
 
     @Flag(help: "Skip rows that fail to parse instead of failing the query.")
     var skipBadRows = false
@@ -65,6 +71,14 @@ struct Serve: ParsableCommand {
         config.maxBodyBytes = max(1024, maxBodyBytes)
         config.threadsPerQuery = threads
         config.readOptions.skipBadRows = skipBadRows
+        if let maxMemory {
+            guard let bytes = LimitOptions.parseSize(maxMemory) else { throw ValidationError("--max-memory: '\(maxMemory)' is not a size (e.g. 512M, 4G)") }
+            config.maxMemoryPerQuery = bytes
+        }
+        if let keepRows {
+            guard let bytes = LimitOptions.parseSize(keepRows) else { throw ValidationError("--keep-rows: '\(keepRows)' is not a size (e.g. 512M, 4G)") }
+            config.keepRowsBytes = bytes == 0 ? nil : bytes
+        }
         if let tokenFile {
             guard let data = FileManager.default.contents(atPath: tokenFile),
                   let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {

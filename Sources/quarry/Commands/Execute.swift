@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import KQLSyntax
 import KQLEngine
+import QuarryWorkspace
 import QuarryIO
 
 /// Limits of one run: time, memory, result size (Kusto's truncation), and Ctrl-C.

@@ -45,6 +45,12 @@ enum InterruptSignal {
         // Touch the globals before the handler can read them (their first access initializes them).
         interruptCount = 0; interruptListening = 0; interruptIgnored = 0
         signal(SIGINT, onInterrupt)
+        // A parent may have started us with SIGINT blocked (a test runner's worker thread does; the
+        // mask is inherited across exec): unblock it, before any thread is made, so it arrives.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let watcher = Thread {
             var seen: sig_atomic_t = 0
             while true {

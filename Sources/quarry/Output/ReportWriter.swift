@@ -1,6 +1,7 @@
 import Foundation
 import KQLColumns
 import KQLEngine
+import QuarryWorkspace
 import QuarryIO
 import QuarryRender
 

@@ -1,6 +1,7 @@
 import Foundation
 import KQLColumns
 import KQLEngine
+import QuarryWorkspace
 
 /// Writes a query's rows to standard output as they arrive. CSV and JSON Lines are written
 /// group by group (the first line of a large result appears at once, and a reader of the output

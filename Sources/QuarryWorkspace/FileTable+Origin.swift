@@ -5,7 +5,7 @@ import QuarryIO
 /// What a file-bound table says about a column its files lack (`TableOrigin`): when the schema
 /// catalog documents that column for the table, "no such column" is not the whole story.
 extension FileTable: TableOrigin {
-    func missingColumnMessage(_ column: String) -> String? {
+    public func missingColumnMessage(_ column: String) -> String? {
         let forms = SchemaCatalog.lookup(table: name)
         guard !forms.isEmpty, let form = SchemaCatalog.form(table: name, columns: schema.names) else { return nil }
         let table = SchemaCatalog.canonicalName(name) ?? name

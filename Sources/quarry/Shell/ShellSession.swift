@@ -74,6 +74,7 @@ final class ShellSession {
 
     /// Runs one input; false when the shell should end.
     private func handle(_ input: StatementSplitter.Input, lines: [String]) -> Bool {
+        defer { fflush(stdout) }   // piped output in order with the errors on stderr
         switch input {
         case .command(let text):
             history.add([text])

@@ -76,6 +76,7 @@ struct Completer {
         }
         let word = String(chars[start..<cur])
         let before = prefixLines + String(chars[..<start])
+        // Case-insensitive matches only when no name of any kind matches exactly.
         let candidates: [String]
         switch Self.context(before) {
         case .none:
@@ -83,15 +84,14 @@ struct Completer {
         case .operatorName:
             candidates = Self.matching(word, Self.pipeOperators)
         case .queryStart:
-            candidates = Self.matching(word, tables().sorted()) + Self.matching(word, Self.startKeywords)
+            candidates = Self.matching(word, tables().sorted() + Self.startKeywords)
         case .expression(let input):
             var cols: [String] = []
             if let input { cols = columns(input.query) ?? input.source.flatMap { columns($0) } ?? [] }
             if word.isEmpty {
                 candidates = cols   // every function would be hundreds of names
             } else {
-                candidates = Self.matching(word, cols) + Self.matching(word, functions.sorted())
-                    + Self.matching(word, tables().sorted()) + Self.matching(word, Self.clauseKeywords)
+                candidates = Self.matching(word, cols + functions.sorted() + tables().sorted() + Self.clauseKeywords)
             }
         }
         var seen = Set<String>()

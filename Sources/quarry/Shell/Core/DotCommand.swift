@@ -37,8 +37,10 @@ enum DotCommand: Equatable {
         switch head.lowercased() {
         case ".show":
             if args.count == 1 && args[0].lowercased() == "tables" { return .success(.showTables) }
-            if args.count == 3 && args[0].lowercased() == "table" && args[2].lowercased() == "schema" {
-                return .success(.showSchema(table: Self.unquoted(args[1])))
+            if args.count >= 3 && args[0].lowercased() == "table" && args[args.count - 1].lowercased() == "schema" {
+                // The name between: a quoted one (['My Table']) may hold spaces.
+                let name = rest.dropFirst(args[0].count).dropLast(args[args.count - 1].count).trimmingCharacters(in: .whitespaces)
+                return .success(.showSchema(table: Self.unquoted(name)))
             }
             return .failure(DotCommandError("expected '.show tables' or '.show table T schema'"))
         case ".set":

@@ -15,7 +15,7 @@ extension Binder {
                 plan = extendTuple(packed, tuple, plan: plan)
                 continue
             }
-            let bound = try bindScalar(item.value, schema: s, scope: scope)
+            guard let bound = try recoveringItem(item, { try bindScalar(item.value, schema: s, scope: scope) }) else { continue }
             let name: String
             if let n = item.names.first { name = n } else {
                 name = resultName(item.value, row: s) ?? defaultColumnName(scope: scope, row: s)
@@ -40,7 +40,7 @@ extension Binder {
                 for (i, f) in schema.fields.enumerated() where wildcardMatch(n, f.name) { cols.append((f.name, .column(index: i, type: f.type))) }
                 continue
             }
-            let bound = try bindScalar(item.value, schema: schema, scope: scope)
+            guard let bound = try recoveringItem(item, { try bindScalar(item.value, schema: schema, scope: scope) }) else { continue }
             let name = item.names.first ?? resultName(item.value, row: schema) ?? defaultColumnName(scope: scope)
             cols.append((name, bound))
         }

@@ -18,8 +18,10 @@ extension Binder {
         ![.queryTooDeep, .tooManyExpansions, .internalError].contains(d.code)
     }
 
-    /// Records `d` unless it is a cascade of an earlier error (or the same error again).
+    /// Records `d` unless it is a cascade of an earlier error (or the same error again); an
+    /// unknown column of the current operator's input gets `explainMissingColumn`'s message.
     func record(_ d: Diagnostic) {
+        let d = currentInput.map { explainMissingColumn(d, input: $0) } ?? d
         if isCascade(d) || recovered.contains(where: { $0.span == d.span && $0.code == d.code }) { return }
         recovered.append(d)
     }
@@ -67,6 +69,37 @@ extension Binder {
         var k = Swift.min(offset, bytes.count) - 1
         while k > 0 && bytes[k] != UInt8(ascii: "|") { k -= 1 }
         return Swift.max(0, k)
+    }
+
+    /// `and`/`or` while recovering: both sides are bound even when the first fails. When either
+    /// failed (recorded), the placeholder `true` stands for the whole: a bool, as the operator's
+    /// result is whatever the sides, so nothing after it can fail because of it. Each side is
+    /// bound once (binding it again would be exponential in a chain `a or b or c …`).
+    func bindLogicalRecovering(_ isAnd: Bool, _ l: Expr, _ r: Expr, schema: Schema, scope: Scope) throws -> BoundExpr {
+        var failed = false
+        var bound: [BoundExpr] = []
+        for side in [l, r] {
+            do { bound.append(try bindScalar(side, schema: schema, scope: scope)) } catch let d as Diagnostic where Self.isRecoverable(d) {
+                record(d)
+                failed = true
+            }
+        }
+        if failed { return .constant(.bool(true)) }
+        for (b, x) in zip(bound, [l, r]) where b.type != .bool {
+            throw fail(.operandType, "'\(isAnd ? "and" : "or")' needs bool operands, not \(b.type)", x.span)
+        }
+        return .logical(isAnd: isAnd, bound[0], bound[1])
+    }
+
+    /// One `extend`/`project` item: its bound value, or while recovering, nil after recording its
+    /// error and poisoning the name it would have defined (the other items are still checked).
+    func recoveringItem(_ item: Assignment, _ body: () throws -> BoundExpr) throws -> BoundExpr? {
+        do { return try body() } catch let d as Diagnostic where recovering && Self.isRecoverable(d) {
+            record(d)
+            if item.names.isEmpty, let n = derivedName(item.value, fallback: nil) { poisonedNames.insert(n) }
+            poisonedNames.formUnion(item.names)
+            return nil
+        }
     }
 
     /// Runs `body` with recovery off: for bindings that are tried and may fail on purpose

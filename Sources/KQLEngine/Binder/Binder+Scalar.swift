@@ -102,6 +102,10 @@ extension Binder {
     }
 
     private func bindBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, span: Span, schema: Schema, scope: Scope) throws -> BoundExpr {
+        if recovering && (op == .and || op == .or) {
+            // check: an error on one side does not hide one on the other (Binder+Recovery.swift).
+            return try bindLogicalRecovering(op == .and, l, r, schema: schema, scope: scope)
+        }
         let bl = try bindScalar(l, schema: schema, scope: scope)
         let br = try bindScalar(r, schema: schema, scope: scope)
         func cmp(_ c: CompareOp) throws -> BoundExpr {

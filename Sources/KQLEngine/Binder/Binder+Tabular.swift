@@ -29,6 +29,9 @@ extension Binder {
         case .pipe(let src, let op):
             try checkNothingFollowsRender(src, op)
             let input = try bindTabular(src, scope: scope)
+            let outerInput = currentInput
+            currentInput = recovering ? input : nil
+            defer { currentInput = outerInput }
             do {
                 return try bindOperator(op, input: input, scope: scope, inputLabel: asLabel(src) ?? searchInputLabel(op, src))
             } catch let d as Diagnostic {

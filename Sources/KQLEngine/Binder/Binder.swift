@@ -66,6 +66,8 @@ final class Binder {
     /// Where `check` found syntax errors (sorted): the parser dropped what it could not read, so
     /// in a statement with one, errors after it that depend on the columns are not recorded.
     var syntaxErrorOffsets: [Int] = []
+    /// The input of the operator being bound (while recovering, to explain a missing column).
+    var currentInput: LogicalPlan? = nil
     /// The first syntax error inside the statement being bound, if any.
     var unreliableFrom: Int? = nil
 

@@ -43,6 +43,8 @@ extension Binder {
             return try bindIpv4Lookup(args: args, nameSpan: nameSpan, input: input, scope: scope, plugin: name)
         case "narrow":
             return try bindNarrow(args: args, nameSpan: nameSpan, input: input)
+        case "rolling_percentile":
+            return try bindRollingPercentile(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "pivot":
             return try bindPivot(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, scope: scope)
         default:

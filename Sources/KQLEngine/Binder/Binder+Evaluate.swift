@@ -39,10 +39,12 @@ extension Binder {
         switch name {
         case "bag_unpack":
             return try bindBagUnpack(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, plugin: plugin, scope: scope)
-        case "ipv4_lookup":
-            return try bindIpv4Lookup(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "ipv4_lookup", "ipv6_lookup":
+            return try bindIpv4Lookup(args: args, nameSpan: nameSpan, input: input, scope: scope, plugin: name)
         case "narrow":
             return try bindNarrow(args: args, nameSpan: nameSpan, input: input)
+        case "rolling_percentile":
+            return try bindRollingPercentile(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "pivot":
             return try bindPivot(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, scope: scope)
         default:

@@ -200,6 +200,7 @@ extension Binder {
         var values: [Value] = []
         var subquery: Subquery?
         var rowItems: [Expr] = []
+        var dynamicItems: [BoundExpr] = []
         for item in items {
             if isTabular(item, scope: scope) {
                 // `x in (T)`: bound as a plan, run by the executor (the binder never runs anything).
@@ -214,10 +215,7 @@ extension Binder {
             // Columns are visible (and shadow `let` names, as in Kusto): `DeviceId in~ (InDeviceId)`.
             let b = try bindScalar(item, schema: schema, scope: scope)
             guard let v = b.constantValue else {
-                guard b.type != .dynamic else {
-                    throw fail(.unsupportedList, "a dynamic list element that is not a constant is not supported yet", item.span)
-                }
-                rowItems.append(item)
+                if b.type == .dynamic { dynamicItems.append(b) } else { rowItems.append(item) }
                 continue
             }
             if case .dynamic(.array(let arr)) = v {
@@ -225,6 +223,12 @@ extension Binder {
             } else {
                 values.append(v)
             }
+        }
+        if !dynamicItems.isEmpty {
+            guard subquery == nil, rowItems.isEmpty else {
+                throw fail(.unsupportedList, "a list mixing a dynamic array that is not a constant with a tabular expression or row values is not supported yet", span)
+            }
+            return dynamicValuedList(op, bx, constants: values, dynamicItems: dynamicItems)
         }
         if !rowItems.isEmpty {
             guard subquery == nil else {

@@ -4,16 +4,21 @@ extension Executor {
     /// The lookup table's ranges are indexed by prefix length (masked address → rows); each input
     /// row probes one entry per prefix length present (a source address with a shorter /prefix of
     /// its own compares under that prefix, scanning the longer ranges).
+    /// ipv6_lookup runs the same code over 128-bit addresses.
     func ipv4LookupStream(_ n: LogicalPlan.Ipv4Lookup) throws -> BatchStream {
-        let right = try holdingInput(n.lookup, for: "ipv4_lookup (lookup table)") { $0 }
+        let right = try holdingInput(n.lookup, for: n.isV6 ? "ipv6_lookup (lookup table)" : "ipv4_lookup (lookup table)") { $0 }
         let rb = right.batches.isEmpty ? nil : right.singleBatch()
-        var byPrefix: [Int: [UInt32: [Int]]] = [:]
-        var ranges: [Int: [(address: UInt32, row: Int)]] = [:]
+        let bits = n.isV6 ? 128 : 32
+        let parse: (Value) -> (address: UInt128, prefix: Int)? = n.isV6 ? ipv6 : { v in ipv4(v).map { (UInt128($0.address), $0.prefix) } }
+        let full: UInt128 = bits == 128 ? ~0 : (UInt128(1) << bits) - 1
+        func mask(_ p: Int) -> UInt128 { p <= 0 ? 0 : (full << (bits - p)) & full }
+        var byPrefix: [Int: [UInt128: [Int]]] = [:]
+        var ranges: [Int: [(address: UInt128, row: Int)]] = [:]
         if let rb {
             for r in 0..<rb.count {
-                guard let ip = ipv4(rb.columns[n.rangeKey].value(at: r)) else { continue }
-                let p = max(0, min(32, ip.prefix))
-                byPrefix[p, default: [:]][ip.address & ipv4Mask(p), default: []].append(r)
+                guard let ip = parse(rb.columns[n.rangeKey].value(at: r)) else { continue }
+                let p = max(0, min(bits, ip.prefix))
+                byPrefix[p, default: [:]][ip.address & mask(p), default: []].append(r)
                 ranges[p, default: []].append((ip.address, r))
             }
         }
@@ -26,13 +31,13 @@ extension Executor {
                 var rightRows: [Int?] = []
                 for r in 0..<b.count {
                     var matches: [Int] = []
-                    if let ip = ipv4(b.columns[n.sourceKey].value(at: r)) {
-                        let ps = max(0, min(32, ip.prefix))
+                    if let ip = parse(b.columns[n.sourceKey].value(at: r)) {
+                        let ps = max(0, min(bits, ip.prefix))
                         for p in prefixes {
                             if p <= ps {
-                                matches += byPrefix[p]?[ip.address & ipv4Mask(p)] ?? []
+                                matches += byPrefix[p]?[ip.address & mask(p)] ?? []
                             } else {
-                                let m = ipv4Mask(ps)
+                                let m = mask(ps)
                                 matches += (ranges[p] ?? []).filter { $0.address & m == ip.address & m }.map(\.row)
                             }
                         }

@@ -13,7 +13,37 @@ func arithmeticResultType(_ op: ArithmeticOp, _ l: KQLType, _ r: KQLType) -> KQL
     case (.timespan, .timespan) where op == .div: return .real
     case (.timespan, _) where r.isNumeric && (op == .mul || op == .div): return .timespan
     case (_, .timespan) where l.isNumeric && op == .mul: return .timespan
+    // `starttime / 1h` (Sentinel hunts): Kusto's binder types it real; the docs are silent on the
+    // value. Quarry divides the datetime's ticks (since 0001-01-01, as Kusto stores it) by the
+    // timespan's, as timespan / timespan does.
+    case (.datetime, .timespan) where op == .div: return .real
+    case (.dynamic, .dynamic): return .dynamic
+    // A dynamic operand takes the other side's kind, as Kusto's binder types it: with an integer the
+    // result is long, with a real real, with a timespan or datetime as for a timespan (`+`/`-` only).
+    case (.dynamic, _): return dynamicArithmeticType(op, other: r)
+    case (_, .dynamic): return dynamicArithmeticType(op, other: l)
     default: return nil
+    }
+}
+
+private func dynamicArithmeticType(_ op: ArithmeticOp, other: KQLType) -> KQLType? {
+    switch other {
+    case .int, .long: return .long
+    case .real: return .real
+    case .timespan where op == .add || op == .sub: return .timespan
+    case .datetime where op == .add: return .datetime
+    case .datetime where op == .sub: return .timespan
+    default: return nil
+    }
+}
+
+/// A dynamic operand at run time: its scalar as a plain value (`dynamic(3) - 1.5` is `3 - 1.5`);
+/// an array, bag or a value of the wrong kind makes the result null.
+@inline(__always) private func unwrappedOperand(_ v: Value) -> Value {
+    guard case .dynamic(let d) = v else { return v }
+    switch d {
+    case .array, .object: return .null(.dynamic)
+    default: return dynamicToValue(d)
     }
 }
 
@@ -22,13 +52,28 @@ func arithmeticResultType(_ op: ArithmeticOp, _ l: KQLType, _ r: KQLType) -> KQL
 /// past Int64 (`(-9223372036854775807 - 1) / -1`), datetimes outside 0001..9999, timespans past Int64 ticks.
 func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value, type: KQLType) -> Value {
     if a.isNull || b.isNull { return .empty(type) }
+    if a.type == .dynamic || b.type == .dynamic {
+        // Unwrapped, the pair must be one Kusto defines (`1h - dynamic(1)` is null, not 1h * 1).
+        let x = unwrappedOperand(a), y = unwrappedOperand(b)
+        guard !x.isNull, !y.isNull, x.type != .dynamic, y.type != .dynamic, arithmeticResultType(op, x.type, y.type) != nil else {
+            return type == .dynamic ? .dynamic(.null) : .empty(type)
+        }
+        return arithmetic(op, x, y, type: type)
+    }
     switch type {
+    case .dynamic:
+        // dynamic op dynamic, both unwrapped by now: computed in the operands' own types (a string
+        // or a pair Kusto does not define gives null), then wrapped back.
+        guard let t = arithmeticResultType(op, a.type, b.type) else { return .dynamic(.null) }
+        let r = arithmetic(op, a, b, type: t)
+        return r.isNull ? .dynamic(.null) : .dynamic(toDynamic(r))
     case .int, .long:
         guard let x = integerValue(a), let y = integerValue(b) else { return .empty(type) }
         guard let r = longArithmetic(op, x, y) else { return .empty(type) }
         return type == .int ? .int(Int32(truncatingIfNeeded: r)) : .long(r)
     case .real:
         if case .timespan(let x) = a, case .timespan(let y) = b { return y == 0 ? .null(.real) : .real(Double(x) / Double(y)) }
+        if case .datetime(let x) = a, case .timespan(let y) = b { return y == 0 ? .null(.real) : .real(Double(x) / Double(y)) }
         guard let x = numericDouble(a), let y = numericDouble(b) else { return .empty(type) }
         switch op {
         case .add: return .real(x + y)

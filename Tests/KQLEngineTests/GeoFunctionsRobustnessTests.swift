@@ -34,9 +34,9 @@ import Testing
     @Test func geometryFunctions() {
         for s in Self.shapes {
             for pt in Self.points {
-                Self.run("print geo_point_in_polygon(\(pt), \(s)), geo_distance_point_to_polygon(\(pt), \(s)), geo_distance_point_to_line(\(pt), \(s))")
+                Self.run("print geo_point_in_polygon(\(pt), \(s)), geo_distance_point_to_polygon(\(pt), \(s)), geo_distance_point_to_line(\(pt), \(s)), geo_closest_point_on_line(\(pt), \(s)), geo_line_locate_point(\(s), \(pt))")
             }
-            Self.run("print geo_polygon_area(\(s)), geo_polygon_perimeter(\(s)), geo_polygon_centroid(\(s)), geo_line_length(\(s)), geo_line_centroid(\(s))")
+            Self.run("print geo_polygon_area(\(s)), geo_polygon_perimeter(\(s)), geo_polygon_centroid(\(s)), geo_line_length(\(s)), geo_line_centroid(\(s)), geo_line_interpolate_point(\(s), 0.5), geo_line_interpolate_point(\(s), 1), geo_line_interpolate_point(\(s), real(nan))")
             for t in Self.shapes {
                 Self.run("print geo_intersects_2lines(\(s), \(t)), geo_intersects_line_with_polygon(\(s), \(t)), geo_intersects_2polygons(\(s), \(t))")
             }

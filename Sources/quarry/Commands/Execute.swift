@@ -52,7 +52,8 @@ struct LimitOptions: ParsableArguments {
 /// a reader busy inside one file is not interrupted, so a second Ctrl-C, or two seconds
 /// without the query stopping, exits at once. Once the result is written through a pager,
 /// Ctrl-C belongs to the pager (`disarm`).
-final class InterruptHandler {
+/// The signal itself is caught by `InterruptSignal`, installed first thing in `main`.
+final class InterruptHandler: @unchecked Sendable {
     let cancellation = Cancellation()
 
     init() {
@@ -81,30 +82,11 @@ enum ExitStatus {
 /// in the query (including its parameters), 2 for a data file that cannot be read or is
 /// malformed, 130 when interrupted, 3 with `--fail-on-rows` when the result has rows.
 func execute(source: SourceText, fileName: String?, options: DataOptions, limits: LimitOptions, display: DisplayOptions, report: String? = nil) throws {
+    let interrupt = InterruptHandler()   // first: a Ctrl-C from now on cancels (InterruptSignal.swift)
     Notices.quiet = display.quiet
     let format = try options.outputFormat()
     let settings = try display.settings(for: format)
-    var parameters = try options.parameterMap()
-    var labels: [String: String] = [:]
-    do {
-        let header = try ParameterHeader.parse(source.text)
-        try header.check(against: source)
-        for line in header.ignoredLines {
-            printError("\(fileName ?? "<query>"):\(line): warning: @param outside the file's leading comment block is ignored")
-        }
-        for (name, value) in header.values where parameters[name] == nil {
-            parameters[name] = value
-            labels[name] = header.labels[name]
-        }
-    } catch let p as ParameterHeader.Problem {
-        if format == .json {
-            print(errorJSON(code: p.code.rawValue, message: p.message, line: p.line, column: 1, file: fileName))
-        } else {
-            printError("\(fileName ?? "<query>"):\(p.line): error: \(p.message)")
-        }
-        throw ExitCode(ExitStatus.queryError)
-    }
-    let interrupt = InterruptHandler()
+    let (parameters, labels) = try queryParameters(source: source, fileName: fileName, options: options, json: format == .json)
     // Progress on standard error when it is a terminal, unless the result streams to the same one.
     if !display.quiet && Terminal.isTerminal(STDERR_FILENO) && (!Terminal.isTerminal(STDOUT_FILENO) || format.isForPeople || format == .json) {
         // QUARRY_PROGRESS_DELAY: seconds before the line first shows (default 1; the tests use 0).
@@ -156,4 +138,32 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
         }
         throw ExitCode(ExitStatus.dataError)
     }
+}
+
+/// The query's parameter values: its file's `@param` header (`ParameterHeader`), then
+/// `--params`, then `--set`, each winning over the one before; and how the header's are named in
+/// errors. A header problem is printed (JSON when `json`) and exits 1.
+func queryParameters(source: SourceText, fileName: String?, options: DataOptions, json: Bool) throws
+    -> (values: [String: String], labels: [String: String]) {
+    var values = try options.parameterMap()
+    var labels: [String: String] = [:]
+    do {
+        let header = try ParameterHeader.parse(source.text)
+        try header.check(against: source)
+        for line in header.ignoredLines {
+            printError("\(fileName ?? "<query>"):\(line): warning: @param outside the file's leading comment block is ignored")
+        }
+        for (name, value) in header.values where values[name] == nil {
+            values[name] = value
+            labels[name] = header.labels[name]
+        }
+    } catch let p as ParameterHeader.Problem {
+        if json {
+            print(errorJSON(code: p.code.rawValue, message: p.message, line: p.line, column: 1, file: fileName))
+        } else {
+            printError("\(fileName ?? "<query>"):\(p.line): error: \(p.message)")
+        }
+        throw ExitCode(ExitStatus.queryError)
+    }
+    return (values, labels)
 }

@@ -185,6 +185,8 @@ enum FunctionRegistry {
         bagSetKeyFunction, treepathFunction, erfFunction, erfcFunction, betaCdfFunction, betaPdfFunction, betaInvFunction,
         welchTestFunction, gzipCompressToBase64StringFunction, gzipDecompressFromBase64StringFunction,
         zlibCompressToBase64StringFunction, zlibDecompressFromBase64StringFunction,
+        convertAngleFunction, convertEnergyFunction, convertForceFunction, convertLengthFunction, convertMassFunction,
+        convertSpeedFunction, convertTemperatureFunction, convertVolumeFunction,
     ] + seriesFunctions + trigFunctions + geoFunctions
 
     static let aggregates: [AggregateFunction] = [

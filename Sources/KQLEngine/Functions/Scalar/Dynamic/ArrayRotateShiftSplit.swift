@@ -3,11 +3,13 @@ import KQLColumns
 // array_rotate_left/right, array_shift_left/right, array_split (their *-function.md pages). A first
 // argument that is not an array gives null; a null count or index gives null.
 
-/// The array rotated left by `n` (right for negative n).
-private func rotatedLeft(_ a: [DynamicValue], _ n: Int64) -> [DynamicValue] {
+/// The array rotated left by `n` (right for negative n); `right` rotates the other way.
+private func rotated(_ a: [DynamicValue], _ n: Int64, right: Bool) -> [DynamicValue] {
     guard !a.isEmpty else { return a }
-    let k = Int(((n % Int64(a.count)) + Int64(a.count)) % Int64(a.count))
-    return Array(a[k...] + a[..<k])
+    let c = Int64(a.count)
+    var k = ((n % c) + c) % c
+    if right { k = (c - k) % c }
+    return Array(a[Int(k)...] + a[..<Int(k)])
 }
 
 private func rotateFunction(_ name: String, left: Bool) -> ScalarFunction {
@@ -15,7 +17,7 @@ private func rotateFunction(_ name: String, left: Bool) -> ScalarFunction {
                 summary: "The array's elements rotated \(left ? "left" : "right") by rotate_count positions (\(left ? "right" : "left") when negative).",
                 kernel: { args in
                     guard let a = dynamicArray(args[0]), let n = integerValue(args[1]) else { return .dynamic(.null) }
-                    return .dynamic(.array(rotatedLeft(a, left ? n : (n == .min ? 0 : -n))))
+                    return .dynamic(.array(rotated(a, n, right: !left)))
                 })
 }
 

@@ -109,6 +109,13 @@ import Testing
 /// The shell in a real terminal: tmux runs it in a 120x40 pane; keys go in with send-keys and
 /// the screen comes back with capture-pane. Skips where tmux is not installed.
 @Suite(.serialized) struct ShellTerminalTests {
+    /// A one-column result of a number as the table output prints it: the header, its rule, and
+    /// the value right-aligned under it.
+    static func numberColumn(_ header: String, _ value: Int) -> String {
+        let v = String(value), width = max(header.count, v.count)
+        return header + "\n" + String(repeating: "-", count: width) + "\n" + String(repeating: " ", count: width - v.count) + v
+    }
+
     final class Tmux {
         let socket = "quarry-test-\(UUID().uuidString.prefix(8))"
         let tmux: String
@@ -255,7 +262,7 @@ import Testing
         tmux.type(";")
         tmux.key("Enter")
         let success = CLIShellTests.fixtureRows.filter { $0.contains(",ConnectionSuccess,") }.count
-        #expect(tmux.waitFor("Count\n-----\n\(success)"), "\(tmux.screen())")
+        #expect(tmux.waitFor(Self.numberColumn("Count", success)), "\(tmux.screen())")
 
         // Ctrl-C during a long query cancels it; the shell survives and runs the next one.
         tmux.type("range x from 1 to 100000000 step 1 | summarize count() by x % 1000 | count;")
@@ -265,7 +272,7 @@ import Testing
         #expect(tmux.waitFor("cancelled"), "\(tmux.screen())")
         tmux.type("print survived = 42;")
         tmux.key("Enter")
-        #expect(tmux.waitFor("survived\n--------\n42"), "\(tmux.screen())")
+        #expect(tmux.waitFor(Self.numberColumn("survived", 42)), "\(tmux.screen())")
 
         // Line editing: Ctrl-A goes home, Ctrl-K kills to the end, Left/Right move.
         tmux.type("xprint edited = 1; junk")
@@ -275,7 +282,7 @@ import Testing
         for _ in 0..<5 { tmux.key("Left") }
         tmux.key("C-k")
         tmux.key("Enter")
-        #expect(tmux.waitFor("edited\n------\n1"), "\(tmux.screen())")
+        #expect(tmux.waitFor(Self.numberColumn("edited", 1)), "\(tmux.screen())")
 
         // Ctrl-C while editing drops the line; .quit leaves with the terminal as it was.
         tmux.type("half a line")

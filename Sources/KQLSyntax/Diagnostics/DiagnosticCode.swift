@@ -92,7 +92,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case unsupportedFunction = "KQU003"
     /// A scalar operator Quarry does not support (`like`).
     case unsupportedScalarOperator = "KQU005"
-    /// An `in` list form not supported yet (several tabular expressions, non-constant elements).
+    /// An `in` list form not supported yet (several tabular expressions; a run-time dynamic array mixed with a tabular expression or row values).
     case unsupportedList = "KQU006"
     /// A summarize or make-series aggregate form not supported yet (expressions over aggregates).
     case unsupportedAggregateForm = "KQU007"
@@ -173,7 +173,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unsupportedStatement: "A statement Quarry does not support (yet), at top level or in a function body."
         case .unsupportedFunction: "A Kusto function (scalar, aggregate or tabular) Quarry does not support yet."
         case .unsupportedScalarOperator: "A scalar operator Quarry does not support (`like`)."
-        case .unsupportedList: "An `in` list form not supported yet (several tabular expressions, non-constant elements)."
+        case .unsupportedList: "An `in` list form not supported yet (several tabular expressions; a run-time dynamic array mixed with a tabular expression or row values)."
         case .unsupportedAggregateForm: "A summarize or make-series aggregate form not supported yet (expressions over aggregates)."
         case .unsupportedPlugin: "An `evaluate` plugin Quarry does not support."
         case .unsupportedJoinCondition: "A join without keys or with a condition other than equality of columns."

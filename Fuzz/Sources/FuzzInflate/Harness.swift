@@ -1,6 +1,6 @@
 import FuzzDriver
+import KQLColumns
 import Foundation
-import QuarryIO
 
 /// gzip + inflate (RFC 1951/1952) on arbitrary bytes, with an output limit so a legitimate
 /// bomb stops at 8 MiB (a `tooLarge` error). Errors are normal outcomes.

@@ -1,4 +1,5 @@
 import FuzzDriver
+import KQLColumns
 import FuzzSupport
 import QuarryIO
 

@@ -1,5 +1,11 @@
 import KQLColumns
 
+/// make_list / make_set (and their `_if` forms). A dynamic array value contributes its elements,
+/// not itself (one level): make_set's doc example builds the set of the elements of an array
+/// column, and the geo doc examples wrap polygon coordinates in `pack_array` before `make_list`
+/// to keep them whole, which only makes sense when make_list flattens. Null elements of such an
+/// array are skipped like null values. make_list_with_nulls keeps values whole (no evidence
+/// either way; it is positional). See README "Semantics decided where Kusto's docs are silent".
 final class CollectAccumulator: Accumulator {
     let distinct: Bool
     let limit: Int
@@ -10,7 +16,14 @@ final class CollectAccumulator: Accumulator {
     func add(_ args: [Value]) {
         let v = args[0]
         if v.isNull || items.count >= limit { return }
-        let d = toDynamic(v)
+        if case .dynamic(.array(let elements)) = v {
+            for e in elements where e != .null { append(e, dynamicToValue(e)) }
+            return
+        }
+        append(toDynamic(v), v)
+    }
+    private func append(_ d: DynamicValue, _ v: Value) {
+        if items.count >= limit { return }
         if distinct {
             if orderRank(v) == 1 { guard !sawNaN else { return }; sawNaN = true }   // NaN != NaN: keep one NaN
             else { guard seen.insert(d).inserted else { return } }
@@ -20,7 +33,7 @@ final class CollectAccumulator: Accumulator {
     func result() -> Value { .dynamic(.array(items)) }
     func merge(_ other: Accumulator) {
         guard let o = other as? CollectAccumulator else { return }
-        for d in o.items { add([dynamicToValue(d)]) }
+        for d in o.items { append(d, dynamicToValue(d)) }
     }
 }
 

@@ -65,6 +65,7 @@ enum QueryPageHTML {
     #history li > .row { font-family:var(--mono); font-size:12px; }
     #history .when { display:block; font-family:inherit; color:var(--muted); font-size:11px; }
     main { flex:1; display:flex; flex-direction:column; min-width:0; padding:12px 16px; gap:10px; overflow:auto; }
+    main > * { flex-shrink:0; }
     .editor { position:relative; border:1px solid var(--line); border-radius:8px; background:var(--code-bg); max-height:42vh; min-height:120px; overflow:auto; flex-shrink:0; }
     .editor pre, .editor textarea { margin:0; padding:10px 12px; font:13px/1.55 var(--mono); white-space:pre-wrap; overflow-wrap:anywhere; tab-size:4; border:0; }
     .editor pre { min-height:118px; color:var(--ink); pointer-events:none; }
@@ -86,7 +87,8 @@ enum QueryPageHTML {
     #problems .help { color:var(--muted); }
     #warnings { color:#b07d00; font-size:12.5px; }
     #chart { background:var(--panel); border:1px solid var(--line); border-radius:8px; padding:10px; overflow:auto; }
-    #chart svg { max-width:100%; height:auto; display:block; margin:0 auto; }
+    #chart svg { max-width:100%; max-height:320px; width:auto; height:auto; display:block; margin:0 auto; }
+    #problems:empty, #warnings:empty { display:none; }
     #result { background:var(--panel); border:1px solid var(--line); border-radius:8px; min-height:80px; display:flex; flex-direction:column; }
     #meta { padding:6px 12px; color:var(--muted); font-size:12.5px; border-bottom:1px solid var(--line); }
     .scroll { overflow:auto; max-height:60vh; }

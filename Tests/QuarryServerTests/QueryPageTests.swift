@@ -106,6 +106,18 @@ extension TestServer {
         #expect((good["diagnostics"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func malformedBodiesAreBadRequests() async throws {
+        let s = try await TestServer.start()
+        defer { s.stop() }
+        #expect(try await s.post("/ui/api/check", body: Data("not json".utf8)).status == 400)
+        #expect(try await s.postJSON("/ui/api/check", ["csl": "Things", "cursor": "x"]).status == 400)
+        #expect(try await s.post("/ui/api/run", body: Data("[1,2]".utf8)).status == 400)
+        // A cursor past either end is clamped, not trusted.
+        for cursor in [-5, 1_000_000] {
+            #expect(try await s.postJSON("/ui/api/check", ["csl": "Things | wh", "cursor": cursor]).status == 200)
+        }
+    }
+
     @Test func completionAtTheCursor() async throws {
         let s = try await TestServer.start()
         defer { s.stop() }

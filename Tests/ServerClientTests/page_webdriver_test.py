@@ -50,7 +50,7 @@ class Driver:
                 raise WebDriverError("chromedriver did not start")
             time.sleep(0.1)
         options = {"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                            "--window-size=1360,900", "--user-data-dir=" + self.profile,
+                            "--window-size=1360,1000", "--user-data-dir=" + self.profile,
                             "--no-first-run", "--no-default-browser-check", "--disable-extensions"]}
         if chromium:
             options["binary"] = chromium

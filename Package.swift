@@ -8,7 +8,7 @@ let hotLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"],
 // One target per pipeline stage; dependencies run one way:
 // KQLSyntax, KQLColumns, KQLRegex -> KQLEngine; KQLColumns, CByteScan -> QuarryIO;
 // KQLEngine, QuarryIO -> QuarryWorkspace (file tables, shared by the CLI and the server) -> QuarryServer;
-// KQLColumns -> QuarryRender (charts);
+// KQLColumns -> QuarryRender (charts, the HTML report) -> QuarryServer (its query page);
 // all -> quarry (CLI).
 let package = Package(
     name: "Quarry",
@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "QuarryWorkspace", dependencies: ["KQLColumns", "KQLEngine", "QuarryIO"], exclude: ["README.md"]),
         // The Kusto REST endpoint (`quarry serve`): Hummingbird 2 over SwiftNIO.
         .target(name: "QuarryServer", dependencies: [
-            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace",
+            "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace", "QuarryRender",
             .product(name: "Hummingbird", package: "hummingbird"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "quarry", dependencies: [

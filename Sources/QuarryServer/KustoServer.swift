@@ -50,6 +50,7 @@ public final class KustoServer: @unchecked Sendable {
         router.post("/v2/rest/query") { request, context in try await self.handle(request, endpoint: .v2, channel: context.channel) }
         router.post("/v1/rest/query") { request, context in try await self.handle(request, endpoint: .v1, channel: context.channel) }
         router.post("/v1/rest/mgmt") { request, context in try await self.handle(request, endpoint: .mgmt, channel: context.channel) }
+        registerQueryPage(router)   // GET / and /ui/api/… (QueryPage.swift)
         var logger = Logger(label: "quarry.serve")
         logger.logLevel = configuration.logLevel
         let app = Application(router: router,
@@ -191,6 +192,9 @@ public final class KustoServer: @unchecked Sendable {
         var rows: Int
         /// A failure after the query started (over the truncation limits): v2 reports it in the data.
         var error: KustoError?
+        /// What the query's `render` asks to draw, and the binder's warnings (the query page shows both).
+        var visualization: Visualization? = nil
+        var warnings: [String] = []
     }
 
     /// Queries running now (for tests and a future status page).
@@ -232,7 +236,8 @@ public final class KustoServer: @unchecked Sendable {
                 } catch let e as QueryLimitError where e.code == .resultTooLarge {
                     return Outcome(schema: stream.schema, batches: [], rows: 0, error: KustoError.runtime(e.code, e.message))
                 }
-                return Outcome(schema: stream.schema, batches: batches, rows: rows, error: nil)
+                return Outcome(schema: stream.schema, batches: batches, rows: rows, error: nil,
+                               visualization: stream.visualization, warnings: stream.warnings)
             }
         } onCancel: {
             cancellation.cancel()

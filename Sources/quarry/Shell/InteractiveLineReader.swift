@@ -1,4 +1,5 @@
 import Foundation
+import KQLEngine
 
 /// Reads one line from the terminal with the shell's editor (Core/LineEditor.swift): raw mode
 /// while the line is edited, the screen redrawn after each key, Tab asking the completer.

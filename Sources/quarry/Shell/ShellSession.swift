@@ -203,19 +203,7 @@ final class ShellSession {
 
     // MARK: completion
 
-    private lazy var functionNames: [String] = Array(Set(FunctionCatalog.all.map(\.name))).sorted()
-
-    private var completer: Completer {
-        let session = self.session
-        return Completer(
-            tables: { Array(session.tables.keys) },
-            columns: { query in
-                let r = session.checkSchema(query)
-                guard let s = r.schema, !r.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-                return s.names
-            },
-            functions: functionNames)
-    }
+    private var completer: Completer { Completer(session: session) }
 }
 
 /// Ctrl-C in the shell: while a query runs, it cancels that query (which stops at its next

@@ -10,7 +10,11 @@
 // up/down, Tab, and the Emacs control keys. Keeping the editing logic free of I/O makes it
 // testable key by key (Tests/KQLEngineTests/ShellCore links this folder).
 //
-// Files in Shell/Core depend on Foundation only, so the tests can compile them.
+// Files in Shell/Core depend on Foundation only (and LineEditor on KQLEngine's `Completion`, the
+// completer's answer: the completer itself lives in KQLEngine, shared with the server's page), so
+// the tests can compile them.
+
+import KQLEngine
 
 /// A key, decoded from the terminal's bytes by `KeyDecoder`.
 enum EditorKey: Equatable {

@@ -1,38 +1,46 @@
 import Foundation
 import KQLColumns
-import KQLEngine
-import QuarryRender
 
 /// One data file a query read, for the report's provenance table.
-struct DataFileInfo {
-    var table: String
-    var path: String
-    var size: Int64?
-    var rows: Int?
-    var sha256: String?
+public struct DataFileInfo: Sendable {
+    public var table: String
+    public var path: String
+    public var size: Int64?
+    public var rows: Int?
+    public var sha256: String?
+
+    public init(table: String, path: String, size: Int64? = nil, rows: Int? = nil, sha256: String? = nil) {
+        self.table = table; self.path = path; self.size = size; self.rows = rows; self.sha256 = sha256
+    }
 }
 
 /// What a report (or an `--format html` page) shows.
-struct ReportInput {
-    var queryText: String
-    var queryFile: String?
-    var parameters: [(String, String)] = []
-    var now: String?
-    var files: [DataFileInfo] = []
-    var table: Table
-    var visualization: Visualization?
-    var warnings: [String] = []
+public struct ReportInput {
+    public var queryText: String
+    public var queryFile: String?
+    public var parameters: [(String, String)] = []
+    public var now: String?
+    public var files: [DataFileInfo] = []
+    public var table: Table
+    public var visualization: Visualization?
+    public var warnings: [String] = []
     /// false for `--format html`: result, chart and timelines, without the provenance sections.
-    var full = true
+    public var full = true
+
+    public init(queryText: String, queryFile: String?, table: Table, visualization: Visualization?, warnings: [String] = []) {
+        self.queryText = queryText; self.queryFile = queryFile; self.table = table; self.visualization = visualization
+        self.warnings = warnings
+    }
 }
 
 /// A self-contained HTML page: inline CSS, inline SVG (QuarryRender), a small inline script for
-/// sorting and filtering the table; nothing is loaded from anywhere.
-enum HTMLReport {
+/// sorting and filtering the table; nothing is loaded from anywhere. Shared by the CLI
+/// (`--report`, `--format html`) and `quarry serve`'s page (its "HTML report" download).
+public enum HTMLReport {
     /// Rows written into the page's table (the chart and the timelines use every row).
-    static let maxRows = 10_000
+    public static let maxRows = 10_000
 
-    static func page(_ r: ReportInput) -> String {
+    public static func page(_ r: ReportInput) -> String {
         let t = r.table
         let rows = t.rowCount
         var html = ""

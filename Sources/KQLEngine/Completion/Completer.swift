@@ -2,11 +2,13 @@ import Foundation
 
 /// The word being completed (from `start` to the cursor, in characters of the line) and what
 /// may replace it.
-struct Completion: Equatable {
-    var start: Int
-    var candidates: [String]
+public struct Completion: Equatable, Sendable {
+    public var start: Int
+    public var candidates: [String]
 
-    static func commonPrefix(_ words: [String]) -> String {
+    public init(start: Int, candidates: [String]) { self.start = start; self.candidates = candidates }
+
+    public static func commonPrefix(_ words: [String]) -> String {
         guard var prefix = words.first.map(Array.init) else { return "" }
         for w in words.dropFirst() {
             let a = Array(w)
@@ -18,7 +20,8 @@ struct Completion: Equatable {
     }
 }
 
-/// Tab completion for the shell, from what the binder knows:
+/// Completion for the shell (Tab) and the server's query page (as you type), from what the
+/// binder knows:
 /// - right after `|`: the query operators the parser accepts;
 /// - at the start of a statement (or of a parenthesized subquery): the bound tables and the
 ///   operators that start a query (`print`, `range`, `union`, …, and `let`);
@@ -27,18 +30,37 @@ struct Completion: Equatable {
 ///   query so far does not bind, the columns of its source table.
 /// Inside a function call's parentheses the operator around the call decides. Names match by
 /// prefix, case-sensitively first (KQL names are case-sensitive) and else case-insensitively.
-struct Completer {
+public struct Completer {
     /// The names of the bound tables.
-    var tables: () -> [String]
+    public var tables: () -> [String]
     /// The result columns of a query (its text up to the `|` before the cursor), nil when it
     /// does not bind.
-    var columns: (String) -> [String]?
+    public var columns: (String) -> [String]?
     /// Function names (scalar and aggregate, with aliases).
-    var functions: [String]
+    public var functions: [String]
+
+    public init(tables: @escaping () -> [String], columns: @escaping (String) -> [String]?, functions: [String]) {
+        self.tables = tables; self.columns = columns; self.functions = functions
+    }
+
+    /// Every function name of the catalog (scalar and aggregate, with aliases), sorted.
+    public static let catalogFunctionNames: [String] = Array(Set(FunctionCatalog.all.map(\.name))).sorted()
+
+    /// A completer over a session's tables: columns from binding the query so far (schemas
+    /// only, no data read), functions from the catalog.
+    public init(session: QuerySession) {
+        self.init(tables: { Array(session.tables.keys) },
+                  columns: { query in
+                      let r = session.checkSchema(query)
+                      guard let s = r.schema, !r.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+                      return s.names
+                  },
+                  functions: Self.catalogFunctionNames)
+    }
 
     /// The operators the parser accepts after `|` (Sources/KQLSyntax/Parser/Operators.swift;
     /// a test checks each against the parser).
-    static let pipeOperators = [
+    public static let pipeOperators = [
         "as", "consume", "count", "distinct", "evaluate", "extend", "facet", "filter", "fork", "getschema",
         "invoke", "join", "limit", "lookup", "make-series", "mv-apply", "mv-expand", "order", "parse", "parse-kv",
         "parse-where", "partition", "project", "project-away", "project-keep", "project-rename", "project-reorder",
@@ -47,10 +69,10 @@ struct Completer {
     ]
 
     /// Words that start a query (besides table names).
-    static let startKeywords = ["datatable", "externaldata", "find", "let", "print", "range", "search", "set", "union"]
+    public static let startKeywords = ["datatable", "externaldata", "find", "let", "print", "range", "search", "set", "union"]
 
     /// Words inside operators: clauses, string and set operators, sort orders.
-    static let clauseKeywords = [
+    public static let clauseKeywords = [
         "and", "asc", "between", "by", "contains", "contains_cs", "desc", "endswith", "endswith_cs", "has", "has_all",
         "has_any", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs", "in", "kind", "matches", "nulls",
         "on", "or", "regex", "startswith", "startswith_cs", "with",
@@ -58,7 +80,7 @@ struct Completer {
 
     /// Completes the word before `cursor` in `line`; `previousLines` are the lines of the query
     /// entered before this one (they give the context: tables, lets, pipes).
-    func complete(line: String, cursor: Int, previousLines: [String] = []) -> Completion {
+    public func complete(line: String, cursor: Int, previousLines: [String] = []) -> Completion {
         let chars = Array(line)
         let cur = min(max(0, cursor), chars.count)
         // The word with hyphens (operators such as project-away), and without (expressions).

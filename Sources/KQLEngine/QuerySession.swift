@@ -60,6 +60,10 @@ public struct QueryResult: Sendable {
     public var warnings: [String]
     /// What the query's final `render` asks to draw (nil without one).
     public var visualization: Visualization? = nil
+    /// The table's name when the query returns several (fork, facet); nil for a single result.
+    public var name: String? = nil
+    /// The query's result tables after this one (fork, facet), in order.
+    public var moreResults: [QueryResult] = []
 }
 
 /// A failed query: its diagnostics and the source they point into.
@@ -89,6 +93,22 @@ public final class QueryStream {
     var emptyResultCheck: (() -> String?)? = nil
     private var records = 0
     private var bytes = 0
+    /// The table's name when the query returns several result tables (fork, facet: a leg's
+    /// `Name =` or `as`, else `GenericResult`; facet's column tables are named after the column);
+    /// nil for a query's single result.
+    public internal(set) var resultName: String? = nil
+    /// Opens the next result table's stream (set when there is one).
+    var following: (() throws -> QueryStream)? = nil
+    /// Whether the query has result tables after this one (`nextResult()`).
+    public var hasMoreResults: Bool { following != nil }
+
+    /// The query's next result table (fork, facet), to pull after this one's rows; nil when this
+    /// is the last. Tables share the query's context: a plan they share runs once.
+    public func nextResult() throws -> QueryStream? {
+        guard let following else { return nil }
+        self.following = nil
+        return try following()
+    }
 
     init(source: SourceText, schema: Schema, warnings: [String], visualization: Visualization? = nil, truncation: Truncation?,
          worker: LargeStackThread, start: @escaping () throws -> BatchStream) throws {
@@ -145,9 +165,17 @@ public final class QuerySession {
     /// Runs a query and returns its result table, or throws `QueryError` with positioned diagnostics.
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws -> QueryResult {
         let stream = try self.stream(text, options: options)
-        var batches: [Batch] = []
-        while let group = try stream.next() { batches += group }
-        return QueryResult(table: Table(schema: stream.schema, batches: batches), warnings: stream.warnings, visualization: stream.visualization)
+        var results: [QueryResult] = []
+        var current: QueryStream? = stream
+        while let s = current {
+            var batches: [Batch] = []
+            while let group = try s.next() { batches += group }
+            results.append(QueryResult(table: Table(schema: s.schema, batches: batches), warnings: s.warnings, visualization: s.visualization, name: s.resultName))
+            current = try s.nextResult()
+        }
+        var first = results[0]
+        first.moreResults = Array(results.dropFirst())
+        return first
     }
 
     /// Starts a query: binds and optimizes it, and returns its rows as a stream that runs the plan
@@ -160,7 +188,7 @@ public final class QuerySession {
     /// positioned errors rather than U+FFFD.
     public func stream(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> QueryStream {
         let worker = LargeStackThread()
-        let (plan, session, warnings, properties, visualization) = try worker.run { try self.prepare(source, options: options) }
+        let (plan, session, warnings, properties, visualization, more) = try worker.run { try self.prepare(source, options: options) }
         let context = QueryContext(cancellation: options.cancellation, timeout: options.timeout, memoryBudget: options.maxMemory,
                                    threads: options.maxThreads)
         context.externalData = options.externalData
@@ -169,6 +197,22 @@ public final class QuerySession {
                                      visualization: visualization,
                                      truncation: properties.truncation(default: options.truncation), worker: worker) {
             try executor.stream(try executor.resolvingSubqueries(plan))
+        }
+        if !more.isEmpty {
+            // fork, facet: the further result tables, opened one after the other on the same
+            // executor (its context caches the input they share).
+            stream.resultName = more[0].name
+            let truncation = properties.truncation(default: options.truncation)
+            func open(_ i: Int) throws -> QueryStream {
+                let p = more[i].plan
+                let s = try QueryStream(source: session.source ?? source, schema: p.schema, warnings: [], truncation: truncation, worker: worker) {
+                    try executor.stream(try executor.resolvingSubqueries(p))
+                }
+                s.resultName = more[i].name
+                if i + 1 < more.count { s.following = { try open(i + 1) } }
+                return s
+            }
+            if more.count > 1 { stream.following = { try open(1) } }
         }
         // Only a query that used ago() on the wall clock (a cheap text test first).
         if options.now == nil, source.text.contains("ago(") {
@@ -184,12 +228,14 @@ public final class QuerySession {
     }
 
     public func explain(_ source: SourceText, options: QueryOptions = QueryOptions()) throws -> ExplainNode {
+        // Of a query with several result tables (fork, facet), the first table's plan.
         try withLargeStack { try self.prepare(source, options: options, readsData: false).plan.explain() }
     }
 
     /// Parse, bind (no data is read) and optimize.
     private func prepare(_ source: SourceText, options: QueryOptions, readsData: Bool = true) throws
-        -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties, visualization: Visualization?) {
+        -> (plan: LogicalPlan, session: SessionContext, warnings: [String], properties: RequestProperties, visualization: Visualization?,
+            results: [NamedPlan]) {
         let (query, diags) = KQLParser.parse(source)
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
@@ -203,7 +249,12 @@ public final class QuerySession {
             binder.probedInputs = probed
             do {
                 let bound = try binder.bind(query)
-                return (options.optimize ? Optimizer.optimize(bound) : bound, session, binder.warnings, binder.properties, binder.visualization)
+                // With fork or facet: every result table, the first one included (`results`).
+                let all = binder.moreResults.isEmpty ? [bound] : [bound] + binder.moreResults.map(\.plan)
+                let plans = options.optimize ? Optimizer.optimize(all) : all
+                let results = binder.moreResults.isEmpty ? [] :
+                    zip([binder.resultName ?? "GenericResult"] + binder.moreResults.map(\.name), plans).map { NamedPlan(name: $0, plan: $1) }
+                return (plans[0], session, binder.warnings, binder.properties, binder.visualization, results)
             } catch let d as Diagnostic {
                 throw QueryError(diagnostics: [d], source: source)
             } catch let need as NeedsInputData {

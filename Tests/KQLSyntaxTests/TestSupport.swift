@@ -148,6 +148,8 @@ enum S {
             return "top-nested " + levels.map { l in
                 (l.count.map(expr) ?? "-") + " of \(asg(l.of))" + (l.others.map { " others=\(expr($0))" } ?? "") + " by \(asg(l.by))" + (l.ascending ? " asc" : " desc")
             }.joined(separator: ", ")
+        case .fork(let legs): return "fork " + legs.map { ($0.name.map { "\($0)=" } ?? "") + expr($0.subquery) }.joined(separator: " ")
+        case .facet(let cols, let with): return "facet by " + cols.map(expr).joined(separator: ", ") + (with.map { " with " + expr($0) } ?? "")
         case .other(let n): return "other:\(n)"
         }
     }

@@ -19,6 +19,9 @@ struct LogicTestBlock {
     var externals: [(url: String, path: String)] = []
     /// `geoip path`: the MaxMind database geo_info_from_ip_address reads (under this folder).
     var geoip: String? = nil
+    /// For a query with several result tables (fork, facet): which one this block checks (0 is
+    /// the first) and the name it must have. A `@ Name` line starts each table's expectation.
+    var result: (index: Int, name: String)? = nil
 }
 
 /// Parses the `.test` format (see Tests/LogicTests/README.md).
@@ -67,6 +70,21 @@ enum LogicTestFile {
                 expectation = .plan(lines: expected)
             } else if isCheck {
                 expectation = .check(lines: expected)
+            } else if isQuery, expected.first?.hasPrefix("@ ") == true {
+                // Several result tables: `@ Name`, header, rows; `@ Name`, header, rows; ...
+                var groups: [(String, [String])] = []
+                for l in expected {
+                    if l.hasPrefix("@ ") { groups.append((String(l.dropFirst(2)), [])) } else { groups[groups.count - 1].1.append(l) }
+                }
+                for (index, (name, lines)) in groups.enumerated() {
+                    guard let headerLine = lines.first else { throw LogicTestFormatError(line: start, message: "missing header line") }
+                    var b = LogicTestBlock(line: start, query: q.joined(separator: "\n"),
+                                           expectation: .table(header: try header(headerLine, start), rows: Array(lines.dropFirst()), unordered: trimmed.contains("unordered")),
+                                           now: now, loads: loads, externals: externals, geoip: geoip)
+                    b.result = (index, name)
+                    blocks.append(b)
+                }
+                continue
             } else if isQuery {
                 guard let headerLine = expected.first else { throw LogicTestFormatError(line: start, message: "missing header line") }
                 let header = try headerLine.components(separatedBy: ", ").map { col -> (String, String) in
@@ -91,4 +109,12 @@ struct LogicTestFormatError: Error, CustomStringConvertible {
 
 extension String {
     func trimmingSuffix(_ s: String) -> String { hasSuffix(s) ? String(dropLast(s.count)) : self }
+}
+
+/// A `name:type, name:type` header line.
+private func header(_ line: String, _ start: Int) throws -> [(name: String, type: String)] {
+    try line.components(separatedBy: ", ").map { col -> (String, String) in
+        guard let colon = col.lastIndex(of: ":") else { throw LogicTestFormatError(line: start, message: "bad header column '\(col)'") }
+        return (String(col[..<colon]).trimmingCharacters(in: .whitespaces), String(col[col.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+    }
 }

@@ -51,7 +51,15 @@ func logicTestFile(_ relativePath: String) throws {
                 Issue.record("\(location): query failed:\n\(e.description)")
                 continue
             }
-            let t = result.table
+            // A query with several result tables (fork, facet): the one this block checks, by position and name.
+            func chosen(_ r: QueryResult) -> QueryResult? {
+                guard let (index, _) = block.result else { return r }
+                let all = [r] + r.moreResults
+                return index < all.count ? all[index] : nil
+            }
+            guard let picked = chosen(result) else { Issue.record("\(location): the query has no result table \(block.result!.index + 1)"); continue }
+            if let (_, name) = block.result { #expect(picked.name == name, "\(location): result table named \(picked.name ?? "nil"), expected \(name)") }
+            let t = picked.table
             let actualHeader = t.schema.fields.map { "\($0.name):\($0.type.rawValue)" }
             let expectedHeader = header.map { "\($0.name):\($0.type)" }
             #expect(actualHeader == expectedHeader, "\(location): columns differ")
@@ -72,7 +80,10 @@ func logicTestFile(_ relativePath: String) throws {
             #expect(same, "\(location): rows differ\nexpected:\n\(expectedRows.map { JSON.serialize(.array($0)) }.joined(separator: "\n"))\nactual:\n\(actualRows.map { JSON.serialize(.array($0)) }.joined(separator: "\n"))")
             // The optimizer never changes a result: the plain bound plan gives the same rows.
             do {
-                let plain = try session.run(block.query, options: QueryOptions(now: now, optimize: false)).table
+                guard let plainResult = chosen(try session.run(block.query, options: QueryOptions(now: now, optimize: false))) else {
+                    Issue.record("\(location): the unoptimized plan has fewer result tables"); continue
+                }
+                let plain = plainResult.table
                 var plainRows = plain.rows().map { row in row.map(expectedForm) }
                 var optimizedRows = t.rows().map { row in row.map(expectedForm) }
                 if unordered {

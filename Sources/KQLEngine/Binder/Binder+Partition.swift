@@ -7,7 +7,12 @@ extension Binder {
     /// placeholder with the input's schema); the output is the subquery's schema.
     /// The other hints (`hint.shufflekey`, `hint.materialized`, `hint.concurrency`,
     /// `hint.spread`) only steer Kusto's execution: they are checked by name and ignored.
-    /// The `{ subquery with its own source }` form (legacy only) is not supported yet.
+    /// The `{ subquery with its own source }` form (legacy strategy only, as the doc says) sees the
+    /// key column as a scalar, the partition's key value (`x` or `toscalar(x)`, the doc's
+    /// "Legacy strategy with explicit source"): a `let` of that name bound to a `toscalar()` of
+    /// the partition's rows. Parts of the subquery run once per query elsewhere (`toscalar()`,
+    /// `in (...)`, shared plans) that read the partition's rows run once per partition here
+    /// (`Executor+Partition.swift`), so the doc's "Partition reference" example works.
     func bindPartition(parameters: [OperatorParameter], by key: Expr, subquery: Expr, hasSource: Bool,
                        input: LogicalPlan, op: QueryOperator, scope: Scope) throws -> LogicalPlan {
         var strategy = LogicalPlan.Partition.Strategy.legacy
@@ -24,8 +29,8 @@ extension Binder {
                 throw fail(.invalidOperatorArgument, "partition does not take '\(p.name)' (hint.strategy, hint.shufflekey, hint.materialized, hint.concurrency, hint.spread)", p.value.span)
             }
         }
-        if hasSource {
-            throw fail(.unsupportedOperatorForm, "partition with a subquery that has its own source ({ ... }) is not supported yet; use ( ... ) over the partition's rows", subquery.span)
+        if hasSource && strategy != .legacy {
+            throw fail(.invalidOperatorArgument, "partition's { subquery with its own source } form runs only with the legacy strategy (hint.strategy=legacy, the default)", subquery.span)
         }
         guard case .name(let name) = key.kind, let keyIndex = input.schema.index(of: name) else {
             throw fail(.unknownName, "partition's key must be a column of the input", key.span)
@@ -35,9 +40,16 @@ extension Binder {
             throw fail(.argumentType, "partition's key cannot be a dynamic column", key.span)
         }
         let subInput = LogicalPlan.values(.init(table: Table(schema: input.schema, batches: []), isApplyInput: true))
-        let sub = try bindApplySubquery(subquery, input: subInput, scope: scope, for: "partition")
-        if sub.readsApplyInputOnce {
-            throw fail(.unsupportedOperatorForm, "partition's subquery reads its rows in a part run once per query (toscalar(), in (...), materialize(), as hint.materialized=true); not supported yet", subquery.span)
+        let sub: LogicalPlan
+        if hasSource {
+            let field = input.schema.fields[keyIndex]
+            let keyRows = LogicalPlan.project(.init(input: subInput, columns: [(field.name, .column(index: keyIndex, type: field.type))]))
+            let keyValue = BoundExpr.scalarSubquery(Subquery(id: newPlanId(), plan: .take(.init(input: keyRows, rows: 1))), type: field.type)
+            var inner = scope
+            inner.lets.bind(name, .scalar(keyValue), depth: 1)
+            sub = try bindTabular(subquery, scope: inner)
+        } else {
+            sub = try bindApplySubquery(subquery, input: subInput, scope: scope, for: "partition")
         }
         return .partition(.init(input: input, key: keyIndex, strategy: strategy, subquery: sub, keySpan: key.span))
     }

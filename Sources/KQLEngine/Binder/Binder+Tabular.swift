@@ -82,10 +82,6 @@ extension Binder {
     }
 
     private func unsupported(_ op: QueryOperator, _ name: String) -> Diagnostic {
-        if name == "fork" || name == "facet" {
-            // Both return several result tables; a Quarry query returns one.
-            return fail(.unsupportedOperator, "operator '\(name)' is not supported yet (it returns several result tables, and a Quarry query returns one)", op.keywordSpan)
-        }
         return fail(.unsupportedOperator, "operator '\(name)' is not supported yet", op.keywordSpan)
     }
 
@@ -261,6 +257,8 @@ extension Binder {
                                           outer: scope, fscope: fscope, schema: Schema([]))
             inner.lets.bind(first.name, .tabular(shared(input)), depth: Swift.max(1, deepest - nesting))   // at most the input's depth
             return try expand(name, at: call.span) { try bindFunctionBodyTabular(body, scope: inner) }
+        case .fork, .facet:
+            throw multiResultNotLast(op)
         case .other(let name):
             throw unsupported(op, name)
         default:
@@ -363,6 +361,8 @@ func operatorName(_ k: OperatorKind) -> String {
     case .sample: return "sample"
     case .sampleDistinct: return "sample-distinct"
     case .topNested: return "top-nested"
+    case .fork: return "fork"
+    case .facet: return "facet"
     case .other(let n): return n
     }
 }

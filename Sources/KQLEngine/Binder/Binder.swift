@@ -30,6 +30,10 @@ final class Binder {
     var expanding: [String] = []
     /// Names bound by `| as Name` so far in the query, with the plan each names (see `bindAs`).
     var asNames: [String: LogicalPlan] = [:]
+    /// When the result expression ends with fork or facet (several result tables): the first
+    /// table's name, and the tables after it (Binder+Fork.swift). nil and empty otherwise.
+    var resultName: String? = nil
+    var moreResults: [NamedPlan] = []
     /// Nesting of the expressions being bound (function bodies included), capped at `maxNesting`.
     var nesting = 0
     /// User function calls expanded so far (each call binds the body again).
@@ -172,7 +176,7 @@ final class Binder {
             case .letFunction(let name, _, let params, let body):
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
             case .expression(let e):
-                result = try bindTabular(e, scope: scope)
+                result = try bindResult(e, scope: scope)
                 visualization = resultVisualization(e)
             case .set(let name, let value):
                 try properties.apply(name: name, value: try value.map { try constant($0, scope: scope) }, span: st.span, warnings: &warnings)

@@ -7,8 +7,13 @@ extension Executor {
     /// subquery runs on each partition's rows in the order the key values first appear; the
     /// output is the results one after the other (Kusto's union, whose row order is unspecified).
     /// The legacy strategy (the default) fails past 64 key values, as the doc says.
+    /// The subquery's subqueries (`toscalar()`, `in (...)`) and shared plans are resolved per
+    /// partition, over its rows: those that read the partition's rows (the `{ }` form's key
+    /// value, the doc's "Partition reference" `as Partition | ... toscalar(Partition | ...)`)
+    /// are run again for each partition; the others once per query (cached by id).
     func runPartition(_ n: LogicalPlan.Partition) throws -> Table {
-        try holdingInput(n.input, for: "partition") { t in
+        let dependent = n.subquery.partitionDependentIds
+        return try holdingInput(n.input, for: "partition") { t in
             let index = GroupKeyIndex(types: [t.schema.fields[n.key].type])
             // rows[g][b]: the rows of batch b in partition g.
             var rows: [[Int: [Int]]] = []
@@ -36,7 +41,11 @@ extension Executor {
                 let bytes = batches.reduce(0) { $0 + $1.approximateBytes }
                 try context.reserve(bytes, for: "partition (one partition's rows)")
                 defer { context.release(bytes) }
-                let result = try run(n.subquery.replacingApplyInput(Table(schema: t.schema, batches: batches)))
+                for id in dependent.subqueries { context.subqueryColumns[id] = nil }
+                for id in dependent.shared {
+                    if let r = context.sharedResults.removeValue(forKey: id) { context.release(r.approximateBytes) }
+                }
+                let result = try run(try resolvingSubqueries(n.subquery.replacingApplyInput(Table(schema: t.schema, batches: batches))))
                 out += result.batches.filter { $0.count > 0 }
             }
             return Table(schema: n.schema, batches: out)

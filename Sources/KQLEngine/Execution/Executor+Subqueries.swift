@@ -6,6 +6,11 @@ extension Executor {
     /// Each subquery runs once per query, through the same executor (so shared plans it reads are
     /// shared with the main plan), and only here: the binder never runs one.
     func resolvingSubqueries(_ plan: LogicalPlan) throws -> LogicalPlan {
+        if case .partition(var n) = plan {
+            // The subquery's own subqueries are resolved per partition (Executor+Partition.swift).
+            n.input = try resolvingSubqueries(n.input)
+            return .partition(n)
+        }
         let node = try plan.rewritingChildren(resolvingSubqueries)
         return try node.mappingExpressions { e in
             guard e.containsSubquery else { return e }

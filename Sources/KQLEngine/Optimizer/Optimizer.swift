@@ -2,16 +2,18 @@
 /// must not change results; the logic tests run every query through the optimized plan.
 enum Optimizer {
     static func optimize(_ plan: LogicalPlan) -> LogicalPlan {
-        var p = plan
+        optimize([plan])[0]
+    }
+
+    /// The plans of a query's result tables (one, or several after fork and facet), which may
+    /// share plans: shared references are counted over all of them.
+    static func optimize(_ plans: [LogicalPlan]) -> [LogicalPlan] {
         // Rules that must see the whole query (main plan and subqueries) at once: references to a
         // shared plan are counted, and its columns found, over all of them.
-        p = SharedPlanInlining.apply(p)
-        p = everywhere(p, FilterMerge.apply)
-        p = everywhere(p, ConjunctOrder.apply)
-        p = ProjectionPushdown.apply(p)
-        p = everywhere(p, FilterPushdown.apply)
-        p = everywhere(p, LimitPushdown.apply)
-        return p
+        var ps = SharedPlanInlining.apply(plans)
+        ps = ps.map { everywhere(everywhere($0, FilterMerge.apply), ConjunctOrder.apply) }
+        ps = ProjectionPushdown.apply(ps)
+        return ps.map { everywhere(everywhere($0, FilterPushdown.apply), LimitPushdown.apply) }
     }
 
     /// Applies a rule to the main plan and to every subquery plan (`in (T)`, `toscalar(T)`), at any depth.

@@ -9,8 +9,14 @@ import KQLColumns
 /// until no shared plan's needs grow: shared plans can nest), then the plan is rewritten.
 struct ProjectionPushdown {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
+        apply([plan])[0]
+    }
+
+    /// The plans of a query's result tables (fork, facet) as one unit: a shared plan they all
+    /// read keeps the union of what each reads (its result is computed once, for all of them).
+    static func apply(_ plans: [LogicalPlan]) -> [LogicalPlan] {
         var collect = ProjectionPushdown(collecting: true)
-        _ = collect.prune(plan, required: nil)
+        for plan in plans { _ = collect.prune(plan, required: nil) }
         var changed = true
         while changed {
             changed = false
@@ -22,7 +28,7 @@ struct ProjectionPushdown {
         }
         var rewrite = ProjectionPushdown(collecting: false)
         rewrite.needs = collect.needs
-        return rewrite.prune(plan, required: nil).plan
+        return plans.map { rewrite.prune($0, required: nil).plan }
     }
 
     /// In the collecting pass, shared plans are not entered (their needs are not final yet).

@@ -4,9 +4,14 @@
 /// Safe because running a plan once or inlining it gives the same rows.
 enum SharedPlanInlining {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
+        apply([plan])[0]
+    }
+
+    /// Over several result plans (fork, facet): references are counted over all of them.
+    static func apply(_ plans: [LogicalPlan]) -> [LogicalPlan] {
         var uses: [Int: Int] = [:]
-        count(plan, &uses)
-        return inline(plan, uses)
+        for p in plans { count(p, &uses) }
+        return plans.map { inline($0, uses) }
     }
 
     /// References per shared id, over the main plan and every subquery plan. A shared plan's own

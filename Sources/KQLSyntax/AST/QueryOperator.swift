@@ -147,8 +147,14 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case sampleDistinct(parameters: [OperatorParameter], count: Expr, column: Expr)
     /// `top-nested [N] of Expr [with others = v] by Agg [asc|desc], ...`: one entry per level.
     case topNested([TopNestedLevel])
+    /// `fork [Name =] (subquery) ...`: one result table per leg (each subquery starts from
+    /// `.implicitInput`).
+    case fork([ForkLeg])
+    /// `facet by Col, ... [with (subquery)]`: `with` is a `.paren` around a chain from
+    /// `.implicitInput` (or such a chain of one operator, without parentheses).
+    case facet(columns: [Expr], with: Expr?)
     /// An operator whose syntax is checked but which has no dedicated node yet
-    /// (fork, facet, top-hitters, parse-kv, partition, scan, consume, reduce, ...).
+    /// (top-hitters, parse-kv, partition, scan, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)
 }
@@ -165,5 +171,15 @@ public struct ScanStep: Hashable, Sendable {
     public init(name: String, nameSpan: Span, output: String?, outputSpan: Span?, condition: Expr, assignments: [Assignment]) {
         self.name = name; self.nameSpan = nameSpan; self.output = output; self.outputSpan = outputSpan
         self.condition = condition; self.assignments = assignments
+    }
+}
+
+/// One leg of `fork`: `[Name =] (subquery)`.
+public struct ForkLeg: Hashable, Sendable {
+    public var name: String?
+    public var nameSpan: Span?
+    public var subquery: Expr
+    public init(name: String?, nameSpan: Span?, subquery: Expr) {
+        self.name = name; self.nameSpan = nameSpan; self.subquery = subquery
     }
 }

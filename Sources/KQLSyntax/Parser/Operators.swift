@@ -220,26 +220,32 @@ extension Parser {
             return op(.other(name: name), kw)
         case "facet":
             try expectWord("by")
-            _ = try parseWildcardList()
+            let columns = try parseWildcardList()
+            var with: Expr? = nil
             if acceptWord("with") {
                 if tok.kind == .lparen {
-                    _ = try parseSubchain()
+                    with = try parseSubchain()
                 } else {
                     let start = Expr(.implicitInput, Span(tok.start, tok.start))
                     let first = try parseOperator()
-                    _ = Expr(.pipe(start, first), first.span)
+                    with = Expr(.pipe(start, first), first.span)
                 }
             }
-            return op(.other(name: name), kw)
+            return op(.facet(columns: columns, with: with), kw)
         case "fork":
-            var n = 0
+            var legs: [ForkLeg] = []
             while tok.kind == .lparen || (tok.kind == .identifier && peek(1).kind == .equal) {
-                if tok.kind == .identifier { advance(); advance() }
-                _ = try parseSubchain()
-                n += 1
+                var legName: String? = nil
+                var legNameSpan: Span? = nil
+                if tok.kind == .identifier {
+                    let t = advance(); advance()
+                    legName = text(t)
+                    legNameSpan = t.span
+                }
+                legs.append(ForkLeg(name: legName, nameSpan: legNameSpan, subquery: try parseSubchain()))
             }
-            if n == 0 { throw expected("'('") }
-            return op(.other(name: name), kw)
+            if legs.isEmpty { throw expected("'('") }
+            return op(.fork(legs), kw)
         case "partition":
             let params = try parseParameters([])
             try expectWord("by")

@@ -110,7 +110,7 @@ func execute(source: SourceText, fileName: String?, options: DataOptions, limits
             if settings.failOnRows && table.rowCount > 0 { throw ExitCode(ExitStatus.rowsFound) }
             return
         }
-        let rows = try ResultWriter(format: format, schema: stream.schema, settings: settings, beforePaging: interrupt.disarm).write(stream)
+        let rows = try writeResults(stream, format: format, settings: settings, beforePaging: interrupt.disarm)
         if let note = stream.emptyResultNote() { printError("note: \(note)") }
         if settings.failOnRows && rows > 0 { throw ExitCode(ExitStatus.rowsFound) }
     } catch let e as QueryError {
@@ -166,4 +166,34 @@ func queryParameters(source: SourceText, fileName: String?, options: DataOptions
         throw ExitCode(ExitStatus.queryError)
     }
     return (values, labels)
+}
+
+/// Writes every result table of the query (one, or several after fork and facet); returns their
+/// rows in all. Several tables are written one after the other, each under a heading with its
+/// name: a `=== Name ===` line (`### Name` in markdown) on standard output for the table formats,
+/// a `note: result table N: Name` line on standard error for csv, json, jsonl and html (so their
+/// output carries no line that is not data). Paging is off when there are several.
+func writeResults(_ stream: QueryStream, format: OutputFormat, settings: DisplaySettings, beforePaging: @escaping () -> Void) throws -> Int {
+    guard stream.hasMoreResults else {
+        return try ResultWriter(format: format, schema: stream.schema, settings: settings, beforePaging: beforePaging).write(stream)
+    }
+    var unpaged = settings
+    unpaged.pagerScreenRows = 0
+    var rows = 0
+    var current = stream
+    var n = 1
+    while true {
+        let name = current.resultName ?? "GenericResult"
+        if format.isForPeople {
+            if n > 1 { print("") }
+            print(format == .markdown ? "### \(name)" : "=== \(name) ===")
+            fflush(stdout)
+        } else {
+            printError("note: result table \(n): \(name)")
+        }
+        rows += try ResultWriter(format: format, schema: current.schema, settings: unpaged, beforePaging: beforePaging).write(current)
+        guard let next = try current.nextResult() else { return rows }
+        current = next
+        n += 1
+    }
 }

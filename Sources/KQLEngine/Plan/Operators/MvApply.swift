@@ -64,7 +64,10 @@ extension LogicalPlan {
             n.input = n.input.replacingApplyInput(table)
             return .partition(n)
         default:
+            // Subquery plans in expressions too: a partition resolves its subquery's subqueries
+            // per partition (Executor+Partition.swift).
             return rewritingChildren { $0.replacingApplyInput(table) }
+                .mappingExpressions { $0.rewritingSubqueryPlans { $0.replacingApplyInput(table) } }
         }
     }
 }

@@ -73,3 +73,27 @@ extension LogicalPlan {
         return found
     }
 }
+
+extension LogicalPlan {
+    /// The ids of the subqueries and shared plans of this partition subquery that read its
+    /// partition's rows (the placeholder), so that they run again for each partition.
+    var partitionDependentIds: (subqueries: Set<Int>, shared: Set<Int>) {
+        var subqueries = Set<Int>(), shared = Set<Int>()
+        func visit(_ p: LogicalPlan) {
+            if case .shared(let s) = p, s.plan.readsOuterApplyInput { shared.insert(s.id) }
+            for e in p.expressions {
+                for q in e.subqueries {
+                    if q.plan.readsOuterApplyInput { subqueries.insert(q.id) }
+                    visit(q.plan)
+                }
+            }
+            switch p {
+            case .mvApply(let n): visit(n.input)
+            case .partition(let n): visit(n.input)
+            default: p.children.forEach(visit)
+            }
+        }
+        visit(self)
+        return (subqueries, shared)
+    }
+}

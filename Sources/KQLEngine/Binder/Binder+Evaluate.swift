@@ -47,6 +47,18 @@ extension Binder {
             return try bindRollingPercentile(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "pivot":
             return try bindPivot(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, scope: scope)
+        case "sequence_detect":
+            return try bindSequenceDetect(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "funnel_sequence":
+            return try bindFunnelSequence(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "funnel_sequence_completion":
+            return try bindFunnelSequenceCompletion(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "basket":
+            return try bindBasket(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "autocluster":
+            return try bindAutocluster(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "diffpatterns":
+            return try bindDiffPatterns(args: args, nameSpan: nameSpan, input: input, scope: scope)
         default:
             throw unsupportedPlugin(plugin)
         }

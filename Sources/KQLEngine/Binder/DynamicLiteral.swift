@@ -3,7 +3,8 @@ import KQLColumns
 /// Parses the text of a `dynamic(...)` literal: JSON, plus what KQL also allows there —
 /// single-quoted strings, verbatim strings (`@"C:\Windows"`: backslash is literal, a doubled quote
 /// is one quote), obfuscated strings (`h"…"`, `h@"…"`: the same value), adjacent strings
-/// concatenated, and typed literals such as `datetime(1970-05-11)` or `timespan(1d)`.
+/// concatenated, typed literals such as `datetime(1970-05-11)` or `timespan(1d)`, and bare
+/// timespan literals (`1h`).
 func parseDynamicLiteral(_ text: String) -> DynamicValue? {
     var p = DynamicLiteralParser(bytes: Array(text.utf8))
     guard let v = p.value() else { return nil }
@@ -157,6 +158,10 @@ private struct DynamicLiteralParser {
         default:
             if let x = Int64(word) { return .long(x) }
             if let x = Double(word) { return .real(x) }
+            // A timespan literal (`dynamic([1h, 4h, 1d])`, funnel-sequence-completion-plugin.md).
+            if let first = word.utf8.first, first >= 48, first <= 57, case .timespan(let t)? = parseTypedLiteral(.timespan, word) {
+                return .timespan(t)
+            }
             return nil
         }
     }

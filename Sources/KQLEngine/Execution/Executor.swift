@@ -73,7 +73,7 @@ struct Executor {
         case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
         case .count(let n): return try countStream(n)
         case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .sample, .topNested,
-             .partition, .scanOperator:
+             .partition, .scanOperator, .tablePlugin:
             return .deferred { try runWhole(plan).batches }
         }
     }
@@ -101,6 +101,7 @@ struct Executor {
         case .scanOperator(let n): return try runScanOperator(n)
         case .sample(let n): return try runSample(n)
         case .topNested(let n): return try runTopNested(n)
+        case .tablePlugin(let n): return try holdingInput(n.input, for: n.plugin.name) { try n.plugin.run($0, context: context) }
         case .scan, .values, .externalData, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
             return try run(plan)
         }

@@ -40,6 +40,8 @@ indirect enum LogicalPlan {
     case serialized(Serialized)
     case sample(Sample)
     case topNested(TopNested)
+    /// sequence_detect, funnel_sequence, basket, autocluster, diffpatterns… (see `TablePlugin`).
+    case tablePlugin(TablePluginNode)
 
     /// The operator this case holds.
     var node: any PlanNode {
@@ -73,6 +75,7 @@ indirect enum LogicalPlan {
         case .serialized(let n): return n
         case .sample(let n): return n
         case .topNested(let n): return n
+        case .tablePlugin(let n): return n
         }
     }
 

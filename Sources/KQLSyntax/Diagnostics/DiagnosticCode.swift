@@ -131,6 +131,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case externalDataFailed = "KQR014"
     /// A `partition` with the legacy strategy (the default) over more than 64 key values.
     case tooManyPartitions = "KQR015"
+    /// An `evaluate` plugin passed one of its caps (sequence_detect's matches, the patterns basket, autocluster or diffpatterns examine).
+    case pluginLimitExceeded = "KQR016"
 
     /// One line saying what the code means (the `///` line above each case).
     public var summary: String {
@@ -193,6 +195,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .resultTooLarge: "The result exceeded the truncation limits (records or bytes) without `set notruncation`."
         case .externalDataFailed: "`externaldata` could not get or parse its data (unreachable, HTTP status, not cached while offline, bad content)."
         case .tooManyPartitions: "A `partition` with the legacy strategy (the default) over more than 64 key values."
+        case .pluginLimitExceeded: "An `evaluate` plugin passed one of its caps (sequence_detect's matches, the patterns basket, autocluster or diffpatterns examine)."
         }
     }
 }

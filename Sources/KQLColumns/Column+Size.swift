@@ -9,6 +9,7 @@ extension Column {
         case .int(let a): payload = a.count * 4
         case .long(let a), .datetime(let a), .timespan(let a): payload = a.count * 8
         case .real(let a): payload = a.count * 8
+        case .decimal(let a): payload = a.count * 16
         case .string(let a): payload = a.bytes.count + a.offsets.count * 4
         case .dictionary(let d): payload = d.codes.count * 2 + d.dictionary.bytes.count + d.dictionary.offsets.count * 4
         case .guid(let a): payload = a.count * 16

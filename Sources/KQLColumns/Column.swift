@@ -5,6 +5,7 @@ public enum ColumnStorage: Sendable {
     case int([Int32])
     case long([Int64])
     case real([Double])
+    case decimal([KQLDecimal])
     case string(StringArray)
     /// Strings as dictionary codes (type `string`); see `DictionaryStrings`.
     case dictionary(DictionaryStrings)
@@ -37,6 +38,7 @@ public struct Column: Sendable {
         case .int: return .int
         case .long: return .long
         case .real: return .real
+        case .decimal: return .decimal
         case .string, .dictionary: return .string
         case .datetime: return .datetime
         case .timespan: return .timespan
@@ -51,6 +53,7 @@ public struct Column: Sendable {
         case .int(let a): return a.count
         case .long(let a): return a.count
         case .real(let a): return a.count
+        case .decimal(let a): return a.count
         case .string(let a): return a.count
         case .dictionary(let d): return d.count
         case .datetime(let a): return a.count
@@ -70,6 +73,7 @@ public struct Column: Sendable {
         case .int(let a): return .int(a[i])
         case .long(let a): return .long(a[i])
         case .real(let a): return .real(a[i])
+        case .decimal(let a): return .decimal(a[i])
         case .string(let a): return .string(a[i])
         case .dictionary(let d): return .string(d.dictionary[Int(d.codes[i])])
         case .datetime(let a): return .datetime(a[i])
@@ -94,6 +98,7 @@ public struct Column: Sendable {
         case .int(let a): return Column(.int(indices.map { a[$0] }), validity: v)
         case .long(let a): return Column(.long(indices.map { a[$0] }), validity: v)
         case .real(let a): return Column(.real(indices.map { a[$0] }), validity: v)
+        case .decimal(let a): return Column(.decimal(indices.map { a[$0] }), validity: v)
         case .string(let a): return Column(.string(a.gather(indices)), validity: nil)
         case .dictionary(let d): return Column(.dictionary(DictionaryStrings(codes: indices.map { d.codes[$0] }, dictionary: d.dictionary)))
         case .datetime(let a): return Column(.datetime(indices.map { a[$0] }), validity: v)
@@ -111,6 +116,7 @@ public struct ColumnBuilder: Sendable {
     private var ints: [Int32] = []
     private var longs: [Int64] = []
     private var reals: [Double] = []
+    private var decimals: [KQLDecimal] = []
     private var strings = StringArray()
     private var guids: [GUID] = []
     private var dynamics: [DynamicValue] = []
@@ -124,7 +130,8 @@ public struct ColumnBuilder: Sendable {
         case .bool: bools.reserveCapacity(capacity)
         case .int: ints.reserveCapacity(capacity)
         case .long, .datetime, .timespan: longs.reserveCapacity(capacity)
-        case .real, .decimal: reals.reserveCapacity(capacity)
+        case .real: reals.reserveCapacity(capacity)
+        case .decimal: decimals.reserveCapacity(capacity)
         case .string: strings.offsets.reserveCapacity(capacity + 1)
         case .guid: guids.reserveCapacity(capacity)
         case .dynamic: dynamics.reserveCapacity(capacity)
@@ -138,7 +145,8 @@ public struct ColumnBuilder: Sendable {
         case .bool: bools.append(false)
         case .int: ints.append(0)
         case .long, .datetime, .timespan: longs.append(0)
-        case .real, .decimal: reals.append(0)
+        case .real: reals.append(0)
+        case .decimal: decimals.append(KQLDecimal(Int64(0)))
         case .string: strings.appendEmpty(); validity.append(true); return
         case .guid: guids.append(GUID(high: 0, low: 0))
         case .dynamic: dynamics.append(.null)
@@ -150,7 +158,19 @@ public struct ColumnBuilder: Sendable {
     public mutating func appendBool(_ v: Bool) { bools.append(v); validity.append(true) }
     public mutating func appendInt(_ v: Int32) { ints.append(v); validity.append(true) }
     public mutating func appendLong(_ v: Int64) { longs.append(v); validity.append(true) }
-    public mutating func appendReal(_ v: Double) { reals.append(v); validity.append(true) }
+    /// On a decimal builder, the real's decimal (NaN and infinities, which a decimal cannot hold, are null).
+    public mutating func appendReal(_ v: Double) {
+        if type == .decimal {
+            if let d = KQLDecimal(v) { appendDecimal(d) } else { appendNull() }
+            return
+        }
+        reals.append(v); validity.append(true)
+    }
+    /// On a real builder, the decimal's nearest double.
+    public mutating func appendDecimal(_ v: KQLDecimal) {
+        if type == .real { appendReal(v.double); return }
+        decimals.append(v); validity.append(true)
+    }
     public mutating func appendTicks(_ v: Int64) { longs.append(v); validity.append(true) }
     public mutating func appendString(_ v: String) { strings.append(v); validity.append(true) }
     public mutating func appendString(bytes: UnsafeBufferPointer<UInt8>) { strings.append(bytes: bytes); validity.append(true) }
@@ -166,10 +186,11 @@ public struct ColumnBuilder: Sendable {
         case .null: appendNull()
         case .bool(let b): appendBool(b)
         case .int(let x):
-            switch type { case .long: appendLong(Int64(x)); case .real: appendReal(Double(x)); default: appendInt(x) }
+            switch type { case .long: appendLong(Int64(x)); case .real: appendReal(Double(x)); case .decimal: appendDecimal(KQLDecimal(Int64(x))); default: appendInt(x) }
         case .long(let x):
-            switch type { case .int: appendInt(Int32(truncatingIfNeeded: x)); case .real: appendReal(Double(x)); default: appendLong(x) }
+            switch type { case .int: appendInt(Int32(truncatingIfNeeded: x)); case .real: appendReal(Double(x)); case .decimal: appendDecimal(KQLDecimal(x)); default: appendLong(x) }
         case .real(let x): appendReal(x)
+        case .decimal(let d): appendDecimal(d)
         case .string(let s): appendString(s)
         case .datetime(let t), .timespan(let t): appendTicks(t)
         case .guid(let g): appendGUID(g)
@@ -183,7 +204,8 @@ public struct ColumnBuilder: Sendable {
         case .bool: return Column(.bool(bools), validity: v)
         case .int: return Column(.int(ints), validity: v)
         case .long: return Column(.long(longs), validity: v)
-        case .real, .decimal: return Column(.real(reals), validity: v)
+        case .real: return Column(.real(reals), validity: v)
+        case .decimal: return Column(.decimal(decimals), validity: v)
         case .string: return Column(.string(strings), validity: nil)
         case .datetime: return Column(.datetime(longs), validity: v)
         case .timespan: return Column(.timespan(longs), validity: v)

@@ -6,6 +6,8 @@ public enum Value: Hashable, Sendable {
     case int(Int32)
     case long(Int64)
     case real(Double)
+    /// KQL's decimal (KQLDecimal.swift).
+    case decimal(KQLDecimal)
     case string(String)
     case datetime(Int64)   // 100-ns ticks since 0001-01-01T00:00:00Z
     case timespan(Int64)   // 100-ns ticks
@@ -19,6 +21,7 @@ public enum Value: Hashable, Sendable {
         case .int: return .int
         case .long: return .long
         case .real: return .real
+        case .decimal: return .decimal
         case .string: return .string
         case .datetime: return .datetime
         case .timespan: return .timespan

@@ -67,6 +67,7 @@ public enum Format {
         case .int(let x): return Swift.String(x)
         case .long(let x): return Swift.String(x)
         case .real(let x): return exact(x)
+        case .decimal(let d): return d.description
         case .string(let s): return s
         case .datetime(let t): return DateTime.format(t)
         case .timespan(let t): return TimeSpan.format(t)

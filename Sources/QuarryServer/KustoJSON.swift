@@ -18,6 +18,7 @@ struct JSONWriter {
         case .long(let x): raw(String(x))
         case .real(let x):
             if x.isFinite { raw(formatReal(x)) } else { string(x.isNaN ? "NaN" : x > 0 ? "Infinity" : "-Infinity") }
+        case .decimal(let d): string(d.description)   // as text, every digit (Kusto writes decimals as strings)
         case .string(let s): string(s)
         case .datetime(let t): string(DateTime.format(t))
         case .timespan(let t): string(TimeSpan.format(t))

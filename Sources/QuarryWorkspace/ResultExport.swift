@@ -21,6 +21,7 @@ public enum ResultExport {
         case .long(let x): out += Array(String(x).utf8)
         case .real(let x):
             if x.isFinite { out += Array(formatReal(x).utf8) } else { JSON.writeString(formatReal(x), into: &out) }
+        case .decimal(let d): JSON.writeString(d.description, into: &out)   // every digit, as Kusto's JSON does
         case .string(let s): JSON.writeString(s, into: &out)
         case .datetime(let t): JSON.writeString(DateTime.format(t), into: &out)
         case .timespan(let t): JSON.writeString(TimeSpan.format(t), into: &out)

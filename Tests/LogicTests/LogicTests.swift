@@ -153,6 +153,7 @@ func expectedForm(_ v: Value) -> DynamicValue {
     case .int(let x): return .long(Int64(x))
     case .long(let x): return .long(x)
     case .real(let x): return x.isFinite ? .real(x) : .string(x.isNaN ? "NaN" : (x < 0 ? "-Infinity" : "Infinity"))
+    case .decimal(let d): return .string(d.description)
     case .string(let s): return .string(s)
     case .datetime(let t): return .string(DateTime.format(t))
     case .timespan(let t): return .string(TimeSpan.format(t))

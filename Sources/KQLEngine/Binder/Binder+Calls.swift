@@ -23,7 +23,9 @@ extension Binder {
         if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if let e = try bindPackAll(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if name == "ingestion_time" { return try bindIngestionTime(args: args, nameSpan: nameSpan, schema: schema) }
-        if FunctionRegistry.aggregateByName[name] != nil || ["percentiles", "percentilesw"].contains(name) {   // Binder+Percentiles.swift
+        // hll_merge, tdigest_merge and merge_tdigest are both: the scalar form outside summarize.
+        if (FunctionRegistry.aggregateByName[name] != nil && FunctionRegistry.scalarByName[name] == nil)
+            || ["percentiles", "percentilesw"].contains(name) {   // Binder+Percentiles.swift
             throw fail(.aggregateContext, "aggregate function '\(name)' can only be used in summarize", nameSpan)
         }
         guard let f = FunctionRegistry.scalarByName[name] else {

@@ -57,7 +57,7 @@ extension Binder {
             throw fail(.starNotAllowed, "'*' is not allowed here", e.span)
         case .unary(let op, let x):
             let b = try bindScalar(x, schema: schema, scope: scope)
-            guard b.type.isNumeric || b.type == .timespan else { throw fail(.operandType, "unary '\(op.rawValue)' needs a number or timespan, not \(b.type)", e.span) }
+            guard b.type.isNumeric || b.type == .timespan || b.type == .decimal else { throw fail(.operandType, "unary '\(op.rawValue)' needs a number or timespan, not \(b.type)", e.span) }
             return op == .plus ? b : .negate(b, b.type == .int ? .long : b.type)   // Kusto widens -intColumn to long
         case .binary(let op, let l, let r):
             return try bindBinary(op, l, r, span: e.span, schema: schema, scope: scope)
@@ -95,7 +95,7 @@ extension Binder {
 
     func comparable(_ a: KQLType, _ b: KQLType) -> Bool {
         if a == b { return true }
-        if a.isNumeric && b.isNumeric { return true }
+        if (a.isNumeric || a == .decimal) && (b.isNumeric || b == .decimal) { return true }
         if (a == .bool && b.isNumeric) || (b == .bool && a.isNumeric) { return true }
         if a == .dynamic || b == .dynamic { return true }
         return false
@@ -350,7 +350,8 @@ func parseTypedLiteral(_ type: KQLType, _ text: String) -> Value? {
     case .guid: return GUID(parsing: Substring(t)).map(Value.guid)
     case .int: return Int32(t).map(Value.int)
     case .long: return Int64(t).map(Value.long)
-    case .real, .decimal:
+    case .decimal: return KQLDecimal(parsing: Substring(t)).map(Value.decimal)
+    case .real:
         switch t.lowercased() {
         case "nan": return .real(.nan)
         case "+inf", "inf": return .real(.infinity)

@@ -49,6 +49,9 @@ enum ResultNaming {
         m["treepath"] = .prefixed("tree")
         m["percentiles_array_tdigest"] = .prefixed("percentile_tdigest")
         m["ingestion_time"] = .fixed("$IngestionTime")
+        m["hll_merge"] = .fixed("hll_merged_result")
+        m["merge_tdigest"] = .fixed("tdigests_merge_result")
+        m["tdigest_merge"] = .fixed("tdigests_merge_result")
         m["column_ifexists"] = .firstArgumentValueIfColumn
         m["columnifexists"] = .firstArgumentValueIfColumn
         return m

@@ -19,7 +19,7 @@ func evaluate(_ e: BoundExpr, _ batch: Batch) -> Datum {
     case .arithmetic(let op, let l, let r, let t):
         return arithmeticKernel(op, evaluate(l, batch), evaluate(r, batch), type: t, count: n)
     case .negate(let x, let t):
-        return liftRow({ arithmetic(.sub, t == .int ? .int(0) : (t == .timespan ? .timespan(0) : (t == .real ? .real(0) : .long(0))), $0[0], type: t) },
+        return liftRow({ arithmetic(.sub, t == .int ? .int(0) : (t == .timespan ? .timespan(0) : (t == .real ? .real(0) : (t == .decimal ? .decimal(KQLDecimal(Int64(0))) : .long(0)))), $0[0], type: t) },
                        [evaluate(x, batch)], count: n, type: t)
     case .logical(let isAnd, let l, let r):
         return logicalKernel(isAnd: isAnd, evaluate(l, batch), evaluate(r, batch), count: n)

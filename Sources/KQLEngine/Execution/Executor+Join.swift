@@ -100,7 +100,7 @@ extension Executor {
         for c in keys {
             if let v = c.validity { for r in 0..<rows where !v.isValid(r) { off[r] = true } }
             switch c.storage {
-            case .bool, .int, .long, .string, .dictionary, .datetime, .timespan, .guid: break
+            case .bool, .int, .long, .decimal, .string, .dictionary, .datetime, .timespan, .guid: break
             case .real(let a): for r in 0..<rows where a[r].isNaN { off[r] = true }
             case .dynamic: for r in 0..<rows where !off[r] && orderRank(c.value(at: r)) != 0 { off[r] = true }
             }

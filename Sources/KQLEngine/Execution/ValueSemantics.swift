@@ -6,6 +6,7 @@ func numericDouble(_ v: Value) -> Double? {
     case .int(let x): return Double(x)
     case .long(let x): return Double(x)
     case .real(let x): return x
+    case .decimal(let d): return d.double
     case .dynamic(.long(let x)): return Double(x)
     case .dynamic(.real(let x)): return x
     default: return nil
@@ -56,6 +57,12 @@ func compareValues(_ x: Value, _ y: Value) -> Int? {
     case (.datetime(let x), .datetime(let y)), (.timespan(let x), .timespan(let y)): return x == y ? 0 : (x < y ? -1 : 1)
     case (.guid(let x), .guid(let y)): return x == y ? 0 : (x < y ? -1 : 1)
     case (.dynamic(let x), .dynamic(let y)): return x == y ? 0 : nil
+    // A decimal compares exactly with a decimal or an integer, and with a real through the real's
+    // decimal (shortest text); NaN and infinities compare as reals.
+    case (.decimal, _), (_, .decimal):
+        if let x = exactDecimal(a), let y = exactDecimal(b) { return x == y ? 0 : (x < y ? -1 : 1) }
+        guard let x = numericDouble(a), let y = numericDouble(b), !x.isNaN, !y.isNaN else { return nil }
+        return x == y ? 0 : (x < y ? -1 : 1)
     case (.bool(let x), _) where numericDouble(b) != nil:
         // bool is true (1) or false (0) when compared with a number (scalar-data-types).
         return compareValues(.long(x ? 1 : 0), b)
@@ -80,6 +87,7 @@ public func kqlString(_ v: Value) -> String {
     case .int(let x): return String(x)
     case .long(let x): return String(x)
     case .real(let x): return formatReal(x)
+    case .decimal(let d): return d.description
     case .string(let s): return s
     case .datetime(let t): return DateTime.format(t)
     case .timespan(let t): return TimeSpan.format(t)
@@ -124,6 +132,7 @@ func toDynamic(_ v: Value) -> DynamicValue {
     case .int(let x): return .long(Int64(x))
     case .long(let x): return .long(x)
     case .real(let x): return .real(x)
+    case .decimal(let d): return decimalToDynamic(d)
     case .string(let s): return .string(s)
     case .datetime(let t): return .datetime(t)
     case .timespan(let t): return .timespan(t)
@@ -136,4 +145,24 @@ func toDynamic(_ v: Value) -> DynamicValue {
 @inline(__always) func isTrue(_ v: Value) -> Bool {
     if case .bool(true) = v { return true }
     return false
+}
+
+/// A number as a decimal when that is exact (decimal, int, long, finite real); nil otherwise.
+func exactDecimal(_ v: Value) -> KQLDecimal? {
+    switch v {
+    case .decimal(let d): return d
+    case .int(let x): return KQLDecimal(Int64(x))
+    case .long(let x): return KQLDecimal(x)
+    case .real(let x): return KQLDecimal(x)
+    case .bool(let b): return KQLDecimal(Int64(b ? 1 : 0))
+    default: return nil
+    }
+}
+
+/// A decimal in a dynamic value: a real when the real holds it exactly, else its text (a dynamic
+/// value has no decimal; its text keeps every digit rather than rounding silently).
+func decimalToDynamic(_ d: KQLDecimal) -> DynamicValue {
+    let x = d.double
+    if let back = KQLDecimal(x), back == d { return .real(x) }
+    return .string(d.description)
 }

@@ -3,11 +3,8 @@
 enum KnownKustoFunctions {
     static let names: Set<String> = Set<String>([
         "weekofyear", "parse_user_agent",
-        "parse_version",
-        "todecimal",
         "materialize", "current_cluster_endpoint", "current_database",
         "cursor_after", "estimate_data_size", "bin_auto",
-        "hll", "hll_merge", "dcount_hll", "tdigest",
         "extract_log", "toscalar",
     ]).union(aggregates).union(geoFunctionsNotYetImplemented)
 
@@ -29,7 +26,6 @@ enum KnownKustoFunctions {
     /// reading as a typo. Aliases of registered aggregates (any, makelist, ...) are registered
     /// there, not listed here.
     static let aggregates: Set<String> = [
-        "hll", "hll_if", "hll_merge", "make_set_with_nulls",
-        "tdigest", "tdigest_merge", "merge_tdigest",
+        "make_set_with_nulls",
     ]
 }

@@ -187,6 +187,11 @@ enum FunctionRegistry {
         zlibCompressToBase64StringFunction, zlibDecompressFromBase64StringFunction,
         convertAngleFunction, convertEnergyFunction, convertForceFunction, convertLengthFunction, convertMassFunction,
         convertSpeedFunction, convertTemperatureFunction, convertVolumeFunction,
+        // sketches (hll, tdigest)
+        dcountHllFunction, hllMergeScalarFunction, percentileTdigestFunction, percentilesArrayTdigestFunction,
+        rankTdigestFunction, percentrankTdigestFunction, mergeTdigestScalarFunction,
+        // decimal
+        todecimalFunction, parseVersionFunction,
     ] + seriesFunctions + trigFunctions + geoFunctions
 
     static let aggregates: [AggregateFunction] = [
@@ -199,6 +204,8 @@ enum FunctionRegistry {
         makeBagIfAggregate, stdevpAggregate, variancepAggregate, stdevifAggregate, varianceifAggregate, variancepifAggregate,
         covarianceAggregate, covariancepAggregate, covarianceifAggregate, covariancepifAggregate, countDistinctAggregate,
         countDistinctifAggregate, binaryAllAndAggregate, binaryAllOrAggregate, binaryAllXorAggregate, buildschemaAggregate,
+        // sketches
+        hllAggregate, hllIfAggregate, hllMergeAggregate, tdigestAggregate, tdigestMergeAggregate,
     ]
 
     static let scalarByName: [String: ScalarFunction] = {

@@ -6,6 +6,8 @@ func arithmeticResultType(_ op: ArithmeticOp, _ l: KQLType, _ r: KQLType) -> KQL
     // Kusto widens int arithmetic to long (`int(1) + int(2)` is long).
     case (.int, .int), (.int, .long), (.long, .int), (.long, .long): return .long
     case (.real, .int), (.real, .long), (.int, .real), (.long, .real), (.real, .real): return .real
+    // A decimal with a decimal or a number is decimal (as Kusto's binder types `decimal(1) + 1.5`).
+    case (.decimal, .decimal), (.decimal, .int), (.decimal, .long), (.decimal, .real), (.int, .decimal), (.long, .decimal), (.real, .decimal): return .decimal
     case (.datetime, .timespan) where op == .add || op == .sub: return .datetime
     case (.timespan, .datetime) where op == .add: return .datetime
     case (.datetime, .datetime) where op == .sub: return .timespan
@@ -82,6 +84,17 @@ func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value, type: KQLType) -> Va
         case .div: return .real(x / y)
         case .mod: return .real(x.truncatingRemainder(dividingBy: y))
         }
+    case .decimal:
+        guard let x = exactDecimal(a), let y = exactDecimal(b) else { return .null(.decimal) }
+        let r: KQLDecimal?
+        switch op {
+        case .add: r = KQLDecimal.add(x, y)
+        case .sub: r = KQLDecimal.subtract(x, y)
+        case .mul: r = KQLDecimal.multiply(x, y)
+        case .div: r = KQLDecimal.divide(x, y)
+        case .mod: r = KQLDecimal.remainder(x, y)
+        }
+        return r.map(Value.decimal) ?? .null(.decimal)
     case .datetime:
         switch (a, b, op) {
         case (.datetime(let t), .timespan(let s), .add), (.timespan(let s), .datetime(let t), .add): return datetimeOrNull(checkedAdd(t, s))

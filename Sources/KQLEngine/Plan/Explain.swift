@@ -144,6 +144,7 @@ extension Value {
         case .int(let x): return "int(\(x))"
         case .long(let x): return String(x)
         case .real(let x): return "real(\(formatReal(x)))"
+        case .decimal(let d): return "decimal(\(d))"
         case .bool(let b): return b ? "true" : "false"
         case .datetime(let t): return "datetime(\(DateTime.format(t)))"
         case .timespan(let t): return "timespan(\(TimeSpan.format(t)))"

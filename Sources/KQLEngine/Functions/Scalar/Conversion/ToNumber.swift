@@ -13,6 +13,7 @@ func toLong(_ v: Value) -> Int64? {
     case .int(let x): return Int64(x)
     case .long(let x): return x
     case .real(let x): return int64Truncating(x)
+    case .decimal(let d): return d.int64
     case .bool(let b): return b ? 1 : 0
     case .string(let s): return parseInteger(s) ?? Double(s.trimmingCharacters(in: .whitespaces)).flatMap(int64Truncating)
     case .datetime(let t), .timespan(let t): return t
@@ -31,6 +32,7 @@ func toReal(_ v: Value) -> Double? {
     case .int(let x): return Double(x)
     case .long(let x): return Double(x)
     case .real(let x): return x
+    case .decimal(let d): return d.double
     case .bool(let b): return b ? 1 : 0
     case .string(let s):
         let t = s.trimmingCharacters(in: .whitespaces)

@@ -65,6 +65,7 @@ func convertExtracted(_ s: String, to t: KQLType) -> Value {
     case .long: return toLong(.string(s)).map(Value.long) ?? .null(.long)
     case .int: return toLong(.string(s)).flatMap { Int32(exactly: $0) }.map(Value.int) ?? .null(.int)
     case .real: return toReal(.string(s)).map(Value.real) ?? .null(.real)
+    case .decimal: return KQLDecimal(parsing: Substring(s)).map(Value.decimal) ?? .null(.decimal)
     case .datetime: return DateTime.parse(Substring(s)).map(Value.datetime) ?? .null(.datetime)
     case .timespan: return TimeSpan.parse(Substring(s)).map(Value.timespan) ?? .null(.timespan)
     case .bool:

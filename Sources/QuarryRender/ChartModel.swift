@@ -38,10 +38,17 @@ struct ChartModel {
     var notes: [String] = []
     /// Why nothing can be drawn, when nothing can.
     var problem: String?
+    /// The x range to draw when it is not the points' own (the panels of `ysplit=panels` share it).
+    var xDomain: (lo: Double, hi: Double)? = nil
+    /// The palette index of the first series (a panel keeps its series' colour).
+    var colorBase = 0
 
     static let maxSeries = 30
     static let maxCategories = 200
     static let maxPoints = 100_000
+
+    /// Charts whose visualization page documents `ysplit` (none, axes, panels).
+    static let splitCharts: Set<String> = ["timechart", "linechart", "areachart", "stackedareachart", "anomalychart", "columnchart", "barchart"]
 
     /// Charts whose x axis is always categorical.
     static let categoryCharts: Set<String> = ["columnchart", "barchart", "piechart", "ladderchart", "pivotchart", "treemap"]
@@ -168,7 +175,7 @@ struct ChartModel {
                 }
             }
         }
-        if let split = v.ysplit, split != "none" { m.notes.append("ysplit=\(split) is drawn as one chart") }
+        if let split = v.ysplit, split != "none", !splitCharts.contains(v.chart) { m.notes.append("ysplit=\(split) is drawn as one chart") }
         if total >= maxPoints { m.notes.append("drew the first \(maxPoints) points") }
         if dropped > 0 { m.notes.append("showing \(maxSeries) series; \(dropped) more not drawn") }
         if droppedCategories > 0 { m.notes.append("showing the first \(maxCategories) x values; \(droppedCategories) values of later ones not drawn") }
@@ -184,6 +191,56 @@ struct ChartModel {
         m.anomalies = m.series.compactMap { s in anomalyPoints[s.name].map { ChartSeries(name: s.name, points: $0) } }
         if m.series.allSatisfy({ $0.points.isEmpty }) { m.problem = columns.rowCount == 0 ? "no rows" : "no values to draw" }
         return m
+    }
+
+    /// The series of `ysplit=panels` (and of `axes` where it is drawn as panels): one model per
+    /// series, the first `maxPanels` (the render page's limit), each with its own series' colour,
+    /// sharing the x axis (categories, or the whole x range) so that the panels line up.
+    func panels() -> [ChartModel] {
+        let xs = series.flatMap { $0.points.map(\.x) }
+        let domain = xDomain ?? (xs.min().flatMap { lo in xs.max().map { (lo, $0) } })
+        return series.prefix(Self.maxPanels).enumerated().map { i, s in
+            var p = self
+            p.series = [s]
+            p.anomalies = anomalies.filter { $0.name == s.name }
+            p.notes = []
+            p.xDomain = domain
+            p.colorBase = colorBase + i
+            return p
+        }
+    }
+
+    static let maxPanels = 5
+
+    /// Whether `ysplit` asks for panels here: a chart that documents it, more than one series.
+    func splitsIntoPanels(_ v: Visualization, axesToo: Bool) -> Bool {
+        guard let split = v.ysplit, series.count > 1, Self.splitCharts.contains(v.chart) else { return false }
+        return split == "panels" || (axesToo && split == "axes")
+    }
+
+    /// Stacked series (areachart `kind=stacked|stacked100`): each series' y on top of the
+    /// previous ones at the same x (stacked100: shares of the x's total, 0–100), with the
+    /// baseline each point sits on.
+    static func stacked(_ input: [ChartSeries], percent: Bool) -> (series: [ChartSeries], baselines: [[Double]]) {
+        var series = input
+        var baselines: [[Double]] = series.map { Array(repeating: 0, count: $0.points.count) }
+        var totals: [Double: Double] = [:]
+        if percent {
+            for s in series { for p in s.points { totals[p.x, default: 0] += p.y } }
+        }
+        var running: [Double: Double] = [:]
+        for i in series.indices {
+            for j in series[i].points.indices {
+                var y = series[i].points[j].y
+                let x = series[i].points[j].x
+                if percent { let t = totals[x] ?? 0; y = t == 0 ? 0 : y / t * 100 }
+                let base = running[x] ?? 0
+                baselines[i][j] = base
+                series[i].points[j].y = base + y
+                running[x] = base + y
+            }
+        }
+        return (series, baselines)
     }
 
     /// Numeric value of a cell (int, long, real, or a dynamic number); nil for null, NaN and others.

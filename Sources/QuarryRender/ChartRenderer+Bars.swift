@@ -101,10 +101,10 @@ extension ChartRenderer {
                 let tipText = label + ": " + Format.exact(m.series[i].points.isEmpty ? y : y)
                 if horizontal {
                     let x1 = p.x + min(fa, fb) * p.w, x2 = p.x + max(fa, fb) * p.w
-                    svg.rect(x1, start + offset, max(1, x2 - x1), max(1, barSize - (slots > 1 ? 1 : 0)), cls: "bar", fill: Palette.color(i), tip: tipText)
+                    svg.rect(x1, start + offset, max(1, x2 - x1), max(1, barSize - (slots > 1 ? 1 : 0)), cls: "bar", fill: Palette.color(m.colorBase + i), tip: tipText)
                 } else {
                     let y1 = p.bottom - max(fa, fb) * p.h, y2 = p.bottom - min(fa, fb) * p.h
-                    svg.rect(start + offset, y1, max(1, barSize - (slots > 1 ? 1 : 0)), max(1, y2 - y1), cls: "bar", fill: Palette.color(i), tip: tipText)
+                    svg.rect(start + offset, y1, max(1, barSize - (slots > 1 ? 1 : 0)), max(1, y2 - y1), cls: "bar", fill: Palette.color(m.colorBase + i), tip: tipText)
                 }
             }
             guard c % every == 0 else { continue }

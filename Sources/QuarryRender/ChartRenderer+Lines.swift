@@ -13,45 +13,43 @@ extension ChartRenderer {
 
         // stacking: each series' y on top of the previous ones at the same x (stacked100: shares)
         var baselines: [[Double]] = series.map { Array(repeating: 0, count: $0.points.count) }
-        if stacked {
-            var totals: [Double: Double] = [:]
-            if v.isStacked100 {
-                for s in series { for p in s.points { totals[p.x, default: 0] += p.y } }
-            }
-            var running: [Double: Double] = [:]
-            for i in series.indices {
-                for j in series[i].points.indices {
-                    var y = series[i].points[j].y
-                    let x = series[i].points[j].x
-                    if v.isStacked100 { let t = totals[x] ?? 0; y = t == 0 ? 0 : y / t * 100 }
-                    let base = running[x] ?? 0
-                    baselines[i][j] = base
-                    series[i].points[j].y = base + y
-                    running[x] = base + y
-                }
-            }
-        }
+        if stacked { (series, baselines) = ChartModel.stacked(series, percent: v.isStacked100) }
 
         // y scale
-        var ys = series.flatMap { $0.points.map(\.y) }
-        if stacked { ys += baselines.flatMap { $0 } }
-        if v.yaxisLog {
-            let before = ys.count
-            ys = ys.filter { $0 > 0 }
-            if ys.count < before { notes.append("\(before - ys.count) values ≤ 0 left off the log axis") }
+        func scale(_ values: [Double]) -> Scale {
+            var ys = values
+            if v.yaxisLog {
+                let before = ys.count
+                ys = ys.filter { $0 > 0 }
+                if ys.count < before { notes.append("\(before - ys.count) values ≤ 0 left off the log axis") }
+            }
+            var lo = ys.min() ?? 0, hi = ys.max() ?? 1
+            if isArea && !v.yaxisLog { lo = min(lo, 0); hi = max(hi, 0) }
+            // counts and sizes read best from zero: start there when the values are positive and the
+            // gap to zero is smaller than their spread
+            if !v.yaxisLog && lo > 0 && lo < hi - lo { lo = 0 }
+            if v.isStacked100 { lo = 0; hi = 100 }
+            return v.yaxisLog ? Scale.logarithmic(lo, hi, fixedLo: v.ymin, fixedHi: v.ymax)
+                              : Scale.linear(lo, hi, fixedLo: v.ymin, fixedHi: v.ymax)
         }
-        var lo = ys.min() ?? 0, hi = ys.max() ?? 1
-        if isArea && !v.yaxisLog { lo = min(lo, 0); hi = max(hi, 0) }
-        // counts and sizes read best from zero: start there when the values are positive and the
-        // gap to zero is smaller than their spread
-        if !v.yaxisLog && lo > 0 && lo < hi - lo { lo = 0 }
-        if v.isStacked100 { lo = 0; hi = 100 }
-        let yScale = v.yaxisLog ? Scale.logarithmic(lo, hi, fixedLo: v.ymin, fixedHi: v.ymax)
-                                : Scale.linear(lo, hi, fixedLo: v.ymin, fixedHi: v.ymax)
+        // ysplit=axes: one y axis per series (the first on the left, the others on the right),
+        // up to `ChartModel.maxPanels` of them; more series share one axis, with a note.
+        let axes = v.ysplit == "axes" && series.count > 1 && !stacked
+        if v.ysplit == "axes" && stacked { notes.append("ysplit=axes is not drawn for stacked areas: one axis") }
+        if axes && series.count > ChartModel.maxPanels { notes.append("ysplit=axes draws up to \(ChartModel.maxPanels) axes: one shared axis for \(series.count) series") }
+        let ownAxes = axes && series.count <= ChartModel.maxPanels
+        let yScales: [Scale]
+        if ownAxes {
+            yScales = series.map { scale($0.points.map(\.y)) }
+        } else {
+            let s = scale(series.flatMap { $0.points.map(\.y) } + (stacked ? baselines.flatMap { $0 } : []))
+            yScales = Array(repeating: s, count: max(1, series.count))
+        }
+        let yScale = yScales[0]
 
         // x scale
         let xs = series.flatMap { $0.points.map(\.x) }
-        let xlo = xs.min() ?? 0, xhi = xs.max() ?? 1
+        let xlo = m.xDomain?.lo ?? xs.min() ?? 0, xhi = m.xDomain?.hi ?? xs.max() ?? 1
         var xScale: Scale
         switch m.xKind {
         case .time: xScale = Scale.time(xlo, xhi, count: max(3, Int(width / 130)))
@@ -64,12 +62,19 @@ extension ChartRenderer {
 
         var model = m
         model.notes = notes
-        let p = layout(&svg, model, v.withAxisTitles(m), legend: series.map(\.name), leftLabelWidth: yLabelWidth(yScale))
+        var p = layout(&svg, model, v.withAxisTitles(m), legend: series.map(\.name), leftLabelWidth: yLabelWidth(yScale))
+        // Room on the right for the other series' axes.
+        let axisGap = 56.0
+        if ownAxes { p.w = max(20, p.w - axisGap * Double(series.count - 1)) }
         yAxis(&svg, yScale, p)
+        if ownAxes {
+            for i in 1..<series.count { rightAxis(&svg, yScales[i], p, x: p.right + axisGap * Double(i - 1), color: Palette.color(m.colorBase + i), series: series[i].name) }
+        }
         xTicks(&svg, xScale, p, category: m.xKind == .category)
 
         func px(_ x: Double) -> Double { p.x + xScale.fraction(x) * p.w }
-        func py(_ y: Double) -> Double { p.bottom - yScale.fraction(y) * p.h }
+        var current = 0   // the series being drawn: its own y axis with ysplit=axes
+        func py(_ y: Double) -> Double { p.bottom - yScales[min(current, yScales.count - 1)].fraction(y) * p.h }
         func xText(_ x: Double) -> String {
             switch m.xKind {
             case .time: return Format.date(Int64(x))
@@ -82,18 +87,20 @@ extension ChartRenderer {
         // areas under lines first, so lines stay on top
         if isArea {
             for (i, s) in series.enumerated().reversed() where !s.points.isEmpty {
+                current = i
                 var d = ""
                 for (j, pt) in s.points.enumerated() { d += (j == 0 ? "M" : "L") + SVG.n(px(pt.x)) + "," + SVG.n(py(pt.y)) }
                 for j in s.points.indices.reversed() {
-                    let base = stacked ? baselines[i][j] : max(yScale.lo, 0)
+                    let base = stacked ? baselines[i][j] : max(yScales[i].lo, 0)
                     d += "L" + SVG.n(px(s.points[j].x)) + "," + SVG.n(py(v.yaxisLog ? max(base, yScale.lo) : base))
                 }
-                svg.raw("<path class=\"area\" data-series=\"\(Format.escape(s.name))\" d=\"\(d)Z\" fill=\"\(Palette.color(i))\" fill-opacity=\"\(stacked ? "0.75" : "0.3")\" stroke=\"\(Palette.color(i))\"/>")
+                svg.raw("<path class=\"area\" data-series=\"\(Format.escape(s.name))\" d=\"\(d)Z\" fill=\"\(Palette.color(m.colorBase + i))\" fill-opacity=\"\(stacked ? "0.75" : "0.3")\" stroke=\"\(Palette.color(m.colorBase + i))\"/>")
             }
         }
         // the first series on top (drawn last): make-series' measured series over its baseline
         for (i, s) in series.enumerated().reversed() where !s.points.isEmpty {
-            let color = Palette.color(i)
+            current = i
+            let color = Palette.color(m.colorBase + i)
             let pts = v.yaxisLog ? s.points.filter { $0.y > 0 } : s.points
             if isScatter {
                 for pt in pts.prefix(20_000) {
@@ -116,12 +123,26 @@ extension ChartRenderer {
             }
         }
         for a in m.anomalies {
+            current = series.firstIndex { $0.name == a.name } ?? 0
             for pt in a.points where !v.yaxisLog || pt.y > 0 {
                 svg.circle(px(pt.x), py(pt.y), r: 5, cls: "anomaly", fill: "#d62728", tip: "anomaly · " + tip(a.name, xText(pt.x), pt.y))
             }
         }
         svg.raw("</g>")
         return svg.document(label: label(v))
+    }
+
+    /// A y axis on the right of the plot at `x` (ysplit=axes), in its series' colour.
+    static func rightAxis(_ svg: inout SVG, _ s: Scale, _ p: Rect, x: Double, color: String, series: String) {
+        svg.raw("<g class=\"yaxis\" data-series=\"\(Format.escape(series))\">")
+        svg.raw("<line class=\"axis\" x1=\"\(SVG.n(x))\" y1=\"\(SVG.n(p.y))\" x2=\"\(SVG.n(x))\" y2=\"\(SVG.n(p.bottom))\" style=\"stroke:\(color)\"/>")
+        for t in s.ticks {
+            let y = p.bottom - s.fraction(t.value) * p.h
+            guard y >= p.y - 0.5, y <= p.bottom + 0.5 else { continue }
+            svg.line(x, y, x + 4, y, cls: "axis")
+            svg.text(t.label, x: x + 6, y: y + 4, cls: "ytick", extra: " style=\"fill:\(color)\"")
+        }
+        svg.raw("</g>")
     }
 
     /// Room for the widest y label.

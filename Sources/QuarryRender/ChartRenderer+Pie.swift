@@ -7,17 +7,7 @@ extension ChartRenderer {
     /// them. Rows with the same name add up; negative and zero values draw no slice. Past 12 slices
     /// the smallest are drawn as one "Other" slice (named in the legend with their count).
     static func pie(_ m: ChartModel, _ v: Visualization, width: Double, height: Double) -> String {
-        var sums = Array(repeating: 0.0, count: m.categories.count)
-        for s in m.series { for pt in s.points where Int(pt.x) >= 0 && Int(pt.x) < sums.count { sums[Int(pt.x)] += pt.y } }
-        var slices = m.categories.indices.map { (name: m.categories[$0], value: sums[$0]) }.filter { $0.value > 0 }
-        var notes = m.notes
-        let skipped = m.categories.count - slices.count
-        if skipped > 0 { notes.append("\(skipped) slice\(skipped == 1 ? "" : "s") with a value ≤ 0 not drawn") }
-        if slices.count > 12 {
-            let sorted = slices.sorted { $0.value > $1.value }
-            let rest = sorted.dropFirst(11)
-            slices = Array(sorted.prefix(11)) + [(name: "Other (\(rest.count))", value: rest.reduce(0) { $0 + $1.value })]
-        }
+        let (slices, notes) = pieSlices(m)
         let total = slices.reduce(0) { $0 + $1.value }
         var svg = SVG(width: width, height: height)
         var model = m
@@ -47,6 +37,22 @@ extension ChartRenderer {
             }
         }
         return svg.document(label: label(v))
+    }
+
+    /// The slices a piechart draws (SVG and text alike), with the notes on what it left out.
+    static func pieSlices(_ m: ChartModel) -> (slices: [(name: String, value: Double)], notes: [String]) {
+        var sums = Array(repeating: 0.0, count: m.categories.count)
+        for s in m.series { for pt in s.points where Int(pt.x) >= 0 && Int(pt.x) < sums.count { sums[Int(pt.x)] += pt.y } }
+        var slices = m.categories.indices.map { (name: m.categories[$0], value: sums[$0]) }.filter { $0.value > 0 }
+        var notes = m.notes
+        let skipped = m.categories.count - slices.count
+        if skipped > 0 { notes.append("\(skipped) slice\(skipped == 1 ? "" : "s") with a value ≤ 0 not drawn") }
+        if slices.count > 12 {
+            let sorted = slices.sorted { $0.value > $1.value }
+            let rest = sorted.dropFirst(11)
+            slices = Array(sorted.prefix(11)) + [(name: "Other (\(rest.count))", value: rest.reduce(0) { $0 + $1.value })]
+        }
+        return (slices, notes)
     }
 
     static func percent(_ f: Double) -> String {

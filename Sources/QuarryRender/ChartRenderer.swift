@@ -27,6 +27,9 @@ public enum ChartRenderer {
         }
         let m = ChartModel.build(table, v)
         if let problem = m.problem { return message("Nothing to draw: \(problem)", v, width: w) }
+        if m.splitsIntoPanels(v, axesToo: v.chart == "columnchart" || v.chart == "barchart") {
+            return panels(m, v, width: w, height: h)
+        }
         switch v.chart {
         case "piechart": return pie(m, v, width: w, height: h)
         case "columnchart": return bars(m, v, width: w, height: h, horizontal: false)

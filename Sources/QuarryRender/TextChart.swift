@@ -1,11 +1,16 @@
 import Foundation
 import KQLColumns
 
-/// A compact chart for a terminal: braille dots for timechart, linechart and anomalychart (each
-/// character cell holds 2×4 dots), eighth blocks for columnchart and barchart. `color` adds ANSI
-/// colours, one per series. Returns "" for a chart it does not draw (`supports`).
+/// A compact chart for a terminal: braille dots for timechart, linechart, anomalychart,
+/// areachart (filled down to zero, or stacked) and scatterchart (points, not joined) — each
+/// character cell holds 2×4 dots — eighth blocks for columnchart and barchart, and for piechart a
+/// strip of shares with one line per slice (`TextChart+Pie.swift`). `ysplit=panels` draws one
+/// small chart per series (`TextChart+Panels.swift`); so does `ysplit=axes`, since a terminal
+/// chart has room for one labelled y axis. `color` adds ANSI colours, one per series. Returns ""
+/// for a chart it does not draw (`supports`: card and table are the result table itself).
 public enum TextChart {
-    public static let supportedCharts: Set<String> = ["timechart", "linechart", "anomalychart", "columnchart", "barchart"]
+    public static let supportedCharts: Set<String> = ["timechart", "linechart", "anomalychart", "areachart", "stackedareachart",
+                                                      "scatterchart", "columnchart", "barchart", "piechart"]
 
     public static func supports(_ chart: String) -> Bool { supportedCharts.contains(chart) }
 
@@ -17,15 +22,20 @@ public enum TextChart {
         var out: [String] = []
         if let t = v.title, !t.isEmpty { out.append(clean(t)) }
         if let problem = m.problem { out.append("(nothing to draw: \(problem))"); return out.joined(separator: "\n") + "\n" }
+        if m.splitsIntoPanels(v, axesToo: true) {
+            out += panels(m, v, width: w, height: h, color: color)
+            return out.joined(separator: "\n") + "\n"
+        }
         switch v.chart {
         case "barchart": out += bars(m, v, width: w, color: color)
         case "columnchart": out += columns(m, v, width: w, height: h, color: color)
+        case "piechart": return (out + pie(m, v, width: w, color: color)).joined(separator: "\n") + "\n"
         default: out += lines(m, v, width: w, height: h, color: color)
         }
         let legend = m.series.count > 1 && v.showsLegend
         if legend {
             var items: [String] = []
-            for (i, s) in m.series.enumerated() { items.append(paint("■", i, color) + " " + clean(s.name)) }
+            for (i, s) in m.series.enumerated() { items.append(paint("■", m.colorBase + i, color) + " " + clean(s.name)) }
             out.append(items.joined(separator: "  "))
         }
         for n in m.notes { out.append("(\(n))") }
@@ -51,12 +61,22 @@ public enum TextChart {
     // MARK: braille lines
 
     static func lines(_ m: ChartModel, _ v: Visualization, width: Int, height: Int, color: Bool) -> [String] {
-        var ys = m.series.flatMap { $0.points.map(\.y) }
+        let isArea = v.chart == "areachart" || v.chart == "stackedareachart"
+        let isScatter = v.chart == "scatterchart"
+        let stacked = isArea && v.isStacked
+        var series = m.series
+        var baselines: [[Double]] = series.map { Array(repeating: 0, count: $0.points.count) }
+        if stacked { (series, baselines) = ChartModel.stacked(series, percent: v.isStacked100) }
+        var ys = series.flatMap { $0.points.map(\.y) }
+        if stacked { ys += baselines.flatMap { $0 } }
         if v.yaxisLog { ys = ys.filter { $0 > 0 } }
-        let xs = m.series.flatMap { $0.points.map(\.x) }
+        // An area reaches down to zero (as the SVG draws it).
+        if isArea && !v.yaxisLog { ys.append(0) }
+        let xs = series.flatMap { $0.points.map(\.x) }
         let yScale = v.yaxisLog ? Scale.logarithmic(ys.min() ?? 1, ys.max() ?? 10, fixedLo: v.ymin, fixedHi: v.ymax)
+                                : v.isStacked100 && stacked ? Scale.linear(0, 100, count: 3)
                                 : Scale.linear(ys.min() ?? 0, ys.max() ?? 1, count: 3, fixedLo: v.ymin, fixedHi: v.ymax)
-        let xlo = xs.min() ?? 0, xhi = xs.max() ?? 1
+        let xlo = m.xDomain?.lo ?? xs.min() ?? 0, xhi = m.xDomain?.hi ?? xs.max() ?? 1
         let labels = [yScale.hi, (yScale.lo + yScale.hi) / 2, yScale.lo].map { Format.number(v.yaxisLog ? $0 : $0) }
         let lw = labels.map(\.count).max() ?? 1
         let cols = max(4, width - lw - 2), rows = height
@@ -74,11 +94,44 @@ public enum TextChart {
             let r = (x - xlo) / (xhi - xlo)
             return xhi > xlo && r.isFinite ? Int((min(1, max(0, r)) * Double(dw - 1)).rounded()) : dw / 2
         }
-        func dy(_ y: Double) -> Int { Int(((1 - yScale.fraction(y)) * Double(dh - 1)).rounded()) }
-        for (s, series) in m.series.enumerated() {
+        // Clamped just outside the plot (dot() skips it there): a value far past a fixed ymin/ymax
+        // must not overflow Int.
+        func dy(_ y: Double) -> Int {
+            let d = (1 - yScale.fraction(y)) * Double(dh - 1)
+            return d.isFinite ? Int(min(max(d, -1), Double(dh)).rounded()) : -1
+        }
+        if isArea {
+            // Each series filled from its line down to its baseline (zero, or the series below it
+            // when stacked), the last series first so the first stays on top, as in the SVG.
+            let zero = v.yaxisLog ? dh - 1 : dy(max(yScale.lo, 0))
+            for (s, line) in series.enumerated().reversed() {
+                let pts = line.points.indices.filter { !v.yaxisLog || line.points[$0].y > 0 }
+                for (a, b) in zip(pts, pts.dropFirst()) {
+                    let x0 = dx(line.points[a].x), x1 = dx(line.points[b].x)
+                    let t0 = dy(line.points[a].y), t1 = dy(line.points[b].y)
+                    let b0 = stacked ? dy(baselines[s][a]) : zero, b1 = stacked ? dy(baselines[s][b]) : zero
+                    for x in min(x0, x1)...max(x0, x1) {
+                        let f = x1 == x0 ? 0 : Double(x - x0) / Double(x1 - x0)
+                        let top = Int((Double(t0) + f * Double(t1 - t0)).rounded())
+                        let base = Int((Double(b0) + f * Double(b1 - b0)).rounded())
+                        for y in min(top, base)...max(top, base) { dot(x, y, s) }
+                    }
+                }
+                if pts.count == 1, let a = pts.first {
+                    let x = dx(line.points[a].x), top = dy(line.points[a].y), base = stacked ? dy(baselines[s][a]) : zero
+                    for y in min(top, base)...max(top, base) { dot(x, y, s) }
+                }
+            }
+        }
+        for (s, series) in series.enumerated() {
             var prev: (Int, Int)?
             for pt in series.points where !v.yaxisLog || pt.y > 0 {
                 let p = (dx(pt.x), dy(pt.y))
+                if isScatter {
+                    // A point is two dots wide, so that a lone one is visible.
+                    dot(p.0, p.1, s); dot(p.0 + 1 < dw ? p.0 + 1 : p.0 - 1, p.1, s)
+                    continue
+                }
                 if let q = prev {
                     // Bresenham between consecutive points
                     var x0 = q.0, y0 = q.1
@@ -109,7 +162,7 @@ public enum TextChart {
             for c in 0..<cols {
                 let ch = String(UnicodeScalar(0x2800 + UInt32(bits[r][c])) ?? " ")
                 if bits[r][c] == 0 { line += " "; continue }
-                if owner[r][c] == -2 { line += color ? "\u{1B}[31m" + ch + "\u{1B}[0m" : ch } else { line += paint(ch, owner[r][c], color) }
+                if owner[r][c] == -2 { line += color ? "\u{1B}[31m" + ch + "\u{1B}[0m" : ch } else { line += paint(ch, m.colorBase + owner[r][c], color) }
             }
             out.append(line)
         }
@@ -171,13 +224,13 @@ public enum TextChart {
             if stacked {
                 var line = label + " "
                 var used = 0, total = 0.0
-                for i in g.indices { let (b, n) = blocks(g[i][c]); line += paint(b, i, color); used += n; total += max(0, g[i][c]); negatives = negatives || g[i][c] < 0 }
+                for i in g.indices { let (b, n) = blocks(g[i][c]); line += paint(b, m.colorBase + i, color); used += n; total += max(0, g[i][c]); negatives = negatives || g[i][c] < 0 }
                 out.append(line + String(repeating: " ", count: max(0, barW - used)) + " " + Format.number(total))
             } else {
                 for i in g.indices {
                     let (b, n) = blocks(g[i][c])
                     negatives = negatives || g[i][c] < 0
-                    out.append((i == 0 ? label : String(repeating: " ", count: labelW)) + " " + paint(b, i, color) + String(repeating: " ", count: max(0, barW - n)) + " " + Format.number(g[i][c]))
+                    out.append((i == 0 ? label : String(repeating: " ", count: labelW)) + " " + paint(b, m.colorBase + i, color) + String(repeating: " ", count: max(0, barW - n)) + " " + Format.number(g[i][c]))
                 }
             }
         }
@@ -230,7 +283,7 @@ public enum TextChart {
                         owner = seg.series
                     }
                     let cell = String(repeating: ch, count: barW)
-                    cells[r].append(owner >= 0 ? paint(cell, owner, color) : cell)
+                    cells[r].append(owner >= 0 ? paint(cell, m.colorBase + owner, color) : cell)
                 }
             }
             for r in 0..<rows { cells[r].append(" ") }

@@ -36,6 +36,9 @@ public final class FileTable: TableProvider, @unchecked Sendable {
     private let rowsLock = NSLock()
     private var rows: (table: Table, bytes: Int)? = nil
     private var rowsTried = false
+    /// Set when opening read every row already (no catalog-typed column, --skip-bad-rows, a pipe).
+    private var openedWhole = false
+    private var tally = ScanTally()
 
     public init(name: String, paths: [String], options: ReadOptions, rowBudget: RowBudget? = nil,
                 log: @escaping @Sendable (String) -> Void) {
@@ -49,6 +52,9 @@ public final class FileTable: TableProvider, @unchecked Sendable {
 
     /// Whether the table's rows are held in memory (a scan has read them under a `RowBudget`).
     public var holdsRows: Bool { rowsLock.withLock { rows != nil } }
+
+    /// How this table's scans were served so far: from its files, or from rows in memory.
+    public var scans: ScanTally { rowsLock.withLock { tally } }
 
     /// Whether the files are as they were when this table was bound (same files, sizes, mtimes).
     public var isCurrent: Bool { FileSignature(paths: paths) == signature }
@@ -67,6 +73,8 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         if let table = try keptRows(source) {
             return BatchStream.of(try Self.selecting(table, request.columns, source.schema))
         }
+        let whole = lock.withLock { openedWhole }
+        rowsLock.withLock { if whole { tally.fromMemory += 1 } else { tally.fromFiles += 1 } }
         return try source.scan(request)
     }
 
@@ -75,7 +83,10 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         guard let budget = rowBudget else { return nil }
         rowsLock.lock()
         defer { rowsLock.unlock() }
-        if let rows { return rows.table }
+        if let rows {
+            tally.fromMemory += 1
+            return rows.table
+        }
         if rowsTried { return nil }
         rowsTried = true
         // A table larger than the whole budget is never read whole (its files would fit no better).
@@ -85,6 +96,8 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         let bytes = table.batches.reduce(0) { $0 + $1.approximateBytes }
         guard budget.reserve(bytes) else { return nil }
         rows = (table, bytes)
+        // This first scan read the files (unless opening had read them whole already).
+        if lock.withLock({ openedWhole }) { tally.fromMemory += 1 } else { tally.fromFiles += 1 }
         return table
     }
 
@@ -108,6 +121,7 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         if options.skipBadRows || paths.contains(where: { !Self.isRegularOrDirectory($0) }) {
             let (t, report) = try read(columns: nil)
             pendingReport = report
+            openedWhole = true
             return TableSource(t)
         }
         var schema = try TableReader.schema(paths: paths, tableName: name, options: options)
@@ -118,7 +132,10 @@ public final class FileTable: TableProvider, @unchecked Sendable {
             let (t, report) = try read(columns: extra)
             pendingReport = report
             // Nothing typed by the catalog: this read is the table (no value can fail to convert).
-            if extra.count == schema.fields.count { return TableSource(t) }
+            if extra.count == schema.fields.count {
+                openedWhole = true
+                return TableSource(t)
+            }
             var inferred: [String: KQLType] = [:]
             for f in t.schema.fields { inferred[f.name] = f.type }
             schema = Schema(schema.fields.map { f in inferred[f.name].map { Field(f.name, $0) } ?? f })
@@ -201,6 +218,15 @@ final class StreamReportNote: @unchecked Sendable {
         for line in r.notes() { log(line) }
     }
     deinit { flush() }
+}
+
+/// How a table's scans were served: by reading its files, or from rows already in memory (kept
+/// under a `RowBudget`, or read whole when the table was opened). A scan that does not fit the
+/// budget reads its files again and counts there.
+public struct ScanTally: Sendable, Equatable {
+    public var fromFiles = 0
+    public var fromMemory = 0
+    public init(fromFiles: Int = 0, fromMemory: Int = 0) { self.fromFiles = fromFiles; self.fromMemory = fromMemory }
 }
 
 /// Bytes of table rows a workspace may hold in memory, shared by its tables.

@@ -59,6 +59,14 @@ public final class Workspace: @unchecked Sendable {
         rowBudget = keepRowsBytes.map { RowBudget(limit: $0) }
     }
 
+    /// A workspace whose tables keep their rows within a budget shared with other workspaces
+    /// (the shell's `.load` adds workspaces under one `--keep-rows` limit); nil keeps none.
+    public init(_ spec: WorkspaceSpec, options: ReadOptions = ReadOptions(), rowBudget: RowBudget?,
+                log: @escaping @Sendable (String) -> Void) {
+        self.spec = spec; self.options = options; self.log = log
+        self.rowBudget = rowBudget
+    }
+
     /// Binds every table without reading it: data-folder entries by file or folder name (entries
     /// that route records by content are read now), `--table` paths by the given name, watchlists
     /// by their engine table name. Tables named in `queryText` are opened now, so that a file the

@@ -140,6 +140,63 @@ import Testing
         let start = LineRenderer.render(prompt: "q> ", buffer: line, cursor: 0, width: 14)
         #expect(start.text == "q> 0123456789" && start.cursorColumn == 3)
     }
+
+    // East Asian wide characters take two terminal columns, combining marks none
+    // (DisplayWidth, UAX #11): the cursor column and the scrolled window count columns.
+    @Test func wideCharactersMoveTheCursorTwoColumns() {
+        var e = LineEditorState()
+        type("日本語", into: &e)
+        #expect(e.text == "日本語" && e.cursor == 3)
+        #expect(LineRenderer.render(prompt: "q> ", buffer: e.buffer, cursor: e.cursor, width: 80).cursorColumn == 9)
+        _ = e.apply(.left)
+        #expect(LineRenderer.render(prompt: "q> ", buffer: e.buffer, cursor: e.cursor, width: 80).cursorColumn == 7)
+        type("x", into: &e)
+        #expect(e.text == "日本x語")
+        let r = LineRenderer.render(prompt: "q> ", buffer: e.buffer, cursor: e.cursor, width: 80)
+        #expect(r.text == "q> 日本x語" && r.cursorColumn == 8)
+        // A wide prompt counts its columns too.
+        #expect(LineRenderer.render(prompt: "検索> ", buffer: Array("ab"), cursor: 2, width: 80).cursorColumn == 8)
+    }
+
+    @Test func combiningMarksJoinTheirCharacter() {
+        // The decoder hands over one scalar per key: "e" then U+0301.
+        var d = KeyDecoder()
+        let keys = d.feed(Array("e\u{301}x".utf8))
+        #expect(keys == [.text("e"), .text("\u{301}"), .text("x")])
+        var e = LineEditorState()
+        for k in keys { _ = e.apply(k) }
+        #expect(e.buffer.count == 2 && e.cursor == 2 && e.text == "e\u{301}x")
+        #expect(LineRenderer.render(prompt: "q> ", buffer: e.buffer, cursor: e.cursor, width: 80).cursorColumn == 5)
+        _ = e.apply(.left)
+        #expect(LineRenderer.render(prompt: "q> ", buffer: e.buffer, cursor: e.cursor, width: 80).cursorColumn == 4)
+        _ = e.apply(.backspace)   // removes the letter with its accent
+        #expect(e.text == "x" && e.cursor == 0)
+        // Hangul from conjoining jamo (ᄒ U+1112, ᅡ U+1161, ᆫ U+11AB) is one wide syllable.
+        var h = LineEditorState()
+        for k in KeyDecoder().feedAll("\u{1112}\u{1161}\u{11AB}") { _ = h.apply(k) }
+        #expect(h.buffer.count == 1)
+        #expect(LineRenderer.render(prompt: "", buffer: h.buffer, cursor: h.cursor, width: 80).cursorColumn == 2)
+    }
+
+    @Test func wideLinesScrollByColumnsAndNeverHalfDrawACharacter() {
+        let line = Array("漢字漢字漢字漢字")   // 16 columns
+        // Prompt 3 + room 10 + the cursor's free column = 14.
+        let end = LineRenderer.render(prompt: "q> ", buffer: line, cursor: 8, width: 14)
+        #expect(end.text == "q> 字漢字漢字" && end.cursorColumn == 13)
+        let start = LineRenderer.render(prompt: "q> ", buffer: line, cursor: 0, width: 14)
+        #expect(start.text == "q> 漢字漢字漢" && start.cursorColumn == 3)
+        // One narrow character first: the fifth wide one would straddle the edge, so it is left out.
+        let odd = LineRenderer.render(prompt: "q> ", buffer: Array("a漢字漢字漢字"), cursor: 0, width: 14)
+        #expect(odd.text == "q> a漢字漢字" && odd.cursorColumn == 3)
+    }
+}
+
+extension KeyDecoder {
+    /// The keys of `text`'s UTF-8 bytes.
+    func feedAll(_ text: String) -> [EditorKey] {
+        var d = self
+        return d.feed(Array(text.utf8))
+    }
 }
 
 @Suite struct StatementSplitterTests {

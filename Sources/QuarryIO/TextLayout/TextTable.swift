@@ -18,8 +18,19 @@ public struct TextTable {
     public static let minimumColumnWidth = 8
     static let separator = " | "
 
+    /// Widths the columns take at least (a streamed table keeps the widths of the rows above).
+    public var minimumWidths: [Int] = []
+
     public init(headers: [String], rows: [[String]], rightAligned: [Bool]) {
         self.headers = headers; self.rows = rows; self.rightAligned = rightAligned
+    }
+
+    /// Each column's width before any fitting: its widest cell or header, or `minimumWidths`.
+    public var naturalWidths: [Int] {
+        var natural = headers.map { max(1, DisplayWidth.of(CellText.escape($0))) }
+        for r in rows { for (j, c) in r.enumerated() where j < natural.count { natural[j] = max(natural[j], DisplayWidth.of(CellText.escape(c))) } }
+        for (j, m) in minimumWidths.enumerated() where j < natural.count { natural[j] = max(natural[j], m) }
+        return natural
     }
 
     /// The table's lines (no trailing spaces), fit to `maxWidth` columns when it is given, and
@@ -29,6 +40,7 @@ public struct TextTable {
         let body = rows.map { $0.map(CellText.escape) }
         var natural = head.map { max(1, DisplayWidth.of($0)) }
         for r in body { for (j, c) in r.enumerated() where j < natural.count { natural[j] = max(natural[j], DisplayWidth.of(c)) } }
+        for (j, m) in minimumWidths.enumerated() where j < natural.count { natural[j] = max(natural[j], m) }
         let (widths, hidden) = Self.fit(natural, maxWidth: maxWidth)
         let shown = widths.count
         func line(_ cells: [String], header: Bool) -> String {

@@ -115,12 +115,13 @@ struct DataOptions: ParsableArguments {
         try workspace(maxInflatedBytes: maxInflatedBytes).tables(queryText: queryText)
     }
 
-    /// The workspace of these options' `--data`, `--table` and watchlist bindings.
-    func workspace(maxInflatedBytes: Int? = nil) throws -> Workspace {
+    /// The workspace of these options' `--data`, `--table` and watchlist bindings; with
+    /// `rowBudget` (the shell) its tables keep their rows in memory across queries.
+    func workspace(maxInflatedBytes: Int? = nil, rowBudget: RowBudget? = nil) throws -> Workspace {
         var options = ReadOptions()
         options.skipBadRows = skipBadRows
         if let maxInflatedBytes { options.maxInflatedBytes = maxInflatedBytes }
-        return Workspace(try workspaceSpec(), options: options, log: { printError($0) })
+        return Workspace(try workspaceSpec(), options: options, rowBudget: rowBudget, log: { printError($0) })
     }
 
     /// `--data`, `--table` and the watchlist options as a `WorkspaceSpec`.

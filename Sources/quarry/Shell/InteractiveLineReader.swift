@@ -1,5 +1,6 @@
 import Foundation
 import KQLEngine
+import QuarryIO
 
 /// Reads one line from the terminal with the shell's editor (Core/LineEditor.swift): raw mode
 /// while the line is edited, the screen redrawn after each key, Tab asking the completer.
@@ -69,13 +70,13 @@ final class InteractiveLineReader {
     /// Candidates laid out in columns, at most 200 of them.
     static func columns(_ words: [String], width: Int) -> [String] {
         let shown = words.prefix(200)
-        let cell = min(width, (shown.map(\.count).max() ?? 0) + 2)
+        let cell = min(width, (shown.map { DisplayWidth.of($0) }.max() ?? 0) + 2)
         let perLine = max(1, width / max(1, cell))
         var lines: [String] = []
         var i = 0
         while i < shown.count {
             let row = shown[i..<min(shown.count, i + perLine)]
-            lines.append(row.map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }.joined().trimmingCharacters(in: .whitespaces))
+            lines.append(row.map { DisplayWidth.pad($0, to: cell) }.joined().trimmingCharacters(in: .whitespaces))
             i += perLine
         }
         if words.count > shown.count { lines.append("… and \(words.count - shown.count) more") }

@@ -5,14 +5,25 @@ import KQLColumns
 import KQLEngine
 import KQLSyntax
 import QuarryIO
+import QuarryWorkspace
 
-/// One `quarry shell`: the tables bound once (DataOptions.loadTables, as `run` binds them) and
-/// kept across queries, the settings the dot-commands change, and the loop that reads input
-/// (the line editor on a terminal, plain lines otherwise) and runs what it completes.
+/// One `quarry shell`: the tables bound once and kept across queries, the settings the
+/// dot-commands change, and the loop that reads input (the line editor on a terminal, plain
+/// lines otherwise) and runs what it completes.
+///
+/// The tables come from `Workspace`s (QuarryWorkspace, the same cache `quarry serve` keeps per
+/// database): one for the command line's bindings, one more per `.load DIR`. Before each query
+/// the shell asks them for their tables again: a table whose files kept their size and
+/// modification time is the same object, with its schema, inferred types and — within the
+/// `--keep-rows` budget — its rows in memory; a changed file is bound and read anew.
 final class ShellSession {
     private let options: DataOptions
     private let limits: LimitOptions
     private let session: QuerySession
+    /// The command line's workspace, then one per `.load`, later ones winning on a name.
+    private var workspaces: [Workspace] = []
+    /// Rows kept in memory, shared by all the workspaces (nil: none).
+    private let rowBudget: RowBudget?
     private var format: OutputFormat
     private var now: Int64?
     private var timing = false
@@ -22,15 +33,19 @@ final class ShellSession {
     private var externalData: (any ExternalDataProvider)?
     private var failures = 0
 
-    init(options: DataOptions, limits: LimitOptions, historyPath: String?) throws {
+    /// `keepRowsBytes`: table rows kept in memory across queries, for all tables (nil: none).
+    init(options: DataOptions, limits: LimitOptions, historyPath: String?, keepRowsBytes: Int?) throws {
         self.options = options
         self.limits = limits
+        rowBudget = keepRowsBytes.map { RowBudget(limit: $0) }
         format = try options.outputFormat()
         now = try options.nowTicks()
         _ = try options.parameterMap()   // a bad --set fails at the start, not at every query
         var probe = QueryOptions()
         try limits.apply(to: &probe)
-        session = QuerySession(tables: try options.loadTables(queryText: nil, maxInflatedBytes: probe.maxMemory))
+        let workspace = try options.workspace(maxInflatedBytes: probe.maxMemory, rowBudget: rowBudget)
+        session = QuerySession(tables: try workspace.tables(queryText: nil))
+        workspaces = [workspace]
         externalData = try options.externalDataProvider()
         interactive = Terminal.isInteractive
         interrupts = ShellInterrupts(exitsWhenIdle: !interactive)
@@ -100,7 +115,10 @@ final class ShellSession {
         let cancellation = interrupts.begin()
         defer { interrupts.end() }
         let started = DispatchTime.now()
+        var before: [String: ScanTally]? = nil   // set once the tables are current
         do {
+            try refreshTables(queryText: text)
+            before = scanTallies()
             var queryOptions = QueryOptions(now: now, parameters: try options.parameterMap())
             try limits.apply(to: &queryOptions)
             queryOptions.cancellation = cancellation
@@ -131,8 +149,40 @@ final class ShellSession {
         }
         if timing {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            printError(String(format: "time: %.3f s", seconds))
+            printError(String(format: "time: %.3f s", seconds) + (before.map { Self.describeScans(before: $0, after: scanTallies()) } ?? ""))
         }
+    }
+
+    /// The tables of every workspace, current with the files on disk (see the type's comment).
+    /// With `queryText`, the tables it names are opened now (a bad file fails before the query).
+    private func refreshTables(queryText: String?) throws {
+        var tables: [String: any TableProvider] = [:]
+        for w in workspaces {
+            for (name, t) in try w.tables(queryText: queryText) { tables[name] = t }
+        }
+        session.tables = tables
+    }
+
+    /// How each file-bound table's scans have been served so far.
+    private func scanTallies() -> [String: ScanTally] {
+        var out: [String: ScanTally] = [:]
+        for (name, t) in session.tables { if let f = t as? FileTable { out[name] = f.scans } }
+        return out
+    }
+
+    /// What the query's scans read, for `.timing`: "; read from files: A; from memory: B" (a
+    /// table bound anew since `before` counts from zero).
+    static func describeScans(before: [String: ScanTally], after: [String: ScanTally]) -> String {
+        var files: [String] = [], memory: [String] = []
+        for (name, now) in after.sorted(by: { $0.key < $1.key }) {
+            let was = before[name] ?? ScanTally()
+            if now.fromFiles > was.fromFiles { files.append(name) }
+            if now.fromMemory > was.fromMemory { memory.append(name) }
+        }
+        var out = ""
+        if !files.isEmpty { out += "; read from files: " + files.joined(separator: ", ") }
+        if !memory.isEmpty { out += "; from memory: " + memory.joined(separator: ", ") }
+        return out
     }
 
     static func describe(_ error: Error) -> String {
@@ -149,8 +199,10 @@ final class ShellSession {
         case .help:
             print(DotCommand.helpText.replacingOccurrences(of: "%FORMATS%", with: OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))
         case .showTables:
+            do { try refreshTables(queryText: nil) } catch { fail("error: \(Self.describe(error))"); return true }
             for name in session.tables.keys.sorted() { print(name) }
         case .showSchema(let name):
+            do { try refreshTables(queryText: nil) } catch { fail("error: \(Self.describe(error))"); return true }
             // Table names are case-sensitive; a name that differs only in case still finds its table.
             guard let key = session.tables[name] != nil ? name : session.tables.keys.sorted().first(where: { $0.lowercased() == name.lowercased() }),
                   let t = session.tables[key] else {
@@ -188,7 +240,10 @@ final class ShellSession {
             do {
                 var probe = QueryOptions()
                 try limits.apply(to: &probe)
-                let loaded = try more.loadTables(queryText: nil, maxInflatedBytes: probe.maxMemory)
+                // A workspace of its own, under the same row budget as the others.
+                let workspace = try more.workspace(maxInflatedBytes: probe.maxMemory, rowBudget: rowBudget)
+                let loaded = try workspace.tables(queryText: nil)
+                workspaces.append(workspace)
                 for (name, t) in loaded { session.tables[name] = t }
                 print("bound \(loaded.count) table\(loaded.count == 1 ? "" : "s"): \(loaded.keys.sorted().joined(separator: ", "))")
             } catch {

@@ -10,11 +10,12 @@
 // up/down, Tab, and the Emacs control keys. Keeping the editing logic free of I/O makes it
 // testable key by key (Tests/KQLEngineTests/ShellCore links this folder).
 //
-// Files in Shell/Core depend on Foundation only (and LineEditor on KQLEngine's `Completion`, the
-// completer's answer: the completer itself lives in KQLEngine, shared with the server's page), so
-// the tests can compile them.
+// Files in Shell/Core depend on Foundation and the libraries KQLEngineTests links (KQLEngine's
+// `Completion`, the completer's answer: the completer itself lives in KQLEngine, shared with the
+// server's page; QuarryIO's `DisplayWidth`), so the tests can compile them.
 
 import KQLEngine
+import QuarryIO
 
 /// A key, decoded from the terminal's bytes by `KeyDecoder`.
 enum EditorKey: Equatable {
@@ -63,8 +64,7 @@ struct LineEditorState: Equatable {
     mutating func apply(_ key: EditorKey) -> EditorEvent {
         switch key {
         case .text(let c):
-            buffer.insert(c, at: cursor)
-            cursor += 1
+            insert(c)
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(buffer.count, cursor + 1)
         case .home: cursor = 0
@@ -115,6 +115,31 @@ struct LineEditorState: Equatable {
         return .redraw
     }
 
+    /// Inserts `c` at the cursor. The decoder hands over one scalar at a time, so a combining
+    /// mark, a variation selector or the rest of a ZWJ sequence arrives as its own key: it
+    /// joins the character before the cursor when the two make one grapheme (and one before a
+    /// lone mark at the start joins it), so that buffer positions stay what the screen shows
+    /// (`String(buffer).count == buffer.count`) and the cursor never sits inside a character.
+    private mutating func insert(_ c: Character) {
+        if cursor > 0 {
+            let joined = String(buffer[cursor - 1]) + String(c)
+            if joined.count == 1, let j = joined.first {
+                buffer[cursor - 1] = j
+                return
+            }
+        }
+        if cursor < buffer.count {
+            let joined = String(c) + String(buffer[cursor])
+            if joined.count == 1, let j = joined.first {
+                buffer[cursor] = j
+                cursor += 1
+                return
+            }
+        }
+        buffer.insert(c, at: cursor)
+        cursor += 1
+    }
+
     private mutating func show(_ line: [Character]) {
         buffer = line
         cursor = buffer.count
@@ -147,17 +172,33 @@ struct LineEditorState: Equatable {
     static func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 }
 
-/// The visible part of prompt + line on a terminal `width` columns wide: the line scrolls
-/// sideways so that the cursor stays visible (one column per character: wide East Asian
-/// characters are counted as one, a known simplification).
+/// The visible part of prompt + line on a terminal `width` columns wide, measured in terminal
+/// columns (`DisplayWidth`, as table output measures cells: an East Asian wide character takes
+/// two, a combining mark none): the line scrolls sideways so that the cursor stays visible, and
+/// a wide character that would straddle the right edge is left out rather than half drawn.
+/// `cursorColumn` is the cursor's column (0-based) from the left edge.
 enum LineRenderer {
+    static func width(_ c: Character) -> Int { DisplayWidth.of(String(c)) }
+
     static func render(prompt: String, buffer: [Character], cursor: Int, width: Int) -> (text: String, cursorColumn: Int) {
-        let room = max(1, width - prompt.count - 1)   // the last column stays free for the cursor
-        var start = 0
-        if cursor > room { start = cursor - room }
-        let end = min(buffer.count, start + room)
-        let visible = String(buffer[start..<end])
-        return (prompt + visible, prompt.count + cursor - start)
+        let promptWidth = DisplayWidth.of(prompt)
+        let room = max(1, width - promptWidth - 1)   // the last column stays free for the cursor
+        let cursor = min(max(0, cursor), buffer.count)
+        let w = buffer.map(Self.width)
+        // The first shown character: as far left as keeps the cursor within `room` columns.
+        var start = 0, beforeCursor = w[0..<cursor].reduce(0, +)
+        while beforeCursor > room && start < cursor {
+            beforeCursor -= w[start]
+            start += 1
+        }
+        var end = start, used = 0
+        while end < buffer.count && used + w[end] <= room {
+            used += w[end]
+            end += 1
+        }
+        // Zero-width characters right after the last shown one belong to it.
+        while end < buffer.count && w[end] == 0 { end += 1 }
+        return (prompt + String(buffer[start..<end]), promptWidth + beforeCursor)
     }
 }
 

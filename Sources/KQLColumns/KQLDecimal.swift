@@ -18,12 +18,13 @@ public struct KQLDecimal: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// nil for NaN and infinities, which a decimal cannot hold.
     public init?(_ x: Double) {
         guard x.isFinite else { return nil }
-        guard let d = Decimal(string: "\(x)") else { return nil }
+        guard let d = Decimal(string: "\(x)"), d < Self.limit, d > -Self.limit else { return nil }
         value = d
     }
 
     /// Parses a decimal number's text: optional sign, digits with an optional fraction, optional
-    /// exponent (`1.5`, `-2`, `1e5`, `.5`). Nil for anything else (other characters, empty, NaN).
+    /// exponent (`1.5`, `-2`, `1e5`, `.5`). Nil for anything else (other characters, empty, NaN) and
+    /// for magnitudes of 10^38 or more; more than 38 significant digits are rounded.
     public init?(parsing text: Substring) {
         let t = text.trimmingPrefixAndSuffixSpaces
         guard !t.isEmpty else { return nil }
@@ -41,7 +42,7 @@ public struct KQLDecimal: Hashable, Sendable, Comparable, CustomStringConvertibl
             }
         }
         guard sawDigit, expDigit else { return nil }
-        guard let d = Decimal(string: String(t)), !d.isNaN else { return nil }
+        guard let d = Decimal(string: String(t)), !d.isNaN, d < Self.limit, d > -Self.limit else { return nil }
         value = d
     }
 

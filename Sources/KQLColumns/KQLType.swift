@@ -22,6 +22,7 @@ public enum KQLType: String, CaseIterable, Hashable, Sendable, CustomStringConve
         }
     }
 
-    /// Whether the type is numeric for arithmetic purposes (decimal excluded until it is implemented).
+    /// Whether the type is int, long or real (Kusto's `Number` family for function parameters); decimal is
+    /// handled on its own where it applies (arithmetic, comparisons: KQLDecimal.swift).
     public var isNumeric: Bool { self == .int || self == .long || self == .real }
 }

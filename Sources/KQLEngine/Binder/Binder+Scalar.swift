@@ -395,6 +395,7 @@ func convertLiteral(_ v: Value, to type: KQLType) -> Value? {
     case (.long(let x), .real): return .real(Double(x))
     case (.int(let x), .long): return .long(Int64(x))
     case (.int(let x), .real): return .real(Double(x))
+    case (.int, .decimal), (.long, .decimal), (.real, .decimal): return exactDecimal(v).map(Value.decimal)
     case (_, .dynamic): return .dynamic(toDynamic(v))
     default: return nil
     }

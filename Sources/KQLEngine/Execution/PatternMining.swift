@@ -69,47 +69,55 @@ struct PatternData {
         return acc
     }
 
-    /// Whether some item outside `items` is present in every row of `rows` (then a larger
-    /// pattern covers the same rows, and this one is not closed).
-    func hasSameRowsExtension(_ items: [Int32], rows: [Int32]) -> Bool {
-        guard let r0 = rows.first else { return false }
-        let used = Set(items.map { itemDimension[Int($0)] })
-        for d in 0..<dimensionCount where !used.contains(d) {
-            let id = rowItems[Int(r0)][d]
-            if id >= 0, rows.allSatisfy({ rowItems[Int($0)][d] == id }) { return true }
+    /// Per dimension, the item every row of `rows` has there (-1 where they differ or have none):
+    /// the closure, the largest pattern matching exactly these rows.
+    func closure(_ rows: [Int32]) -> [Int32] {
+        guard let r0 = rows.first else { return [Int32](repeating: -1, count: dimensionCount) }
+        var c = rowItems[Int(r0)]
+        for r in rows.dropFirst() {
+            let items = rowItems[Int(r)]
+            for d in 0..<dimensionCount where c[d] >= 0 && items[d] != c[d] { c[d] = -1 }
         }
-        return false
+        return c
     }
 
-    /// Every closed itemset of at most `maxSize` items whose rows `frequent` accepts, by a
-    /// depth-first search (Eclat: each set grows by items of later dimensions, its rows the
-    /// intersection of theirs), found in a fixed order.
+    /// Every closed pattern (one that no larger pattern matches on exactly the same rows) whose
+    /// rows `frequent` accepts, built from at most `maxSize` chosen values — the values of
+    /// columns that always come with them (correlated) follow by closure and do not count (the
+    /// plugins' "uncorrelated dimensions"). LCM's prefix-preserving closure extension: each
+    /// closed pattern is found once, in a fixed order, without listing its non-closed subsets.
     func closedItemsets(maxSize: Int, span: Span, plugin: String, context: QueryContext,
                         frequent: @escaping ([Int32]) -> Bool) throws -> [(items: [Int32], rows: [Int32])] {
         var out: [(items: [Int32], rows: [Int32])] = []
         var examined = 0
         var byDimension: [[Int32]] = Array(repeating: [], count: dimensionCount)
         for (id, d) in itemDimension.enumerated() where frequent(itemRows[id]) { byDimension[d].append(Int32(id)) }
-        var current: [Int32] = []
-        func grow(_ rows: [Int32], fromDimension: Int) throws {
-            guard current.count < maxSize else { return }
-            for d in fromDimension..<dimensionCount {
+        func items(_ c: [Int32]) -> [Int32] { c.filter { $0 >= 0 } }
+        func grow(_ c: [Int32], _ rows: [Int32], core: Int, depth: Int) throws {
+            guard depth < maxSize else { return }
+            for d in (core + 1)..<dimensionCount where c[d] < 0 {
                 for item in byDimension[d] {
-                    let r = current.isEmpty ? itemRows[Int(item)] : intersect(rows, itemRows[Int(item)])
+                    let r = intersect(rows, itemRows[Int(item)])
                     guard !r.isEmpty, frequent(r) else { continue }
                     examined += 1
-                    if examined % 4096 == 0 { try context.checkpoint() }
+                    if examined % 1024 == 0 { try context.checkpoint() }
                     guard examined <= PatternData.maxPatterns else {
                         throw pluginLimit(plugin, "more than \(PatternData.maxPatterns) candidate patterns", span: span)
                     }
-                    current.append(item)
-                    if current.count == maxSize || !hasSameRowsExtension(current, rows: r) { out.append((current, r)) }
-                    try grow(r, fromDimension: d + 1)
-                    current.removeLast()
+                    let next = closure(r)
+                    // Prefix-preserving: the closure adds nothing before dimension d (else this
+                    // pattern is reached from another parent).
+                    guard (0..<d).allSatisfy({ next[$0] == c[$0] }) else { continue }
+                    out.append((items(next), r))
+                    try grow(next, r, core: d, depth: depth + 1)
                 }
             }
         }
-        try grow([], fromDimension: 0)
+        let all = (0..<Int32(rowCount)).map { $0 }
+        guard !all.isEmpty else { return [] }
+        let root = closure(all)
+        if !items(root).isEmpty, frequent(all) { out.append((items(root), all)) }
+        if dimensionCount > 0 { try grow(root, all, core: -1, depth: 0) }
         return out
     }
 

@@ -35,9 +35,9 @@ struct FunnelAxis {
 
     var binCount: Int {
         guard end > start else { return 0 }
-        let (span, overflow) = end.subtractingReportingOverflow(start)
-        if overflow { return FunnelAxis.maxBins + 1 }
-        return Int(min(Int64(FunnelAxis.maxBins) + 1, (span - 1) / step + 1))
+        // The distance as unsigned: exact however far apart start and end are.
+        let span = UInt64(bitPattern: end &- start)
+        return Int(min(UInt64(FunnelAxis.maxBins) + 1, (span - 1) / UInt64(step) + 1))
     }
 
     /// `later - earlier`, Int64.max where that overflows (a long timeline can hold any values).
@@ -58,7 +58,7 @@ struct FunnelAxis {
     /// The bin a position falls in, nil outside [start, end).
     func bin(_ p: Int64) -> Int? {
         guard p >= start, p < end else { return nil }
-        return Int((p - start) / step)
+        return Int(UInt64(bitPattern: p &- start) / UInt64(step))
     }
 
     /// A bin's first value, typed as the timeline.

@@ -12,14 +12,14 @@ let geoFunctions: [ScalarFunction] = [
     geoIntersection2LinesFunction, geoIntersectionLineWithPolygonFunction, geoClosestPointOnPolygonFunction,
     geoLineToS2CellsFunction, geoPolygonToS2CellsFunction,
     geoPointToH3CellFunction, geoH3CellToCentralPointFunction, geoH3CellLevelFunction, geoH3CellParentFunction,
-    geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction,
+    geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction, geoH3CellToPolygonFunction,
 ]
 
-/// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 cell
-/// boundaries and polygon coverings, and the functions that need polygon clipping, buffering,
+/// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 polygon
+/// coverings, and the functions that need polygon clipping, buffering,
 /// unions or simplification.
 let geoFunctionsNotYetImplemented: Set<String> = [
-    "geo_h3cell_to_polygon", "geo_polygon_to_h3cells",
+    "geo_polygon_to_h3cells",
     "geo_intersection_2polygons",
     "geo_line_buffer", "geo_line_simplify",
     "geo_point_buffer", "geo_polygon_buffer", "geo_polygon_simplify",

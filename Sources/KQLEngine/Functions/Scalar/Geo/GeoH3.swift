@@ -81,3 +81,11 @@ let geoH3CellRingsFunction = rowFunction(
         guard let cell = h3Arg(args[0]), let k = levelArg(args[1]), (0...142).contains(k), let rings = cell.rings(k) else { return .null(.dynamic) }
         return .dynamic(.array(rings.map { .array($0.map { .string($0.token) }) }))
     })
+
+let geoH3CellToPolygonFunction = rowFunction(
+    "geo_h3cell_to_polygon", fn([p("h3cell", .type(.string))], .fixed(.dynamic)),
+    summary: "An H3 cell's boundary as a GeoJSON polygon; null when the token is invalid.",
+    kernel: { args in
+        guard let cell = h3Arg(args[0]) else { return .null(.dynamic) }
+        return geoJSONPolygon(cell.boundary.map { ($0.lngDegrees, $0.latDegrees) })
+    })

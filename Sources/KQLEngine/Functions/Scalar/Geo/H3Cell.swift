@@ -64,6 +64,12 @@ struct IJK: Equatable {
                          : basis(IJK(i: 3, j: 1, k: 0), IJK(i: 0, j: 3, k: 1), IJK(i: 1, j: 0, k: 3))
     }
 
+    /// The center child in a counter-clockwise or clockwise aperture-3 grid (the vertex substrate).
+    func downAp3(counterClockwise: Bool) -> IJK {
+        counterClockwise ? basis(IJK(i: 2, j: 0, k: 1), IJK(i: 1, j: 2, k: 0), IJK(i: 0, j: 1, k: 2))
+                         : basis(IJK(i: 2, j: 1, k: 0), IJK(i: 0, j: 2, k: 1), IJK(i: 1, j: 0, k: 2))
+    }
+
     var rotated60ccw: IJK { basis(IJK(i: 1, j: 1, k: 0), IJK(i: 0, j: 1, k: 1), IJK(i: 1, j: 0, k: 1)) }
     var rotated60cw: IJK { basis(IJK(i: 1, j: 0, k: 1), IJK(i: 1, j: 1, k: 0), IJK(i: 0, j: 1, k: 1)) }
 
@@ -159,14 +165,16 @@ private func h3Hex2d(_ p: Vec3, res: Int) -> (face: Int, x: Double, y: Double) {
     return (face, r * cos(theta), r * sin(theta))
 }
 
-/// The point of 2D hex coordinates on a face at a resolution.
-private func h3Point(face: Int, x: Double, y: Double, res: Int) -> Vec3 {
+/// The point of 2D hex coordinates on a face at a resolution (or on its vertex substrate grid,
+/// a third of the spacing, already turned for Class III).
+func h3Point(face: Int, x: Double, y: Double, res: Int, substrate: Bool = false) -> Vec3 {
     var r = (x * x + y * y).squareRoot()
     if r < 1e-16 { return h3FaceCenters[face] }
     var theta = atan2(y, x)
     for _ in 0..<res { r *= h3RSqrt7 }
+    if substrate { r *= 1.0 / 3.0 }
     r = atan(r * h3Res0UGnomonic)
-    if res % 2 == 1 { theta = posAngle(theta + h3Ap7RotRads) }
+    if !substrate && res % 2 == 1 { theta = posAngle(theta + h3Ap7RotRads) }
     theta = posAngle(h3FaceAxisAzimuth[face] - theta)
     let c = h3FaceCenters[face]
     let (north, east) = tangentBasis(c)
@@ -344,7 +352,7 @@ struct H3Cell: Equatable {
     }
 
     /// The face and ijk of the cell's center, moved off the home face when it lies past it.
-    private var faceIJK: (face: Int, ijk: IJK) {
+    var centerFaceIJK: (face: Int, ijk: IJK) {
         var h = self
         let bc = baseCell
         let pentagon = h3BaseCells[bc].4
@@ -399,8 +407,25 @@ struct H3Cell: Equatable {
         return true
     }
 
+    static func maxDim(_ res: Int) -> Int { h3MaxDimByRes[res] * 3 }
+    static func unitScale(_ res: Int) -> Int { h3UnitScaleByRes[res] }
+
+    /// adjustOverage on the vertex substrate grid (three times finer); (moved, on a face edge).
+    static func adjustSubstrateOverage(_ face: inout Int, _ ijk: inout IJK, res: Int) -> (Bool, Bool) {
+        let maxDim = h3MaxDimByRes[res] * 3
+        let sum = ijk.i + ijk.j + ijk.k
+        if sum == maxDim { return (false, true) }
+        guard sum > maxDim else { return (false, false) }
+        let quadrant = ijk.k > 0 ? (ijk.j > 0 ? 2 : 1) : 0
+        let n = h3FaceNeighbors[face][quadrant]
+        face = n.0
+        for _ in 0..<n.4 { ijk = ijk.rotated60ccw }
+        ijk = (ijk + IJK(i: n.1, j: n.2, k: n.3) * (h3UnitScaleByRes[res] * 3)).normalized
+        return (true, ijk.i + ijk.j + ijk.k == maxDim)
+    }
+
     var center: Vec3 {
-        let (face, ijk) = faceIJK
+        let (face, ijk) = centerFaceIJK
         let v = ijk.hex2d
         return h3Point(face: face, x: v.x, y: v.y, res: resolution)
     }

@@ -173,12 +173,14 @@ func normalizeDynamic(_ d: DynamicValue) -> DynamicValue {
     }
 }
 
-/// Numbers compare by value (an expected `2` matches a real 2.0); everything else exactly.
+/// Numbers compare by value (an expected `2` matches a real 2.0), also inside arrays and bags; everything else exactly.
 func cellsMatch(_ e: DynamicValue, _ a: DynamicValue) -> Bool {
     switch (e, a) {
     case (.long(let x), .real(let y)), (.real(let y), .long(let x)): return Double(x) == y
     case (.real(let x), .real(let y)): return x == y || abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
     case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy(cellsMatch)
+    case (.object(let x), .object(let y)):
+        return x.count == y.count && zip(x.keys, x.values).allSatisfy { k, v in y[k].map { cellsMatch(v, $0) } ?? false }
     default: return e == a
     }
 }

@@ -12,7 +12,7 @@ import KQLColumns
 
 /// The positions of a LineString (lines: false) or of a LineString or MultiLineString, with their
 /// coordinates as given.
-private func rawLines(_ v: Value, multi: Bool) -> [[(lng: Double, lat: Double, p: Vec3)]]? {
+func rawLines(_ v: Value, multi: Bool) -> [[(lng: Double, lat: Double, p: Vec3)]]? {
     guard let (type, coords) = geoJSONObject(v), case .array(let items) = coords else { return nil }
     func line(_ items: [DynamicValue]) -> [(lng: Double, lat: Double, p: Vec3)]? {
         guard items.count >= 2 else { return nil }
@@ -36,7 +36,7 @@ private func rawLines(_ v: Value, multi: Bool) -> [[(lng: Double, lat: Double, p
 }
 
 /// The point of edge a–b nearest to x: nil when it is an endpoint (the caller picks which).
-private func interiorProjection(_ x: Vec3, _ a: Vec3, _ b: Vec3) -> Vec3? {
+func interiorProjection(_ x: Vec3, _ a: Vec3, _ b: Vec3) -> Vec3? {
     let n = a.cross(b)
     let nn = n.norm
     guard nn > 1e-300 else { return nil }

@@ -9,8 +9,8 @@ import KQLColumns
 // 3 face bits, 2 bits per level, then a 1 marking the level. Tokens are the id in lowercase hex
 // without its trailing zeros.
 
-private let s2MaxLevel = 30
-private let s2MaxSize = 1 << 30
+let s2MaxLevel = 30
+let s2MaxSize = 1 << 30
 
 /// Hilbert curve: for each orientation, the (i, j) quadrant (i bit high, j bit low) of each
 /// position, and the orientation change a position makes (1 swaps i and j, 2 inverts them).
@@ -18,7 +18,7 @@ private let s2PosToIJ: [[Int]] = [[0, 1, 3, 2], [0, 2, 3, 1], [3, 2, 0, 1], [3, 
 private let s2PosToOrientation = [1, 0, 0, 3]
 private let s2IJToPos: [[Int]] = s2PosToIJ.map { row in (0..<4).map { ij in row.firstIndex(of: ij) ?? 0 } }
 
-private func faceUVtoXYZ(_ face: Int, _ u: Double, _ v: Double) -> Vec3 {
+func faceUVtoXYZ(_ face: Int, _ u: Double, _ v: Double) -> Vec3 {
     switch face {
     case 0: return Vec3(x: 1, y: u, z: v)
     case 1: return Vec3(x: -u, y: 1, z: v)
@@ -45,7 +45,7 @@ private func xyzToFaceUV(_ p: Vec3) -> (face: Int, u: Double, v: Double) {
 }
 
 private func uvToST(_ u: Double) -> Double { u >= 0 ? 0.5 * (1 + 3 * u).squareRoot() : 1 - 0.5 * (1 - 3 * u).squareRoot() }
-private func stToUV(_ s: Double) -> Double { s >= 0.5 ? (1.0 / 3) * (4 * s * s - 1) : (1.0 / 3) * (1 - 4 * (1 - s) * (1 - s)) }
+func stToUV(_ s: Double) -> Double { s >= 0.5 ? (1.0 / 3) * (4 * s * s - 1) : (1.0 / 3) * (1 - 4 * (1 - s) * (1 - s)) }
 private func stToIJ(_ s: Double) -> Int {
     let r = (Double(s2MaxSize) * s - 0.5).rounded()
     guard r.isFinite else { return 0 }

@@ -36,8 +36,10 @@ public final class FileTable: TableProvider, @unchecked Sendable {
     private let rowsLock = NSLock()
     private var rows: (table: Table, bytes: Int)? = nil
     private var rowsTried = false
-    /// Set when opening read every row already (no catalog-typed column, --skip-bad-rows, a pipe).
+    /// Set when opening read every row already (no catalog-typed column, --skip-bad-rows, a pipe);
+    /// `openReadUncounted` until a scan has counted that read as its read from the files.
     private var openedWhole = false
+    private var openReadUncounted = false
     private var tally = ScanTally()
 
     public init(name: String, paths: [String], options: ReadOptions, rowBudget: RowBudget? = nil,
@@ -73,8 +75,8 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         if let table = try keptRows(source) {
             return BatchStream.of(try Self.selecting(table, request.columns, source.schema))
         }
-        let whole = lock.withLock { openedWhole }
-        rowsLock.withLock { if whole { tally.fromMemory += 1 } else { tally.fromFiles += 1 } }
+        let fromMemory = servedFromOpening()
+        rowsLock.withLock { if fromMemory { tally.fromMemory += 1 } else { tally.fromFiles += 1 } }
         return try source.scan(request)
     }
 
@@ -96,9 +98,17 @@ public final class FileTable: TableProvider, @unchecked Sendable {
         let bytes = table.batches.reduce(0) { $0 + $1.approximateBytes }
         guard budget.reserve(bytes) else { return nil }
         rows = (table, bytes)
-        // This first scan read the files (unless opening had read them whole already).
-        if lock.withLock({ openedWhole }) { tally.fromMemory += 1 } else { tally.fromFiles += 1 }
+        if servedFromOpening() { tally.fromMemory += 1 } else { tally.fromFiles += 1 }
         return table
+    }
+
+    /// Whether a scan's rows are those opening read whole, read by an earlier scan's query: the
+    /// first scan after such an opening counts as the read from the files (its query opened it).
+    private func servedFromOpening() -> Bool {
+        lock.withLock {
+            defer { openReadUncounted = false }
+            return openedWhole && !openReadUncounted
+        }
     }
 
     /// Opens the table once (thread-safe); later calls return the same source or error.
@@ -122,6 +132,7 @@ public final class FileTable: TableProvider, @unchecked Sendable {
             let (t, report) = try read(columns: nil)
             pendingReport = report
             openedWhole = true
+            openReadUncounted = true
             return TableSource(t)
         }
         var schema = try TableReader.schema(paths: paths, tableName: name, options: options)
@@ -134,6 +145,7 @@ public final class FileTable: TableProvider, @unchecked Sendable {
             // Nothing typed by the catalog: this read is the table (no value can fail to convert).
             if extra.count == schema.fields.count {
                 openedWhole = true
+            openReadUncounted = true
                 return TableSource(t)
             }
             var inferred: [String: KQLType] = [:]

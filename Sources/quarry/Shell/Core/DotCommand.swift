@@ -21,7 +21,7 @@ enum DotCommand: Equatable {
         .set now DATETIME         pin now() and ago() to an instant (ISO 8601); '.set now' alone: the wall clock
         .set format FORMAT        output format (as --format: %FORMATS%)
         .load DIR                 bind every table found in DIR (as --data DIR), besides those bound
-        .timing [on|off]          print how long each query took (toggles without an argument)
+        .timing [on|off]          time each query, and say whether its tables came from memory or their files
         .help                     this list
         .quit                     leave the shell (also .exit, or Ctrl-D)
         A query ends with a line that ends in ';' or with a blank line. Tab completes table,

@@ -22,6 +22,7 @@ extension Binder {
         // column_ifexists/columnifexists resolve against the input schema (Binder+ColumnIfExists.swift).
         if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if let e = try bindPackAll(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
+        if let e = try bindSchemaFunction(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }   // Binder+SchemaFunctions.swift
         if name == "ingestion_time" { return try bindIngestionTime(args: args, nameSpan: nameSpan, schema: schema) }
         if FunctionRegistry.aggregateByName[name] != nil || ["percentiles", "percentilesw"].contains(name) {   // Binder+Percentiles.swift
             throw fail(.aggregateContext, "aggregate function '\(name)' can only be used in summarize", nameSpan)
@@ -30,6 +31,7 @@ extension Binder {
             if KnownKustoFunctions.aggregates.contains(name) {
                 throw fail(.unsupportedFunction, "aggregate function '\(name)' is not supported yet", nameSpan)
             }
+            if let why = ClusterOnlyFunctions.message(name) { throw fail(.unsupportedFunction, why, nameSpan) }
             if KnownKustoFunctions.names.contains(name) {
                 throw fail(.unsupportedFunction, "function '\(name)' is not supported yet", nameSpan)
             }

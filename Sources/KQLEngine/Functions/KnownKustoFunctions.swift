@@ -2,11 +2,11 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = Set<String>([
-        "weekofyear", "parse_user_agent",
+        "weekofyear",
         "parse_version",
         "todecimal",
-        "materialize", "current_cluster_endpoint", "current_database",
-        "cursor_after", "estimate_data_size", "bin_auto",
+        "materialize",
+        "bin_auto",
         "hll", "hll_merge", "dcount_hll", "tdigest",
         "extract_log", "toscalar",
     ]).union(aggregates).union(geoFunctionsNotYetImplemented)

@@ -81,6 +81,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case queryTooDeep = "KQB025"
     /// A `declare query_parameters` parameter with no value: the request gives none and it has no default.
     case missingQueryParameter = "KQB026"
+    /// An `assert()` whose condition is false when the query is analysed (the message is the call's).
+    case assertionFailed = "KQB027"
 
     // MARK: Unsupported (KQU)
 
@@ -169,6 +171,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .starNotAllowed: "`*` where no wildcard is allowed."
         case .queryTooDeep: "More nested expressions than the binder's limit after expanding functions and lets."
         case .missingQueryParameter: "A `declare query_parameters` parameter with no value: the request gives none and it has no default."
+        case .assertionFailed: "An `assert()` whose condition is false when the query is analysed (the message is the call's)."
         case .unsupportedOperator: "A tabular operator Quarry does not support (yet), e.g. `externaldata`."
         case .unsupportedStatement: "A statement Quarry does not support (yet), at top level or in a function body."
         case .unsupportedFunction: "A Kusto function (scalar, aggregate or tabular) Quarry does not support yet."

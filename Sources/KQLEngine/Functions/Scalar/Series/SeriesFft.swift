@@ -9,11 +9,12 @@ import KQLColumns
 // over a power-of-two convolution, so any length costs O(N log N).
 // Decisions where the pages are silent: elements that are not numbers count as 0; a missing
 // imaginary series is zeros; one of another length than the real series is padded with zeros or
-// cut to it; a non-array argument gives nulls; more than 2^24 elements give nulls (bounded memory).
+// cut to it; a non-array argument gives nulls; more than 2^20 elements give nulls (Bluestein's
+// buffers are up to four times the length: memory stays bounded).
 
 private let fftColumns = tupleColumns([("real", .dynamic), ("imag", .dynamic)])
 
-private let fftMaxLength = 1 << 24
+private let fftMaxLength = 1 << 20
 
 /// In-place radix-2 transform; `re.count` must be a power of two. `sign` -1: forward, +1: inverse (unscaled).
 private func radix2(_ re: inout [Double], _ im: inout [Double], sign: Double) {

@@ -8,8 +8,9 @@ import KQLColumns
 // second example), so variance and rvariance are sample variances (n - 1) as there.
 // Decisions where the page is silent: a point whose y or x is not a number is left out of the fit
 // (its poly_fit value is still computed where x is known); an x series of another length than y, a
-// degree below 1 or above 64, fewer usable points than degree + 1, or a rank-deficient fit give nulls
-// (and an empty poly_fit); rsquare is null for a constant y; a null x series means the default x.
+// degree below 1 or above 16 (the matrix is degree + 1 times the length), fewer usable points than
+// degree + 1, or a rank-deficient fit give nulls (and an empty poly_fit); rsquare is null for a
+// constant y; a null x series means the default x.
 
 private let fitPolyColumns = tupleColumns([("rsquare", .real), ("coefficients", .dynamic), ("variance", .real),
                                            ("rvariance", .real), ("poly_fit", .dynamic)])
@@ -69,7 +70,7 @@ private func fitPoly(_ args: [Value]) -> Value {
     }
     var degree: Int64 = 1
     if args.count > 2, let d = integerValue(args[2]) { degree = d }
-    guard (1...64).contains(degree) else { return nullFitPoly }
+    guard (1...16).contains(degree) else { return nullFitPoly }
     var px: [Double] = [], py: [Double] = []
     for (x, y) in zip(xs, ys) {
         if let x, let y, x.isFinite, y.isFinite { px.append(x); py.append(y) }

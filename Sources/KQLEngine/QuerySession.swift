@@ -37,6 +37,9 @@ public struct QueryOptions: Sendable {
     /// The MaxMind (`.mmdb`) database `geo_info_from_ip_address` reads (the CLI's `--geoip PATH`
     /// or `QUARRY_GEOIP`); without one the function gives null and a warning.
     public var geoip: MaxMindDatabase? = nil
+    /// The database `current_database()` names: "Quarry" for the CLI, the request's database
+    /// under `quarry serve`.
+    public var databaseName: String = "Quarry"
 
     public init(now: Int64? = nil, parameters: [String: String] = [:], optimize: Bool = true) {
         self.now = now; self.parameters = parameters; self.optimize = optimize
@@ -241,6 +244,7 @@ public final class QuerySession {
         if !errors.isEmpty { throw QueryError(diagnostics: errors, source: source) }
         let session = SessionContext(now: options.now ?? Self.wallClockTicks(), tables: tables, source: source)
         session.geoip = options.geoip
+        session.databaseName = options.databaseName
         session.catalogTableNames = catalogTableNames
         var probed: [Table] = []
         while true {

@@ -210,6 +210,7 @@ public final class KustoServer: @unchecked Sendable {
         let cancellation = Cancellation()
         var options = options
         options.cancellation = cancellation
+        options.databaseName = database
         let opts = options
         activeLock.withLock { active += 1 }
         defer { activeLock.withLock { active -= 1 } }

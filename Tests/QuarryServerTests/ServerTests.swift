@@ -30,6 +30,15 @@ import Testing
         #expect(f.last?["HasErrors"] as? Bool == false)
     }
 
+    /// current_database() (current-database-function.md) names the request's database under serve.
+    @Test func currentDatabaseIsTheRequests() async throws {
+        let s = try await TestServer.start()
+        defer { s.stop() }
+        let r = try await s.request("/v2/rest/query", csl: "print db = current_database()")
+        let rows = try #require(table(r.json, kind: "PrimaryResult"))["Rows"] as? [[Any]]
+        #expect(rows?.first?.first as? String == "Net")
+    }
+
     @Test func v2ProgressiveFrames() async throws {
         let s = try await TestServer.start()
         defer { s.stop() }

@@ -48,6 +48,8 @@ extension Binder {
             return try bindWatchlist(try stringArgument(args[0], of: "_GetWatchlist", scope: scope), span: args[0].value.span)
         case "AssignedIPAddresses":
             return try bindAssignedIPAddresses(args: args, nameSpan: nameSpan, span: span, scope: scope)
+        case _ where ClusterOnlyFunctions.message(name) != nil:
+            throw fail(.unsupportedFunction, ClusterOnlyFunctions.message(name) ?? name, nameSpan)
         case _ where Self.knownTabularFunctions.contains(name):
             throw fail(.unsupportedFunction, "tabular function '\(name)' is not supported yet", nameSpan)
         case _ where FunctionRegistry.scalarByName[name] != nil || FunctionRegistry.aggregateByName[name] != nil || KnownKustoFunctions.names.contains(name):

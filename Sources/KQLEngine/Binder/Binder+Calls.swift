@@ -22,6 +22,7 @@ extension Binder {
         // column_ifexists/columnifexists resolve against the input schema (Binder+ColumnIfExists.swift).
         if let e = try bindColumnIfExists(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if let e = try bindPackAll(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
+        if let e = try bindSchemaFunction(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }   // Binder+SchemaFunctions.swift
         if name == "ingestion_time" { return try bindIngestionTime(args: args, nameSpan: nameSpan, schema: schema) }
         // hll_merge, tdigest_merge and merge_tdigest are both: the scalar form outside summarize.
         if (FunctionRegistry.aggregateByName[name] != nil && FunctionRegistry.scalarByName[name] == nil)
@@ -32,6 +33,7 @@ extension Binder {
             if KnownKustoFunctions.aggregates.contains(name) {
                 throw fail(.unsupportedFunction, "aggregate function '\(name)' is not supported yet", nameSpan)
             }
+            if let why = ClusterOnlyFunctions.message(name) { throw fail(.unsupportedFunction, why, nameSpan) }
             if KnownKustoFunctions.names.contains(name) {
                 throw fail(.unsupportedFunction, "function '\(name)' is not supported yet", nameSpan)
             }

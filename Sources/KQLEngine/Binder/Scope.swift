@@ -9,6 +9,8 @@ final class SessionContext {
     let source: SourceText?
     /// The MaxMind database `geo_info_from_ip_address` reads (`QueryOptions.geoip`).
     var geoip: MaxMindDatabase? = nil
+    /// The database `current_database()` names (`QueryOptions.databaseName`).
+    var databaseName = "Quarry"
     /// Tables a schema catalog knows, bound or not (`QuerySession.catalogTableNames`): for "did
     /// you mean" and for saying that a known table has no data bound.
     var catalogTableNames: [String] = []

@@ -3,6 +3,14 @@
 /// schema, or expand into several aggregates.
 enum BuiltinFunctions {
     static let listing: [FunctionInfo] = [
+        FunctionInfo(name: "column_ifexists", kind: "scalar", signatures: ["column_ifexists(columnName: string, defaultValue: scalar) -> the column's or the default's type"],
+                     summary: "The input column of that (constant) name when it exists, else the default expression (alias columnifexists)."),
+        FunctionInfo(name: "bag_pack_columns", kind: "scalar", signatures: ["bag_pack_columns(column, ...) -> dynamic"],
+                     summary: "A property bag of the listed input columns, keyed by their names."),
+        FunctionInfo(name: "column_names_of", kind: "scalar", signatures: ["column_names_of(table) -> dynamic"],
+                     summary: "The column names of a tabular expression (table, tabular let or function call)."),
+        FunctionInfo(name: "estimate_data_size", kind: "scalar", signatures: ["estimate_data_size(column, ... | *) -> long"],
+                     summary: "Estimated bytes of the referenced columns' values (long 8, string its length, ...; see Binder+SchemaFunctions.swift)."),
         FunctionInfo(name: "percentiles", kind: "aggregate", signatures: ["percentiles(expr, percentile, ...) -> one column per percentile"],
                      summary: "One nearest-rank percentile() column per percentile, named percentile_<expr>_<p>."),
         FunctionInfo(name: "percentilesw", kind: "aggregate", signatures: ["percentilesw(expr, weight, percentile, ...) -> one column per percentile"],

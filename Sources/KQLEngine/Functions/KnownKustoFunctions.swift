@@ -2,9 +2,7 @@
 /// "not supported yet" rather than "unknown function".
 enum KnownKustoFunctions {
     static let names: Set<String> = Set<String>([
-        "weekofyear", "parse_user_agent",
-        "materialize", "current_cluster_endpoint", "current_database",
-        "cursor_after", "estimate_data_size", "bin_auto",
+        "weekofyear", "materialize", "bin_auto",
         "extract_log", "toscalar",
     ]).union(aggregates).union(geoFunctionsNotYetImplemented)
 

@@ -192,6 +192,11 @@ enum FunctionRegistry {
         rankTdigestFunction, percentrankTdigestFunction, mergeTdigestScalarFunction,
         // decimal
         todecimalFunction, parseVersionFunction,
+        // function library (issue 12): the rest (misc)
+        aroundFunction, assertFunction, dynamicToJsonFunction, datetimeListTimezonesFunction, base64EncodeFromGuidFunction,
+        base64DecodeToGuidFunction, base64EncodeFromArrayFunction, ipv6IsInRangeFunction, ipv6IsInAnyRangeFunction,
+        currentDatabaseFunction, currentPrincipalFunction, currentPrincipalDetailsFunction, currentPrincipalIsMemberOfFunction,
+        parseUserAgentFunction,
     ] + seriesFunctions + trigFunctions + geoFunctions
 
     static let aggregates: [AggregateFunction] = [
@@ -231,7 +236,12 @@ public struct FunctionInfo: Sendable {
 
 public enum FunctionCatalog {
     /// Whether `name` is a Kusto function that Quarry knows of but does not implement yet.
-    public static func isKnownUnsupported(_ name: String) -> Bool { KnownKustoFunctions.names.contains(name) }
+    /// Why a Kusto function cannot work here (a cluster-only or graph-match function), or nil.
+    public static func unavailableReason(_ name: String) -> String? { ClusterOnlyFunctions.message(name) }
+
+    public static func isKnownUnsupported(_ name: String) -> Bool {
+        KnownKustoFunctions.names.contains(name) || ClusterOnlyFunctions.reasons[name] != nil
+    }
 
     public static var all: [FunctionInfo] {
         let s = FunctionRegistry.scalars.map { FunctionInfo(name: $0.name, kind: $0.kind.rawValue, signatures: $0.signatures, summary: $0.summary) }

@@ -83,6 +83,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case missingQueryParameter = "KQB026"
     /// A tabular operator where Kusto does not allow it (a fork leg's join; fork or facet before another operator).
     case operatorNotAllowedHere = "KQB027"
+    /// An `assert()` whose condition is false when the query is analysed (the message is the call's).
+    case assertionFailed = "KQB028"
 
     // MARK: Unsupported (KQU)
 
@@ -174,6 +176,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .queryTooDeep: "More nested expressions than the binder's limit after expanding functions and lets."
         case .missingQueryParameter: "A `declare query_parameters` parameter with no value: the request gives none and it has no default."
         case .operatorNotAllowedHere: "A tabular operator where Kusto does not allow it (a fork leg's join; fork or facet before another operator)."
+        case .assertionFailed: "An `assert()` whose condition is false when the query is analysed (the message is the call's)."
         case .unsupportedOperator: "A tabular operator Quarry does not support (yet), e.g. `externaldata`."
         case .unsupportedStatement: "A statement Quarry does not support (yet), at top level or in a function body."
         case .unsupportedFunction: "A Kusto function (scalar, aggregate or tabular) Quarry does not support yet."

@@ -15,9 +15,9 @@ struct Functions: ParsableCommand {
         guard let name else { all.forEach(printEntry); return }
         let matches = all.filter { $0.name == name }
         guard matches.isEmpty else { matches.forEach(printEntry); return }
-        let why = FunctionCatalog.isKnownUnsupported(name)
+        let why = FunctionCatalog.unavailableReason(name) ?? (FunctionCatalog.isKnownUnsupported(name)
             ? "'\(name)' is a Kusto function Quarry does not support yet"
-            : "unknown function '\(name)'"
+            : "unknown function '\(name)'")
         FileHandle.standardError.write(Data("error: \(why)\n".utf8))
         throw ExitCode(1)
     }

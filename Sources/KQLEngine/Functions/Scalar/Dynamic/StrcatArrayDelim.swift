@@ -1,7 +1,7 @@
 import KQLColumns
 
 let strcatArrayFunction = rowFunction(
-    "strcat_array", fn([p("array", .type(.dynamic)), p("delimiter", .type(.string))], .fixed(.string)),
+    "strcat_array", aliases: ["array_strcat"], fn([p("array", .type(.dynamic)), p("delimiter", .type(.string))], .fixed(.string)),
     summary: "Joins the elements of a dynamic array into one string with a delimiter.", kernel: { args in
         guard let a = dynamicArray(args[0]) else { return .string("") }
         return .string(a.map { kqlString(.dynamic($0)) }.joined(separator: kqlString(args[1])))

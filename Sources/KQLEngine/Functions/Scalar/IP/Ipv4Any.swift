@@ -4,14 +4,14 @@ import KQLColumns
 // take the list as further string arguments or as one dynamic array.
 
 /// Overloads `f(first, value, value, ...)` and `f(first, dynamic array)`.
-private func anyOverloads(_ first: String, _ values: String) -> [Overload] {
+func anyOverloads(_ first: String, _ values: String) -> [Overload] {
     [Overload([p(first, .stringOrDynamic)], repeating: Repeat(params: [p(values, .type(.string))], min: 1, max: 10_000), .fixed(.bool)),
      Overload([p(first, .stringOrDynamic), p(values, .type(.dynamic))], .fixed(.bool))]
 }
 
 /// The list arguments as values: the elements of a dynamic array argument (a non-array dynamic is
 /// one value), else the string arguments.
-private func listValues(_ args: ArraySlice<Value>) -> [Value] {
+func listValues(_ args: ArraySlice<Value>) -> [Value] {
     if args.count == 1, case .dynamic = args[args.startIndex] {
         if let a = dynamicArray(args[args.startIndex]) { return a.map { .dynamic($0) } }
         return [args[args.startIndex]]

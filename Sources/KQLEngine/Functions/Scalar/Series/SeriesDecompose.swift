@@ -71,25 +71,41 @@ let seriesOutliersFunction = checkingOptions(["kind": (1, ["tukey", "ctukey"])],
         return .dynamic(seriesArray(outlierScores(xs, low: lo, high: hi, ignore: ignore)))
     }))
 
+/// The score of a candidate period: the autocorrelation at that lag of the series winsorized to its
+/// 10th…90th percentiles (so that a few spikes do not hide the period) and mean-removed, scaled by
+/// n / (n - lag) and clamped to [0, 1] (series_periods_detect, series_periods_validate, seasonality
+/// autodetection).
+struct PeriodScorer {
+    let d: [Double]
+    let energy: Double
+
+    init(_ xs: [Double]) {
+        let sorted = xs.sorted()
+        let lo10 = percentileSorted(sorted, 10), hi90 = percentileSorted(sorted, 90)
+        let w = xs.map { min(max($0, lo10), hi90) }
+        let mean = w.isEmpty ? 0 : w.reduce(0, +) / Double(w.count)
+        d = w.map { $0 - mean }
+        energy = d.reduce(0) { $0 + $1 * $1 }
+    }
+
+    /// The score at integer lag `p` (0 outside 1 ..< n, or for a constant series).
+    func score(_ p: Int) -> Double {
+        let n = d.count
+        guard energy > 0, p > 0, p < n else { return 0 }
+        var s = 0.0
+        for t in 0..<(n - p) { s += d[t] * d[t + p] }
+        return max(0, min(1, s / energy * Double(n) / Double(n - p)))
+    }
+}
+
 /// Candidate periods in [minP, maxP] with their scores, best first.
 func detectPeriods(_ xs: [Double], minP: Int, maxP: Int) -> [(period: Int, score: Double)] {
     let n = xs.count
     let lo = max(4, minP), hi = min(maxP, n / 2)
     guard n >= 4, lo <= hi else { return [] }
-    // Winsorized to the 10th…90th percentiles first, so that a few spikes do not hide the period.
-    let sorted = xs.sorted()
-    let lo10 = percentileSorted(sorted, 10), hi90 = percentileSorted(sorted, 90)
-    let w = xs.map { min(max($0, lo10), hi90) }
-    let mean = w.reduce(0, +) / Double(n)
-    let d = w.map { $0 - mean }
-    let energy = d.reduce(0) { $0 + $1 * $1 }
-    guard energy > 0 else { return [] }
-    func acf(_ p: Int) -> Double {
-        guard p > 0, p < n else { return 0 }
-        var s = 0.0
-        for t in 0..<(n - p) { s += d[t] * d[t + p] }
-        return max(0, min(1, s / energy * Double(n) / Double(n - p)))
-    }
+    let scorer = PeriodScorer(xs)
+    guard scorer.energy > 0 else { return [] }
+    func acf(_ p: Int) -> Double { scorer.score(p) }
     var found: [(Int, Double)] = []
     for p in lo...hi {
         let r = acf(p)
@@ -128,6 +144,25 @@ let seriesPeriodsDetectFunction = tupleFunction(
         return .dynamic(.array([.array(periods), .array(scores)]))
     })
 
+/// The seasonal component of `x` for `period` (0 or less, or not below the length: zeros): each
+/// point gets the median of the first `training` points in its phase (series_decompose and
+/// series_seasonal; the mean of the two middle values for an even count, as series_seasonal's page
+/// shows: [1, 2, 1, 2] in one phase gives 1.5).
+func seasonalComponent(_ x: [Double], period: Int, training train: Int) -> [Double] {
+    let n = x.count
+    var seasonal = Array(repeating: 0.0, count: n)
+    guard period > 0 && period < n else { return seasonal }
+    var medians = Array(repeating: 0.0, count: period)
+    for ph in 0..<period {
+        let vals = stride(from: ph, to: min(train, n), by: period).map { x[$0] }.sorted()
+        guard !vals.isEmpty else { continue }
+        let m = vals.count / 2
+        medians[ph] = vals.count % 2 == 1 ? vals[m] : (vals[m - 1] + vals[m]) / 2
+    }
+    for i in 0..<n { seasonal[i] = medians[i % period] }
+    return seasonal
+}
+
 struct Decomposition {
     var baseline: [Double], seasonal: [Double], trend: [Double], residual: [Double]
 }
@@ -141,17 +176,7 @@ func decompose(_ x: [Double], seasonality: Int, trend: String, testPoints: Int, 
         let found = detectPeriods(Array(x.prefix(train)), minP: 4, maxP: train / 2)
         period = found.first.flatMap { $0.score >= threshold ? $0.period : nil } ?? 0
     }
-    var seasonal = Array(repeating: 0.0, count: n)
-    if period > 0 && period < n {
-        var medians = Array(repeating: 0.0, count: period)
-        for ph in 0..<period {
-            let vals = stride(from: ph, to: train, by: period).map { x[$0] }.sorted()
-            guard !vals.isEmpty else { continue }
-            let m = vals.count / 2
-            medians[ph] = vals.count % 2 == 1 ? vals[m] : (vals[m - 1] + vals[m]) / 2
-        }
-        for i in 0..<n { seasonal[i] = medians[i % period] }
-    }
+    let seasonal = seasonalComponent(x, period: period, training: train)
     let des = zip(x, seasonal).map { $0 - $1 }
     var tr = Array(repeating: 0.0, count: n)
     switch trend {
@@ -180,7 +205,7 @@ private func decomposeArgs(_ args: [Value], from i: Int, thresholdAt: Int) -> (s
     return (seasonality, trend, test, threshold)
 }
 
-private let decomposeColumns = tupleColumns([("baseline", .dynamic), ("seasonal", .dynamic), ("trend", .dynamic), ("residual", .dynamic)])
+let decomposeColumns = tupleColumns([("baseline", .dynamic), ("seasonal", .dynamic), ("trend", .dynamic), ("residual", .dynamic)])
 
 let seriesDecomposeFunction = checkingOptions(["trend": (2, ["avg", "linefit", "none"])], tupleFunction(
     "series_decompose",

@@ -12,4 +12,7 @@ let seriesFunctions: [ScalarFunction] = [
     seriesCosFunction, seriesTanFunction, seriesAsinFunction, seriesAcosFunction, seriesAtanFunction, seriesPowFunction,
     seriesSumFunction, seriesProductFunction, seriesMagnitudeFunction, seriesDotProductFunction, seriesCosineSimilarityFunction,
     seriesPearsonCorrelationFunction,
+    // issue 12: transforms, polynomial fit, seasonality, forecast
+    seriesFftFunction, seriesIfftFunction, seriesFitPolyFunction, seriesSeasonalFunction, seriesPeriodsValidateFunction,
+    seriesDecomposeForecastFunction,
 ]

@@ -78,7 +78,7 @@ func estimatedSize(_ v: Value) -> Int64 {
     case .bool: return 1
     case .int: return 4
     case .long, .real, .datetime, .timespan: return 8
-    case .guid: return 16
+    case .guid, .decimal: return 16
     case .string(let s): return Int64(s.utf8.count)
     case .dynamic(let d): return Int64(JSON.serialize(d).utf8.count) + 8
     }

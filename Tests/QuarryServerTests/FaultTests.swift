@@ -122,4 +122,20 @@ import Testing
         #expect((e?["innererror"] as? [String: Any])?["code"] as? String == "KQR012")
         #expect(try await s.answers())
     }
+
+    /// A join-heavy query past `servertimeout` answers soon after the deadline: the join checks
+    /// it every ~64K rows (KQLEngine's Pacer), not only between batches. ~2 s in a release build;
+    /// bounded loosely here (debug build, shared machine).
+    @Test func joinHonoursServerTimeout() async throws {
+        let s = try await TestServer.start()
+        defer { s.stop() }
+        let q = "range x from 1 to 3000000 step 1 | extend k = x % 1000 | join kind=inner (range y from 1 to 3000 step 1 | extend k = y % 1000) on k | summarize count()"
+        let started = Date()
+        let r = try await s.request("/v2/rest/query", csl: q, properties: ["Options": ["servertimeout": "00:00:01"]])
+        let elapsed = Date().timeIntervalSince(started)
+        print("join with servertimeout=1s answered in \(String(format: "%.2f", elapsed)) s")
+        #expect(r.status == 504, "\(r.text.prefix(300))")
+        #expect(elapsed < 8)
+        #expect(try await s.answers())
+    }
 }

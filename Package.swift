@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `quarry serve` (QuarryServer). No traits: swift-configuration is not needed and costs build time.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        // `quarry serve --tls-cert/--tls-key`: HummingbirdTLS wraps the server in NIOSSL; NIOSSL itself
+        // (already in the graph through hummingbird) checks the PEM files before the server listens.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "KQLSyntax", exclude: ["README.md"], swiftSettings: hotLoops),
@@ -44,6 +47,9 @@ let package = Package(
         .target(name: "QuarryServer", dependencies: [
             "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace", "QuarryRender",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "quarry", dependencies: [
             "KQLSyntax", "KQLColumns", "KQLEngine", "QuarryIO", "QuarryWorkspace", "QuarryServer", "QuarryRender",

@@ -143,21 +143,16 @@ enum KustoResponse {
     static func v2(_ tables: [ResultTable], error: KustoError? = nil, requestId: String, activityId: String,
                    progressive: Bool = false, fragmentRows: Int = 10_000) -> [UInt8] {
         var w = JSONWriter()
-        w.raw("[{\"FrameType\":\"DataSetHeader\",\"IsProgressive\":\(progressive),\"Version\":\"v2.0\",\"IsFragmented\":false,\"ErrorReportingPlacement\":\"InData\"}")
+        dataSetHeader(&w, progressive: progressive)
         for (id, t) in tables.enumerated() {
             if progressive, error == nil, t.kind == "PrimaryResult" {
-                w.raw(",\n{\"FrameType\":\"TableHeader\",\"TableId\":\(id),\"TableKind\":"); w.string(t.kind)
-                w.raw(",\"TableName\":"); w.string(t.name)
-                w.raw(",\"Columns\":"); w.columns(t.schema, v1: false)
-                w.raw("}")
+                tableHeader(&w, id: id, t)
                 var rows = 0
                 var pending: [Batch] = []
                 var pendingRows = 0
                 func flush() {
                     guard pendingRows > 0 else { return }
-                    w.raw(",\n{\"FrameType\":\"TableFragment\",\"TableFragmentType\":\"DataAppend\",\"TableId\":\(id),\"FieldCount\":\(t.schema.fields.count),\"Rows\":")
-                    w.rows(pending)
-                    w.raw("}")
+                    tableFragment(&w, id: id, fieldCount: t.schema.fields.count, pending)
                     rows += pendingRows
                     pending = []
                     pendingRows = 0
@@ -168,14 +163,18 @@ enum KustoResponse {
                     if pendingRows >= fragmentRows { flush() }
                 }
                 flush()
-                w.raw(",\n{\"FrameType\":\"TableCompletion\",\"TableId\":\(id),\"RowCount\":\(rows)}")
+                tableCompletion(&w, id: id, rows: rows)
+                continue
+            }
+            if error == nil || t.kind != "PrimaryResult" {
+                dataTable(&w, id: id, t)
                 continue
             }
             w.raw(",\n{\"FrameType\":\"DataTable\",\"TableId\":\(id),\"TableKind\":"); w.string(t.kind)
             w.raw(",\"TableName\":"); w.string(t.name)
             w.raw(",\"Columns\":"); w.columns(t.schema, v1: false)
             w.raw(",\"Rows\":")
-            if let error, t.kind == "PrimaryResult" {
+            if let error {
                 w.raw("[{\"OneApiErrors\":[{\"error\":")
                 error.object(&w, clientRequestId: requestId, activityId: activityId)
                 w.raw("}]}]")
@@ -184,14 +183,59 @@ enum KustoResponse {
             }
             w.raw("}")
         }
+        dataSetCompletion(&w, error: error, requestId: requestId, activityId: activityId)
+        return w.bytes
+    }
+
+    // MARK: Frames (response-v2.md), shared by the buffered body above and the streamed one (ProgressiveResponse.swift)
+
+    /// `[` and the DataSetHeader frame.
+    static func dataSetHeader(_ w: inout JSONWriter, progressive: Bool) {
+        w.raw("[{\"FrameType\":\"DataSetHeader\",\"IsProgressive\":\(progressive),\"Version\":\"v2.0\",\"IsFragmented\":false,\"ErrorReportingPlacement\":\"InData\"}")
+    }
+
+    static func dataTable(_ w: inout JSONWriter, id: Int, _ t: ResultTable) {
+        w.raw(",\n{\"FrameType\":\"DataTable\",\"TableId\":\(id),\"TableKind\":"); w.string(t.kind)
+        w.raw(",\"TableName\":"); w.string(t.name)
+        w.raw(",\"Columns\":"); w.columns(t.schema, v1: false)
+        w.raw(",\"Rows\":"); w.rows(t.batches)
+        w.raw("}")
+    }
+
+    static func tableHeader(_ w: inout JSONWriter, id: Int, _ t: ResultTable) {
+        w.raw(",\n{\"FrameType\":\"TableHeader\",\"TableId\":\(id),\"TableKind\":"); w.string(t.kind)
+        w.raw(",\"TableName\":"); w.string(t.name)
+        w.raw(",\"Columns\":"); w.columns(t.schema, v1: false)
+        w.raw("}")
+    }
+
+    static func tableFragment(_ w: inout JSONWriter, id: Int, fieldCount: Int, _ batches: [Batch]) {
+        w.raw(",\n{\"FrameType\":\"TableFragment\",\"TableFragmentType\":\"DataAppend\",\"TableId\":\(id),\"FieldCount\":\(fieldCount),\"Rows\":")
+        w.rows(batches)
+        w.raw("}")
+    }
+
+    /// TableCompletion; with `error` (the query failed after some fragments were sent) it carries
+    /// the OneApiErrors too.
+    static func tableCompletion(_ w: inout JSONWriter, id: Int, rows: Int, error: KustoError? = nil, requestId: String = "", activityId: String = "") {
+        w.raw(",\n{\"FrameType\":\"TableCompletion\",\"TableId\":\(id),\"RowCount\":\(rows)")
         if let error {
-            w.raw(",\n{\"FrameType\":\"DataSetCompletion\",\"HasErrors\":true,\"Cancelled\":false,\"OneApiErrors\":[{\"error\":")
+            w.raw(",\"OneApiErrors\":[{\"error\":")
+            error.object(&w, clientRequestId: requestId, activityId: activityId)
+            w.raw("}]")
+        }
+        w.raw("}")
+    }
+
+    /// The DataSetCompletion frame and the closing `]`.
+    static func dataSetCompletion(_ w: inout JSONWriter, error: KustoError?, cancelled: Bool = false, requestId: String, activityId: String) {
+        if let error {
+            w.raw(",\n{\"FrameType\":\"DataSetCompletion\",\"HasErrors\":true,\"Cancelled\":\(cancelled),\"OneApiErrors\":[{\"error\":")
             error.object(&w, clientRequestId: requestId, activityId: activityId)
             w.raw("}]}]")
         } else {
             w.raw(",\n{\"FrameType\":\"DataSetCompletion\",\"HasErrors\":false,\"Cancelled\":false}]")
         }
-        return w.bytes
     }
 
     /// A v1 body: `{"Tables": [...]}`. A query's tables are followed by a TableOfContents

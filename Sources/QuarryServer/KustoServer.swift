@@ -2,6 +2,8 @@ import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import KQLColumns
 import KQLEngine
 import KQLSyntax
@@ -53,7 +55,7 @@ public final class KustoServer: @unchecked Sendable {
         registerQueryPage(router)   // GET / and /ui/api/… (QueryPage.swift)
         var logger = Logger(label: "quarry.serve")
         logger.logLevel = configuration.logLevel
-        let app = Application(router: router,
+        let app = Application(router: router, server: try httpServer(),
                               configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quarry"),
                               onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
                               logger: logger)
@@ -61,6 +63,15 @@ public final class KustoServer: @unchecked Sendable {
     }
 
     enum Endpoint { case v1, v2, mgmt }
+
+    /// HTTP/1.1, wrapped in TLS when the configuration names a certificate and a key.
+    func httpServer() throws -> HTTPServerBuilder {
+        switch (configuration.tlsCertificatePath, configuration.tlsKeyPath) {
+        case (nil, nil): return .http1()
+        case let (cert?, key?): return try .tls(.http1(), tlsConfiguration: ServerTLS.configuration(certificate: cert, key: key))
+        default: throw ServerTLS.SetupError("--tls-cert and --tls-key go together: give both or neither")
+        }
+    }
 
     // MARK: Databases
 
@@ -85,11 +96,11 @@ public final class KustoServer: @unchecked Sendable {
     func handle(_ request: Request, endpoint: Endpoint, channel: (any Channel)? = nil) async throws -> Response {
         let requestId = request.headers[HTTPField.Name("x-ms-client-request-id")!] ?? "quarry;\(GUIDs.random())"
         let activityId = GUIDs.random()
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers[HTTPField.Name("x-ms-client-request-id")!] = requestId
+        headers[HTTPField.Name("x-ms-activity-id")!] = activityId
         func respond(_ status: Int, _ body: [UInt8]) -> Response {
-            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-            headers[HTTPField.Name("x-ms-client-request-id")!] = requestId
-            headers[HTTPField.Name("x-ms-activity-id")!] = activityId
-            return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         func fail(_ e: KustoError) -> Response { respond(e.status, e.json(clientRequestId: requestId, activityId: activityId)) }
 
@@ -116,6 +127,10 @@ public final class KustoServer: @unchecked Sendable {
                     throw KustoError.badRequest("Not supported: a management command sent to the query endpoint; send it to /v1/rest/mgmt")
                 }
                 let options = try queryOptions(parsed)
+                if endpoint == .v2, parsed.bool("results_progressive_enabled") == true {
+                    return try await progressiveResponse(parsed.text, database: db, options: options, channel: channel,
+                                                         requestId: requestId, activityId: activityId, headers: headers)
+                }
                 let outcome = try await runQuery(parsed.text, database: db, options: options, channel: channel)
                 if endpoint == .v2 {
                     let primary = ResultTable(name: "PrimaryResult", kind: "PrimaryResult", schema: outcome.schema, batches: outcome.batches)
@@ -201,6 +216,8 @@ public final class KustoServer: @unchecked Sendable {
     public var activeQueries: Int { activeLock.withLock { active } }
     private let activeLock = NSLock()
     private var active = 0
+    func queryStarted() { activeLock.withLock { active += 1 } }
+    func queryEnded() { activeLock.withLock { active -= 1 } }
 
     /// Binds and runs a query off the event loops. Cancelling the request's task cancels it, and
     /// so does the connection closing under it (a watchdog polls `channel.isActive`): a client
@@ -212,8 +229,8 @@ public final class KustoServer: @unchecked Sendable {
         options.cancellation = cancellation
         options.databaseName = database
         let opts = options
-        activeLock.withLock { active += 1 }
-        defer { activeLock.withLock { active -= 1 } }
+        queryStarted()
+        defer { queryEnded() }
         let watchdog = channel.map { ch in
             Task {
                 while !Task.isCancelled {

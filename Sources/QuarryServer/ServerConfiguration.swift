@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// Requests must carry `Authorization: Bearer <token>` when set.
     public var token: String? = nil
+    /// HTTPS: a PEM certificate chain and its private key (both or neither; `ServerTLS`).
+    public var tlsCertificatePath: String? = nil
+    public var tlsKeyPath: String? = nil
     /// Largest request body accepted (413 past it).
     public var maxBodyBytes: Int = 1 << 20
     /// `servertimeout` when a request gives none: 4 minutes, Kusto's default for queries.

@@ -14,9 +14,14 @@ extension Executor {
         }
         let index = GroupKeyIndex(types: keyTypes)
         let rightKeys = spec.rightKeys.map { rb.columns[$0] }, leftKeys = spec.leftKeys.map { lb.columns[$0] }
+        // The deadline and cancellation are checked between the phases and every ~64K rows of
+        // the loops below (`Pacer`), so `servertimeout` and a client that leaves stop a large join promptly.
+        var pace = Pacer(context)
         let rightGroup = index.groupIds(rightKeys, rows: rb.count)
         let rightOff = Self.unmatchableKeys(rightKeys, rows: rb.count)
+        try context.checkpoint()
         var leftGroup = index.lookup(leftKeys, rows: lb.count)
+        try context.checkpoint()
         for (r, off) in Self.unmatchableKeys(leftKeys, rows: lb.count).enumerated() where off { leftGroup[r] = -1 }
         // The right rows of each group, in order (a CSR list: rows of group g at start[g]..<start[g+1]).
         let groups = index.groupCount
@@ -50,6 +55,7 @@ extension Executor {
             var pairs = kind == .rightouter || kind == .fullouter ? rb.count : 0
             for l in leftRows {
                 let m = matches(l).count
+                try pace.step()
                 pairs = pairs.addingReportingOverflow(max(m, kind == .inner ? 0 : 1)).partialValue
                 if pairs > Int.max / 1024 { break }
             }
@@ -62,6 +68,7 @@ extension Executor {
         var rightMatched = [Bool](repeating: false, count: rb.count)
         for l in leftRows {
             let matches = matches(l)
+            try pace.step(1 + matches.count)
             switch kind {
             case .leftsemi: if !matches.isEmpty { li.append(l) }
             case .leftanti: if matches.isEmpty { li.append(l) }
@@ -89,8 +96,14 @@ extension Executor {
         }
         let n = li.count
         var cols: [Column] = []
-        for (j, c) in lb.columns.enumerated() { cols.append(gatherOptional(c, li, type: left.schema.fields[j].type)) }
-        for j in spec.rightOutput ?? Array(rb.columns.indices) { cols.append(gatherOptional(rb.columns[j], ri, type: right.schema.fields[j].type)) }
+        for (j, c) in lb.columns.enumerated() {
+            try context.checkpoint()
+            cols.append(gatherOptional(c, li, type: left.schema.fields[j].type))
+        }
+        for j in spec.rightOutput ?? Array(rb.columns.indices) {
+            try context.checkpoint()
+            cols.append(gatherOptional(rb.columns[j], ri, type: right.schema.fields[j].type))
+        }
         return Table(schema: spec.schema, batches: n == 0 ? [] : [Batch(columns: cols, count: n)])
     }
 

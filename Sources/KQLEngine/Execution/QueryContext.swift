@@ -70,6 +70,23 @@ final class QueryContext: @unchecked Sendable {
     }
 }
 
+/// Checks a query's limits every `every` units of work in a long loop (rows probed, pairs
+/// built): cheap enough for the innermost loop of an operator, often enough that a deadline or a
+/// cancellation stops it within milliseconds.
+struct Pacer {
+    let context: QueryContext
+    let every: Int
+    private var work = 0
+    init(_ context: QueryContext, every: Int = 1 << 16) { self.context = context; self.every = every }
+    @inline(__always) mutating func step(_ units: Int = 1) throws {
+        work &+= units
+        if work >= every {
+            work = 0
+            try context.checkpoint()
+        }
+    }
+}
+
 /// A flag another thread sets to stop a running query (Ctrl-C, a server whose client left).
 /// The engine checks it between batches.
 public final class Cancellation: @unchecked Sendable {

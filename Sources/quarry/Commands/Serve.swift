@@ -24,6 +24,12 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Require 'Authorization: Bearer <token>', the token being this file's content (trimmed).", valueName: "FILE"))
     var tokenFile: String?
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "PATH"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "PATH"))
+    var tlsKey: String?
+
     @Option(help: ArgumentHelp("Largest request body accepted, in bytes.", valueName: "BYTES"))
     var maxBodyBytes: Int = 1 << 20
 
@@ -65,7 +71,15 @@ struct Serve: ParsableCommand {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
             throw ValidationError("--listen expects ADDR:PORT, got '\(listen)'")
         }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
+        }
+        if let tlsCert, let tlsKey {
+            do { _ = try ServerTLS.configuration(certificate: tlsCert, key: tlsKey) } catch { throw ValidationError("\(error)") }
+        }
         var config = ServerConfiguration(databases: dbs)
+        config.tlsCertificatePath = tlsCert
+        config.tlsKeyPath = tlsKey
         config.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         config.port = port
         config.maxBodyBytes = max(1024, maxBodyBytes)
@@ -94,10 +108,11 @@ struct Serve: ParsableCommand {
         let failure = FailureBox()
         let names = dbs.map(\.name).joined(separator: ", ")
         let host = config.host
+        let scheme = tlsCert == nil ? "http" : "https"
         Task {
             do {
                 try await server.run(onListening: { port in
-                    printError("quarry serve: http://\(host):\(port) (databases: \(names))")
+                    printError("quarry serve: \(scheme)://\(host):\(port) (databases: \(names))")
                 })
             } catch {
                 failure.error = error

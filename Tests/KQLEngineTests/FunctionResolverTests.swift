@@ -24,7 +24,7 @@ import Testing
         #expect(try resolve(o, [.int]).argTypes == [.real])
         #expect(try resolve(o, [.long]).argTypes == [.real])
         #expect(try resolve(o, [.real]).argTypes == [.real])
-        #expect(failure(o, [.string])?.message == "f(): argument 1 (x) must be int, long or real, not string")
+        #expect(failure(o, [.string])?.message == "f(): argument 1 (x) must be int, long, real or decimal, not string")
     }
 
     @Test func longParameterTakesIntNotReal() throws {

@@ -57,10 +57,15 @@ extension Binder {
             typeNames.append(nil)
             bound.append(try bindScalar(a.value, schema: schema, scope: scope))
         }
+        let resolution = try Resolver.resolve(name, f.overloads, types: bound.map(\.type), argSpans: args.map(\.value.span), nameSpan: nameSpan)
+        // A decimal taken by a real parameter is converted first, so kernels see reals only.
+        for i in bound.indices where bound[i].type == .decimal && resolution.argTypes.indices.contains(i) && resolution.argTypes[i] == .real {
+            bound[i] = .call(decimalToReal, [bound[i]])
+        }
         var site = CallSite(types: bound.map(\.type), constants: bound.map(\.constantValue), argSpans: args.map(\.value.span),
                             nameSpan: nameSpan, typeNames: typeNames, session: session)
         site.warn = { [unowned self] in self.warnOnce($0) }
-        site.resolution = try Resolver.resolve(name, f.overloads, types: site.types, argSpans: site.argSpans, nameSpan: nameSpan)
+        site.resolution = resolution
         var bf = try f.bind(site)
         bf.volatility = f.volatility
         return .call(bf, bound)
@@ -83,3 +88,8 @@ extension Binder {
         return result
     }
 }
+
+/// decimal → real, for a decimal argument of a real parameter (Resolver's promotion).
+private let decimalToReal = BoundFunction(name: "toreal", resultType: .real, kernel: .row({ values in
+    numericDouble(values[0]).map(Value.real) ?? .null(.real)
+}))

@@ -8,7 +8,8 @@ import KQLSyntax
 
 /// The types a parameter accepts: one type (with Kusto's int → long → real widening) or a family.
 enum ParamType: Equatable, Sendable {
-    /// That type; `long` also takes int, `real` also takes int and long (the argument is promoted).
+    /// That type; `long` also takes int, `real` also takes int, long and decimal (the argument is
+    /// promoted; a decimal argument is converted to real before the call, Binder+Calls.swift).
     case type(KQLType)
     /// Exactly one of these types, no promotion.
     case oneOf([KQLType])
@@ -31,7 +32,7 @@ enum ParamType: Equatable, Sendable {
         case .type(let p):
             if p == t { return p }
             if p == .long && t == .int { return .long }
-            if p == .real && (t == .int || t == .long) { return .real }
+            if p == .real && (t == .int || t == .long || t == .decimal) { return .real }   // decimal: log(decimal) is real in Kusto's binder
             return nil
         case .oneOf(let ts): return ts.contains(t) ? t : nil
         case .integer: return t == .int || t == .long ? t : nil
@@ -61,7 +62,7 @@ enum ParamType: Equatable, Sendable {
     var acceptedNames: [String] {
         switch self {
         case .type(.long): return ["int", "long"]
-        case .type(.real): return ["int", "long", "real"]
+        case .type(.real): return ["int", "long", "real", "decimal"]
         case .type(let t): return [t.rawValue]
         case .oneOf(let ts): return ts.map(\.rawValue)
         case .integer: return ["int", "long"]

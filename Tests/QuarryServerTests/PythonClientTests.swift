@@ -47,9 +47,11 @@ import Testing
         p.standardOutput = out
         p.standardError = out
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = await blocking {
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
         #expect(p.terminationStatus == 0, "\(text)")
         for check in ["query_to_pandas", "typed_columns", "founding_hunt", "show_tables", "table_schema", "error_query", "truncation", "server_timeout"] {
             #expect(text.contains("ok \(check)"), "\(check): \(text)")

@@ -36,7 +36,7 @@ import Testing
         try p.run()
         // Read on another thread: the pipe must drain while the server (this process) answers.
         let text: String = await withCheckedContinuation { c in
-            DispatchQueue.global().async {
+            onOwnThread {
                 let data = out.fileHandleForReading.readDataToEndOfFile()
                 p.waitUntilExit()
                 c.resume(returning: String(decoding: data, as: UTF8.self))

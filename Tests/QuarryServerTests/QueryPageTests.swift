@@ -8,11 +8,7 @@ extension TestServer {
     func get(_ path: String, headers: [String: String] = [:]) async throws -> Reply {
         var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         for (k, v) in headers { r.setValue(v, forHTTPHeaderField: k) }
-        let (data, response) = try await URLSession.shared.data(for: r)
-        let http = response as! HTTPURLResponse
-        var hs: [String: String] = [:]
-        for (k, v) in http.allHeaderFields { hs[String(describing: k).lowercased()] = String(describing: v) }
-        return Reply(status: http.statusCode, body: data, headers: hs)
+        return try await send(r)
     }
 
     func postJSON(_ path: String, _ body: [String: Any], headers: [String: String] = [:]) async throws -> Reply {

@@ -66,6 +66,11 @@ final class TestServer: @unchecked Sendable {
         r.httpBody = body
         r.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
         for (k, v) in headers { r.setValue(v, forHTTPHeaderField: k) }
+        return try await send(r)
+    }
+
+    /// Sends a request and collects status, body and (lower-cased) headers.
+    func send(_ r: URLRequest) async throws -> Reply {
         let (data, response) = try await URLSession.shared.data(for: r)
         let http = response as! HTTPURLResponse
         var hs: [String: String] = [:]
@@ -104,10 +109,25 @@ func findTool(_ name: String) -> String? {
     return nil
 }
 
+/// Runs `body` on a thread of its own. Blocking waits (a child process, a raw socket) must not run
+/// on Swift's cooperative pool or on Dispatch's global queues: on a 2-core machine they are two
+/// threads, and the server under test (Hummingbird's handlers run on that pool) would starve
+/// while every suite runs at once.
+func onOwnThread(_ body: @escaping @Sendable () -> Void) {
+    let t = Thread { body() }
+    t.stackSize = 1 << 20
+    t.start()
+}
+
+/// Awaits a blocking computation run on a thread of its own (see `onOwnThread`).
+func blocking<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { c in onOwnThread { c.resume(returning: body()) } }
+}
+
 /// Runs a program to its end off the test's thread; its exit status and output (stdout + stderr).
 func runTool(_ path: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
+        onOwnThread {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: path)
             p.arguments = arguments
@@ -124,7 +144,7 @@ func runTool(_ path: String, _ arguments: [String]) async throws -> (status: Int
 
 /// A raw TCP client on loopback, for what URLSession will not do: send a body slowly, stop
 /// reading, half-close, reset.
-final class RawClient {
+final class RawClient: @unchecked Sendable {
     let fd: Int32
 
     init(port: Int) throws {

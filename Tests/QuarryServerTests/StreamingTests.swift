@@ -15,7 +15,7 @@ import Testing
         var got: [UInt8] = []
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, !String(decoding: got, as: UTF8.self).contains("\"TableFragment\"") {
-            got += c.receive(timeout: 1) ?? []
+            got += await blocking { c.receive(timeout: 1) ?? [] }
         }
         let text = String(decoding: got, as: UTF8.self)
         #expect(httpStatus(got) == 200)
@@ -44,7 +44,7 @@ import Testing
         c.put(RawClient.post("/v2/rest/query", body: Self.bigQuery))
         var got: [UInt8] = []
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, got.count < 100_000 { got += c.receive(timeout: 1) ?? [] }
+        while Date() < deadline, got.count < 100_000 { got += await blocking { c.receive(timeout: 1) ?? [] } }
         #expect(httpStatus(got) == 200)
         c.disconnect()
         var stopped = false

@@ -65,7 +65,7 @@ import Testing
         // Plain HTTP to the TLS port: the handshake fails and the connection closes, no HTTP answer.
         let plain = try RawClient(port: s.port)
         plain.put(RawClient.post("/v2/rest/query", body: "{\"db\":\"Net\",\"csl\":\"print 1\"}"))
-        let answer = plain.receiveAll(timeout: 10)
+        let answer = await blocking { plain.receiveAll(timeout: 10) }
         plain.disconnect()
         #expect(!String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/"))
         // The server goes on serving HTTPS.

@@ -150,11 +150,7 @@ func toDynamic(_ v: Value) -> DynamicValue {
 /// A number as a decimal when that is exact (decimal, int, long, finite real); nil otherwise.
 func exactDecimal(_ v: Value) -> KQLDecimal? {
     switch v {
-    case .decimal(let d): return d
-    case .int(let x): return KQLDecimal(Int64(x))
-    case .long(let x): return KQLDecimal(x)
-    case .real(let x): return KQLDecimal(x)
-    case .bool(let b): return KQLDecimal(Int64(b ? 1 : 0))
+    case .decimal, .int, .long, .real, .bool: return toDecimal(v)   // todecimal's rules for numbers
     default: return nil
     }
 }

@@ -58,6 +58,14 @@ public enum CatalogGenerator {
         }
     }
 
+    /// Writes `options.rows` rows for a schema outside the catalog (an `externaldata` request's
+    /// declared columns, a test's table), named `table`: the same column rules as catalog tables
+    /// (by column name and type), `options.form`'s time column when the schema has one.
+    public static func write(schema: Schema, table: String, options: GeneratorOptions, to path: String) throws {
+        let time = options.form == .sentinel ? "TimeGenerated" : "Timestamp"
+        try write(form: CatalogForm(table: table, kind: kind(options.form), timeColumn: time, schema: schema), options: options, to: path)
+    }
+
     /// FNV-1a: a table's row stream seed, stable across runs and platforms.
     static func stableHash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325

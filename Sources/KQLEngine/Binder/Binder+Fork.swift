@@ -8,7 +8,8 @@ struct NamedPlan {
 }
 
 extension Binder {
-    /// The query's result expression. When it ends with `fork` or `facet` (which return several
+    /// The query's result expression. When it ends with `fork`, `facet` or `evaluate
+    /// funnel_sequence` (which return several
     /// result tables), `resultName` and `moreResults` are set and the first table's plan is returned.
     func bindResult(_ e: Expr, scope: Scope) throws -> LogicalPlan {
         resultName = nil
@@ -22,6 +23,16 @@ extension Binder {
             results = try bindFork(legs, input: try bindTabular(src, scope: scope), scope: scope)
         case .facet(let columns, let with):
             results = try bindFacet(columns: columns, with: with, input: try bindTabular(src, scope: scope), op: op, scope: scope)
+        case .evaluate(let parameters, let plugin, nil):
+            // funnel_sequence ending a query returns the page's three tables.
+            guard case .call("funnel_sequence", let nameSpan, let args) = plugin.kind else { return try bindTabular(e, scope: scope) }
+            for p in parameters where !p.name.hasPrefix("hint.") {
+                throw fail(.invalidOperatorArgument, "evaluate does not take '\(p.name)'", p.value.span)
+            }
+            let source = shared(try bindTabular(src, scope: scope))
+            results = try FunnelSequence.Output.allCases.map { t in
+                NamedPlan(name: t.resultName, plan: try bindFunnelSequence(args: args, nameSpan: nameSpan, input: source, scope: scope, table: t))
+            }
         default:
             return try bindTabular(e, scope: scope)
         }

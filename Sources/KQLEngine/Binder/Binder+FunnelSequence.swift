@@ -3,11 +3,13 @@ import KQLSyntax
 
 extension Binder {
     /// `evaluate funnel_sequence(IdColumn, TimelineColumn, Start, End, MaxSequenceStepWindow, Step, StateColumn, Sequence)`
-    /// (funnel-sequence-plugin.md). Kusto returns three tables; Quarry returns the first
+    /// (funnel-sequence-plugin.md). Kusto returns three tables. Inside a pipeline the first
     /// (prev-sequence-next: TimelineColumn, prev, next, dcount, samples — the schema Kusto's
-    /// binder gives the plugin, and the table later operators read) and warns that the other two
-    /// are left out. See `FunnelSequence.run` for the matching rule.
-    func bindFunnelSequence(args: [Argument], nameSpan: Span, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
+    /// binder gives the plugin) is what later operators read; when the plugin ends the query,
+    /// `bindResult` asks for all three (`table` #2 prev-sequence, #3 sequence-next), each a result
+    /// table over the same input. See `FunnelSequence.run` for the matching rule.
+    func bindFunnelSequence(args: [Argument], nameSpan: Span, input: LogicalPlan, scope: Scope,
+                            table: FunnelSequence.Output = .prevNext) throws -> LogicalPlan {
         let usage = "funnel_sequence expects (IdColumn, TimelineColumn, Start, End, MaxSequenceStepWindow, Step, StateColumn, Sequence)"
         guard args.count == 8 else { throw fail(.invalidOperatorArgument, usage, args.count > 8 ? args[8].value.span : nameSpan) }
         for a in args where a.name != nil { throw fail(.invalidOperatorArgument, "funnel_sequence takes no named arguments", a.value.span) }
@@ -23,10 +25,10 @@ extension Binder {
         guard axis.binCount <= FunnelAxis.maxBins else {
             throw fail(.invalidOperatorArgument, "funnel_sequence: Start to End makes more than \(FunnelAxis.maxBins) steps", args[5].value.span)
         }
-        let schema = Schema([timeField, Field("prev", .string), Field("next", .string), Field("dcount", .long), Field("samples", .dynamic)])
-        warnOnce("funnel_sequence: Kusto returns three tables; Quarry returns only the first (prev-sequence-next)")
+        let schema = Schema([timeField] + (table.groupsPrev ? [Field("prev", .string)] : [])
+                            + (table.groupsNext ? [Field("next", .string)] : []) + [Field("dcount", .long), Field("samples", .dynamic)])
         let plugin = FunnelSequence(idColumn: id, timeColumn: time, stateColumn: state, axis: axis, stepWindow: window,
-                                    sequence: sequence, schema: schema)
+                                    sequence: sequence, table: table, schema: schema)
         return .tablePlugin(.init(input: input, plugin: plugin))
     }
 

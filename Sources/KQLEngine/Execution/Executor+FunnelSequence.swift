@@ -35,7 +35,8 @@ func funnelRuns(_ input: Table, id: Int, time: Int, state: Int, axis: FunnelAxis
 }
 
 extension FunnelSequence {
-    /// Table #1 of the page, per bin of [Start, End): each ID's events in the bin, in time order,
+    /// Table #1 of the page (tables #2 and #3 group the same occurrences by prev alone or by
+    /// next alone), per bin of [Start, End): each ID's events in the bin, in time order,
     /// with consecutive events of the same state merged (the page's single-`Tornado` example lists
     /// no `Tornado` before or after the sequence, which it would if repeats were separate steps).
     /// An occurrence is a run of consecutive states equal to Sequence, each at most
@@ -66,7 +67,7 @@ extension FunnelSequence {
                     let prev = i > 0 && FunnelAxis.gap(runs[i].first, runs[i - 1].last) <= stepWindow ? runs[i - 1].state : ""
                     let j = i + m
                     let next = j < runs.count && FunnelAxis.gap(runs[j].first, runs[j - 1].last) <= stepWindow ? runs[j].state : ""
-                    let pair = [prev, next]
+                    let pair = [table.groupsPrev ? prev : "", table.groupsNext ? next : ""]
                     if seen[pair] == nil { order.append(pair); seen[pair] = [] }
                     if seen[pair]?.insert(key).inserted == true { ids[pair, default: []].append(key) }
                 }
@@ -78,7 +79,10 @@ extension FunnelSequence {
             for (_, pair) in ranked {
                 let list = ids[pair] ?? []
                 let samples = DynamicValue.array(list.prefix(FunnelSequence.maxSamples).map { toDynamic($0) })
-                out.append([axis.value(ofBin: b), .string(pair[0]), .string(pair[1]), .long(Int64(list.count)), .dynamic(samples)])
+                var row = [axis.value(ofBin: b)]
+                if table.groupsPrev { row.append(.string(pair[0])) }
+                if table.groupsNext { row.append(.string(pair[1])) }
+                out.append(row + [.long(Int64(list.count)), .dynamic(samples)])
             }
         }
         return Table.fromRows(schema: schema, rows: out)

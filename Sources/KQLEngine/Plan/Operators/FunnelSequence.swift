@@ -11,14 +11,24 @@ struct FunnelSequence: TablePlugin {
     var axis: FunnelAxis
     var stepWindow: Int64
     var sequence: [String]
+    /// Which of the page's three tables: #1 groups by prev and next, #2 by prev, #3 by next.
+    var table: Output = .prevNext
     var schema: Schema
+
+    enum Output: Int, CaseIterable {
+        case prevNext = 1, prev, next
+        var groupsPrev: Bool { self != .next }
+        var groupsNext: Bool { self != .prev }
+        /// The result table's name when the plugin ends a query (the page names none).
+        var resultName: String { ["", "prev_sequence_next", "prev_sequence", "sequence_next"][rawValue] }
+    }
 
     /// The most IDs listed in `samples` (the page's maximum).
     static let maxSamples = 128
 
     var name: String { "funnel_sequence" }
     var explainProperties: [(key: String, value: String)] {
-        [("sequence", explainList(sequence)), ("stepWindow", String(stepWindow))]
+        [("sequence", explainList(sequence)), ("stepWindow", String(stepWindow)), ("table", String(table.rawValue))]
     }
 }
 

@@ -371,7 +371,7 @@ def num_eq(doc, got):
     if math.isinf(dv) or math.isinf(gv): return dv == gv
     if abs(dv - gv) <= 1e-6 * max(abs(dv), abs(gv)) or abs(dv - gv) < 1e-12:
         return True
-    if dec is not None and abs(dv - gv) <= 0.5 * 10 ** (-dec) * (1 + 1e-9) + 1e-12:
+    if dec and abs(dv - gv) <= 0.5 * 10 ** (-dec) * (1 + 1e-9) + 1e-12:
         return True
     # shown with significant digits (e.g. 0.3333 or 1.23456789012345E+17)
     if isinstance(doc, str):

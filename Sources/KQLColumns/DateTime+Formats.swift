@@ -57,12 +57,13 @@ extension DateTime {
 
 extension DateTime {
     /// `M/d/yyyy[,] h:mm[:ss[.fffffff]] [AM|PM]` (US locale, as the Log Analytics portal exports),
-    /// always UTC.
+    /// also `MM-dd-yyyy` (todatetime-function.md: `todatetime('12-02-2022')` is December 2), always UTC.
     public static func parseUSDate(_ text: Substring) -> Int64? {
         var p = ByteScanner(text)
         p.skipSpaces()
-        guard let mo = p.digits(min: 1, max: 2), p.eat(UInt8(ascii: "/")), let d = p.digits(min: 1, max: 2),
-              p.eat(UInt8(ascii: "/")), let y = p.digits(min: 4, max: 4) else { return nil }
+        guard let mo = p.digits(min: 1, max: 2), let sep = p.peek, sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-"),
+              p.eat(sep), let d = p.digits(min: 1, max: 2),
+              p.eat(sep), let y = p.digits(min: 4, max: 4) else { return nil }
         guard (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y) else { return nil }
         _ = p.eat(UInt8(ascii: ","))
         p.skipSpaces()

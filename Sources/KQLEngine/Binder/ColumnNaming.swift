@@ -60,8 +60,7 @@ enum ResultNaming {
     /// Aggregates, by the name written in the query (`any` and `take_any` differ).
     static let aggregate: [String: ResultNaming] = {
         var m: [String: ResultNaming] = [:]
-        for f in ["any", "anyif", "avg", "avgif", "cnt", "count", "count_distinct", "count_distinctif", "countif", "covariance",
-                  "covarianceif", "covariancep", "covariancepif", "dcount", "dcountif", "hll", "hll_if", "hll_merge", "max", "maxif",
+        for f in ["any", "anyif", "avg", "avgif", "cnt", "count", "count_distinct", "count_distinctif", "countif", "dcount", "dcountif", "hll", "hll_if", "hll_merge", "max", "maxif",
                   "min", "minif", "stdev", "stdevif", "stdevp", "sum", "sumif", "tdigest", "variance", "varianceif", "variancep",
                   "variancepif"] {
             m[f] = .prefixed(f)
@@ -154,6 +153,9 @@ extension Binder {
             let valueName = args.first.flatMap { resultName($0) } ?? ""
             guard let p = args.last, args.count >= 2 else { return "percentile_\(valueName)" }
             return "percentile_\(valueName)_\(nameFragment(literalText(p.value)))"
+        case "covariance", "covarianceif", "covariancep", "covariancepif":
+            // covariance_x_y: both series' names, as the four pages' outputs show.
+            return ([fn] + args.prefix(2).map { resultName($0) ?? "" }).joined(separator: "_")
         case "take_any":
             return args.first.flatMap { resultName($0) } ?? "any_arg0"
         case "arg_max", "arg_min":

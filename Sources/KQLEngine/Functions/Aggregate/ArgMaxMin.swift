@@ -1,8 +1,10 @@
 import KQLColumns
 
 /// Keeps the row with the largest (or smallest) value of the first argument; the carried columns
-/// of that row follow in the remaining arguments. Rows whose target is null are skipped; a NaN target
-/// is kept only until a row with a number arrives (NaN groups with nulls, as in sort; the docs are silent).
+/// of that row follow in the remaining arguments. Rows whose target is null lose to any other row;
+/// in a group where every target is null, the group's first row is kept (arg-max's null-handling
+/// example: Banana, null, Yellow). A NaN target is kept only until a row with a number arrives
+/// (NaN groups with nulls, as in sort; the docs are silent).
 final class ArgExtremeAccumulator: Accumulator {
     let which: ArgExtreme
     var best: Value?
@@ -15,7 +17,11 @@ final class ArgExtremeAccumulator: Accumulator {
         }
         let v = args[0]
         let rank = orderRank(v)
-        if rank == 2 { return }
+        if rank == 2 {
+            // A null target: kept only while the group has no other row.
+            if carried == nil { carried = Array(args.dropFirst()) }
+            return
+        }
         if let b = best {
             if rank == 1 { return }
             if orderRank(b) == 0, let c = compareValues(v, b), which == .max ? c <= 0 : c >= 0 { return }
@@ -28,7 +34,7 @@ final class ArgExtremeAccumulator: Accumulator {
     func merge(_ other: Accumulator) {
         guard let o = other as? ArgExtremeAccumulator, let c = o.carried else { return }
         if which == .any { if carried == nil { carried = c }; return }
-        if let b = o.best { add([b] + c) }
+        if let b = o.best { add([b] + c) } else if carried == nil { carried = c }
     }
 }
 

@@ -115,8 +115,10 @@ enum Digest {
 }
 
 private func hashFunction(_ name: String, _ f: @escaping ([UInt8]) -> String) -> ScalarFunction {
-    rowFunction(name, fn([p("source", .type(.string))], .fixed(.string)),
-                summary: "Lowercase hex \(name.dropFirst(5).uppercased()) digest of a string's UTF-8 bytes (Quarry takes strings only).",
+    // Any scalar but dynamic (Kusto's signature): a value is hashed as the UTF-8 of its tostring()
+    // form, as the page's hash_md5(datetime(2020-01-01)) example shows.
+    rowFunction(name, fn([p("source", .notDynamic)], .fixed(.string)),
+                summary: "Lowercase hex \(name.dropFirst(5).uppercased()) digest of the UTF-8 of a value's string form (tostring).",
                 kernel: { .string(f(Array(kqlString($0[0]).utf8))) })
 }
 

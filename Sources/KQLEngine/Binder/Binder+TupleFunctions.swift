@@ -27,6 +27,7 @@ extension Binder {
 
     /// Binds a tuple call (packed into one dynamic value) and the names of its columns.
     func bindTupleItem(_ item: Assignment, schema: Schema, scope: Scope) throws -> (BoundExpr, [TupleItem])? {
+        if let sorted = try bindArraySortItem(item, schema: schema, scope: scope) { return sorted }
         guard let (f, cols) = tupleFunction(item.value, scope: scope), case .call(let name, let nameSpan, let args) = item.value.kind else {
             if item.names.count > 1 {
                 throw fail(.invalidOperatorArgument, "the expression does not return several columns: use one name, Name = expr", item.nameSpan ?? item.value.span)
@@ -43,6 +44,27 @@ extension Binder {
         let items = cols.enumerated().map { (i, c) in
             i < item.names.count ? TupleItem(name: item.names[i], explicit: true, type: c.type, index: i)
                                  : TupleItem(name: "\(f.name)_\(argName)_\(c.name)", explicit: false, type: c.type, index: i)
+        }
+        return (bound, items)
+    }
+
+    /// `array_sort_asc/desc` of several arrays as a whole item: one column per array
+    /// (`ArraySort.swift`); `(a, b) = array_sort_asc(x, y)` names them.
+    private func bindArraySortItem(_ item: Assignment, schema: Schema, scope: Scope) throws -> (BoundExpr, [TupleItem])? {
+        guard case .call(let name, let nameSpan, let args) = item.value.kind, scope.lets[name] == nil,
+              name == "array_sort_asc" || name == "array_sort_desc", args.count >= 2 else { return nil }
+        let bound = try bindCall(name, nameSpan: nameSpan, args: args, span: item.value.span, schema: schema, scope: scope)
+        var lastIsBool = false
+        if case .call(_, let boundArgs) = bound { lastIsBool = boundArgs.last?.type == .bool }
+        guard let names = arraySortColumns(name, args, lastIsBool: lastIsBool) else { return nil }
+        // A single name keeps the value whole (the array of sorted arrays), as for any expression.
+        if item.names.count == 1 { return nil }
+        if item.names.count > names.count {
+            throw fail(.invalidOperatorArgument, "\(name)() returns \(names.count) columns here, but \(item.names.count) names are given", item.nameSpan ?? item.value.span)
+        }
+        let items = names.enumerated().map { i, n in
+            i < item.names.count ? TupleItem(name: item.names[i], explicit: true, type: .dynamic, index: i)
+                                 : TupleItem(name: n, explicit: false, type: .dynamic, index: i)
         }
         return (bound, items)
     }

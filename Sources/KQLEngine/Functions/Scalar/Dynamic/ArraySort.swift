@@ -38,17 +38,49 @@ private func compareElements(_ a: DynamicValue, _ b: DynamicValue) -> Int {
     }
 }
 
-private func sortedArray(_ a: [DynamicValue], descending: Bool, nullsLast: Bool) -> [DynamicValue] {
+/// The positions of `a` in sorted order (stable; nulls last or first).
+private func sortedOrder(_ a: [DynamicValue], descending: Bool, nullsLast: Bool) -> [Int] {
     let nonNull = a.enumerated().filter { $0.element != .null }
-    let nulls = a.filter { $0 == .null }
+    let nulls = a.indices.filter { a[$0] == .null }
     let sorted = nonNull.sorted { l, r in
         let gl = sortGroup(l.element), gr = sortGroup(r.element)
         if gl != gr { return gl < gr }
         let c = compareElements(l.element, r.element)
         if c != 0 { return descending ? c > 0 : c < 0 }
         return l.offset < r.offset   // stable
-    }.map(\.element)
+    }.map(\.offset)
     return nullsLast ? sorted + nulls : nulls + sorted
+}
+
+private func sortedArray(_ a: [DynamicValue], descending: Bool, nullsLast: Bool) -> [DynamicValue] {
+    sortedOrder(a, descending: descending, nullsLast: nullsLast).map { a[$0] }
+}
+
+/// The several-arrays form: the first array sorted, the others put in the same order; an array
+/// whose length differs from the first's (or a value that is no array) gives null. One element per
+/// array: the binder expands a whole extend/project/print item into columns `<arg>_sorted`
+/// (`arraySortColumns`); elsewhere the value is that array of arrays (`array_sort_asc(t, c)[1]`,
+/// the page's third example).
+private func sortedArrays(_ values: ArraySlice<Value>, descending: Bool, nullsLast: Bool) -> DynamicValue {
+    guard let first = values.first.flatMap(dynamicArray) else { return .array(values.map { _ in .null }) }
+    let order = sortedOrder(first, descending: descending, nullsLast: nullsLast)
+    return .array(values.map { v in
+        guard let a = dynamicArray(v), a.count == first.count else { return .null }
+        return .array(order.map { a[$0] })
+    })
+}
+
+/// The result columns of `array_sort_asc/desc(a1, …, aN [, nulls_last])` with N ≥ 2 as a whole
+/// extend/project/print item: `a1_sorted`, … (the page's `array1_sorted`, `array2_sorted`), an
+/// argument that is not a name giving `array<i>_sorted`. nil for the one-array form.
+func arraySortColumns(_ name: String, _ args: [Argument], lastIsBool: Bool) -> [String]? {
+    guard name == "array_sort_asc" || name == "array_sort_desc" else { return nil }
+    let arrays = args.count - (lastIsBool ? 1 : 0)
+    guard arrays >= 2 else { return nil }
+    return args.prefix(arrays).enumerated().map { i, a in
+        if case .name(let n) = a.value.kind { return n + "_sorted" }
+        return "array\(i + 1)_sorted"
+    }
 }
 
 private func arraySortFunction(_ name: String, descending: Bool) -> ScalarFunction {
@@ -63,7 +95,12 @@ private func arraySortFunction(_ name: String, descending: Bool) -> ScalarFuncti
         summary: "The array sorted in \(descending ? "descending" : "ascending") order (numbers/datetimes/timespans, strings, guids, others; nulls last unless nulls_last is false).",
         bind: { site in
             guard site.resolution.overload == 0 else {
-                throw Diagnostic(code: .unsupportedFunction, "\(name)() with several arrays (one output column per array) is not supported yet", span: site.nameSpan)
+                let withFlag = site.resolution.overload == 2
+                return BoundFunction(name: name, resultType: .dynamic, kernel: .row({ args in
+                    var nullsLast = true
+                    if withFlag, case .bool(let b) = args[args.count - 1] { nullsLast = b }
+                    return .dynamic(sortedArrays(args[..<(args.count - (withFlag ? 1 : 0))], descending: descending, nullsLast: nullsLast))
+                }))
             }
             return BoundFunction(name: name, resultType: .dynamic, kernel: .row({ args in
                 guard let a = dynamicArray(args[0]) else { return .dynamic(.null) }

@@ -7,7 +7,9 @@ extension Binder {
     /// placeholder with the input's schema); the output is the subquery's schema.
     /// The other hints (`hint.shufflekey`, `hint.materialized`, `hint.concurrency`,
     /// `hint.spread`) only steer Kusto's execution: they are checked by name and ignored.
-    /// The `{ subquery with its own source }` form (legacy strategy only, as the doc says) sees the
+    /// The `{ subquery with its own source }` form (the partition page lists it under the legacy
+    /// strategy, but geo-point-in-polygon-function.md's example writes it with `native`: Quarry
+    /// takes it with any strategy, which changes nothing but the legacy 64-key limit) sees the
     /// key column as a scalar, the partition's key value (`x` or `toscalar(x)`, the doc's
     /// "Legacy strategy with explicit source"): a `let` of that name bound to a `toscalar()` of
     /// the partition's rows. Parts of the subquery run once per query elsewhere (`toscalar()`,
@@ -28,9 +30,6 @@ extension Binder {
             default:
                 throw fail(.invalidOperatorArgument, "partition does not take '\(p.name)' (hint.strategy, hint.shufflekey, hint.materialized, hint.concurrency, hint.spread)", p.value.span)
             }
-        }
-        if hasSource && strategy != .legacy {
-            throw fail(.invalidOperatorArgument, "partition's { subquery with its own source } form runs only with the legacy strategy (hint.strategy=legacy, the default)", subquery.span)
         }
         guard case .name(let name) = key.kind, let keyIndex = input.schema.index(of: name) else {
             throw fail(.unknownName, "partition's key must be a column of the input", key.span)

@@ -1,4 +1,5 @@
 import KQLColumns
+import KQLSyntax
 
 /// `range x from F to T step S`: rows F, F+S, F+2S, … while not past T, produced in batches of
 /// 65,536 rows as they are pulled (a `take` or a streaming consumer never holds the whole range).
@@ -7,6 +8,36 @@ import KQLColumns
 /// …805.
 extension Executor {
     static let rangeBatchRows = 65_536
+
+    /// A range whose bounds were computed by subqueries (resolved to constants by now): evaluated
+    /// here, with the checks the binder makes for constant bounds.
+    func rangeStream(_ n: LogicalPlan.Range) throws -> BatchStream {
+        guard let computed = n.computed else { return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type) }
+        let one = Batch(columns: [], count: 1)
+        let v = computed.map { e -> Value in
+            switch evaluate(e, one) {
+            case .scalar(let x): return x
+            case .column(let c): return c.value(at: 0)
+            }
+        }
+        // An int or real bound of a long/real range, a datetime or timespan as given.
+        func typed(_ x: Value) -> Value {
+            switch (n.type, x) {
+            case (.long, .int(let i)): return .long(Int64(i))
+            case (.real, _): return numericDouble(x).map(Value.real) ?? .null(.real)
+            default: return x
+            }
+        }
+        let (f, t, s) = (typed(v[0]), typed(v[1]), v[2])
+        guard let rows = rangeRowCount(from: f, to: t, step: s, type: n.type) else {
+            if s.isNull { return .of([]) }   // a null step: no rows, as a null bound gives
+            throw Diagnostic(code: .invalidOperatorArgument, "range: the step must be a non-zero \(n.type == .datetime || n.type == .timespan ? "timespan" : "number")", span: n.spans?.step ?? Span(0, 0))
+        }
+        guard rows <= LogicalPlan.Range.maxRows else {
+            throw Diagnostic(code: .rangeTooLarge, "range would produce \(rows) rows; Quarry builds at most 100,000,000", span: n.spans?.op ?? Span(0, 0))
+        }
+        return rangeStream(from: f, to: t, step: s, type: n.type)
+    }
 
     func rangeStream(from: Value, to: Value, step: Value, type: KQLType) -> BatchStream {
         let n = rangeRowCount(from: from, to: to, step: step, type: type) ?? 0

@@ -70,7 +70,7 @@ struct Executor {
         case .ipv4Lookup(let n): return try ipv4LookupStream(n)
         case .narrow(let n): return try narrowStream(n)
         case .parse(let n): return try parseStream(n)
-        case .range(let n): return rangeStream(from: n.from, to: n.to, step: n.step, type: n.type)
+        case .range(let n): return try rangeStream(n)
         case .count(let n): return try countStream(n)
         case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .sample, .topNested,
              .partition, .scanOperator, .tablePlugin:

@@ -208,7 +208,8 @@ public final class QuerySession {
             let truncation = properties.truncation(default: options.truncation)
             func open(_ i: Int) throws -> QueryStream {
                 let p = more[i].plan
-                let s = try QueryStream(source: session.source ?? source, schema: p.schema, warnings: [], truncation: truncation, worker: worker) {
+                let s = try QueryStream(source: session.source ?? source, schema: p.schema, warnings: [], visualization: more[i].visualization,
+                                        truncation: truncation, worker: worker) {
                     try executor.stream(try executor.resolvingSubqueries(p))
                 }
                 s.resultName = more[i].name
@@ -257,7 +258,8 @@ public final class QuerySession {
                 let all = binder.moreResults.isEmpty ? [bound] : [bound] + binder.moreResults.map(\.plan)
                 let plans = options.optimize ? Optimizer.optimize(all) : all
                 let results = binder.moreResults.isEmpty ? [] :
-                    zip([binder.resultName ?? "GenericResult"] + binder.moreResults.map(\.name), plans).map { NamedPlan(name: $0, plan: $1) }
+                    zip([binder.resultName ?? "GenericResult"] + binder.moreResults.map(\.name), zip(plans, [binder.visualization] + binder.moreResults.map(\.visualization)))
+                        .map { NamedPlan(name: $0, plan: $1.0, visualization: $1.1) }
                 return (plans[0], session, binder.warnings, binder.properties, binder.visualization, results)
             } catch let d as Diagnostic {
                 throw QueryError(diagnostics: [d], source: source)

@@ -5,6 +5,8 @@ import KQLSyntax
 struct NamedPlan {
     var name: String
     var plan: LogicalPlan
+    /// The `render` of the statement that made it (several tabular statements in one query).
+    var visualization: Visualization? = nil
 }
 
 extension Binder {

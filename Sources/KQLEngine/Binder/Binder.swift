@@ -150,10 +150,15 @@ final class Binder {
         return fail(.recursiveCall, "the name '\(name)' does not refer to any known function: a function cannot call itself (KQL has no recursion)", span)
     }
 
-    /// Binds every statement; returns the plan of the last tabular expression statement.
+    /// Binds every statement; returns the plan of the first tabular expression statement's (first)
+    /// result. A query with several tabular expression statements returns one result table per
+    /// statement, in order, as Kusto does (`let r = materialize(...); r | count; r | take 3`):
+    /// the others go to `moreResults`; unnamed ones are named by position, `Table_0`, `Table_1`,
+    /// … (the names Kusto's v1 REST API gives them).
     func bind(_ query: Query) throws -> LogicalPlan {
         var scope = Scope(letStore)
         var result: LogicalPlan?
+        var statementResults: [(name: String?, plan: LogicalPlan, visualization: Visualization?, more: [NamedPlan])] = []
         for (i, st) in query.statements.enumerated() {
             poisonedSchema = false
             let next = i + 1 < query.statements.count ? query.statements[i + 1].span.start : Int.max
@@ -176,8 +181,9 @@ final class Binder {
             case .letFunction(let name, _, let params, let body):
                 scope.lets[name] = .function(name: name, parameters: params, body: body, scope: scope)
             case .expression(let e):
-                result = try bindResult(e, scope: scope)
-                visualization = resultVisualization(e)
+                let plan = try bindResult(e, scope: scope)
+                statementResults.append((resultName, plan, resultVisualization(e), moreResults))
+                if result == nil { result = plan }
             case .set(let name, let value):
                 try properties.apply(name: name, value: try value.map { try constant($0, scope: scope) }, span: st.span, warnings: &warnings)
             case .other(let name) where name == "declare query_parameters":
@@ -198,8 +204,24 @@ final class Binder {
         if let name = overrides.keys.sorted().first(where: { !usedOverrides.contains($0) }) {
             throw fail(.unknownName, "\(overrideLabels[name] ?? "--set \(name)"): the query has no top-level 'let \(name)'", query.span)
         }
-        guard let result else {
+        guard let result, let first = statementResults.first else {
             throw fail(.missingResult, "the query has no tabular expression to run", query.span)
+        }
+        visualization = first.visualization
+        resultName = first.name
+        moreResults = first.more
+        if statementResults.count > 1 {
+            var k = 0
+            func label(_ name: String?) -> String {
+                defer { k += 1 }
+                return name ?? "Table_\(k)"
+            }
+            resultName = label(first.name)
+            moreResults = first.more.map { m in k += 1; return m }
+            for r in statementResults.dropFirst() {
+                moreResults.append(NamedPlan(name: label(r.name), plan: r.plan, visualization: r.visualization))
+                moreResults += r.more.map { m in k += 1; return m }
+            }
         }
         return result
     }

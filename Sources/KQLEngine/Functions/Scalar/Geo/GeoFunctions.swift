@@ -13,6 +13,7 @@ let geoFunctions: [ScalarFunction] = [
     geoLineToS2CellsFunction, geoPolygonToS2CellsFunction,
     geoPointToH3CellFunction, geoH3CellToCentralPointFunction, geoH3CellLevelFunction, geoH3CellParentFunction,
     geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction, geoH3CellToPolygonFunction,
+    geoUnionPolygonsArrayFunction, geoIntersection2PolygonsFunction,
 ]
 
 /// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 polygon
@@ -20,8 +21,7 @@ let geoFunctions: [ScalarFunction] = [
 /// unions or simplification.
 let geoFunctionsNotYetImplemented: Set<String> = [
     "geo_polygon_to_h3cells",
-    "geo_intersection_2polygons",
     "geo_line_buffer", "geo_line_simplify",
     "geo_point_buffer", "geo_polygon_buffer", "geo_polygon_simplify",
-    "geo_simplify_polygons_array", "geo_union_lines_array", "geo_union_polygons_array",
+    "geo_simplify_polygons_array", "geo_union_lines_array",
 ]

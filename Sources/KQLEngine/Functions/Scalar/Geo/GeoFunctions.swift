@@ -13,7 +13,7 @@ let geoFunctions: [ScalarFunction] = [
     geoLineToS2CellsFunction, geoPolygonToS2CellsFunction,
     geoPointToH3CellFunction, geoH3CellToCentralPointFunction, geoH3CellLevelFunction, geoH3CellParentFunction,
     geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction, geoH3CellToPolygonFunction,
-    geoUnionPolygonsArrayFunction, geoIntersection2PolygonsFunction, geoPointBufferFunction, geoLineBufferFunction, geoPolygonBufferFunction,
+    geoUnionPolygonsArrayFunction, geoIntersection2PolygonsFunction, geoPointBufferFunction, geoLineBufferFunction, geoPolygonBufferFunction, geoUnionLinesArrayFunction,
 ]
 
 /// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 polygon
@@ -23,5 +23,5 @@ let geoFunctionsNotYetImplemented: Set<String> = [
     "geo_polygon_to_h3cells",
     "geo_line_simplify",
     "geo_polygon_simplify",
-    "geo_simplify_polygons_array", "geo_union_lines_array",
+    "geo_simplify_polygons_array",
 ]

@@ -14,6 +14,7 @@ let geoFunctions: [ScalarFunction] = [
     geoPointToH3CellFunction, geoH3CellToCentralPointFunction, geoH3CellLevelFunction, geoH3CellParentFunction,
     geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction, geoH3CellToPolygonFunction,
     geoUnionPolygonsArrayFunction, geoIntersection2PolygonsFunction, geoPointBufferFunction, geoLineBufferFunction, geoPolygonBufferFunction, geoUnionLinesArrayFunction,
+    geoLineSimplifyFunction, geoPolygonSimplifyFunction, geoSimplifyPolygonsArrayFunction,
 ]
 
 /// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 polygon
@@ -21,7 +22,4 @@ let geoFunctions: [ScalarFunction] = [
 /// unions or simplification.
 let geoFunctionsNotYetImplemented: Set<String> = [
     "geo_polygon_to_h3cells",
-    "geo_line_simplify",
-    "geo_polygon_simplify",
-    "geo_simplify_polygons_array",
 ]

@@ -14,12 +14,11 @@ let geoFunctions: [ScalarFunction] = [
     geoPointToH3CellFunction, geoH3CellToCentralPointFunction, geoH3CellLevelFunction, geoH3CellParentFunction,
     geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction, geoH3CellToPolygonFunction,
     geoUnionPolygonsArrayFunction, geoIntersection2PolygonsFunction, geoPointBufferFunction, geoLineBufferFunction, geoPolygonBufferFunction, geoUnionLinesArrayFunction,
-    geoLineSimplifyFunction, geoPolygonSimplifyFunction, geoSimplifyPolygonsArrayFunction,
+    geoLineSimplifyFunction, geoPolygonSimplifyFunction, geoSimplifyPolygonsArrayFunction, geoPolygonToH3CellsFunction,
 ]
 
 /// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 polygon
 /// coverings, and the functions that need polygon clipping, buffering,
 /// unions or simplification.
 let geoFunctionsNotYetImplemented: Set<String> = [
-    "geo_polygon_to_h3cells",
 ]

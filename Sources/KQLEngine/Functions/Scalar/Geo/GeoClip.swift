@@ -208,9 +208,17 @@ func clipPolygons(_ shapes: [ClipShape], _ op: ClipOperation) -> ClipResult? {
                 guard capsMeet(e.center, e.radius, f.center, f.radius) else { return }
                 if SphericalRing.crosses(e.a, e.b, f.a, f.b) {
                     // Normals as (a+b)×(b−a) (S2's robust cross product: exact to the last bits for short edges).
-                    var x = (e.a + e.b).cross(e.b - e.a).cross((f.a + f.b).cross(f.b - f.a)).normalized
-                    if x.dot(e.a + e.b) < 0 { x = x * -1 }
-                    breaks.append((alongArc(e.a, x, e.normal), nodes.node(GeoVertex(x))))
+                    let n1 = (e.a + e.b).cross(e.b - e.a).normalized, n2 = (f.a + f.b).cross(f.b - f.a).normalized
+                    var x = n1.cross(n2)
+                    // Edges on one great circle (the orientation signs are then rounding noise): their
+                    // overlap is found by the vertex test below. A crossing must lie on both edges.
+                    if x.norm > 1e-10 {
+                        x = x.normalized
+                        if x.dot(e.a + e.b) < 0 { x = x * -1 }
+                        if edgeDistance(x, e.a, e.b) <= 1e-10, edgeDistance(x, f.a, f.b) <= 1e-10 {
+                            breaks.append((alongArc(e.a, x, e.normal), nodes.node(GeoVertex(x))))
+                        }
+                    }
                 }
                 for v in [f.va, f.vb] where edgeDistance(v.p, e.a, e.b) <= clipTolerance {
                     let t = alongArc(e.a, v.p, e.normal)
@@ -391,7 +399,8 @@ private func canonicalLoop(_ loop: [Piece]) -> [Piece] {
 
 // MARK: Output
 
-private func position(_ v: GeoVertex) -> DynamicValue { .array([.real(v.lng), .real(v.lat)]) }
+/// [lng, lat] (a computed −0 written as 0).
+private func position(_ v: GeoVertex) -> DynamicValue { .array([.real(v.lng + 0), .real(v.lat + 0)]) }
 
 private func closedRing(_ ring: [GeoVertex]) -> DynamicValue {
     .array((ring + (ring.first.map { [$0] } ?? [])).map(position))

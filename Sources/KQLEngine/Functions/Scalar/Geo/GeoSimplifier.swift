@@ -27,7 +27,9 @@ import Foundation
 // Guarantees: output vertices are input vertices with their given coordinates; every input vertex
 // is within r of the output; no two output vertices are closer than r; borders shared by paths of
 // the input are simplified identically. Work is linear for snapping (a hash grid of cells as wide
-// as the chord of r) and O(n log n) to O(n²) for Douglas–Peucker, with no recursion.
+// as the chord of r) and O(n log n) to O(n²) for Douglas–Peucker, with no recursion; Douglas–
+// Peucker's distance evaluations are capped at 100,000,000 per call (the result is then null), so
+// the work is bounded.
 // Deviations from Kusto (which snaps with S2's builder): sites are chosen in input order rather
 // than S2's cell order, so on inputs with vertices closer than the tolerance the kept vertices may
 // differ; edges are not snapped to nearby sites, and a simplified ring may cross itself or another
@@ -38,8 +40,12 @@ struct SimplifyVertex {
     var lng: Double, lat: Double, p: Vec3
 }
 
+/// Distance evaluations left.
+private final class SimplifyBudget { var left = 100_000_000 }
+
 struct GeoSimplifier {
     let radius: Double
+    private let budget = SimplifyBudget()
     private let cellSize: Double
     private(set) var sites: [SimplifyVertex] = []
     /// The input vertices snapped to each site.
@@ -81,8 +87,9 @@ struct GeoSimplifier {
     }
 
     /// Simplifies paths (closed ones are rings, given without the closing repeat): for each, the
-    /// kept vertices (a ring's without the closing repeat), or nil when it disappears.
-    mutating func simplify(_ paths: [(vertices: [SimplifyVertex], closed: Bool)]) -> [[SimplifyVertex]?] {
+    /// kept vertices (a ring's without the closing repeat), or nil when it disappears; nil when the
+    /// work budget runs out.
+    mutating func simplify(_ paths: [(vertices: [SimplifyVertex], closed: Bool)]) -> [[SimplifyVertex]?]? {
         // 1–2: chains of sites.
         var chains: [[Int]?] = []
         for path in paths {
@@ -149,6 +156,7 @@ struct GeoSimplifier {
             } else {
                 kept = rotatedToInputOrder(freeCycle(c, cache: &cache), c)
             }
+            guard budget.left >= 0 else { return nil }
             if paths[i].closed && Set(kept).count < 3 { out.append(nil); continue }
             out.append(kept.map { sites[$0] })
         }
@@ -167,9 +175,10 @@ struct GeoSimplifier {
     private func worst(_ seq: [Int], _ i: Int, _ j: Int, _ a: Vec3, _ b: Vec3) -> (error: Double, at: Int) {
         var error = -1.0, at = -1
         var k = i + 1
-        while k < j {
+        budget.left -= j - i
+        while k < j && budget.left >= 0 {
             var e = edgeDistance(sites[seq[k]].p, a, b)
-            for x in snapped[seq[k]] where e <= radius { e = max(e, edgeDistance(x, a, b)) }
+            for x in snapped[seq[k]] where e <= radius { e = max(e, edgeDistance(x, a, b)); budget.left -= 1 }
             if e > error { error = e; at = k }
             k += 1
         }
@@ -183,7 +192,7 @@ struct GeoSimplifier {
         keep[0] = true
         keep[seq.count - 1] = true
         var stack = [(0, seq.count - 1)]
-        while let (i, j) = stack.popLast() {
+        while let (i, j) = stack.popLast(), budget.left >= 0 {
             guard j - i > 1 else { continue }
             let a = sites[seq[i]].p, b = sites[seq[j]].p
             let (error, at) = worst(seq, i, j, a, b)

@@ -13,12 +13,19 @@ import KQLColumns
 //   6,371,010 m (the pages' "~7,800,000 meters": S2's largest snap radius, 70 degrees). Outside,
 //   or not finite: null.
 // - The result's type follows the number of parts left: one line is a LineString, several a
-//   MultiLineString; one polygon a Polygon, several a MultiPolygon (also for a MultiLineString or
-//   MultiPolygon input reduced to one part). Nothing left: null.
-// - Parts are simplified together (snapped to the same sites, shared borders simplified once) but
-//   not unioned: a MultiLineString's lines stay separate lines, and a MultiPolygon's polygons, or
-//   geo_simplify_polygons_array's polygons (each array element's polygons, in order), stay separate
-//   polygons. A hole that disappears is dropped; a shell that disappears drops its polygon.
+//   MultiLineString (also for a MultiLineString reduced to one line); one polygon is a Polygon,
+//   several give their union's type. Nothing left: null.
+// - Parts are simplified together (snapped to the same sites, shared borders simplified once).
+//   Polygons: when more than one is left (of a MultiPolygon, or of all of
+//   geo_simplify_polygons_array's elements), the result is their union, as the pages say ("the
+//   area of polygons union"), computed as geo_union_polygons_array does (GeoUnion.swift, with its
+//   limit of 50,000 edges; a simplified polygon that is no longer valid, e.g. a ring that now
+//   crosses itself, or a union that fails, gives null). Because shared borders were simplified
+//   alike, the union has no slivers or gaps along them. Lines (a deviation from the page's
+//   "simplification of lines union"): a MultiLineString's lines are simplified alike where they
+//   overlap but stay separate lines, not merged where they meet (geo_union_lines_array of the
+//   result merges them). A hole that disappears is dropped; a shell that disappears drops its
+//   polygon.
 // - geo_simplify_polygons_array: its argument must be an array whose every element is a valid
 //   Polygon or MultiPolygon; an empty array, a null or other element, or a non-array is null.
 
@@ -64,7 +71,7 @@ func geoJSONPolygonRings(_ v: Value) -> [[[SimplifyVertex]]]? {
 private func simplifiedPolygons(_ polygons: [[[SimplifyVertex]]], radius: Double) -> Value {
     var simplifier = GeoSimplifier(radius: radius)
     let paths = polygons.flatMap { $0.map { (vertices: $0, closed: true) } }
-    let results = simplifier.simplify(paths)
+    guard let results = simplifier.simplify(paths) else { return .null(.dynamic) }
     var out: [DynamicValue] = []
     var at = 0
     for polygon in polygons {
@@ -76,7 +83,17 @@ private func simplifiedPolygons(_ polygons: [[[SimplifyVertex]]], radius: Double
     }
     if out.isEmpty { return .null(.dynamic) }
     if out.count == 1, case .array(let rings) = out[0] { return shapeValue("Polygon", rings) }
-    return shapeValue("MultiPolygon", out)
+    // Several polygons: their union (GeoUnion.swift), as the pages say.
+    var shapes: [ClipShape] = []
+    var total = 0
+    for polygon in out {
+        guard case .array(let rings) = polygon, let shape = clipShape(shapeValue("Polygon", rings)) else { return .null(.dynamic) }
+        total += shape.vertexCount
+        guard total <= clipMaxEdges else { return .null(.dynamic) }
+        shapes.append(shape)
+    }
+    guard let union = destructiveUnion(shapes), let json = polygonsGeoJSON(union) else { return .null(.dynamic) }
+    return .dynamic(json)
 }
 
 let geoLineSimplifyFunction = rowFunction(
@@ -87,7 +104,7 @@ let geoLineSimplifyFunction = rowFunction(
               let radius = simplifyTolerance(args, min: 0, maxRadians: simplifyMaxRadius) else { return .null(.dynamic) }
         var simplifier = GeoSimplifier(radius: radius)
         let paths = lines.map { l in (vertices: l.map { SimplifyVertex(lng: $0.lng, lat: $0.lat, p: $0.p) }, closed: false) }
-        let kept = simplifier.simplify(paths).compactMap { $0 }
+        guard let kept = simplifier.simplify(paths)?.compactMap({ $0 }) else { return .null(.dynamic) }
         if kept.isEmpty { return .null(.dynamic) }
         if kept.count == 1, case .array(let coords) = positions(kept[0]) { return shapeValue("LineString", coords) }
         return shapeValue("MultiLineString", kept.map(positions))
@@ -104,7 +121,7 @@ let geoPolygonSimplifyFunction = rowFunction(
 
 let geoSimplifyPolygonsArrayFunction = rowFunction(
     "geo_simplify_polygons_array", fn([p("polygons", .type(.dynamic)), opt("tolerance", .oneOf([.int, .long, .real]))], .fixed(.dynamic)),
-    summary: "An array of GeoJSON Polygons or MultiPolygons simplified together on a sphere, shared borders alike (tolerance in meters, default 10), as a Polygon or MultiPolygon; null when any is invalid or when nothing is left.",
+    summary: "The union of an array of GeoJSON Polygons or MultiPolygons simplified together on a sphere, shared borders alike (tolerance in meters, default 10); null when any is invalid or when nothing is left.",
     kernel: { args in
         guard case .dynamic(.array(let items)) = args[0], !items.isEmpty,
               let radius = simplifyTolerance(args, min: 0, maxRadians: simplifyMaxRadius) else { return .null(.dynamic) }

@@ -40,6 +40,7 @@ import Testing
             Self.run("print geo_polygon_area(\(s)), geo_polygon_perimeter(\(s)), geo_polygon_centroid(\(s)), geo_line_length(\(s)), geo_line_centroid(\(s)), geo_line_interpolate_point(\(s), 0.5), geo_line_interpolate_point(\(s), 1), geo_line_interpolate_point(\(s), real(nan))")
             Self.run("print geo_line_densify(\(s)), geo_line_densify(\(s), 0.1), geo_polygon_densify(\(s)), geo_polygon_densify(\(s), 10000)")
             Self.run("print geo_line_to_s2cells(\(s), 4), geo_polygon_to_s2cells(\(s), 4), geo_line_to_s2cells(\(s), 2, 1e7), geo_polygon_to_s2cells(\(s), 30)")
+            Self.run("print geo_line_simplify(\(s)), geo_line_simplify(\(s), 0), geo_line_simplify(\(s), 7e6), geo_polygon_simplify(\(s)), geo_polygon_simplify(\(s), 10000), geo_simplify_polygons_array(pack_array(\(s))), geo_simplify_polygons_array(pack_array(\(s), \(s)), 1e6), geo_polygon_to_h3cells(\(s)), geo_polygon_to_h3cells(\(s), 0, 1e7), geo_polygon_to_h3cells(\(s), 15)")
             for t in Self.shapes {
                 Self.run("print geo_intersection_2lines(\(s), \(t)), geo_intersection_line_with_polygon(\(s), \(t))")
                 Self.run("print geo_intersects_2lines(\(s), \(t)), geo_intersects_line_with_polygon(\(s), \(t)), geo_intersects_2polygons(\(s), \(t))")

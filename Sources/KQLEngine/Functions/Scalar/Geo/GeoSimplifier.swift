@@ -23,6 +23,9 @@ import Foundation
 //    smallest site number, read toward its smaller-numbered neighbour) and the site farthest from
 //    it, each half simplified as above; the anchor is then dropped too when its neighbours' edge
 //    passes within r of everything it stood for and three sites remain.
+// 5. Crossings: while an edge of a ring crosses another ring edge (of any ring of the call), the
+//    crossing edges get back their farthest site (still within r, so the guarantees below hold);
+//    at most 16 rounds, and only when the rings have at most 2,000 edges in all.
 //
 // Guarantees: output vertices are input vertices with their given coordinates; every input vertex
 // is within r of the output; no two output vertices are closer than r; borders shared by paths of
@@ -32,8 +35,9 @@ import Foundation
 // the work is bounded.
 // Deviations from Kusto (which snaps with S2's builder): sites are chosen in input order rather
 // than S2's cell order, so on inputs with vertices closer than the tolerance the kept vertices may
-// differ; edges are not snapped to nearby sites, and a simplified ring may cross itself or another
-// ring where the input has features narrower than the tolerance (the topology is not repaired).
+// differ; edges are not snapped to nearby sites, so where the input has features narrower than the
+// tolerance, snapping can pinch a ring (a repeated vertex) or make rings cross, which step 5
+// cannot always undo; past step 5's limits, simplified rings may cross.
 
 /// A vertex as given: its coordinates (written back unchanged) and its direction.
 struct SimplifyVertex {
@@ -115,52 +119,124 @@ struct GeoSimplifier {
         }
         func isNode(_ s: Int) -> Bool { forced.contains(s) || neighbours[s].count != 2 }
 
-        var cache: [[Int]: [Int]] = [:]
-        /// A node-to-node chain, simplified once per undirected chain.
-        func simplifiedChain(_ seq: [Int]) -> [Int] {
+        // 4: pieces (each undirected chain or free cycle once), simplified.
+        var pieces: [SimplifyPiece] = []
+        var pieceOf: [[Int]: Int] = [:]
+        /// A node-to-node chain's piece and whether the path runs it in the canonical direction.
+        func chainPiece(_ seq: [Int]) -> (Int, Bool) {
             let reversed = Array(seq.reversed())
             let forward = seq.lexicographicallyPrecedes(reversed) || seq == reversed
             let canonical = forward ? seq : reversed
-            let result: [Int]
-            if let r = cache[canonical] { result = r } else {
-                result = douglasPeucker(canonical)
-                cache[canonical] = result
-            }
-            return forward ? result : Array(result.reversed())
+            if let p = pieceOf[canonical] { return (p, forward) }
+            pieces.append(SimplifyPiece(seq: canonical, cyclic: false, kept: douglasPeucker(canonical)))
+            pieceOf[canonical] = pieces.count - 1
+            return (pieces.count - 1, forward)
         }
-
-        var out: [[SimplifyVertex]?] = []
+        /// A free cycle's piece (anchored at its smallest site, read toward the smaller neighbour).
+        func cyclePiece(_ c: [Int]) -> (Int, Bool) {
+            let n = c.count
+            let minAt = c.indices.min(by: { c[$0] < c[$1] }) ?? 0
+            let forward = c[(minAt + 1) % n] <= c[(minAt + n - 1) % n]
+            let seq = (0..<n).map { forward ? c[(minAt + $0) % n] : c[(minAt - $0 + n) % n] }
+            let key = [-1] + seq
+            if let p = pieceOf[key] { return (p, forward) }
+            pieces.append(SimplifyPiece(seq: seq, cyclic: true, kept: freeCycle(seq)))
+            pieceOf[key] = pieces.count - 1
+            return (pieces.count - 1, forward)
+        }
+        var layout: [[(piece: Int, forward: Bool)]?] = []
         for (i, chain) in chains.enumerated() {
-            guard let c = chain else { out.append(nil); continue }
-            var kept: [Int]
+            guard let c = chain else { layout.append(nil); continue }
+            var parts: [(piece: Int, forward: Bool)] = []
             if !paths[i].closed {
-                kept = []
                 var start = 0
-                for k in 1..<c.count where isNode(c[k]) {
-                    let piece = simplifiedChain(Array(c[start...k]))
-                    kept += kept.isEmpty ? piece : Array(piece.dropFirst())
-                    start = k
-                }
-                if Set(kept).count < 2 { out.append(nil); continue }
+                for k in 1..<c.count where isNode(c[k]) { parts.append(chainPiece(Array(c[start...k]))); start = k }
             } else if let firstNode = c.firstIndex(where: isNode) {
                 let rotated = Array(c[firstNode...] + c[..<firstNode]) + [c[firstNode]]
-                kept = []
                 var start = 0
-                for k in 1..<rotated.count where isNode(rotated[k]) {
-                    let piece = simplifiedChain(Array(rotated[start...k]))
-                    kept += kept.isEmpty ? piece : Array(piece.dropFirst())
-                    start = k
-                }
-                kept.removeLast()
-                kept = rotatedToInputOrder(kept, c)
+                for k in 1..<rotated.count where isNode(rotated[k]) { parts.append(chainPiece(Array(rotated[start...k]))); start = k }
             } else {
-                kept = rotatedToInputOrder(freeCycle(c, cache: &cache), c)
+                parts.append(cyclePiece(c))
             }
+            layout.append(parts)
             guard budget.left >= 0 else { return nil }
-            if paths[i].closed && Set(kept).count < 3 { out.append(nil); continue }
+        }
+        // 5: edges of rings that cross get back their farthest vertex, until none crosses.
+        let ringPieces = Set(layout.indices.filter { paths[$0].closed }.flatMap { (layout[$0] ?? []).map(\.piece) })
+        repairCrossings(&pieces, Array(ringPieces).sorted())
+        guard budget.left >= 0 else { return nil }
+
+        // 6: each path from its pieces.
+        var out: [[SimplifyVertex]?] = []
+        for (i, parts) in layout.enumerated() {
+            guard let parts = parts, let c = chains[i] else { out.append(nil); continue }
+            var kept: [Int] = []
+            for (p, forward) in parts {
+                let piece = pieces[p]
+                let sitesKept = piece.kept.map { piece.seq[$0] }
+                let run = forward ? sitesKept : Array(sitesKept.reversed())
+                kept += kept.isEmpty ? run : Array(run.dropFirst())
+            }
+            if paths[i].closed {
+                if parts.count > 1 || !pieces[parts[0].piece].cyclic { kept.removeLast() }
+                kept = rotatedToInputOrder(kept, c)
+                if Set(kept).count < 3 { out.append(nil); continue }
+            } else if Set(kept).count < 2 { out.append(nil); continue }
             out.append(kept.map { sites[$0] })
         }
         return out
+    }
+
+    /// The positions strictly between kept positions a and b of a piece (b after a, wrapping
+    /// round a cycle).
+    private func interior(_ piece: SimplifyPiece, _ a: Int, _ b: Int) -> [Int] {
+        let n = piece.seq.count
+        let end = b > a ? b : b + n
+        return (a + 1 ..< max(a + 1, end)).map { $0 % n }
+    }
+
+    /// The edges of pieces (kept position pairs), a cycle's closing edge included.
+    private func edges(_ piece: SimplifyPiece) -> [(Int, Int)] {
+        var e: [(Int, Int)] = []
+        for k in piece.kept.indices.dropFirst() { e.append((piece.kept[k - 1], piece.kept[k])) }
+        if piece.cyclic, let l = piece.kept.last, let f = piece.kept.first { e.append((l, f)) }
+        return e
+    }
+
+    /// Keeps, on every edge of the rings' pieces that crosses another such edge, its farthest
+    /// vertex, until no edge crosses or none that crosses can be split (at most 16 rounds, and
+    /// only for up to 2,000 edges: the check compares every pair).
+    private func repairCrossings(_ pieces: inout [SimplifyPiece], _ ids: [Int]) {
+        for _ in 0..<16 {
+            var all: [(piece: Int, a: Int, b: Int, p: Vec3, q: Vec3)] = []
+            for id in ids {
+                for (a, b) in edges(pieces[id]) { all.append((id, a, b, sites[pieces[id].seq[a]].p, sites[pieces[id].seq[b]].p)) }
+            }
+            guard all.count <= 2_000 else { return }
+            var split = Set<Int>()
+            for i in all.indices {
+                for j in all.indices where j > i && SphericalRing.crosses(all[i].p, all[i].q, all[j].p, all[j].q) {
+                    split.insert(i)
+                    split.insert(j)
+                }
+            }
+            var changed = false
+            for i in split.sorted() {
+                let e = all[i]
+                let piece = pieces[e.piece]
+                var best = -1.0, at = -1
+                for k in interior(piece, e.a, e.b) {
+                    let d = edgeDistance(sites[piece.seq[k]].p, e.p, e.q)
+                    if d > best { best = d; at = k }
+                }
+                if at >= 0 && !pieces[e.piece].kept.contains(at) {
+                    pieces[e.piece].kept.append(at)
+                    pieces[e.piece].kept.sort()
+                    changed = true
+                }
+            }
+            if !changed { return }
+        }
     }
 
     /// A ring's kept sites, starting at the first one in the ring's own order.
@@ -185,9 +261,9 @@ struct GeoSimplifier {
         return (error, at)
     }
 
-    /// Douglas–Peucker on a chain of sites whose ends are kept: the kept sites.
+    /// Douglas–Peucker on a chain of sites whose ends are kept: the kept positions.
     private func douglasPeucker(_ seq: [Int]) -> [Int] {
-        guard seq.count > 2 else { return seq }
+        guard seq.count > 2 else { return Array(seq.indices) }
         var keep = [Bool](repeating: false, count: seq.count)
         keep[0] = true
         keep[seq.count - 1] = true
@@ -203,32 +279,33 @@ struct GeoSimplifier {
                 stack.append((at, j))
             }
         }
-        return seq.indices.filter { keep[$0] }.map { seq[$0] }
+        return seq.indices.filter { keep[$0] }
     }
 
-    /// A ring with no node: anchored at its smallest site, read toward the smaller neighbour; the
-    /// kept sites (the same for every ring with this cycle), in the ring's direction.
-    private func freeCycle(_ c: [Int], cache: inout [[Int]: [Int]]) -> [Int] {
-        guard let minAt = c.indices.min(by: { c[$0] < c[$1] }) else { return c }
-        let n = c.count
-        let forward = c[(minAt + 1) % n] <= c[(minAt + n - 1) % n]
-        let seq = (0..<n).map { forward ? c[(minAt + $0) % n] : c[(minAt - $0 + n) % n] }
-        let key = [-1] + seq
-        if let r = cache[key] { return forward ? r : Array(r.reversed()) }
+    /// A free cycle (in canonical order): the kept positions, ascending. Anchored at position 0 and
+    /// the site farthest from it; the anchor goes too when its neighbours' edge covers everything
+    /// it stood for.
+    private func freeCycle(_ seq: [Int]) -> [Int] {
+        let n = seq.count
         let anchor = sites[seq[0]].p
         var far = 1
         for k in 1..<n where sites[seq[k]].p.angle(anchor) > sites[seq[far]].p.angle(anchor) { far = k }
         let first = douglasPeucker(Array(seq[0...far]))
-        let second = douglasPeucker(Array(seq[far...]) + [seq[0]])
+        let second = douglasPeucker(Array(seq[far...]) + [seq[0]]).map { $0 + far }
         var kept = first + second.dropFirst().dropLast()
-        // Drop the anchor when its neighbours' edge covers everything it stood for.
-        if kept.count > 3, let prev = kept.last, let next = kept.dropFirst().first,
-           let prevAt = seq.lastIndex(of: prev), let nextAt = seq.firstIndex(of: next), prevAt > nextAt {
-            let span = Array(seq[prevAt...]) + Array(seq[...nextAt])
-            let (error, _) = worst(span, 0, span.count - 1, sites[prev].p, sites[next].p)
-            if error <= radius && sites[prev].p.angle(sites[next].p) <= .pi * 0.999 { kept.removeFirst() }
+        if kept.count > 3, let prev = kept.last, kept.count > 1 {
+            let next = kept[1]
+            let span = Array(seq[prev...]) + Array(seq[...next])
+            let (error, _) = worst(span, 0, span.count - 1, sites[seq[prev]].p, sites[seq[next]].p)
+            if error <= radius && sites[seq[prev]].p.angle(sites[seq[next]].p) <= .pi * 0.999 { kept.removeFirst() }
         }
-        cache[key] = kept
-        return forward ? kept : Array(kept.reversed())
+        return kept
     }
+}
+
+/// A node-to-node chain (ends kept) or a free cycle, in canonical order, with its kept positions.
+private struct SimplifyPiece {
+    var seq: [Int]
+    var cyclic: Bool
+    var kept: [Int]
 }

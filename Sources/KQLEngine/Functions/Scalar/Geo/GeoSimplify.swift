@@ -19,8 +19,7 @@ import KQLColumns
 //   Polygons: when more than one is left (of a MultiPolygon, or of all of
 //   geo_simplify_polygons_array's elements), the result is their union, as the pages say ("the
 //   area of polygons union"), computed as geo_union_polygons_array does (GeoUnion.swift, with its
-//   limit of 50,000 edges; a simplified polygon that is no longer valid, e.g. a ring that now
-//   crosses itself, or a union that fails, gives null). Because shared borders were simplified
+//   limit of 50,000 edges; a union that fails gives null). Because shared borders were simplified
 //   alike, the union has no slivers or gaps along them. Lines (a deviation from the page's
 //   "simplification of lines union"): a MultiLineString's lines are simplified alike where they
 //   overlap but stay separate lines, not merged where they meet (geo_union_lines_array of the

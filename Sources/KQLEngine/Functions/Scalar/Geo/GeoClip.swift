@@ -12,10 +12,13 @@ import KQLColumns
 //   2. Every edge is split where it crosses an edge of another operand (the crossing is the
 //      normalized cross product of the two great circles' normals, each normal computed as
 //      (a+b)×(b−a), S2's robust form, which reproduces the pages' crossings to 1e-13 degrees)
-//      and where a vertex of another operand lies on it. Points within 1e-12
-//      radians (about 6 µm) are one node; a node keeps the first coordinates given for it.
-//   3. Each piece is classified by its midpoint against every other operand: inside, outside,
-//      or on its boundary running the same or the opposite way.
+//      and where a vertex of another operand lies on it (within 1e-10 radians, about 0.6 mm; a
+//      crossing that close to a vertex is the vertex). Each pair of edges is examined once, so
+//      both get the same node. Points within 1e-12 radians (about 6 µm) are one node; a node
+//      keeps the first coordinates given for it.
+//   3. Each piece is classified against every other operand: on its boundary running the same or
+//      the opposite way when that operand has a piece between the same two nodes, otherwise
+//      inside or outside by the piece's midpoint.
 //        union:        kept when outside every other operand; of pieces running the same way
 //                      along a shared boundary the first operand's is kept;
 //        intersection: kept when inside the other operand (or shared the same way, once);
@@ -30,8 +33,9 @@ import KQLColumns
 //      to the smallest shell that holds it.
 //
 // Guarantees: no trap on any input; work is bounded (at most `clipMaxEdges` edges in one call,
-// more gives nil = null); an inconsistent classification (loops that do not close) gives nil
-// rather than a wrong shape.
+// more gives nil = null; edges are compared only where bounding caps of operands, groups of
+// operands and runs of 16 edges meet, GeoEdgeChunks.swift); an inconsistent classification
+// (loops that do not close) gives nil rather than a wrong shape.
 // Deviations and decisions (the pages are silent): a result region larger than a hemisphere
 // (a ring whose smaller side is outside it) is nil (null), as Kusto's shells must enclose at most
 // half of the sphere; vertices of the inputs keep their given coordinates (Kusto round-trips
@@ -40,6 +44,10 @@ import KQLColumns
 
 /// Points closer than this (radians) are one node.
 let clipTolerance = 1e-12
+/// A vertex this close (radians, about 0.6 mm) to another operand's edge lies on it, and a crossing
+/// this close to a vertex is at the vertex: below this the orientation tests of short edges are
+/// rounding noise.
+let clipSnap = 1e-10
 /// The most edges one clipping call takes (all operands together).
 let clipMaxEdges = 50_000
 
@@ -190,45 +198,83 @@ func clipPolygons(_ shapes: [ClipShape], _ op: ClipOperation) -> ClipResult? {
         operandCaps.append((c, m.norm > 1e-9 ? r : .pi))
     }
     func capsMeet(_ c1: Vec3, _ r1: Double, _ c2: Vec3, _ r2: Double) -> Bool { r1 + r2 >= .pi || c1.angle(c2) <= r1 + r2 + 1e-9 }
-    let byOperand: [[Int]] = shapes.indices.map { k in edges.indices.filter { edges[$0].operand == k } }
+    // Operands in groups of 16 (in S2 cell order of their caps' centers) under a bounding cap, so
+    // that many operands (a buffer's capsules) are not all compared with every edge.
+    let sortedOperands = shapes.indices.map { (S2CellID(point: operandCaps[$0].center).id, $0) }.sorted { $0 < $1 }.map(\.1)
+    var groups: [(cap: GeoCap, members: ArraySlice<Int>)] = []
+    var gStart = 0
+    while gStart < sortedOperands.count {
+        let members = sortedOperands[gStart..<min(sortedOperands.count, gStart + 16)]
+        var m = Vec3(x: 0, y: 0, z: 0)
+        for k in members { m = m + operandCaps[k].center }
+        let c = m.norm > 1e-9 ? m.normalized : operandCaps[members[members.startIndex]].center
+        let r = members.reduce(0.0) { max($0, c.angle(operandCaps[$1].center) + operandCaps[$1].radius) }
+        groups.append((GeoCap(center: c, radius: r + 1e-9), members))
+        gStart += 16
+    }
+    /// The operands other than `own` whose caps meet the cap (center, radius), in operand order.
+    func nearOperands(_ center: Vec3, _ radius: Double, except own: Int) -> [Int] {
+        let query = GeoCap(center: center, radius: radius)
+        var out: [Int] = []
+        for g in groups where g.cap.meets(query) {
+            for k in g.members where k != own && capsMeet(center, radius, operandCaps[k].center, operandCaps[k].radius) { out.append(k) }
+        }
+        return out.sorted()
+    }
+    var byOperand = [[Int]](repeating: [], count: shapes.count)
+    for i in edges.indices { byOperand[edges[i].operand].append(i) }
     let chunks: [EdgeChunks] = byOperand.map { ids in EdgeChunks(ids.map { (edges[$0].a, edges[$0].b) }) }
     let regions: [[ChunkedPolygon]] = shapes.map { shape in
         shape.polygons.map { ChunkedPolygon(shell: ChunkedRing($0.shell.map(\.p)), holes: $0.holes.map { ChunkedRing($0.map(\.p)) }) }
     }
 
-    // 2. Split points of every edge.
+    // 2. Split points of every edge. Each pair of edges is examined once (from the edge of the
+    // lower operand), so that both edges get the same crossing node: the orientation tests are not
+    // symmetric in floating point for edges that cross at a tiny angle.
     var nodes = NodeTable()
-    var pieces: [Piece] = []
-    for e in edges {
+    var breaks: [[(t: Double, node: Int)]] = edges.map { e in [(0, nodes.node(e.va)), (e.a.angle(e.b), nodes.node(e.vb))] }
+    func addVertexBreaks(_ ei: Int, from fi: Int) {
+        let e = edges[ei], f = edges[fi]
         let theta = e.a.angle(e.b)
-        var breaks: [(t: Double, node: Int)] = [(0, nodes.node(e.va)), (theta, nodes.node(e.vb))]
-        for k in shapes.indices where k != e.operand && capsMeet(e.center, e.radius, operandCaps[k].center, operandCaps[k].radius) {
+        for v in [f.va, f.vb] where edgeDistance(v.p, e.a, e.b) <= clipSnap {
+            let t = alongArc(e.a, v.p, e.normal)
+            if t > 0 && t < theta { breaks[ei].append((t, nodes.node(v))) }
+        }
+    }
+    for (ei, e) in edges.enumerated() {
+        for k in nearOperands(e.center, e.radius, except: e.operand) where k > e.operand {
             chunks[k].forEachNear(GeoCap(center: e.center, radius: e.radius)) { local in
-                let f = edges[byOperand[k][local]]
+                let fi = byOperand[k][local]
+                let f = edges[fi]
                 guard capsMeet(e.center, e.radius, f.center, f.radius) else { return }
                 if SphericalRing.crosses(e.a, e.b, f.a, f.b) {
                     // Normals as (a+b)×(b−a) (S2's robust cross product: exact to the last bits for short edges).
                     let n1 = (e.a + e.b).cross(e.b - e.a).normalized, n2 = (f.a + f.b).cross(f.b - f.a).normalized
                     var x = n1.cross(n2)
                     // Edges on one great circle (the orientation signs are then rounding noise): their
-                    // overlap is found by the vertex test below. A crossing must lie on both edges.
+                    // overlap is found by the vertex tests below. A crossing must lie on both edges.
                     if x.norm > 1e-10 {
                         x = x.normalized
                         if x.dot(e.a + e.b) < 0 { x = x * -1 }
-                        if edgeDistance(x, e.a, e.b) <= 1e-10, edgeDistance(x, f.a, f.b) <= 1e-10 {
-                            breaks.append((alongArc(e.a, x, e.normal), nodes.node(GeoVertex(x))))
+                        if edgeDistance(x, e.a, e.b) <= clipSnap, edgeDistance(x, f.a, f.b) <= clipSnap {
+                            // A crossing at (within clipSnap of) a vertex is that vertex: the vertex tests
+                            // below split the other edge there.
+                            let node = nodes.node([e.va, e.vb, f.va, f.vb].first { $0.p.angle(x) <= clipSnap } ?? GeoVertex(x))
+                            breaks[ei].append((alongArc(e.a, x, e.normal), node))
+                            breaks[fi].append((alongArc(f.a, x, f.normal), node))
                         }
                     }
                 }
-                for v in [f.va, f.vb] where edgeDistance(v.p, e.a, e.b) <= clipTolerance {
-                    let t = alongArc(e.a, v.p, e.normal)
-                    if t > 0 && t < theta { breaks.append((t, nodes.node(v))) }
-                }
+                addVertexBreaks(ei, from: fi)
+                addVertexBreaks(fi, from: ei)
             }
         }
-        breaks.sort { $0.t < $1.t }
-        var last = breaks[0].node
-        for b in breaks.dropFirst() where b.node != last {
+    }
+    var pieces: [Piece] = []
+    for (ei, e) in edges.enumerated() {
+        let sorted = breaks[ei].sorted { $0.t < $1.t }
+        var last = sorted[0].node
+        for b in sorted.dropFirst() where b.node != last {
             pieces.append(Piece(from: last, to: b.node, id: e.id, operand: e.operand))
             last = b.node
         }
@@ -237,29 +283,29 @@ func clipPolygons(_ shapes: [ClipShape], _ op: ClipOperation) -> ClipResult? {
     // 3. Classification.
     enum Side { case inside, outside, same, opposite }
     let points = nodes.vertices.map(\.p)
+    // Shared boundary: coincident edges were split at each other's vertices into the same nodes,
+    // so a piece lies on another operand's boundary exactly when that operand has a piece between
+    // the same two nodes (the same way or the opposite way).
+    var piecesByNodes: [SIMD2<Int>: [Int]] = [:]
+    for (i, piece) in pieces.enumerated() { piecesByNodes[SIMD2(min(piece.from, piece.to), max(piece.from, piece.to)), default: []].append(i) }
     func side(_ piece: Piece, against k: Int) -> Side {
-        let a = points[piece.from], b = points[piece.to]
-        let m = (a + b).normalized
-        let normal = a.cross(b).normalized
-        let cm = m, cr = a.angle(b) / 2 + 1e-9
-        guard capsMeet(cm, 0, operandCaps[k].center, operandCaps[k].radius) else { return .outside }
-        var shared: Side? = nil
-        chunks[k].forEachNear(GeoCap(center: cm, radius: cr)) { local in
-            let f = edges[byOperand[k][local]]
-            guard shared == nil, capsMeet(cm, cr, f.center, f.radius) else { return }
-            if edgeDistance(a, f.a, f.b) <= clipTolerance * 10, edgeDistance(b, f.a, f.b) <= clipTolerance * 10,
-               edgeDistance(m, f.a, f.b) <= clipTolerance * 10 {
-                shared = normal.dot(f.normal) > 0 ? .same : .opposite
-            }
+        for j in piecesByNodes[SIMD2(min(piece.from, piece.to), max(piece.from, piece.to)), default: []] where pieces[j].operand == k {
+            return pieces[j].from == piece.from ? .same : .opposite
         }
-        if let shared { return shared }
+        let m = (points[piece.from] + points[piece.to]).normalized
+        guard capsMeet(m, 0, operandCaps[k].center, operandCaps[k].radius) else { return .outside }
         return regions[k].contains { $0.contains(m) } ? .inside : .outside
     }
     var kept: [Piece] = []
     var lines: [Piece] = []
     for piece in pieces {
         var keep = true
-        for k in shapes.indices where k != piece.operand {
+        // A union needs only the operands that may hold the piece's midpoint (the others leave it
+        // outside); an intersection has two.
+        let others = op == .union
+            ? nearOperands((points[piece.from] + points[piece.to]).normalized, 0, except: piece.operand)
+            : shapes.indices.filter { $0 != piece.operand }
+        for k in others {
             let s = side(piece, against: k)
             switch op {
             case .union:

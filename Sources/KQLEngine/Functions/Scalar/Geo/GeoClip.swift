@@ -99,8 +99,9 @@ extension ClipPolygon {
 /// polygons overlap): rings oriented interior-left, coordinates as given.
 func clipShape(_ v: Value) -> ClipShape? {
     guard let spherical = geoJSONPolygons(v), let (type, coords) = geoJSONObject(v) else { return nil }
+    let caps = spherical.map(polygonCap)
     for i in spherical.indices {
-        for j in spherical.indices where j > i && spherical[i].overlaps(spherical[j]) { return nil }
+        for j in spherical.indices where j > i && caps[i].meets(caps[j]) && polygonsOverlap(spherical[i], spherical[j]) { return nil }
     }
     let rawPolygons: [DynamicValue]
     if type == "Polygon" { rawPolygons = [coords] } else {
@@ -124,6 +125,41 @@ func clipShape(_ v: Value) -> ClipShape? {
         out.append(ClipPolygon(shell: shell, holes: Array(rings.dropFirst())))
     }
     return ClipShape(polygons: out)
+}
+
+/// A cap around every edge of a polygon's shell.
+private func polygonCap(_ p: SphericalPolygon) -> GeoCap {
+    let v = p.shell.vertices
+    var m = Vec3(x: 0, y: 0, z: 0)
+    for x in v { m = m + x }
+    let c = m.norm > 1e-9 ? m.normalized : v[0]
+    var r = 0.0
+    for i in v.indices { let e = GeoCap(v[i], v[(i + 1) % v.count]); r = max(r, c.angle(e.center) + e.radius) }
+    return GeoCap(center: c, radius: r + 1e-9)
+}
+
+/// Whether two polygons share area: edges that truly cross (not merely touch, and not on one
+/// great circle, where the orientation tests are rounding noise), or a vertex of one inside the
+/// other and off its boundary. Polygons that touch or share edges do not overlap.
+private func polygonsOverlap(_ p: SphericalPolygon, _ q: SphericalPolygon) -> Bool {
+    func edges(_ poly: SphericalPolygon) -> [(Vec3, Vec3)] {
+        poly.rings.flatMap { r in r.vertices.indices.map { (r.vertices[$0], r.vertices[($0 + 1) % r.vertices.count]) } }
+    }
+    let ep = edges(p), eq = edges(q)
+    for (a, b) in ep {
+        let ca = GeoCap(a, b)
+        for (c, d) in eq where ca.meets(GeoCap(c, d)) && SphericalRing.crosses(a, b, c, d) {
+            var x = (a + b).cross(b - a).normalized.cross((c + d).cross(d - c).normalized)
+            guard x.norm > 1e-10 else { continue }
+            x = x.normalized
+            if x.dot(a + b) < 0 { x = x * -1 }
+            if [a, b, c, d].allSatisfy({ $0.angle(x) > clipSnap }) { return true }
+        }
+    }
+    func inside(_ v: Vec3, _ poly: SphericalPolygon, _ polyEdges: [(Vec3, Vec3)]) -> Bool {
+        poly.contains(v) && !polyEdges.contains { edgeDistance(v, $0.0, $0.1) <= clipSnap }
+    }
+    return p.shell.vertices.contains { inside($0, q, eq) } || q.shell.vertices.contains { inside($0, p, ep) }
 }
 
 // MARK: Nodes

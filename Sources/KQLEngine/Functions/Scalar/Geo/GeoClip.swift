@@ -32,10 +32,10 @@ import KQLColumns
 //   5. Loops whose left side is the smaller region are shells, the others holes; a hole belongs
 //      to the smallest shell that holds it.
 //
-// Guarantees: no trap on any input; work is bounded (at most `clipMaxEdges` edges in one call,
-// more gives nil = null; edges are compared only where bounding caps of operands, groups of
-// operands and runs of 16 edges meet, GeoEdgeChunks.swift); an inconsistent classification
-// (loops that do not close) gives nil rather than a wrong shape.
+// Guarantees: no trap on any input; work is bounded (at most `clipMaxEdges` edges and
+// `clipMaxSplits` crossings in one call, more gives nil = null; edges are compared only where
+// bounding caps of operands, groups of operands and runs of 16 edges meet, GeoEdgeChunks.swift);
+// an inconsistent classification (loops that do not close) gives nil rather than a wrong shape.
 // Deviations and decisions (the pages are silent): a result region larger than a hemisphere
 // (a ring whose smaller side is outside it) is nil (null), as Kusto's shells must enclose at most
 // half of the sphere; vertices of the inputs keep their given coordinates (Kusto round-trips
@@ -50,6 +50,9 @@ let clipTolerance = 1e-12
 let clipSnap = 1e-10
 /// The most edges one clipping call takes (all operands together).
 let clipMaxEdges = 50_000
+/// The most edge crossings one clipping call computes (two zigzags can cross each other's every
+/// edge: quadratic in the edges); more gives nil (null).
+let clipMaxSplits = 200_000
 
 /// A polygon prepared for clipping: rings oriented with the interior on the left, each a shell
 /// followed by its holes.
@@ -277,9 +280,12 @@ func clipPolygons(_ shapes: [ClipShape], _ op: ClipOperation) -> ClipResult? {
             if t > 0 && t < theta { breaks[ei].append((t, nodes.node(v))) }
         }
     }
+    var splits = 0
     for (ei, e) in edges.enumerated() {
+        guard splits <= clipMaxSplits else { return nil }
         for k in nearOperands(e.center, e.radius, except: e.operand) where k > e.operand {
             chunks[k].forEachNear(GeoCap(center: e.center, radius: e.radius)) { local in
+                guard splits <= clipMaxSplits else { return }
                 let fi = byOperand[k][local]
                 let f = edges[fi]
                 guard capsMeet(e.center, e.radius, f.center, f.radius) else { return }
@@ -298,6 +304,7 @@ func clipPolygons(_ shapes: [ClipShape], _ op: ClipOperation) -> ClipResult? {
                             let node = nodes.node([e.va, e.vb, f.va, f.vb].first { $0.p.angle(x) <= clipSnap } ?? GeoVertex(x))
                             breaks[ei].append((alongArc(e.a, x, e.normal), node))
                             breaks[fi].append((alongArc(f.a, x, f.normal), node))
+                            splits += 1
                         }
                     }
                 }
@@ -306,6 +313,7 @@ func clipPolygons(_ shapes: [ClipShape], _ op: ClipOperation) -> ClipResult? {
             }
         }
     }
+    guard splits <= clipMaxSplits else { return nil }
     var pieces: [Piece] = []
     for (ei, e) in edges.enumerated() {
         let sorted = breaks[ei].sorted { $0.t < $1.t }

@@ -15,7 +15,7 @@ import KQLColumns
 // Decisions where the pages are silent: lines that cross are not split at the crossing (each
 // keeps its own vertices); zero-length edges (a repeated position) are dropped; an argument that
 // is not an array, an empty array, or an invalid element gives null; more than `clipMaxEdges`
-// positions in all gives null (the splitting compares every pair of edges).
+// positions in all gives null (the splitting compares pairs of edges whose bounding caps meet).
 
 private struct LinePiece { var from: Int, to: Int, id: Int }
 
@@ -44,15 +44,17 @@ let geoUnionLinesArrayFunction = rowFunction(
 /// The chained union of directed edges as GeoJSON; nil when there are none.
 private func unionLines(_ edges: [(a: GeoVertex, b: GeoVertex)]) -> DynamicValue? {
     var nodes = NodeTable()
-    // Bounding caps, to skip far pairs quickly.
-    let caps = edges.map { ((($0.a.p + $0.b.p).normalized), $0.a.p.angle($0.b.p) / 2 + 1e-9) }
+    // Runs of edges under bounding caps (GeoEdgeChunks.swift), to skip far pairs quickly.
+    let chunks = EdgeChunks(edges.map { ($0.a.p, $0.b.p) })
     var pieces: [LinePiece] = []
     var seen = Set<[Int]>()
     for (id, e) in edges.enumerated() {
         let n = e.a.p.cross(e.b.p).normalized
         let theta = e.a.p.angle(e.b.p)
         var breaks: [(t: Double, node: Int)] = [(0, nodes.node(e.a)), (theta, nodes.node(e.b))]
-        for (j, f) in edges.enumerated() where j != id && caps[id].0.angle(caps[j].0) <= caps[id].1 + caps[j].1 {
+        chunks.forEachNear(GeoCap(e.a.p, e.b.p)) { j in
+            guard j != id else { return }
+            let f = edges[j]
             for v in [f.a, f.b] where edgeDistance(v.p, e.a.p, e.b.p) <= clipTolerance {
                 let t = atan2(e.a.p.cross(v.p).dot(n), e.a.p.dot(v.p))
                 if t > 0 && t < theta { breaks.append((t, nodes.node(v))) }

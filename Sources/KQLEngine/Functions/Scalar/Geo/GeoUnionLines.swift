@@ -13,7 +13,8 @@ import KQLColumns
 // comes last; lines are ordered by the input edge of their first piece. The page's examples
 // (overlapping lines merged into one) agree.
 // Decisions where the pages are silent: lines that cross are not split at the crossing (each
-// keeps its own vertices); zero-length edges (a repeated position) are dropped; an argument that
+// keeps its own vertices, as S2BooleanOperation does by default: split_all_crossing_polyline_edges
+// is false); zero-length edges (a repeated position) are dropped; an argument that
 // is not an array, an empty array, or an invalid element gives null; more than `clipMaxEdges`
 // positions in all gives null (the splitting compares pairs of edges whose bounding caps meet).
 

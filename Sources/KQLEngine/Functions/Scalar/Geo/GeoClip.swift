@@ -131,7 +131,7 @@ func clipShape(_ v: Value) -> ClipShape? {
 }
 
 /// A cap around every edge of a polygon's shell.
-private func polygonCap(_ p: SphericalPolygon) -> GeoCap {
+func polygonCap(_ p: SphericalPolygon) -> GeoCap {
     let v = p.shell.vertices
     var m = Vec3(x: 0, y: 0, z: 0)
     for x in v { m = m + x }
@@ -144,7 +144,7 @@ private func polygonCap(_ p: SphericalPolygon) -> GeoCap {
 /// Whether two polygons share area: edges that truly cross (not merely touch, and not on one
 /// great circle, where the orientation tests are rounding noise), or a vertex of one inside the
 /// other and off its boundary. Polygons that touch or share edges do not overlap.
-private func polygonsOverlap(_ p: SphericalPolygon, _ q: SphericalPolygon) -> Bool {
+func polygonsOverlap(_ p: SphericalPolygon, _ q: SphericalPolygon) -> Bool {
     func edges(_ poly: SphericalPolygon) -> [(Vec3, Vec3)] {
         poly.rings.flatMap { r in r.vertices.indices.map { (r.vertices[$0], r.vertices[($0 + 1) % r.vertices.count]) } }
     }

@@ -40,7 +40,10 @@ import Testing
             Self.run("print geo_polygon_area(\(s)), geo_polygon_perimeter(\(s)), geo_polygon_centroid(\(s)), geo_line_length(\(s)), geo_line_centroid(\(s)), geo_line_interpolate_point(\(s), 0.5), geo_line_interpolate_point(\(s), 1), geo_line_interpolate_point(\(s), real(nan))")
             Self.run("print geo_line_densify(\(s)), geo_line_densify(\(s), 0.1), geo_polygon_densify(\(s)), geo_polygon_densify(\(s), 10000)")
             Self.run("print geo_line_to_s2cells(\(s), 4), geo_polygon_to_s2cells(\(s), 4), geo_line_to_s2cells(\(s), 2, 1e7), geo_polygon_to_s2cells(\(s), 30)")
+            Self.run("print geo_line_simplify(\(s)), geo_line_simplify(\(s), 0), geo_line_simplify(\(s), 7e6), geo_polygon_simplify(\(s)), geo_polygon_simplify(\(s), 10000), geo_simplify_polygons_array(pack_array(\(s))), geo_simplify_polygons_array(pack_array(\(s), \(s)), 1e6), geo_polygon_to_h3cells(\(s)), geo_polygon_to_h3cells(\(s), 0, 1e7), geo_polygon_to_h3cells(\(s), 15)")
+            Self.run("print geo_line_buffer(\(s), 10), geo_line_buffer(\(s), 1e7), geo_line_buffer(\(s), 1000, 1e-3), geo_polygon_buffer(\(s), 10), geo_polygon_buffer(\(s), 1e-9), geo_polygon_buffer(\(s), 1000, 1e9), geo_union_polygons_array(pack_array(\(s))), geo_union_lines_array(pack_array(\(s)))")
             for t in Self.shapes {
+                Self.run("print geo_intersection_2polygons(\(s), \(t)), geo_union_polygons_array(pack_array(\(s), \(t))), geo_union_lines_array(pack_array(\(s), \(t)))")
                 Self.run("print geo_intersection_2lines(\(s), \(t)), geo_intersection_line_with_polygon(\(s), \(t))")
                 Self.run("print geo_intersects_2lines(\(s), \(t)), geo_intersects_line_with_polygon(\(s), \(t)), geo_intersects_2polygons(\(s), \(t))")
             }
@@ -52,6 +55,7 @@ import Testing
             for b in Self.points {
                 Self.run("print geo_distance_2points(\(a), \(b)), geo_distance_2points(\(a), \(b), true), geo_point_in_circle(\(a), \(b), 10), geo_azimuth(\(a), \(b)), geo_angle(\(a), \(b), 1, 1)")
             }
+            Self.run("print geo_point_buffer(\(a), 10), geo_point_buffer(\(a), 1e7), geo_point_buffer(\(a), real(nan)), geo_point_buffer(\(a), 1e-300), geo_point_buffer(\(a), 1000, 1e9), geo_point_buffer(\(a), 1000, real(+inf))")
             for level in ["-1", "0", "5", "18", "30", "31", "2.5", "int(null)", "1e10"] {
                 Self.run("print geo_point_to_s2cell(\(a), \(level)), geo_point_to_geohash(\(a), \(level))")
             }

@@ -13,15 +13,12 @@ let geoFunctions: [ScalarFunction] = [
     geoLineToS2CellsFunction, geoPolygonToS2CellsFunction,
     geoPointToH3CellFunction, geoH3CellToCentralPointFunction, geoH3CellLevelFunction, geoH3CellParentFunction,
     geoH3CellChildrenFunction, geoH3CellNeighborsFunction, geoH3CellRingsFunction, geoH3CellToPolygonFunction,
+    geoUnionPolygonsArrayFunction, geoIntersection2PolygonsFunction, geoPointBufferFunction, geoLineBufferFunction, geoPolygonBufferFunction, geoUnionLinesArrayFunction,
+    geoLineSimplifyFunction, geoPolygonSimplifyFunction, geoSimplifyPolygonsArrayFunction, geoPolygonToH3CellsFunction,
 ]
 
 /// Kusto's other geo_* functions: "not supported yet" rather than "unknown function": H3 polygon
 /// coverings, and the functions that need polygon clipping, buffering,
-/// unions or simplification.
+/// unions or simplification (all are implemented now: the set is empty, kept for the next ones).
 let geoFunctionsNotYetImplemented: Set<String> = [
-    "geo_polygon_to_h3cells",
-    "geo_intersection_2polygons",
-    "geo_line_buffer", "geo_line_simplify",
-    "geo_point_buffer", "geo_polygon_buffer", "geo_polygon_simplify",
-    "geo_simplify_polygons_array", "geo_union_lines_array", "geo_union_polygons_array",
 ]

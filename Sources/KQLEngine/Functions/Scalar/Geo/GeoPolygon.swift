@@ -151,8 +151,10 @@ func geoJSONPolygons(_ v: Value) -> [SphericalPolygon]? {
 /// sum); nil when invalid or overlapping.
 private func disjointPolygons(_ v: Value) -> [SphericalPolygon]? {
     guard let polygons = geoJSONPolygons(v) else { return nil }
+    // GeoClip's test: parts that touch or run along one great circle do not overlap.
+    let caps = polygons.map(polygonCap)
     for i in polygons.indices {
-        for j in polygons.indices where j > i && polygons[i].overlaps(polygons[j]) { return nil }
+        for j in polygons.indices where j > i && caps[i].meets(caps[j]) && polygonsOverlap(polygons[i], polygons[j]) { return nil }
     }
     return polygons
 }

@@ -9,9 +9,9 @@ import KQLColumns
 // constraints, whose violation Kusto reports as invalid): rings that cross or share edges.
 //
 // geo_polygon_area, geo_polygon_perimeter and geo_polygon_centroid (their pages) measure on the
-// same sphere (radius 6,371,010 m). For a MultiPolygon Kusto measures the union of its polygons;
-// Quarry sums polygons that do not overlap, and gives null for one whose polygons overlap (it
-// has no polygon union: a known gap, in the README).
+// same sphere (radius 6,371,010 m). For a MultiPolygon Kusto measures the union of its polygons:
+// Quarry sums polygons that do not overlap, and measures the union (GeoUnion.swift) of those that
+// do (geo_polygon_area's "polygons_union_area" example).
 
 /// One ring's vertices (the closing repeat dropped) and which side is its region.
 struct SphericalRing {
@@ -147,21 +147,37 @@ func geoJSONPolygons(_ v: Value) -> [SphericalPolygon]? {
     }
 }
 
-/// The polygons of a Polygon or MultiPolygon when they do not overlap (their union is then their
-/// sum); nil when invalid or overlapping.
+/// The polygons of a Polygon or MultiPolygon as disjoint polygons (whose union is their sum): as
+/// given when no two overlap, else their union; nil when invalid or the union fails (its caps).
 private func disjointPolygons(_ v: Value) -> [SphericalPolygon]? {
     guard let polygons = geoJSONPolygons(v) else { return nil }
     // GeoClip's test: parts that touch or run along one great circle do not overlap.
     let caps = polygons.map(polygonCap)
-    for i in polygons.indices {
-        for j in polygons.indices where j > i && caps[i].meets(caps[j]) && polygonsOverlap(polygons[i], polygons[j]) { return nil }
+    var overlapping = false
+    search: for i in polygons.indices {
+        for j in polygons.indices where j > i && caps[i].meets(caps[j]) && polygonsOverlap(polygons[i], polygons[j]) {
+            overlapping = true
+            break search
+        }
     }
-    return polygons
+    guard overlapping else { return polygons }
+    guard let (_, coords) = geoJSONObject(v), case .array(let parts) = coords else { return nil }
+    var shapes: [ClipShape] = []
+    var total = 0
+    for part in parts {
+        let polygon = Value.dynamic(.object(PropertyBag(uniqueKeys: ["type", "coordinates"], values: [.string("Polygon"), part])))
+        guard let shape = clipShape(polygon) else { return nil }
+        total += shape.vertexCount
+        guard total <= clipMaxEdges else { return nil }
+        shapes.append(shape)
+    }
+    guard let union = destructiveUnion(shapes), let json = polygonsGeoJSON(union) else { return nil }
+    return geoJSONPolygons(.dynamic(json))
 }
 
 let geoPolygonAreaFunction = rowFunction(
     "geo_polygon_area", fn([p("polygon", .type(.dynamic))], .fixed(.real)),
-    summary: "The area in square meters of a GeoJSON Polygon or MultiPolygon on a sphere; null when invalid (or, Quarry's gap, a MultiPolygon whose polygons overlap).",
+    summary: "The area in square meters of a GeoJSON Polygon or MultiPolygon on a sphere (a MultiPolygon's union); null when invalid.",
     kernel: { args in
         guard let ps = disjointPolygons(args[0]) else { return .null(.real) }
         return realOrNull(ps.reduce(0) { $0 + $1.area } * earthRadiusMeters * earthRadiusMeters)
@@ -169,7 +185,7 @@ let geoPolygonAreaFunction = rowFunction(
 
 let geoPolygonPerimeterFunction = rowFunction(
     "geo_polygon_perimeter", fn([p("polygon", .type(.dynamic))], .fixed(.real)),
-    summary: "The boundary length in meters of a GeoJSON Polygon or MultiPolygon on a sphere; null when invalid (or, Quarry's gap, a MultiPolygon whose polygons overlap).",
+    summary: "The boundary length in meters of a GeoJSON Polygon or MultiPolygon on a sphere (a MultiPolygon's union); null when invalid.",
     kernel: { args in
         guard let ps = disjointPolygons(args[0]) else { return .null(.real) }
         return realOrNull(ps.reduce(0) { $0 + $1.perimeter } * earthRadiusMeters)
@@ -177,7 +193,7 @@ let geoPolygonPerimeterFunction = rowFunction(
 
 let geoPolygonCentroidFunction = rowFunction(
     "geo_polygon_centroid", fn([p("polygon", .type(.dynamic))], .fixed(.dynamic)),
-    summary: "The centroid of a GeoJSON Polygon or MultiPolygon on a sphere, as a GeoJSON point; null when invalid (or, Quarry's gap, a MultiPolygon whose polygons overlap).",
+    summary: "The centroid of a GeoJSON Polygon or MultiPolygon on a sphere (a MultiPolygon's union), as a GeoJSON point; null when invalid.",
     kernel: { args in
         guard let ps = disjointPolygons(args[0]) else { return .null(.dynamic) }
         let m = ps.reduce(Vec3(x: 0, y: 0, z: 0)) { $0 + $1.centroidVector }

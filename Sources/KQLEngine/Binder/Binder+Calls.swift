@@ -24,6 +24,27 @@ extension Binder {
         if let e = try bindPackAll(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }
         if let e = try bindSchemaFunction(name, nameSpan: nameSpan, args: args, schema: schema, scope: scope) { return e }   // Binder+SchemaFunctions.swift
         if name == "ingestion_time" { return try bindIngestionTime(args: args, nameSpan: nameSpan, schema: schema) }
+        if name == "bin_auto" && scope.lets[name] == nil {
+            // bin_at(value, query_bin_auto_size, query_bin_auto_at), the sizes set by `set`
+            // statements before the query (bin-auto-function.md); the fixed point defaults to 0.
+            guard args.count == 1 else { throw fail(.argumentCount, "bin_auto() takes one argument", nameSpan) }
+            guard let size = properties.binAutoSize else {
+                throw fail(.invalidOperatorArgument, "bin_auto() needs the bin size: add 'set query_bin_auto_size=1h;' (and optionally query_bin_auto_at) before the query", nameSpan)
+            }
+            var inner = scope
+            let at: Value
+            if let a = properties.binAutoAt {
+                at = a
+            } else {
+                at = size.type == .timespan ? .timespan(0) : .long(0)
+            }
+            let value = try bindScalar(args[0].value, schema: schema, scope: scope)
+            let fixed: Value = value.type == .datetime && at.type == .timespan ? .datetime(0) : at
+            inner.lets.bind("\u{1}bin_auto_size", .scalar(.constant(size)), depth: 0)
+            inner.lets.bind("\u{1}bin_auto_at", .scalar(.constant(fixed)), depth: 0)
+            let call = [args[0], Argument(name: nil, Expr(.name("\u{1}bin_auto_size"), nameSpan)), Argument(name: nil, Expr(.name("\u{1}bin_auto_at"), nameSpan))]
+            return try bindCall("bin_at", nameSpan: nameSpan, args: call, span: span, schema: schema, scope: inner)
+        }
         // hll_merge, tdigest_merge and merge_tdigest are both: the scalar form outside summarize.
         if (FunctionRegistry.aggregateByName[name] != nil && FunctionRegistry.scalarByName[name] == nil)
             || ["percentiles", "percentilesw"].contains(name) {   // Binder+Percentiles.swift

@@ -7,6 +7,10 @@ struct RequestProperties {
     var noTruncation = false
     var truncationMaxRecords: Int?
     var truncationMaxSize: Int?
+    /// `set query_bin_auto_size` / `query_bin_auto_at`: bin_auto()'s bin size and fixed point
+    /// (bin-auto-function.md).
+    var binAutoSize: Value?
+    var binAutoAt: Value?
 
     mutating func apply(name: String, value: Value?, span: Span, warnings: inout [String]) throws {
         func count() throws -> Int {
@@ -20,6 +24,11 @@ struct RequestProperties {
             if let v = value, case .bool(let b) = v { noTruncation = b } else { noTruncation = true }
         case "truncationmaxrecords": truncationMaxRecords = try count()
         case "truncationmaxsize": truncationMaxSize = try count()
+        case "query_bin_auto_size", "query_bin_auto_at":
+            guard let v = value, v.type.isNumeric || v.type == .timespan || v.type == .datetime else {
+                throw Diagnostic(code: .invalidRequestProperty, "set \(name) needs a number, timespan or datetime value", span: span)
+            }
+            if name.lowercased() == "query_bin_auto_size" { binAutoSize = v } else { binAutoAt = v }
         default: warnings.append("set \(name): request property ignored (it does not change results here)")
         }
     }

@@ -161,17 +161,9 @@ private func disjointPolygons(_ v: Value) -> [SphericalPolygon]? {
         }
     }
     guard overlapping else { return polygons }
-    guard let (_, coords) = geoJSONObject(v), case .array(let parts) = coords else { return nil }
-    var shapes: [ClipShape] = []
-    var total = 0
-    for part in parts {
-        let polygon = Value.dynamic(.object(PropertyBag(uniqueKeys: ["type", "coordinates"], values: [.string("Polygon"), part])))
-        guard let shape = clipShape(polygon) else { return nil }
-        total += shape.vertexCount
-        guard total <= clipMaxEdges else { return nil }
-        shapes.append(shape)
-    }
-    guard let union = destructiveUnion(shapes), let json = polygonsGeoJSON(union) else { return nil }
+    guard let (_, coords) = geoJSONObject(v), case .array(let parts) = coords,
+          let json = unionGeoJSON(parts.map { .dynamic(.object(PropertyBag(uniqueKeys: ["type", "coordinates"], values: [.string("Polygon"), $0]))) })
+    else { return nil }
     return geoJSONPolygons(.dynamic(json))
 }
 

@@ -83,15 +83,12 @@ private func simplifiedPolygons(_ polygons: [[[SimplifyVertex]]], radius: Double
     if out.isEmpty { return .null(.dynamic) }
     if out.count == 1, case .array(let rings) = out[0] { return shapeValue("Polygon", rings) }
     // Several polygons: their union (GeoUnion.swift), as the pages say.
-    var shapes: [ClipShape] = []
-    var total = 0
+    var polygons: [Value] = []
     for polygon in out {
-        guard case .array(let rings) = polygon, let shape = clipShape(shapeValue("Polygon", rings)) else { return .null(.dynamic) }
-        total += shape.vertexCount
-        guard total <= clipMaxEdges else { return .null(.dynamic) }
-        shapes.append(shape)
+        guard case .array(let rings) = polygon else { return .null(.dynamic) }
+        polygons.append(shapeValue("Polygon", rings))
     }
-    guard let union = destructiveUnion(shapes), let json = polygonsGeoJSON(union) else { return .null(.dynamic) }
+    guard let json = unionGeoJSON(polygons) else { return .null(.dynamic) }
     return .dynamic(json)
 }
 

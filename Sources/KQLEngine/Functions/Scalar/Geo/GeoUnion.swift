@@ -37,17 +37,25 @@ let geoUnionPolygonsArrayFunction = rowFunction(
     summary: "The union of an array of GeoJSON Polygons/MultiPolygons (geodesic edges) as a Polygon or MultiPolygon; null when an element is invalid.",
     kernel: { args in
         guard case .dynamic(.array(let items)) = args[0], !items.isEmpty else { return .null(.dynamic) }
-        var shapes: [ClipShape] = []
-        var total = 0
-        for item in items {
-            guard let s = clipShape(.dynamic(item)) else { return .null(.dynamic) }
-            total += s.vertexCount
-            guard total <= clipMaxEdges else { return .null(.dynamic) }
-            shapes.append(s)
-        }
-        guard let union = destructiveUnion(shapes), let json = polygonsGeoJSON(union) else { return .null(.dynamic) }
+        guard let json = unionGeoJSON(items.map { .dynamic($0) }) else { return .null(.dynamic) }
         return .dynamic(json)
     })
+
+/// The union of GeoJSON Polygon/MultiPolygon values as GeoJSON; nil when one is invalid, their
+/// edges together pass `clipMaxEdges`, or a step fails. Shared by the union, the simplifiers and
+/// the measures of a MultiPolygon whose parts overlap.
+func unionGeoJSON(_ values: [Value]) -> DynamicValue? {
+    var shapes: [ClipShape] = []
+    var total = 0
+    for v in values {
+        guard let s = clipShape(v) else { return nil }
+        total += s.vertexCount
+        guard total <= clipMaxEdges else { return nil }
+        shapes.append(s)
+    }
+    guard let union = destructiveUnion(shapes) else { return nil }
+    return polygonsGeoJSON(union)
+}
 
 let geoIntersection2PolygonsFunction = rowFunction(
     "geo_intersection_2polygons", fn([p("polygon1", .type(.dynamic)), p("polygon2", .type(.dynamic))], .fixed(.dynamic)),

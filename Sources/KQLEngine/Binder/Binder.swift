@@ -211,17 +211,13 @@ final class Binder {
         resultName = first.name
         moreResults = first.more
         if statementResults.count > 1 {
-            var k = 0
-            func label(_ name: String?) -> String {
-                defer { k += 1 }
-                return name ?? "Table_\(k)"
+            var all: [NamedPlan] = []
+            for r in statementResults {
+                all.append(NamedPlan(name: r.name ?? "Table_\(all.count)", plan: r.plan, visualization: r.visualization))
+                all += r.more
             }
-            resultName = label(first.name)
-            moreResults = first.more.map { m in k += 1; return m }
-            for r in statementResults.dropFirst() {
-                moreResults.append(NamedPlan(name: label(r.name), plan: r.plan, visualization: r.visualization))
-                moreResults += r.more.map { m in k += 1; return m }
-            }
+            resultName = all[0].name
+            moreResults = Array(all.dropFirst())
         }
         return result
     }

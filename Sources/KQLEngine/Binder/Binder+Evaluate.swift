@@ -26,16 +26,19 @@ extension Binder {
         }
     }
 
+    /// evaluate's own parameters: only `hint.*` (hint.distribution and the like steer Kusto's
+    /// cluster; the result is the same).
+    func checkEvaluateParameters(_ parameters: [OperatorParameter]) throws {
+        for p in parameters where !p.name.hasPrefix("hint.") {
+            throw fail(.invalidOperatorArgument, "evaluate does not take '\(p.name)'", p.value.span)
+        }
+    }
+
     /// `evaluate plugin(args) [: (schema)]`: dispatches on the plugin's name.
     func bindEvaluate(parameters: [OperatorParameter], plugin: Expr, outputSchema: [TypedName]?, input: LogicalPlan,
                       op: QueryOperator, scope: Scope) throws -> LogicalPlan {
         guard case .call(let name, let nameSpan, let args) = plugin.kind else { throw unsupportedPlugin(plugin) }
-        for p in parameters {
-            // hint.distribution and the like only steer Kusto's cluster; the result is the same.
-            guard p.name.hasPrefix("hint.") else {
-                throw fail(.invalidOperatorArgument, "evaluate does not take '\(p.name)'", p.value.span)
-            }
-        }
+        try checkEvaluateParameters(parameters)
         switch name {
         case "bag_unpack":
             return try bindBagUnpack(args: args, nameSpan: nameSpan, outputSchema: outputSchema, input: input, plugin: plugin, scope: scope)

@@ -28,9 +28,7 @@ extension Binder {
         case .evaluate(let parameters, let plugin, nil):
             // funnel_sequence ending a query returns the page's three tables.
             guard case .call("funnel_sequence", let nameSpan, let args) = plugin.kind else { return try bindTabular(e, scope: scope) }
-            for p in parameters where !p.name.hasPrefix("hint.") {
-                throw fail(.invalidOperatorArgument, "evaluate does not take '\(p.name)'", p.value.span)
-            }
+            try checkEvaluateParameters(parameters)
             let source = shared(try bindTabular(src, scope: scope))
             results = try FunnelSequence.Output.allCases.map { t in
                 NamedPlan(name: t.resultName, plan: try bindFunnelSequence(args: args, nameSpan: nameSpan, input: source, scope: scope, table: t))

@@ -10,14 +10,11 @@ extension Binder {
         if bounds.contains(where: { $0.constantValue == nil && $0.containsSubquery }) {
             return try bindComputedRange(column: name, bounds, exprs: [from, to, step], op: op)
         }
-        let f = try constant(from, scope: scope), t = try constant(to, scope: scope), s = try constant(step, scope: scope)
+        let f = try bounds[0].constantValue ?? constant(from, scope: scope)
+        let t = try bounds[1].constantValue ?? constant(to, scope: scope)
+        let s = try bounds[2].constantValue ?? constant(step, scope: scope)
         let type = try rangeType(f.type, t.type, from: from)
-        guard let rows = rangeRowCount(from: f, to: t, step: s, type: type) else {
-            throw fail(.invalidOperatorArgument, "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", step.span)
-        }
-        guard rows <= LogicalPlan.Range.maxRows else {
-            throw fail(.rangeTooLarge, "range would produce \(rows) rows; Quarry builds at most 100,000,000", op.span)
-        }
+        _ = try checkedRangeRows(from: f, to: t, step: s, type: type, stepSpan: step.span, opSpan: op.span)
         return .range(.init(column: name, from: f, to: t, step: s, type: type))
     }
 

@@ -52,13 +52,12 @@ extension Binder {
     /// (`ArraySort.swift`); `(a, b) = array_sort_asc(x, y)` names them.
     private func bindArraySortItem(_ item: Assignment, schema: Schema, scope: Scope) throws -> (BoundExpr, [TupleItem])? {
         guard case .call(let name, let nameSpan, let args) = item.value.kind, scope.lets[name] == nil,
-              name == "array_sort_asc" || name == "array_sort_desc", args.count >= 2 else { return nil }
+              name == "array_sort_asc" || name == "array_sort_desc", args.count >= 2,
+              item.names.count != 1 else { return nil }   // one name keeps the value whole (the array of sorted arrays)
         let bound = try bindCall(name, nameSpan: nameSpan, args: args, span: item.value.span, schema: schema, scope: scope)
         var lastIsBool = false
         if case .call(_, let boundArgs) = bound { lastIsBool = boundArgs.last?.type == .bool }
         guard let names = arraySortColumns(name, args, lastIsBool: lastIsBool) else { return nil }
-        // A single name keeps the value whole (the array of sorted arrays), as for any expression.
-        if item.names.count == 1 { return nil }
         if item.names.count > names.count {
             throw fail(.invalidOperatorArgument, "\(name)() returns \(names.count) columns here, but \(item.names.count) names are given", item.nameSpan ?? item.value.span)
         }

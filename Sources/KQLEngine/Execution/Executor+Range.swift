@@ -29,13 +29,8 @@ extension Executor {
             }
         }
         let (f, t, s) = (typed(v[0]), typed(v[1]), v[2])
-        guard let rows = rangeRowCount(from: f, to: t, step: s, type: n.type) else {
-            if s.isNull { return .of([]) }   // a null step: no rows, as a null bound gives
-            throw Diagnostic(code: .invalidOperatorArgument, "range: the step must be a non-zero \(n.type == .datetime || n.type == .timespan ? "timespan" : "number")", span: n.spans?.step ?? Span(0, 0))
-        }
-        guard rows <= LogicalPlan.Range.maxRows else {
-            throw Diagnostic(code: .rangeTooLarge, "range would produce \(rows) rows; Quarry builds at most 100,000,000", span: n.spans?.op ?? Span(0, 0))
-        }
+        if s.isNull { return .of([]) }   // a null step: no rows, as a null bound gives
+        _ = try checkedRangeRows(from: f, to: t, step: s, type: n.type, stepSpan: n.spans?.step ?? Span(0, 0), opSpan: n.spans?.op ?? Span(0, 0))
         return rangeStream(from: f, to: t, step: s, type: n.type)
     }
 
@@ -66,6 +61,19 @@ extension Executor {
 /// the range's end, so two's-complement arithmetic gives it exactly.
 @inline(__always) func rangeValue(_ f: Int64, _ st: Int64, _ i: Int) -> Int64 {
     f &+ Int64(bitPattern: UInt64(i) &* UInt64(bitPattern: st))
+}
+
+/// How many rows `range` produces; fails at the step when it is zero or of the wrong kind, at the
+/// operator past `LogicalPlan.Range.maxRows` (the binder's check for constant bounds, the
+/// executor's for bounds computed by subqueries).
+func checkedRangeRows(from: Value, to: Value, step: Value, type: KQLType, stepSpan: Span, opSpan: Span) throws -> Int {
+    guard let rows = rangeRowCount(from: from, to: to, step: step, type: type) else {
+        throw Diagnostic(code: .invalidOperatorArgument, "range: the step must be a non-zero \(type == .datetime || type == .timespan ? "timespan" : "number")", span: stepSpan)
+    }
+    guard rows <= LogicalPlan.Range.maxRows else {
+        throw Diagnostic(code: .rangeTooLarge, "range would produce \(rows) rows; Quarry builds at most 100,000,000", span: opSpan)
+    }
+    return rows
 }
 
 /// How many rows `range` produces, or nil when the step is zero or of the wrong kind.

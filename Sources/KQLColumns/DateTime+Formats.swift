@@ -1,10 +1,32 @@
 extension DateTime {
     /// Parses every datetime text form Kusto accepts: ISO 8601 (see `parseISO`), RFC 822
-    /// (`Sat, 8 Nov 14 15:05:02 GMT`) and RFC 850 (`Saturday, 08-Nov-14 15:05:02 GMT`).
+    /// (`Sat, 8 Nov 14 15:05:02 GMT`), RFC 850 (`Saturday, 08-Nov-14 15:05:02 GMT`), US dates and
+    /// comma-separated parts.
     public static func parse(_ text: Substring) -> Int64? {
         if let t = parseISO(text) { return t }
         if let t = parseUSDate(text) { return t }
+        if let t = parseCommaParts(text) { return t }
         return parseRFC822or850(text)
+    }
+
+    /// `yyyy, M, d[, H[, m[, s]]]`: startofweek-function.md's example writes `datetime(2025, 6, 14)`
+    /// for 2025-06-14 (.NET's date parser reads numbers separated by commas in year-month-day order
+    /// when the first has four digits). Always UTC.
+    static func parseCommaParts(_ text: Substring) -> Int64? {
+        var p = ByteScanner(text)
+        p.skipSpaces()
+        var parts: [Int] = []
+        repeat {
+            p.skipSpaces()
+            guard let v = p.digits(min: 1, max: parts.isEmpty ? 4 : 2) else { return nil }
+            parts.append(v)
+            p.skipSpaces()
+        } while parts.count < 6 && p.eat(UInt8(ascii: ","))
+        guard p.atEnd, parts.count >= 3, parts[0] >= 1000 else { return nil }
+        let (y, mo, d) = (parts[0], parts[1], parts[2])
+        let h = parts.count > 3 ? parts[3] : 0, mi = parts.count > 4 ? parts[4] : 0, sec = parts.count > 5 ? parts[5] : 0
+        guard (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, sec < 60 else { return nil }
+        return ticks(year: y, month: mo, day: d, hour: h, minute: mi, second: sec, fraction: 0)
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

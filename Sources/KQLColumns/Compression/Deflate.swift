@@ -1,9 +1,11 @@
 import Foundation
 
 /// Raw DEFLATE (RFC 1951) streams, and the zlib (RFC 1950) and gzip (RFC 1952) wrappers' encoders:
-/// decoding goes through `Inflater`; encoding is a small greedy LZ77 with fixed Huffman codes (or a
-/// stored block when that is no larger). Compressed bytes are valid for every decoder but are not
-/// byte-for-byte what any particular library writes.
+/// decoding goes through `Inflater`; encoding is a small greedy LZ77 with fixed Huffman codes, or
+/// stored blocks when the coded form is not smaller than the input itself. That rule reproduces the
+/// bytes Kusto's `zlib_compress_to_base64_string`/`gzip_compress_to_base64_string` pages show for a
+/// short incompressible string (one stored block); for compressible text the bytes are valid for every
+/// decoder but not byte-for-byte what Kusto writes (its compressor is not documented).
 public enum Deflate {
     /// Inflates one raw DEFLATE stream; `consumed` is the offset after its last block.
     public static func inflate(_ input: UnsafeBufferPointer<UInt8>, limit: Int = Int.max) throws(DecompressionError) -> (bytes: [UInt8], consumed: Int) {
@@ -106,8 +108,7 @@ public enum Deflate {
         }
         writeLiteral(256, &w)
         w.flush()
-        let storedSize = 5 * max(1, (n + 65_534) / 65_535) + n
-        return w.bytes.count < storedSize ? w.bytes : stored(input)
+        return w.bytes.count < n ? w.bytes : stored(input)
     }
 }
 
@@ -127,9 +128,10 @@ public enum Adler32 {
 
 /// zlib (RFC 1950) streams: a two-byte header, one DEFLATE stream, the Adler-32 of the data.
 public enum Zlib {
+    /// The header is 78 01 (32 KiB window, "fastest" level), as in Kusto's documented output.
     public static func compress(_ input: [UInt8]) -> [UInt8] {
         let adler = Adler32.checksum(input)
-        return [0x78, 0x9C] + Deflate.compress(input) + [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
+        return [0x78, 0x01] + Deflate.compress(input) + [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
     }
 
     /// Decodes a zlib stream (no preset dictionary); a bad header, a bad checksum, or output past

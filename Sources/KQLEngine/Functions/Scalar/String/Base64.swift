@@ -17,8 +17,15 @@ func base64Encode(_ bytes: [UInt8]) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Standard base64 with optional padding; nil on any other character.
-func base64Decode(_ s: String) -> [UInt8]? {
+/// Standard base64 with optional padding; nil on any other character. `padded` also requires what
+/// .NET's `Convert.FromBase64String` requires: a length that is a multiple of 4 with `=` only at the end.
+func base64Decode(_ s: String, padded: Bool = false) -> [UInt8]? {
+    if padded {
+        let text = s.utf8
+        guard text.count % 4 == 0 else { return nil }
+        let padding = text.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        guard padding <= 2, !text.dropLast(padding).contains(UInt8(ascii: "=")) else { return nil }
+    }
     var vals: [UInt8] = []
     for c in s.utf8 {
         switch c {
@@ -58,10 +65,13 @@ let base64DecodeToStringFunction = rowFunction(
     })
 
 /// base64-decode-toarray-function.md: the decoded bytes as an array of longs. Text that is not base64 gives
-/// null (the docs are silent).
+/// null (the docs are silent), and so does text without its `=` padding: base64-encode-fromarray-function.md
+/// decodes "U3RyaW5n0KHR0tGA0L7Rh9C60LA" (27 characters) to an array that encodes to "", which only
+/// strict padding explains. base64_decode_tostring keeps accepting unpadded text: no page shows
+/// otherwise, and hunts decode base64 cut out of command lines.
 let base64DecodeToArrayFunction = rowFunction(
     "base64_decode_toarray", fn([p("base64_string", .type(.string))], .fixed(.dynamic)),
-    summary: "Decodes base64 to a dynamic array of the bytes as longs; null when the input is not base64.", kernel: { args in
-        guard let bytes = base64Decode(kqlString(args[0])) else { return .dynamic(.null) }
+    summary: "Decodes base64 to a dynamic array of the bytes as longs; null when the input is not padded base64.", kernel: { args in
+        guard let bytes = base64Decode(kqlString(args[0]), padded: true) else { return .dynamic(.null) }
         return .dynamic(.array(bytes.map { .long(Int64($0)) }))
     })

@@ -5,7 +5,9 @@ import KQLColumns
 // zlib_decompress_from_base64_string (gzip-base64-compress.md, gzip-base64-decompress.md,
 // zlib-base64-compress-function.md, zlib-base64-decompress-function.md). The codecs are
 // KQLColumns/Compression (shared with the file readers). Kusto does not specify its compressed
-// bytes; Quarry's are valid gzip/zlib that any decoder reads back, not the same bytes as Kusto's.
+// bytes; Quarry's are valid gzip/zlib that any decoder reads back. Text that does not shrink is
+// written as stored blocks, which gives the pages' exact output for "1234567890qwertyuiop";
+// compressible text is compressed, not necessarily to the same bytes as Kusto's.
 
 /// Largest decompressed output (64 MiB): beyond it the result is "" like any other failure.
 let decompressedStringLimit = 64 << 20

@@ -1,8 +1,10 @@
 import KQLColumns
+import KQLSyntax
 
 extension Executor {
     /// Per group, one accumulator per (aggregate, bin); bins without rows take the default.
-    /// Rows whose axis value is null or outside [from, to) fall in no bin.
+    /// Rows whose axis value is null or outside [from, to) fall in no bin. A missing `from` or `to`
+    /// is the first or last bin (as `bin()` bins) that any row falls in.
     ///
     /// The input is consumed as a stream (only the groups and their filled bins are kept). Memory
     /// is reserved from the query's budget before it is taken: the filled bins' accumulators as
@@ -10,8 +12,11 @@ extension Executor {
     /// so a query asking for more series than the budget holds fails at once, naming make-series.
     func makeSeries(_ input: BatchStream, _ spec: LogicalPlan.MakeSeries) throws -> Table {
         let index = GroupKeyIndex(types: spec.keys.map { $0.expr.type })
-        var cells: [Int: [Accumulator]] = [:]   // group * bins + bin
-        let bins = spec.bins
+        struct Cell: Hashable, Comparable {
+            var group: Int, bin: Int64
+            static func < (a: Cell, b: Cell) -> Bool { (a.group, a.bin) < (b.group, b.bin) }
+        }
+        var cells: [Cell: [Accumulator]] = [:]
         var held = 0
         defer { context.release(held) }
         func hold(_ bytes: Int, _ what: @autoclosure () -> String) throws {
@@ -19,21 +24,43 @@ extension Executor {
             try context.reserve(bytes - held, for: what())
             held = bytes
         }
-        func bin(_ v: Value) -> Int? {
-            let i: Int
-            switch (v, spec.from, spec.step) {
-            case (.datetime(let x), .datetime(let a), .timespan(let s)):
-                guard x >= a else { return nil }
-                i = Int((x - a) / s)
-            default:
-                guard let x = numericDouble(v), let a = numericDouble(spec.from), let s = numericDouble(spec.step), x >= a else { return nil }
-                let d = ((x - a) / s).rounded(.down)
-                guard d < Double(bins) else { return nil }   // also NaN; never converts a huge double
-                i = Int(d)
+        // Bins are counted from `origin`: `from`, or zero (bin()'s alignment) when from comes from the data.
+        let origin: Value = spec.from ?? {
+            switch spec.axis.type {
+            case .datetime: return .datetime(0)
+            case .real: return .real(0)
+            default: return .long(0)
             }
-            return i < bins ? i : nil
+        }()
+        // The bins a row may fall in, from origin: [0, bins) with both bounds; a bound from the data is open.
+        let lowest: Int64? = spec.from == nil ? nil : 0
+        let highest: Int64? = spec.bins.map { Int64($0) } ?? spec.to.flatMap { to in
+            switch (to, origin, spec.step) {
+            case (.datetime(let b), .datetime(let a), .timespan(let st)):
+                guard let d = checkedSub(b, a) else { return nil }
+                return floorDiv(d, st) + (d % st == 0 ? 0 : 1)
+            default:
+                guard let b = numericDouble(to), let a = numericDouble(origin), let st = numericDouble(spec.step) else { return nil }
+                let n = ((b - a) / st).rounded(.up)
+                return n.isFinite && abs(n) < 1e15 ? Int64(n) : nil
+            }
         }
-        if spec.keys.isEmpty { _ = index.groupIds([], rows: 0) }
+        func bin(_ v: Value) -> Int64? {
+            let i: Int64
+            switch (v, origin, spec.step) {
+            case (.datetime(let x), .datetime(let a), .timespan(let s)):
+                guard let d = checkedSub(x, a) else { return nil }
+                i = floorDiv(d, s)
+            default:
+                guard let x = numericDouble(v), let a = numericDouble(origin), let s = numericDouble(spec.step) else { return nil }
+                let d = ((x - a) / s).rounded(.down)
+                guard d.isFinite, abs(d) < 1e15 else { return nil }   // never converts a huge double
+                i = Int64(d)
+            }
+            if let lowest, i < lowest { return nil }
+            if let highest, i >= highest { return nil }
+            return i
+        }
         while let group = try input.next() {
           for b in group where b.count > 0 {
             let keyColumns = spec.keys.map { evaluate($0.expr, b).materialize(count: b.count, type: $0.expr.type) }
@@ -42,7 +69,7 @@ extension Executor {
             let args = spec.aggregates.map { a in a.args.map { evaluate($0, b) } }
             for r in 0..<b.count {
                 guard let i = bin(axis.value(at: r)) else { continue }
-                let key = Int(groups[r]) * bins + i
+                let key = Cell(group: Int(groups[r]), bin: i)
                 let accs = cells[key] ?? spec.aggregates.map { $0.kind.makeAccumulator() }
                 for (j, a) in accs.enumerated() { a.add(args[j].map { $0.value(at: r) }) }
                 cells[key] = accs
@@ -51,12 +78,22 @@ extension Executor {
             try hold(Self.makeSeriesStateBytes(groups: index.groupCount, keys: spec.keys.count, filledBins: cells.count, aggregates: spec.aggregates.count),
                      "make-series (\(index.groupCount) groups, \(cells.count) filled bins)")
         }
+        // An empty input gives no rows, or with kind=nonempty (and no keys) one row of defaults.
+        if spec.keys.isEmpty && spec.nonEmpty { _ = index.groupIds([], rows: 0) }
+        // The range: the bounds given, else those of the filled bins.
+        let first = lowest ?? cells.keys.lazy.map(\.bin).min() ?? 0
+        let end = highest ?? cells.keys.lazy.map(\.bin).max().map { $0 + 1 } ?? first
+        let span = end > first ? end - first : 0
+        guard span <= Int64(LogicalPlan.MakeSeries.maxBins) else {
+            throw Diagnostic(code: .invalidOperatorArgument, "make-series: the data spans \(span) bins of the step; at most \(LogicalPlan.MakeSeries.maxBins) are built (give from and to, or a larger step)", span: spec.span)
+        }
+        let bins = Int(span)
         let n = index.groupCount
         let filled = cells.keys.sorted()   // (group, bin) in order: each group's filled bins in a run
         // Groups without a filled bin share one all-default series (copy-on-write): only groups
         // with data take series of their own. Every series is reserved before the first is built.
         var groupsWithData = 0, lastGroup = -1
-        for key in filled where bins > 0 && key / bins != lastGroup { groupsWithData += 1; lastGroup = key / bins }
+        for key in filled where key.group != lastGroup { groupsWithData += 1; lastGroup = key.group }
         let series = Self.makeSeriesOutputBytes(groups: groupsWithData + 1, bins: bins, aggregates: spec.aggregates.count, filledBins: cells.count)
         let state = Self.makeSeriesStateBytes(groups: n, keys: spec.keys.count, filledBins: cells.count, aggregates: spec.aggregates.count)
         let (total, overflow) = state.addingReportingOverflow(series)
@@ -71,9 +108,9 @@ extension Executor {
             for g in 0..<n {
                 if g % 1024 == 0 { try context.checkpoint() }
                 var series = empty
-                while bins > 0, next < filled.count, filled[next] / bins == g {
+                while next < filled.count, filled[next].group == g {
                     if let accs = cells[filled[next]] {
-                        series[filled[next] % bins] = toDynamic(coerce(accs[j].result(), to: a.outputFields[0].type))
+                        series[Int(filled[next].bin - first)] = toDynamic(coerce(accs[j].result(), to: a.outputFields[0].type))
                     }
                     next += 1
                 }
@@ -81,14 +118,22 @@ extension Executor {
             }
             columns.append(builder.finish())
         }
+        // The axis starts at origin + first × step.
+        let start: Value
+        switch (origin, spec.step) {
+        case (.datetime(let a), .timespan(let s)): start = datetimeOrNull(checkedMul(first, s).flatMap { checkedAdd(a, $0) })
+        case (.real(let a), _): start = .real(a + Double(first) * (numericDouble(spec.step) ?? 1))
+        case (_, .real(let s)): start = .real((numericDouble(origin) ?? 0) + Double(first) * s)
+        default: start = integerValue(origin).flatMap { a in integerValue(spec.step).flatMap { checkedMul(first, $0) }.flatMap { checkedAdd(a, $0) } }.map(Value.long) ?? .null(.long)
+        }
         let axisValues: [DynamicValue] = (0..<bins).map { i in
-            switch (spec.from, spec.step) {
+            switch (start, spec.step) {
             case (.datetime(let a), .timespan(let s)): return toDynamic(datetimeOrNull(checkedMul(Int64(i), s).flatMap { checkedAdd(a, $0) }))
             default:
-                let a = numericDouble(spec.from) ?? 0, s = numericDouble(spec.step) ?? 1
-                if case .real = spec.from { return .real(a + Double(i) * s) }
+                let a = numericDouble(start) ?? 0, s = numericDouble(spec.step) ?? 1
+                if case .real = start { return .real(a + Double(i) * s) }
                 if case .real = spec.step { return .real(a + Double(i) * s) }
-                guard let la = integerValue(spec.from), let ls = integerValue(spec.step),
+                guard let la = integerValue(start), let ls = integerValue(spec.step),
                       let v = checkedMul(Int64(i), ls).flatMap({ checkedAdd(la, $0) }) else { return .null }   // past Int64: null
                 return .long(v)
             }

@@ -692,9 +692,14 @@ extension Parser {
         if tok.kind == .lbracket { return Expr(.name(try parseName()), Span(s, lastEnd)) }
         guard tok.kind == .identifier || tok.kind == .star else { throw expected("a column name") }
         var name = text(advance())
-        while (tok.kind == .identifier || tok.kind == .star) && !tok.spaceBefore {
-            name += text(advance())
+        // A piece glued after `*` may lex as a number or timespan (`*1`, `Col*2d`): still name text.
+        func namePiece() -> Bool {
+            guard !tok.spaceBefore else { return false }
+            if tok.kind == .identifier || tok.kind == .star { return true }
+            guard (tok.kind == .int || tok.kind == .timespan), name.hasSuffix("*") else { return false }
+            return text(tok).utf8.allSatisfy { $0 == UInt8(ascii: "_") || ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) }
         }
+        while namePiece() { name += text(advance()) }
         if name == "*" { return Expr(.star, Span(s, lastEnd)) }
         return Expr(.name(name), Span(s, lastEnd))
     }

@@ -85,6 +85,29 @@ import Testing
         #expect(check.stderr.contains(message))
     }
 
+    @Test func azureDiagnosticsTakesSuffixTypedColumnsAgainstTheCatalog() throws {
+        // AzureDiagnostics' resource-specific columns vary per workspace and carry their type in a
+        // suffix: against the catalog alone, `log_s` is a string and `clientPort_d` a real; a let
+        // name is still the let's, and a name without a type suffix is still unknown.
+        let hunt = """
+            let port_d = 443.0;
+            AzureDiagnostics
+            | where Category == "kube-audit" and clientPort_d == port_d and isnotnull(requestId_g)
+            | extend log = parse_json(log_s), at = eventTime_t, ok = blocked_b
+            | project log, at, ok, twice = clientPort_d * 2
+            """
+        let dir = try folder(["hunt.kql": hunt, "bad.kql": "AzureDiagnostics | where log == 1\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let ok = try quarry(["check", "hunt.kql", "--schema", "--format", "json"], in: dir),
+              let bad = try quarry(["check", "bad.kql"], in: dir) else { return }
+        #expect(ok.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any]
+        let columns = (object?["columns"] as? [[String]]) ?? []
+        #expect(columns == [["log", "dynamic"], ["at", "datetime"], ["ok", "bool"], ["twice", "real"]], "\(ok.stdout) \(ok.stderr)")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown name 'log'"))
+    }
+
     @Test func timestampOnASentinelExportSaysWhichFormTheFileIsIn() throws {
         let dir = try folder(["sentinel.csv": Self.sentinel, "hunt.kql": "DeviceEvents | where Timestamp > ago(1d)\n"])
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -35,17 +35,23 @@ import Testing
         }
 
         /// The generated table; with a vocabulary (a hunt's literals) made afresh, not cached.
-        func table(_ form: CatalogForm, vocabulary: [String] = []) throws -> Table {
+        /// A `schema` beyond the form's (an open table's extra columns) is generated afresh too.
+        func table(_ form: CatalogForm, schema: Schema? = nil, vocabulary: [String] = []) throws -> Table {
             let key = "\(form.table).\(form.kind)"
+            let extended = schema.map { $0.fields.count > form.schema.fields.count } ?? false
             lock.lock(); defer { lock.unlock() }
-            if vocabulary.isEmpty, let t = tables[key] { return t }
+            if vocabulary.isEmpty, !extended, let t = tables[key] { return t }
             let path = dir + "/\(key).csv"
             var options = GeneratorOptions(seed: 1, rows: rows, end: CorpusRunTests.end, days: 14,
                                            form: form.kind == .sentinel ? .sentinel : .advancedHunting, format: .csv)
             options.vocabulary = vocabulary
-            try CatalogGenerator.write(table: form.table, options: options, to: path)
+            if extended, let schema {
+                try CatalogGenerator.write(schema: schema, table: form.table, options: options, to: path)
+            } else {
+                try CatalogGenerator.write(table: form.table, options: options, to: path)
+            }
             let t = try TableReader.read(path: path, tableName: form.table, options: ReadOptions()).0
-            if vocabulary.isEmpty { tables[key] = t }
+            if vocabulary.isEmpty, !extended { tables[key] = t }
             return t
         }
 
@@ -74,12 +80,14 @@ import Testing
 
     /// Every catalog table in `kind` where it has that form, else in its other form.
     /// With a vocabulary, each table is generated when the query first reads it, with those strings.
-    static func tables(_ kind: CatalogFormKind, _ cache: DataCache, vocabulary: [String] = []) -> [String: any TableProvider] {
+    /// An open-schema table (AzureDiagnostics) also has the suffix-typed columns the hunt names.
+    static func tables(_ kind: CatalogFormKind, _ cache: DataCache, vocabulary: [String] = [], text: String = "") -> [String: any TableProvider] {
         var out: [String: any TableProvider] = [:]
         for name in SchemaCatalog.tableNames {
             let forms = SchemaCatalog.lookup(table: name)
             guard let form = forms.first(where: { $0.kind == kind }) ?? forms.first else { continue }
-            out[name] = TableSource(schema: form.schema, load: { try cache.table(form, vocabulary: vocabulary) })
+            let schema = SchemaCatalog.schema(of: form, for: text)
+            out[name] = TableSource(schema: schema, load: { try cache.table(form, schema: schema, vocabulary: vocabulary) })
         }
         return out
     }
@@ -131,9 +139,7 @@ import Testing
         }
         let cache = DataCache(rows: 40)
         defer { cache.remove() }
-        let checker = QuerySession(tables: SchemaCatalog.allFormsSchemas().mapValues { s in
-            TableSource(schema: s, load: { Table(schema: s, batches: []) }) as any TableProvider
-        })
+        let checker = Self.checker(for: "")
 
         var options = QueryOptions(now: Self.end)
         options.timeout = 10
@@ -146,11 +152,12 @@ import Testing
             let id = q["id"] as? String ?? String(format: "dev-%04d", i)
             if malformed.contains(id) { continue }
             wellFormed += 1
-            guard !checker.check(text).diagnostics.contains(where: { $0.severity == .error }) else { continue }
+            let hunt = SchemaCatalog.openSchemaTables.contains(where: text.contains) ? Self.checker(for: text) : checker
+            guard !hunt.check(text).diagnostics.contains(where: { $0.severity == .error }) else { continue }
             bound += 1
             if ProcessInfo.processInfo.environment["QUARRY_CORPUS_TRACE"] != nil { FileHandle.standardError.write(Data("\(id)\n".utf8)) }
             let kind = Self.kind(target: q["target"] as? String, text: text), vocabulary = Self.literals(text)
-            let session = QuerySession(tables: Self.tables(kind, cache, vocabulary: vocabulary))
+            let session = QuerySession(tables: Self.tables(kind, cache, vocabulary: vocabulary, text: text))
             var queryOptions = options
             queryOptions.externalData = GeneratedExternalData(cache: cache, vocabulary: vocabulary,
                                                               form: kind == .sentinel ? .sentinel : .advancedHunting)
@@ -184,6 +191,13 @@ import Testing
         }
         #expect(bound > 500, "the dev corpus should hold hundreds of binding hunts")
         #expect(rate >= Self.minimumRate, "run-to-completion fell to \(ok)/\(bound); groups: \(groups.mapValues(\.count))")
+    }
+
+    /// Binds against the catalog as `quarry check` does (open tables with the hunt's suffix columns).
+    static func checker(for text: String) -> QuerySession {
+        QuerySession(tables: SchemaCatalog.allFormsSchemas(for: text).mapValues { s in
+            TableSource(schema: s, load: { Table(schema: s, batches: []) }) as any TableProvider
+        })
     }
 
     /// A diagnostic's code and message with names and numbers blanked, to group failures.

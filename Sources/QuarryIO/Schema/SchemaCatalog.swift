@@ -66,6 +66,92 @@ public enum SchemaCatalog {
         return out
     }
 
+    /// Tables whose columns beyond the catalogued ones vary per workspace, named with a type
+    /// suffix (Azure Monitor's AzureDiagnostics: `_s` string, `_d` real, `_b` bool, `_g` guid,
+    /// `_t` datetime; the catalogued 200 are those every workspace has).
+    public static let openSchemaTables: Set<String> = ["AzureDiagnostics"]
+
+    /// The suffix-typed columns `queryText` names that `schema` lacks, for an open-schema table bound
+    /// from the catalog alone (`quarry check`, `explain`, the corpus run): such a column exists
+    /// wherever the hunt's resource type logs. Names a `let` or an assignment defines are left alone
+    /// (Sentinel rules write `x_g = column_ifexists("x_g", "None")` for columns that may be absent),
+    /// and so is text
+    /// inside string literals and comments (`column_ifexists("x_s", "")` must keep its default).
+    public static func openSchemaColumns(in queryText: String, beyond schema: Schema) -> [Field] {
+        let bytes = Array(queryText.utf8)
+        func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 122) }
+        var words: [String] = [], assigned = Set<String>(), i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "/"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "/") {
+                while i < bytes.count && bytes[i] != 10 { i += 1 }
+                continue
+            }
+            if c == UInt8(ascii: "`"), i + 2 < bytes.count, bytes[i + 1] == c, bytes[i + 2] == c {   // a ```multi-line``` string
+                i += 3
+                while i + 2 < bytes.count && !(bytes[i] == c && bytes[i + 1] == c && bytes[i + 2] == c) { i += 1 }
+                i += 3
+                continue
+            }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                let verbatim = i > 0 && bytes[i - 1] == UInt8(ascii: "@")
+                i += 1
+                while i < bytes.count && bytes[i] != c && bytes[i] != 10 {
+                    i += (!verbatim && bytes[i] == UInt8(ascii: "\\")) ? 2 : 1
+                }
+                i += 1
+                continue
+            }
+            guard isWord(c) else { i += 1; continue }
+            let start = i
+            while i < bytes.count && isWord(bytes[i]) { i += 1 }
+            let word = String(decoding: bytes[start..<i], as: UTF8.self)
+            words.append(word)
+            // `name = …` (not `==` or `=~`): the query computes it (`x_g = column_ifexists("x_g", "")`).
+            var j = i
+            while j < bytes.count && (bytes[j] == 32 || bytes[j] == 9 || bytes[j] == 10 || bytes[j] == 13) { j += 1 }
+            if j + 1 < bytes.count, bytes[j] == UInt8(ascii: "="), bytes[j + 1] != UInt8(ascii: "="), bytes[j + 1] != UInt8(ascii: "~") {
+                assigned.insert(word)
+            }
+        }
+        var letNames = assigned
+        for (k, w) in words.enumerated() where w == "let" && k + 1 < words.count { letNames.insert(words[k + 1]) }
+        let known = Set(schema.names)
+        var seen = Set<String>(), out: [Field] = []
+        for w in words where !known.contains(w) && !letNames.contains(w) && !seen.contains(w) {
+            guard w.count > 2, let first = w.utf8.first, !(first >= 48 && first <= 57),
+                  w.utf8.dropLast().last == UInt8(ascii: "_") else { continue }
+            let type: KQLType
+            switch w.utf8.last {
+            case UInt8(ascii: "s"): type = .string
+            case UInt8(ascii: "d"): type = .real
+            case UInt8(ascii: "b"): type = .bool
+            case UInt8(ascii: "g"): type = .guid
+            case UInt8(ascii: "t"): type = .datetime
+            default: continue
+            }
+            seen.insert(w)
+            out.append(Field(w, type))
+        }
+        return out
+    }
+
+    /// `allFormsSchemas()` with each open-schema table's suffix-typed columns that `queryText` names.
+    public static func allFormsSchemas(for queryText: String) -> [String: Schema] {
+        var schemas = allFormsSchemas()
+        for name in openSchemaTables {
+            guard let schema = schemas[name] else { continue }
+            schemas[name] = Schema(schema.fields + openSchemaColumns(in: queryText, beyond: schema))
+        }
+        return schemas
+    }
+
+    /// A form's schema, with the suffix-typed columns `queryText` names when its table is open.
+    public static func schema(of form: CatalogForm, for queryText: String) -> Schema {
+        guard openSchemaTables.contains(form.table) else { return form.schema }
+        return Schema(form.schema.fields + openSchemaColumns(in: queryText, beyond: form.schema))
+    }
+
     /// The form of `table` that fits a file's columns: Sentinel when `TimeGenerated` is present,
     /// Advanced Hunting when `Timestamp` is; otherwise the form sharing the most column
     /// names (Advanced Hunting on a tie). Nil when the table is unknown.

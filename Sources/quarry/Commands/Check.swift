@@ -80,7 +80,7 @@ struct Check: ParsableCommand {
     /// binds them (a column the catalog has and the file lacks is an error here too); otherwise
     /// every catalog table, reading nothing.
     func checkTables(queryText: String) throws -> [String: any TableProvider] {
-        guard !tableSpecs.isEmpty || !dataDirectories.isEmpty else { return catalogTables().mapValues { $0 as any TableProvider } }
+        guard !tableSpecs.isEmpty || !dataDirectories.isEmpty else { return catalogTables(queryText: queryText).mapValues { $0 as any TableProvider } }
         let data = try DataOptions.parse(tableSpecs.flatMap { ["--table", $0] } + dataDirectories.flatMap { ["--data", $0] })
         do {
             return try data.loadTables(queryText: queryText)
@@ -106,7 +106,8 @@ func checkErrorsJSON(_ errors: [Diagnostic], source: SourceText) -> String {
 }
 
 /// Every catalog table, with the columns of all its forms (Advanced Hunting and Sentinel),
-/// since a hunt may be written for either.
-func catalogTables() -> [String: TableSource] {
-    SchemaCatalog.allFormsSchemas().mapValues { schema in TableSource(schema: schema, load: { Table(schema: schema, batches: []) }) }
+/// since a hunt may be written for either; an open-schema table (AzureDiagnostics) also has the
+/// suffix-typed columns `queryText` names (`SchemaCatalog.openSchemaColumns`).
+func catalogTables(queryText: String = "") -> [String: TableSource] {
+    SchemaCatalog.allFormsSchemas(for: queryText).mapValues { schema in TableSource(schema: schema, load: { Table(schema: schema, batches: []) }) }
 }

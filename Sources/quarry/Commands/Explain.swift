@@ -24,7 +24,7 @@ struct Explain: ParsableCommand {
         let text = try readSource(file ?? "-")
         let json = options.format == "json"
         do {
-            var tables: [String: any TableProvider] = catalogTables()
+            var tables: [String: any TableProvider] = catalogTables(queryText: text.text)
             for (name, t) in try options.loadTables(queryText: text.text) { tables[name] = t }
             let plan = try QuerySession(tables: tables).explain(
                 text, options: QueryOptions(now: try options.nowTicks(), parameters: try options.parameterMap(), optimize: !unoptimized))

@@ -108,7 +108,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case rangeTooLarge = "KQU010"
     /// A subquery value (`toscalar`, `in`) where a bind-time constant is required.
     case nonConstantValue = "KQU011"
-    /// A form of a supported operator not supported yet (make-series without from/to; bag_unpack without an output schema where no data is read: explain, check).
+    /// A form of a supported operator not supported yet (bag_unpack without an output schema where no data is read: explain, check).
     case unsupportedOperatorForm = "KQU012"
     /// `*` as the argument of an aggregate that does not take it yet.
     case unsupportedStarArgument = "KQU013"
@@ -187,7 +187,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unsupportedJoinCondition: "A join without keys or with a condition other than equality of columns."
         case .rangeTooLarge: "A `range` that would produce more rows than Quarry builds."
         case .nonConstantValue: "A subquery value (`toscalar`, `in`) where a bind-time constant is required."
-        case .unsupportedOperatorForm: "A form of a supported operator not supported yet (make-series without from/to; bag_unpack without an output schema where no data is read: explain, check)."
+        case .unsupportedOperatorForm: "A form of a supported operator not supported yet (bag_unpack without an output schema where no data is read: explain, check)."
         case .unsupportedStarArgument: "`*` as the argument of an aggregate that does not take it yet."
         case .internalError: "An unexpected internal error, reported with the error's own text."
         case .schemaMismatch: "Table data that does not match its declared schema."

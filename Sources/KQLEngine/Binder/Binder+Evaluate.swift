@@ -62,6 +62,8 @@ extension Binder {
             return try bindAutocluster(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "diffpatterns":
             return try bindDiffPatterns(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "dcount_intersect":
+            return try bindDcountIntersect(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "rows_near":
             return try bindRowsNear(args: args, nameSpan: nameSpan, input: input, scope: scope)
         default:

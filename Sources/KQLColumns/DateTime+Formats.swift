@@ -6,7 +6,34 @@ extension DateTime {
         if let t = parseISO(text) { return t }
         if let t = parseUSDate(text) { return t }
         if let t = parseCommaParts(text) { return t }
-        return parseRFC822or850(text)
+        if let t = parseRFC822or850(text) { return t }
+        return parseSpacedISO(text)
+    }
+
+    /// `yyyy - MM - dd[ hh:mm…]`: spaces around the date's dashes, as the activity plugins' pages
+    /// write `datetime(2017 - 08 - 01)` (Kusto.Language accepts it); read as the ISO form without them.
+    static func parseSpacedISO(_ text: Substring) -> Int64? {
+        var bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "-")) else { return nil }
+        var out: [UInt8] = []
+        var i = 0, dashes = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: " ") {
+                // Drop spaces next to one of the date's two dashes.
+                var j = i
+                while j < bytes.count && bytes[j] == UInt8(ascii: " ") { j += 1 }
+                let beforeDash = dashes < 2 && j < bytes.count && bytes[j] == UInt8(ascii: "-")
+                let afterDash = dashes <= 2 && out.last == UInt8(ascii: "-")
+                if beforeDash || afterDash { i = j; continue }
+            }
+            if c == UInt8(ascii: "-") { dashes += 1 }
+            out.append(c)
+            i += 1
+        }
+        bytes = out
+        guard bytes.count < text.utf8.count else { return nil }
+        return parseISO(Substring(String(decoding: bytes, as: UTF8.self)))
     }
 
     /// `yyyy, M, d[, H[, m[, s]]]`: startofweek-function.md's example writes `datetime(2025, 6, 14)`

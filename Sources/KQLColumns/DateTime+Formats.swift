@@ -7,7 +7,18 @@ extension DateTime {
         if let t = parseUSDate(text) { return t }
         if let t = parseCommaParts(text) { return t }
         if let t = parseRFC822or850(text) { return t }
-        return parseSpacedISO(text)
+        if let t = parseSpacedISO(text) { return t }
+        return parseCommaBeforeTime(text)
+    }
+
+    /// `yyyy-MM-dd, hh:mm…`: a comma between the date and the time, as Sentinel's hunt_LOLBins writes
+    /// `datetime(2022-08-07, 00:00)` (.NET's date parser skips it); read as the ISO form without it.
+    static func parseCommaBeforeTime(_ text: Substring) -> Int64? {
+        guard let comma = text.firstIndex(of: ","), text[text.index(after: comma)...].first == " ",
+              text[..<comma].count == 10, text[..<comma].filter({ $0 == "-" }).count == 2 else { return nil }
+        let rest = text[text.index(after: comma)...].drop(while: { $0 == " " })
+        guard !rest.isEmpty, !rest.contains(",") else { return nil }
+        return parseISO(Substring(text[..<comma] + " " + rest))
     }
 
     /// `yyyy - MM - dd[ hh:mm…]`: spaces around the date's dashes, as the activity plugins' pages

@@ -66,6 +66,8 @@ extension Binder {
             return try bindDcountIntersect(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "active_users_count":
             return try bindActiveUsersCount(args: args, nameSpan: nameSpan, input: input, scope: scope)
+        case "activity_metrics":
+            return try bindActivityMetrics(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "activity_counts_metrics":
             return try bindActivityCountsMetrics(args: args, nameSpan: nameSpan, input: input, scope: scope)
         case "sliding_window_counts":

@@ -25,7 +25,10 @@ extension DateTime {
     /// write `datetime(2017 - 08 - 01)` (Kusto.Language accepts it); read as the ISO form without them.
     static func parseSpacedISO(_ text: Substring) -> Int64? {
         var bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "-")) else { return nil }
+        // Only text with a space next to a dash (cheap to rule out: todatetime() tries this form last).
+        guard bytes.indices.dropLast().contains(where: {
+            (bytes[$0] == UInt8(ascii: " ") && bytes[$0 + 1] == UInt8(ascii: "-")) || (bytes[$0] == UInt8(ascii: "-") && bytes[$0 + 1] == UInt8(ascii: " "))
+        }) else { return nil }
         var out: [UInt8] = []
         var i = 0, dashes = 0
         while i < bytes.count {

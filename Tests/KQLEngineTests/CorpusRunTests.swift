@@ -15,7 +15,7 @@ import Testing
     static let corpus = FoundingHuntAcceptanceTests.repoRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/data/hunting-corpus/dev.jsonl").path
     static let end = DateTime.ticks(year: 2025, month: 5, day: 10)
-    /// Measured 100% (709/709 binding hunts, 218 of them returning rows; 709/746 = 95.0% of the
+    /// Measured 100% (710/710 binding hunts, 218 of them returning rows; 710/746 = 95.2% of the
     /// well-formed hunts) on 2026-12-07 with 40 rows, the hunts' literals and generated rows for
     /// `externaldata`. The target is 95%. Slightly below the measure: hunts that start
     /// binding may fail at first.

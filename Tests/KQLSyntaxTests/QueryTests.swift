@@ -154,7 +154,7 @@ import Testing
         #expect(sx("T | make-series n = count() default = 0 on t from ago(1d) to now() step 1h by k")
                 == "(T | make-series n=count() default=0 on t from ago(ts:864000000000) to now() step ts:36000000000 by k)")
         #expect(sx("T | make-series dcount(x) on t in range(a, b, 1d)")
-                == "(T | make-series dcount(x) on t from a to b step ts:864000000000 by )")
+                == "(T | make-series dcount(x) on t in range(a, b, ts:864000000000) by )")
     }
 
     @Test func otherOperators() {

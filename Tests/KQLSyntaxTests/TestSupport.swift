@@ -128,9 +128,11 @@ enum S {
                 }
             }
             return "\(w ? "parse-where" : "parse") \(params(p))\(expr(src)) with \(ps.joined(separator: " "))"
-        case .makeSeries(let p, let a, let d, let axis, let from, let to, let step, let by):
+        case .makeSeries(let p, let a, let d, let axis, let from, let to, let step, let by, let rangeForm):
             let aggs = zip(a, d).map { asg($0) + ($1.map { " default=\(expr($0))" } ?? "") }.joined(separator: ", ")
-            return "make-series \(params(p))\(aggs) on \(expr(axis)) from \(from.map(expr) ?? "-") to \(to.map(expr) ?? "-") step \(expr(step)) by \(asgs(by))"
+            let bounds = rangeForm ? "in range(\(from.map(expr) ?? "-"), \(to.map(expr) ?? "-"), \(expr(step)))"
+                : "from \(from.map(expr) ?? "-") to \(to.map(expr) ?? "-") step \(expr(step))"
+            return "make-series \(params(p))\(aggs) on \(expr(axis)) \(bounds) by \(asgs(by))"
         case .partition(let p, let k, let sub, let src):
             return "partition \(params(p))by \(expr(k)) " + (src ? "{\(expr(sub))}" : expr(sub))
         case .scan(let m, let d, let steps):

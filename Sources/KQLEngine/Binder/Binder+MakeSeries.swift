@@ -11,8 +11,12 @@ extension Binder {
     /// `kind=nonempty` makes an empty input give one row of default series (without `by`; with
     /// `by` there is no key to give the row, so it stays empty); without it an empty input gives
     /// no rows (make-series-operator.md's two examples). `hint.*` parameters steer Kusto's cluster only.
+    ///
+    /// `on Axis in range(start, stop, step)` (the alternate syntax): as the page says, its bins are
+    /// `bin()`'s rather than `bin_at()`'s and its stop is inclusive, so the series run from
+    /// bin(start, step) through bin(stop, step) (`start` itself is an axis value only when aligned).
     func bindMakeSeries(parameters: [OperatorParameter], aggregates: [Assignment], defaults: [Expr?], axis: Expr, from: Expr?, to: Expr?, step: Expr,
-                        by: [Assignment], input: LogicalPlan, op: QueryOperator, scope: Scope) throws -> LogicalPlan {
+                        by: [Assignment], rangeForm: Bool = false, input: LogicalPlan, op: QueryOperator, scope: Scope) throws -> LogicalPlan {
         var nonEmpty = false
         for p in parameters {
             switch p.name {
@@ -35,8 +39,17 @@ extension Binder {
         }
         let schema = input.schema
         let axisBound = try bindScalar(axis, schema: schema, scope: scope)
-        let f = try from.map { try constant($0, scope: scope) }, t = try to.map { try constant($0, scope: scope) }
+        var f = try from.map { try constant($0, scope: scope) }, t = try to.map { try constant($0, scope: scope) }
         let s = try constant(step, scope: scope)
+        if rangeForm, let a = f, let b = t {
+            // bin(start, step) … bin(stop, step) inclusive: to = bin(stop, step) + step.
+            let binned = binValue(b, s)
+            f = binValue(a, s)
+            switch (binned, s) {
+            case (.datetime(let x), .timespan(let st)): t = checkedAdd(x, st).map(Value.datetime) ?? binned
+            default: if let x = numericDouble(binned), let st = numericDouble(s) { t = binned.type == .real || s.type == .real ? .real(x + st) : (integerValue(binned).flatMap { bx in integerValue(s).flatMap { checkedAdd(bx, $0) } }.map(Value.long) ?? .real(x + st)) }
+            }
+        }
         var bins: Int? = nil
         switch axisBound.type {
         case .datetime:

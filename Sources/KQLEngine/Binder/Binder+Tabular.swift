@@ -225,9 +225,9 @@ extension Binder {
             return try bindTopNested(levels, input: input, op: op, scope: scope)
         case .join(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: false, op: op, scope: scope)
-        case .makeSeries(let params, let aggregates, let defaults, let axis, let from, let to, let step, let by):
+        case .makeSeries(let params, let aggregates, let defaults, let axis, let from, let to, let step, let by, let rangeForm):
             return try bindMakeSeries(parameters: params, aggregates: aggregates, defaults: defaults, axis: axis, from: from, to: to, step: step,
-                                      by: by, input: input, op: op, scope: scope)
+                                      by: by, rangeForm: rangeForm, input: input, op: op, scope: scope)
         case .mvExpand(let params, let items, let limit):
             return try bindMvExpand(parameters: params, items: items, limit: limit, input: input, scope: scope)
         case .mvApply(let params, let items, let limit, let subquery):

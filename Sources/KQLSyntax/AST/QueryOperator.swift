@@ -124,9 +124,10 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// `parse [kind=...] [flags=...] source with pattern`; `isWhere` for `parse-where`.
     case parse(parameters: [OperatorParameter], source: Expr, pattern: [ParsePatternElement], isWhere: Bool)
     /// `make-series [params] [Name =] agg [default = v], ... on axis [from a] [to b] step s [by ...]`
-    /// (`in range(a, b, s)` fills from/to/step). `defaults[i]` belongs to `aggregates[i]`.
+    /// (`in range(a, b, s)` fills from/to/step and sets `rangeForm`: its bins are `bin()`'s and its
+    /// stop is inclusive). `defaults[i]` belongs to `aggregates[i]`.
     case makeSeries(parameters: [OperatorParameter], aggregates: [Assignment], defaults: [Expr?],
-                    axis: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment])
+                    axis: Expr, from: Expr?, to: Expr?, step: Expr, by: [Assignment], rangeForm: Bool)
     /// `partition [params] by Column ( subquery )`: `subquery` is a `.paren` around a pipe chain
     /// that starts from `.implicitInput`. With `{ query }` (a subquery with its own source, legacy
     /// strategy only) `subquery` is that query and `hasSource` is true.

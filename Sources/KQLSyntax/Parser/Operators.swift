@@ -758,7 +758,8 @@ extension Parser {
         try expectWord("on")
         let axis = try parseAdditive()
         var from: Expr? = nil, to: Expr? = nil, step: Expr? = nil
-        if isWord("in") && isWord(peek(1), "range") && peek(2).kind == .lparen {
+        let rangeForm = isWord("in") && isWord(peek(1), "range") && peek(2).kind == .lparen
+        if rangeForm {
             advance(); advance(); advance()
             from = try parseOr()
             try expect(.comma, "','")
@@ -775,7 +776,7 @@ extension Parser {
         var by: [Assignment] = []
         if acceptWord("by") { by = try parseAssignments() }
         return op(.makeSeries(parameters: params, aggregates: aggs, defaults: defaults, axis: axis,
-                              from: from, to: to, step: step!, by: by), kw)
+                              from: from, to: to, step: step!, by: by, rangeForm: rangeForm), kw)
     }
 
     func parseTopNested() throws -> [TopNestedLevel] {

@@ -22,7 +22,8 @@ extension DateTime {
     }
 
     /// `yyyy - MM - dd[ hh:mm…]`: spaces around the date's dashes, as the activity plugins' pages
-    /// write `datetime(2017 - 08 - 01)` (Kusto.Language accepts it); read as the ISO form without them.
+    /// write `datetime(2017 - 08 - 01)`; read as the ISO form without them. (Kusto.Language does not
+    /// check a literal's text, so the pages are the evidence.)
     static func parseSpacedISO(_ text: Substring) -> Int64? {
         var bytes = Array(text.utf8)
         // Only text with a space next to a dash (cheap to rule out: todatetime() tries this form last).

@@ -39,7 +39,14 @@ extension Binder {
         if case .string = bin {
             throw fail(.unsupportedOperatorForm, "\(plugin): calendar bins ('week', 'month', 'year') are not supported yet; give a \(timeType == .datetime ? "timespan" : "number")", args[binArg].value.span)
         }
-        let s = try activityPoint(plugin, args[2], timeType, scope), e = try activityPoint(plugin, args[3], timeType, scope)
+        var s = try activityPoint(plugin, args[2], timeType, scope), e = try activityPoint(plugin, args[3], timeType, scope)
+        // A datetime timeline counts from Start's exact ticks (see ActivityBins.origin).
+        var origin: Int64 = 0
+        if case .datetime(let a) = try constant(args[2].value, scope: scope), case .datetime(let b) = try constant(args[3].value, scope: scope) {
+            origin = a
+            s = 0
+            e = Double(b.subtractingReportingOverflow(a).partialValue)
+        }
         let size = try activityStep(plugin, args[binArg], "the bin", timeType, scope)
         let count = e >= s ? ((e - s) / size).rounded(.down) + 1 : 0
         guard count <= Double(ActivityBins.maxBins) else {
@@ -49,7 +56,7 @@ extension Binder {
         let columns = ([id, time] + dims).map { (name: schema.fields[$0].name, expr: BoundExpr.column(index: $0, type: schema.fields[$0].type)) }
         return ActivityWindows(projected: .project(.init(input: input, columns: columns)), timeline: schema.fields[time],
                                dimensions: dims.map { schema.fields[$0] },
-                               bins: ActivityBins(start: s, size: size, count: Int(count), timeType: timeType))
+                               bins: ActivityBins(start: s, size: size, count: Int(count), timeType: timeType, origin: origin))
     }
 
     /// A Start or End argument, in the timeline's units.

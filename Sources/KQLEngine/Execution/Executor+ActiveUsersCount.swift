@@ -18,17 +18,20 @@ extension ActiveUsersCount {
                 if r % 4096 == 0 { try context.checkpoint() }
                 let id = b.columns[0].value(at: r)
                 guard !id.isNull else { continue }
-                let t: Double
-                switch b.columns[1].value(at: r) {
-                case .datetime(let x): t = Double(x)
-                case let v: guard let x = numericDouble(v) else { continue }; t = x
-                }
+                guard let t = bins.relative(b.columns[1].value(at: r)) else { continue }
                 let key = (2..<b.columns.count).map { b.columns[$0].value(at: r) }
                 let g: Int
                 if let existing = groupOf[key] { g = existing } else { g = keys.count; groupOf[key] = g; keys.append(key); times.append([:]) }
                 times[g][id, default: []].append(t)
             }
         }
+        // Times are relative to the bins' origin; periods stay aligned as bin(time, Period) aligns them.
+        var originRemainder = 0.0
+        if bins.origin != 0, period < 9e18 {
+            let p = Int64(period)
+            originRemainder = Double(((bins.origin % p) + p) % p)
+        }
+        func periodOf(_ t: Double) -> Double { ((t + originRemainder) / period).rounded(.down) }
         var rows: [[Value]] = []
         for (g, key) in keys.enumerated() {
             try context.checkpoint()
@@ -38,14 +41,14 @@ extension ActiveUsersCount {
                 var periods: [Double: Int] = [:]   // period → appearances in the window
                 var lo = 0
                 for (hi, t) in ts.enumerated() {
-                    periods[(t / period).rounded(.down), default: 0] += 1
+                    periods[periodOf(t), default: 0] += 1
                     while lo <= hi && ts[lo] <= t - lookback {
-                        let p = (ts[lo] / period).rounded(.down)
+                        let p = periodOf(ts[lo])
                         periods[p, default: 0] -= 1
                         if periods[p] == 0 { periods[p] = nil }
                         lo += 1
                     }
-                    if periods.count >= activePeriods, let k = bins.bin(bins.timeType == .datetime ? .datetime(Int64(t)) : .real(t)) {
+                    if periods.count >= activePeriods, let k = bins.bin(relative: t) {
                         activeIds[k, default: []].insert(id)
                     }
                 }

@@ -96,6 +96,47 @@ extension Binder {
         return Expr(.binary(op2, l, r), e.span)
     }
 
+    /// `where * has "x"` (where-operator.md: "`T | where * has "cow"`"; search-operator.md gives
+    /// `where * has "err"` as `search "err"`'s meaning): each `* op rhs` with a string operator
+    /// becomes the operator over every column (non-string ones through tostring), OR-ed, as
+    /// search reads it. Only those nodes change: a bare string literal stays a string here, unlike
+    /// in search's predicate.
+    /// A negated operator (`* !has "x"`) is an error: the pages show `*` with positive operators
+    /// only, and "some column lacks x" and "no column has x" are both plausible readings.
+    func whereStarPredicate(_ e: Expr, columns: [Field]) throws -> Expr {
+        switch e.kind {
+        case .binary(let op, let l, let r):
+            if case .star = l.kind, stringOperators.contains(op) {
+                guard !op.rawValue.hasPrefix("!") else {
+                    throw fail(.starNotAllowed, "'* \(op.rawValue)' is not supported: Kusto documents '*' with positive string operators only; write not(* \(op.rawValue.dropFirst()) ...)", e.span)
+                }
+                return anyColumn(columns.map { searchOperand($0, span: l.span) }, op: op, rhs: r, span: e.span)
+            }
+            return Expr(.binary(op, try whereStarPredicate(l, columns: columns), try whereStarPredicate(r, columns: columns)), e.span)
+        case .paren(let x):
+            return Expr(.paren(try whereStarPredicate(x, columns: columns)), e.span)
+        case .unary(let op, let x):
+            return Expr(.unary(op, try whereStarPredicate(x, columns: columns)), e.span)
+        case .call(let name, let nameSpan, let args):
+            return Expr(.call(name: name, nameSpan: nameSpan,
+                              args: try args.map { Argument(name: $0.name, try whereStarPredicate($0.value, columns: columns)) }), e.span)
+        default:
+            return e
+        }
+    }
+
+    /// Whether `e` has a `* op rhs` node (`whereStarPredicate`'s work).
+    func hasStarOperand(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .binary(_, let l, let r):
+            if case .star = l.kind { return true }
+            return hasStarOperand(l) || hasStarOperand(r)
+        case .paren(let x), .unary(_, let x): return hasStarOperand(x)
+        case .call(_, _, let args): return args.contains { hasStarOperand($0.value) }
+        default: return false
+        }
+    }
+
     private var stringOperators: Set<BinaryOperator> {
         [.has, .notHas, .hasCs, .notHasCs, .hasPrefix, .notHasPrefix, .hasPrefixCs, .notHasPrefixCs,
          .hasSuffix, .notHasSuffix, .hasSuffixCs, .notHasSuffixCs, .contains, .notContains, .containsCs, .notContainsCs,

@@ -162,7 +162,8 @@ extension Binder {
         let schema = input.schema
         switch op.kind {
         case .where(let pred):
-            let p = try bindScalar(pred, schema: schema, scope: scope)
+            let star = hasStarOperand(pred) ? try whereStarPredicate(pred, columns: schema.fields) : pred
+            let p = try bindScalar(star, schema: schema, scope: scope)
             guard p.type == .bool else {
                 throw fail(.predicateNotBool, "'where' needs a bool predicate, not \(p.type)", pred.span)
             }

@@ -348,8 +348,8 @@ func parseTypedLiteral(_ type: KQLType, _ text: String) -> Value? {
         if let d = Double(t) { return int64Truncating(d * Double(DateTime.ticksPerDay)).map(Value.timespan) }   // out of range: invalid literal
         return parseTimespanLiteralText(t).map(Value.timespan)
     case .guid: return GUID(parsing: Substring(t)).map(Value.guid)
-    case .int: return Int32(t).map(Value.int)
-    case .long: return Int64(t).map(Value.long)
+    case .int: return (Int32(t) ?? hexLiteral(t).flatMap { Int32(exactly: $0) }).map(Value.int)
+    case .long: return (Int64(t) ?? hexLiteral(t)).map(Value.long)
     case .decimal: return KQLDecimal(parsing: Substring(t)).map(Value.decimal)
     case .real:
         switch t.lowercased() {
@@ -364,6 +364,16 @@ func parseTypedLiteral(_ type: KQLType, _ text: String) -> Value? {
     case .dynamic:
         return parseDynamicLiteral(t).map(Value.dynamic)
     }
+}
+
+/// `0xf090013d` inside `long(...)` / `int(...)` (a FalconFriday hunt writes `long(0xf090013d)`;
+/// Kusto.Language accepts it): hexadecimal digits read as a 64-bit pattern, as the lexer reads a
+/// bare `0x…` literal; nil when it is not hexadecimal or has more than 16 digits.
+func hexLiteral(_ t: String) -> Int64? {
+    guard t.count > 2, t.hasPrefix("0x") || t.hasPrefix("0X") else { return nil }
+    let digits = t.dropFirst(2)
+    guard digits.count <= 16, let v = UInt64(digits, radix: 16) else { return nil }
+    return Int64(bitPattern: v)
 }
 
 /// `10d`, `1.5h`, `30m`, `15 seconds` inside `timespan(...)`.

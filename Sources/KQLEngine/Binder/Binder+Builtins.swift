@@ -99,21 +99,25 @@ extension Binder {
     /// (1-1000, default 100). The profiles are Microsoft's: they come from a table the user binds
     /// as `FileProfile` (one row per file, keyed by its SHA1 or SHA256), else the columns are null.
     /// Columns the input already has keep the input's values. Every row is enriched from the
-    /// local table: y is checked but bounds nothing (it limits lookups in Microsoft's cloud).
+    /// local table: y bounds nothing (it limits lookups in Microsoft's cloud).
+    /// Decisions (published hunts go beyond the page's lists, e.g. FalconFriday's
+    /// `FileProfile(GrandParentFileSHA1, 1000)`, Bert-Jan Pals' `FileProfile('SHA1', 10000)`): any
+    /// string column whose name ends in SHA1 or SHA256 is a file id column (the suffix says which
+    /// hash it is); a y above 1000 is taken, with a warning that the page's range is 1-1000.
     private func bindFileProfile(args: [Argument], span: Span, input: LogicalPlan, scope: Scope) throws -> LogicalPlan {
         guard args.count <= 2 else { throw fail(.argumentCount, "FileProfile() expects 0 to 2 arguments, got \(args.count)", span) }
         var key = "SHA1"
         if let a = args.first {
             if case .name(let n) = a.value.kind, scope.lets[n] == nil { key = n } else { key = try stringArgument(a, of: "FileProfile", scope: scope) }
-            let allowed = ["SHA1", "SHA256", "InitiatingProcessSHA1", "InitiatingProcessSHA256"]
-            guard allowed.contains(key) else {
-                throw fail(.invalidOperatorArgument, "FileProfile(): the file id column must be one of \(allowed.joined(separator: ", ")), not '\(key)'", a.value.span)
+            guard key.hasSuffix("SHA1") || key.hasSuffix("SHA256") else {
+                throw fail(.invalidOperatorArgument, "FileProfile(): the file id column must be a SHA1 or SHA256 column (SHA1, SHA256, InitiatingProcessSHA1, InitiatingProcessSHA256, or another name ending in SHA1 or SHA256), not '\(key)'", a.value.span)
             }
         }
         if args.count == 2 {
-            guard let n = integerValue(try constant(args[1].value, scope: scope)), (1...1000).contains(n) else {
-                throw fail(.invalidOperatorArgument, "FileProfile(): the number of records to enrich must be 1 to 1000", args[1].value.span)
+            guard let n = integerValue(try constant(args[1].value, scope: scope)), n >= 1 else {
+                throw fail(.invalidOperatorArgument, "FileProfile(): the number of records to enrich must be a positive integer (the page's range is 1 to 1000)", args[1].value.span)
             }
+            if n > 1000 { warnOnce("FileProfile(): \(n) records to enrich is above the documented 1-1000; every row is enriched from the local FileProfile table") }
         }
         let inSchema = input.schema
         guard let keyIndex = inSchema.index(of: key) else {

@@ -162,6 +162,9 @@ public final class QuerySession {
     /// Names of tables a schema catalog knows (the CLI sets QuarryIO's): an unknown table among
     /// them is reported as known but not bound, and they are "did you mean" candidates.
     public var catalogTableNames: [String] = []
+    /// `check` only: a `_GetWatchlist('name')` no file is bound to is checked with the columns the
+    /// query reads from it, with a warning (QuerySession+Watchlists.swift). Off: it is an error.
+    public var inferUnboundWatchlists = false
 
     public init(tables: [String: any TableProvider] = [:]) { self.tables = tables }
 
@@ -295,7 +298,8 @@ public final class QuerySession {
     }
 
     private func checkOnThisThread(_ source: SourceText, syntaxOnly: Bool) -> (diagnostics: [Diagnostic], source: SourceText) {
-        let r = bindSchemaOnThisThread(source, syntaxOnly: syntaxOnly)
+        let r = syntaxOnly ? bindSchemaOnThisThread(source, syntaxOnly: true)
+            : withProvisionalWatchlists(source) { bindSchemaOnThisThread(source, syntaxOnly: false) }
         return (r.diagnostics, r.source)
     }
 
@@ -307,7 +311,7 @@ public final class QuerySession {
 
     public func checkSchema(_ source: SourceText) -> (schema: Schema?, diagnostics: [Diagnostic], source: SourceText) {
         do {
-            return try withLargeStack { self.bindSchemaOnThisThread(source, syntaxOnly: false) }
+            return try withLargeStack { self.withProvisionalWatchlists(source) { self.bindSchemaOnThisThread(source, syntaxOnly: false) } }
         } catch {
             return (nil, [Diagnostic(code: .internalError, "\(error)", span: .empty)], source)
         }

@@ -195,9 +195,11 @@ import Testing
 
     /// Binds against the catalog as `quarry check` does (open tables with the hunt's suffix columns).
     static func checker(for text: String) -> QuerySession {
-        QuerySession(tables: SchemaCatalog.allFormsSchemas(for: text).mapValues { s in
+        let session = QuerySession(tables: SchemaCatalog.allFormsSchemas(for: text).mapValues { s in
             TableSource(schema: s, load: { Table(schema: s, batches: []) }) as any TableProvider
         })
+        session.inferUnboundWatchlists = true   // as `quarry check`
+        return session
     }
 
     /// A diagnostic's code and message with names and numbers blanked, to group failures.

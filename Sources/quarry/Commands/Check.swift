@@ -38,6 +38,8 @@ struct Check: ParsableCommand {
             throw ExitCode(1)
         }
         let session = QuerySession(tables: try checkTables(queryText: text.text))
+        // check has no --watchlist: a watchlist the hunt reads is checked with the columns it uses (a warning).
+        session.inferUnboundWatchlists = true
         if !tableSpecs.isEmpty || !dataDirectories.isEmpty { session.catalogTableNames = SchemaCatalog.tableNames }
         var columns: Schema?
         let diags: [Diagnostic], source: SourceText

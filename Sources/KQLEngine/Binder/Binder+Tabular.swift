@@ -51,6 +51,9 @@ extension Binder {
             if let d = recursionError(name, nameSpan) { throw d }
             if let p = try bindBuiltinTabularCall(name, nameSpan: nameSpan, args: args, span: e.span, scope: scope) { return p }
             throw fail(.unsupportedFunction, "tabular function '\(name)' is not supported yet", nameSpan)
+        case .member(let base, let name):
+            if let p = try bindCrossServiceTable(base: base, name: name, span: e.span, scope: scope) { return p }
+            throw fail(.tabularScalarMismatch, "expected a tabular expression", e.span)
         default:
             throw fail(.tabularScalarMismatch, "expected a tabular expression", e.span)
         }

@@ -128,6 +128,9 @@ enum S {
                 }
             }
             return "\(w ? "parse-where" : "parse") \(params(p))\(expr(src)) with \(ps.joined(separator: " "))"
+        case .parseKv(let src, let keys, let options):
+            return "parse-kv \(expr(src)) as (\(keys.map { "\($0.name):\($0.type)" }.joined(separator: ", ")))"
+                + (options.isEmpty ? "" : " with (\(options.map { "\($0.names.joined())=\(expr($0.value))" }.joined(separator: ", ")))")
         case .makeSeries(let p, let a, let d, let axis, let from, let to, let step, let by, let rangeForm):
             let aggs = zip(a, d).map { asg($0) + ($1.map { " default=\(expr($0))" } ?? "") }.joined(separator: ", ")
             let bounds = rangeForm ? "in range(\(from.map(expr) ?? "-"), \(to.map(expr) ?? "-"), \(expr(step)))"

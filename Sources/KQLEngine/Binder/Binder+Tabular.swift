@@ -242,6 +242,8 @@ extension Binder {
             return try bindScanOperator(matchId: matchId, declare: declare, steps: steps, input: input, op: op, scope: scope)
         case .parse(let params, let source, let pattern, let isWhere):
             return try bindParse(parameters: params, source: source, pattern: pattern, isWhere: isWhere, input: input, op: op, scope: scope)
+        case .parseKv(let source, let keys, let options):
+            return try bindParseKv(source: source, keys: keys, options: options, input: input, op: op, scope: scope)
         case .lookup(let params, let right, let on):
             return try bindJoin(parameters: params, right: right, on: on, left: input, isLookup: true, op: op, scope: scope)
         case .as(let params, let name):
@@ -357,6 +359,7 @@ func operatorName(_ k: OperatorKind) -> String {
     case .mvExpand: return "mv-expand"
     case .mvApply: return "mv-apply"
     case .parse(_, _, _, let isWhere): return isWhere ? "parse-where" : "parse"
+    case .parseKv: return "parse-kv"
     case .makeSeries: return "make-series"
     case .partition: return "partition"
     case .scan: return "scan"

@@ -70,6 +70,7 @@ struct Executor {
         case .ipv4Lookup(let n): return try ipv4LookupStream(n)
         case .narrow(let n): return try narrowStream(n)
         case .parse(let n): return try parseStream(n)
+        case .parseKv(let n): return try parseKvStream(n)
         case .range(let n): return try rangeStream(n)
         case .count(let n): return try countStream(n)
         case .shared, .sort, .top, .distinct, .summarize, .join, .makeSeries, .serialized, .getschema, .pivot, .sample, .topNested,
@@ -102,7 +103,7 @@ struct Executor {
         case .sample(let n): return try runSample(n)
         case .topNested(let n): return try runTopNested(n)
         case .tablePlugin(let n): return try holdingInput(n.input, for: n.plugin.name) { try n.plugin.run($0, context: context) }
-        case .scan, .values, .externalData, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .count, .range:
+        case .scan, .values, .externalData, .filter, .project, .take, .union, .mvExpand, .mvApply, .bagUnpack, .ipv4Lookup, .narrow, .parse, .parseKv, .count, .range:
             return try run(plan)
         }
     }

@@ -88,7 +88,7 @@ struct ProjectionPushdown {
             u.inputs = newInputs
             u.inputColumns = newCols
             return (.union(u), identity)
-        case .mvExpand, .narrow, .ipv4Lookup, .pivot, .bagUnpack, .mvApply, .partition, .scanOperator, .parse, .tablePlugin:
+        case .mvExpand, .narrow, .ipv4Lookup, .pivot, .bagUnpack, .mvApply, .partition, .scanOperator, .parse, .parseKv, .tablePlugin:
             // Operators that keep (or read) every input column: each child is pruned on its own,
             // with all of its columns required at its top.
             return (plan.rewritingChildren { prune($0, required: nil).plan }, identity)

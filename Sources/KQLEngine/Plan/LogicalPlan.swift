@@ -36,6 +36,7 @@ indirect enum LogicalPlan {
     case ipv4Lookup(Ipv4Lookup)
     case narrow(Narrow)
     case parse(Parse)
+    case parseKv(ParseKv)
     case makeSeries(MakeSeries)
     case serialized(Serialized)
     case sample(Sample)
@@ -71,6 +72,7 @@ indirect enum LogicalPlan {
         case .ipv4Lookup(let n): return n
         case .narrow(let n): return n
         case .parse(let n): return n
+        case .parseKv(let n): return n
         case .makeSeries(let n): return n
         case .serialized(let n): return n
         case .sample(let n): return n

@@ -123,6 +123,10 @@ public indirect enum OperatorKind: Hashable, Sendable {
     case mvApply(parameters: [OperatorParameter], items: [Assignment], limit: Expr?, subquery: Expr)
     /// `parse [kind=...] [flags=...] source with pattern`; `isWhere` for `parse-where`.
     case parse(parameters: [OperatorParameter], source: Expr, pattern: [ParsePatternElement], isWhere: Bool)
+    /// `parse-kv source as (Key:type, ...) [with (name = value, ...)]` (parse-kv-operator.md): the
+    /// options as written, each with its name's span (one `Assignment` per option, repeats kept);
+    /// the binder checks their names, values and combination.
+    case parseKv(source: Expr, keys: [TypedName], options: [Assignment])
     /// `make-series [params] [Name =] agg [default = v], ... on axis [from a] [to b] step s [by ...]`
     /// (`in range(a, b, s)` fills from/to/step and sets `rangeForm`: its bins are `bin()`'s and its
     /// stop is inclusive). `defaults[i]` belongs to `aggregates[i]`.
@@ -155,7 +159,7 @@ public indirect enum OperatorKind: Hashable, Sendable {
     /// `.implicitInput` (or such a chain of one operator, without parentheses).
     case facet(columns: [Expr], with: Expr?)
     /// An operator whose syntax is checked but which has no dedicated node yet
-    /// (top-hitters, parse-kv, partition, scan, consume, reduce, ...).
+    /// (top-hitters, consume, reduce, ...).
     /// The engine reports it as unsupported, naming it.
     case other(name: String)
 }

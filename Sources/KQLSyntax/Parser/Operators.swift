@@ -193,11 +193,7 @@ extension Parser {
             if pattern.isEmpty { throw expected("a parse pattern") }
             return op(.parse(parameters: params, source: source, pattern: pattern, isWhere: name == "parse-where"), kw)
         case "parse-kv":
-            _ = try parseOr()
-            try expectWord("as")
-            _ = try parseSchema()
-            if acceptWord("with") { _ = try parseParenParameters() }
-            return op(.other(name: name), kw)
+            return try parseParseKv(kw)
         case "make-series":
             return try parseMakeSeries(kw)
         case "sample":

@@ -19,6 +19,12 @@ Inputs (see README.md):
   sources/sentinel-functions/*.tsv  Sentinel workspace parser functions (Azure/Azure-Sentinel
                                 Parsers/, Solutions/*/Parsers/) that hunts call like tables: their
                                 output schema as Kusto.Language's binder computes it
+  sources/learn/*.tsv           a table's columns from the live Learn page when it is newer than
+                                the doc repositories' stored versions (`# kind:` names the form);
+                                merged like a doc extraction, after them
+  sources/evidence/*.tsv        columns no page lists, evidenced otherwise (KQL-validation
+                                schemas, published hunts): appended to an existing form only
+  sources/aliases.tsv           other spellings hunts use for a table (`aliases` on its entry)
 A doc path (a git dir, or a checkout) re-extracts the TSVs of that source first.
 
 Merge: a curated table keeps its forms; a documented column the form lacks is appended (in
@@ -231,6 +237,49 @@ def read_tsvs(folder):
     return out
 
 
+KINDS = ("advancedHunting", "sentinel")
+
+
+def read_kind_tsvs(folder):
+    """TSVs that name their form kind (`# kind:`): sources/learn, sources/evidence. Returns a list
+    of docs, in file name order (one table may have a file per kind: Table.kind.tsv)."""
+    out = []
+    if not os.path.isdir(folder):
+        return out
+    for fn in sorted(os.listdir(folder)):
+        if not fn.endswith(".tsv"):
+            continue
+        doc = {"name": None, "kind": None, "source": None, "rows": [], "file": os.path.join(folder, fn)}
+        for line in open(doc["file"], encoding="utf-8"):
+            line = line.rstrip("\n")
+            for key in ("table", "kind", "source"):
+                if line.startswith(f"# {key}:"):
+                    doc["name" if key == "table" else key] = line.split(":", 1)[1].strip()
+            if line and not line.startswith("#"):
+                n, t = line.split("\t")
+                doc["rows"].append((n, t))
+        if not doc["name"] or doc["kind"] not in KINDS or not doc["source"]:
+            sys.exit(f"{doc['file']}: needs '# table:', '# kind:' ({' or '.join(KINDS)}) and '# source:' lines")
+        out.append(doc)
+    return out
+
+
+def read_aliases(path):
+    """sources/aliases.tsv: canonical<TAB>alias<TAB>evidence, one a line."""
+    out = []
+    if not os.path.exists(path):
+        return out
+    for i, line in enumerate(open(path, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or not all(c.strip() for c in cells):
+            sys.exit(f"{path}:{i}: expected canonical<TAB>alias<TAB>evidence")
+        out.append(tuple(c.strip() for c in cells))
+    return out
+
+
 def doc_form(kind, doc):
     """A new form from a doc extraction; returns (form, notes)."""
     where = doc["source"]
@@ -284,30 +333,51 @@ def function_form(doc):
     return {"kind": "sentinel", "timeColumn": time, "columns": cols}
 
 
-def build(curated, defender, monitor, functions=None):
+def merge_doc(tables, kind, doc, stats):
+    """A doc extraction of one form kind: a new table, a new form, or the columns the form lacks."""
+    low = doc["name"].lower()
+    entry = tables.get(low)
+    if entry is None:
+        form, notes = doc_form(kind, doc)
+        tables[low] = {"name": doc["name"], "source": "; ".join([doc["source"]] + notes), "forms": [form]}
+        stats["new_tables"] += 1
+        return
+    form = next((f for f in entry["forms"] if f["kind"] == kind), None)
+    if form is None:
+        form, notes = doc_form(kind, doc)
+        entry["forms"].append(form)
+        entry["source"] += "; " + "; ".join([f"{kind} form: {doc['source']}"] + notes)
+        stats["new_forms"] += 1
+        return
+    added = merge_form(form, doc)
+    if added:
+        entry["source"] += f"; +{added} {kind} column{'s' if added > 1 else ''} from {doc['source']}"
+        stats["new_columns"] += added
+
+
+def build(curated, defender, monitor, functions=None, learn=(), evidence=(), aliases=()):
     tables = {}
     for t in curated["tables"]:
         tables[t["name"].lower()] = json.loads(json.dumps(t))
     stats = {"new_tables": 0, "new_forms": 0, "new_columns": 0}
-    for kind, docs, label in (("advancedHunting", defender, "defender-docs"), ("sentinel", monitor, "azure-reference-other")):
+    for kind, docs in (("advancedHunting", defender), ("sentinel", monitor)):
         for low, doc in sorted(docs.items()):
-            entry = tables.get(low)
-            if entry is None:
-                form, notes = doc_form(kind, doc)
-                tables[low] = {"name": doc["name"], "source": "; ".join([doc["source"]] + notes), "forms": [form]}
-                stats["new_tables"] += 1
-                continue
-            form = next((f for f in entry["forms"] if f["kind"] == kind), None)
-            if form is None:
-                form, notes = doc_form(kind, doc)
-                entry["forms"].append(form)
-                entry["source"] += "; " + "; ".join([f"{kind} form: {doc['source']}"] + notes)
-                stats["new_forms"] += 1
-                continue
-            added = merge_form(form, doc)
-            if added:
-                entry["source"] += f"; +{added} {kind} column{'s' if added > 1 else ''} from {doc['source']}"
-                stats["new_columns"] += added
+            merge_doc(tables, kind, doc, stats)
+    # Live Learn pages newer than the stored doc versions: merged the same way, after them.
+    for doc in learn:
+        merge_doc(tables, doc["kind"], doc, stats)
+    # Columns no page lists (evidence): only appended to a form the docs already give the table.
+    for doc in evidence:
+        entry = tables.get(doc["name"].lower())
+        form = entry and next((f for f in entry["forms"] if f["kind"] == doc["kind"]), None)
+        if form is None:
+            sys.exit(f"{doc['file']}: {doc['name']} has no {doc['kind']} form to extend")
+        added = merge_form(form, doc)
+        if added:
+            entry["source"] += f"; +{added} {doc['kind']} column{'s' if added > 1 else ''} not on its page, evidenced by {doc['source']}"
+            stats["new_columns"] += added
+        else:
+            print(f"{doc['file']}: every column is now documented; the file can go", file=sys.stderr)
     # Parser functions: new tables with exactly the columns the binder computed (no LA standard
     # columns appended: a function's result has only what its query keeps).
     fn_names = set()
@@ -333,12 +403,28 @@ def build(curated, defender, monitor, functions=None):
                 if LA_STANDARD_NOTE not in e["source"]:
                     e["source"] += "; " + LA_STANDARD_NOTE
                 stats["new_columns"] += len(missing)
+    # Aliases: other spellings of a table that hunts use (Kusto table names are case-sensitive,
+    # the catalog's keys are not); SchemaCatalog binds each to the table's schema.
+    taken = {}
+    for canonical, alias, evidence in aliases:
+        e = tables.get(canonical.lower())
+        if e is None or e["name"] != canonical:
+            sys.exit(f"aliases.tsv: {canonical} is not a catalog table (spelled as the catalog spells it)")
+        if alias == canonical or alias in taken or (alias.lower() in tables and alias.lower() != canonical.lower()):
+            sys.exit(f"aliases.tsv: {alias} is already a table or an alias")
+        taken[alias] = canonical
+        e.setdefault("aliases", []).append(alias)
+        e["source"] += f"; also bound as {alias}: {evidence}"
     order = {"advancedHunting": 0, "sentinel": 1}
     out = []
     for low in sorted(tables):
         e = tables[low]
         e["forms"].sort(key=lambda f: order.get(f["kind"], 9))
-        out.append({"name": e["name"], "source": e["source"], "forms": e["forms"]})
+        entry = {"name": e["name"], "source": e["source"]}
+        if e.get("aliases"):
+            entry["aliases"] = e["aliases"]
+        entry["forms"] = e["forms"]
+        out.append(entry)
     return {"version": curated.get("version", 1), "tables": out}, stats
 
 
@@ -366,7 +452,10 @@ def main():
     defender = read_tsvs(os.path.join(SOURCES, "defender-docs"))
     monitor = read_tsvs(os.path.join(SOURCES, "azure-monitor"))
     functions = read_tsvs(os.path.join(SOURCES, "sentinel-functions"))
-    catalog, stats = build(curated, defender, monitor, functions)
+    learn = read_kind_tsvs(os.path.join(SOURCES, "learn"))
+    evidence = read_kind_tsvs(os.path.join(SOURCES, "evidence"))
+    aliases = read_aliases(os.path.join(SOURCES, "aliases.tsv"))
+    catalog, stats = build(curated, defender, monitor, functions, learn, evidence, aliases)
     text = dump(catalog)
     if a.check:
         same = os.path.exists(a.out) and open(a.out, encoding="utf-8").read() == text

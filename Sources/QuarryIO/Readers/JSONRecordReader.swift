@@ -206,7 +206,9 @@ struct JSONRecordReader {
         }
         // Half an envelope (a damaged "category" or "properties" key) cannot be routed or
         // unwrapped: a bad record, not a row of nulls in the hint's table.
-        if propertiesAt != nil {
+        // (A table with a column named `properties`, such as Azure Resource Graph's Resources, has
+        // it as data: its rows are flat.)
+        if propertiesAt != nil, !Self.hasPropertiesColumn(hint) {
             throw FieldError(offset: objStart, message: "streaming record has \"properties\" but no \"category\" string naming its table")
         }
         if let c = category, c.lowercased().hasPrefix("advancedhunting-") {
@@ -221,6 +223,13 @@ struct JSONRecordReader {
         switchTo(table)
         try row(members)
         if level == 0 { lastFlatTable = table; speculate = true; speculateStreaming = false }
+    }
+
+    /// Whether a catalog form of `table` has a column named `properties` (e.g. Azure Resource
+    /// Graph's Resources), so a row with a `properties` object and no `category` is that table's
+    /// flat row, not half a Streaming API envelope.
+    static func hasPropertiesColumn(_ table: String) -> Bool {
+        SchemaCatalog.lookup(table: table).contains { $0.schema.index(of: "properties") != nil }
     }
 
     /// The common case in one pass: the record is a flat row of the current table (as the previous

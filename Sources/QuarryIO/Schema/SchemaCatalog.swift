@@ -37,23 +37,49 @@ public struct CatalogForm: Sendable {
 /// The documented schemas of the Defender/Sentinel tables Quarry knows, loaded lazily from
 /// `Catalog/catalog.json` (bundled resource) on first use.
 public enum SchemaCatalog {
-    struct Entry: Sendable { var name: String; var forms: [CatalogForm] }
+    struct Entry: Sendable {
+        var name: String
+        var forms: [CatalogForm]
+        /// Other spellings hunts use for the table (`aliases` in catalog.json, from
+        /// tools/catalog/sources/aliases.tsv): `GraphAPIAuditEvents` for `GraphApiAuditEvents`.
+        var aliases: [String] = []
+    }
 
     /// Loaded once, thread-safely (a `static let` is lazily initialised exactly once).
     static let entries: [String: Entry] = load()
 
-    /// Canonical names of every catalogued table.
+    /// An alias whose lowercase form differs from its table's → that table's key in `entries`
+    /// (aliases that differ only in case already share the table's key).
+    static let aliasKeys: [String: String] = {
+        var out: [String: String] = [:]
+        for (key, e) in entries {
+            for a in e.aliases where a.lowercased() != key && entries[a.lowercased()] == nil { out[a.lowercased()] = key }
+        }
+        return out
+    }()
+
+    static func entry(_ table: String) -> Entry? {
+        let key = table.lowercased()
+        return entries[key] ?? aliasKeys[key].flatMap { entries[$0] }
+    }
+
+    /// Canonical names of every catalogued table (aliases are not listed).
     public static var tableNames: [String] { entries.values.map(\.name).sorted() }
 
-    /// The canonical spelling of a table name (case-insensitive match), or nil when unknown.
-    public static func canonicalName(_ table: String) -> String? { entries[table.lowercased()]?.name }
+    /// The canonical spelling of a table name (case-insensitive match, aliases included), or nil when unknown.
+    public static func canonicalName(_ table: String) -> String? { entry(table)?.name }
 
-    /// All forms of a table (case-insensitive name); empty when the table is unknown.
-    public static func lookup(table: String) -> [CatalogForm] { entries[table.lowercased()]?.forms ?? [] }
+    /// The other spellings a table is bound under besides its canonical name (empty for most).
+    public static func aliases(of table: String) -> [String] { entry(table)?.aliases ?? [] }
+
+    /// All forms of a table (case-insensitive name, aliases included); empty when the table is unknown.
+    public static func lookup(table: String) -> [CatalogForm] { entry(table)?.forms ?? [] }
 
     /// Every catalogued table with the columns of all its forms (Advanced Hunting and Sentinel,
     /// first form's order first), since a hunt may be written for either: what `quarry check`
-    /// and the binder fuzzer bind against.
+    /// and the binder fuzzer bind against. A table's aliases (`GraphAPIAuditEvents` for
+    /// `GraphApiAuditEvents`) are keys too, with the same schema: Kusto table names are
+    /// case-sensitive, so a hunt's spelling must be bound as written.
     public static func allFormsSchemas() -> [String: Schema] {
         var out: [String: Schema] = [:]
         for name in tableNames {
@@ -62,6 +88,7 @@ public enum SchemaCatalog {
                 for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
             }
             out[name] = Schema(fields)
+            for alias in aliases(of: name) where out[alias] == nil { out[alias] = out[name] }
         }
         return out
     }
@@ -141,7 +168,8 @@ public enum SchemaCatalog {
         var schemas = allFormsSchemas()
         for name in openSchemaTables {
             guard let schema = schemas[name] else { continue }
-            schemas[name] = Schema(schema.fields + openSchemaColumns(in: queryText, beyond: schema))
+            let open = Schema(schema.fields + openSchemaColumns(in: queryText, beyond: schema))
+            for key in [name] + aliases(of: name) { schemas[key] = open }
         }
         return schemas
     }
@@ -219,6 +247,10 @@ public enum SchemaCatalog {
         guard case .object(let top) = root, case .array(let tables)? = top["tables"] else { return [:] }
         for t in tables {
             guard case .object(let tb) = t, case .string(let name)? = tb["name"], case .array(let forms)? = tb["forms"] else { continue }
+            var aliases: [String] = []
+            if case .array(let list)? = tb["aliases"] {
+                for case .string(let a) in list { aliases.append(a) }
+            }
             var parsed: [CatalogForm] = []
             for f in forms {
                 guard case .object(let fb) = f, case .string(let kindName)? = fb["kind"],
@@ -232,7 +264,7 @@ public enum SchemaCatalog {
                 }
                 parsed.append(CatalogForm(table: name, kind: kind, timeColumn: timeColumn, schema: Schema(fields)))
             }
-            out[name.lowercased()] = Entry(name: name, forms: parsed)
+            out[name.lowercased()] = Entry(name: name, forms: parsed, aliases: aliases)
         }
         return out
     }

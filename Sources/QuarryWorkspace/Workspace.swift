@@ -110,6 +110,10 @@ public final class Workspace: @unchecked Sendable {
                 sources[w.table] = t
                 watch.append((w.alias, t))
             }
+            // A table's other spellings in the catalog (GraphAPIAuditEvents for GraphApiAuditEvents,
+            // ARG's lowercase resources): Kusto names are case-sensitive, so hunts' spellings are bound too.
+            let aliased = sources.flatMap { name, t in SchemaCatalog.aliases(of: name).map { ($0, t) } }
+            for (alias, t) in aliased where sources[alias] == nil { sources[alias] = t }
         }
         if let queryText {
             // A bad file fails before the query starts.

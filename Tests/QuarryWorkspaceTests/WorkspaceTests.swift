@@ -30,6 +30,17 @@ import Testing
         #expect(try Self.count(tables, "Things | where a > 1") == 1)
     }
 
+    /// A catalog alias is bound as well: hunts write GraphAPIAuditEvents, the docs GraphApiAuditEvents.
+    @Test func bindsATablesCatalogAliases() throws {
+        let dir = Self.tempDir()
+        Self.write("Timestamp,RequestUri\n2025-05-01T00:00:00Z,https://graph.microsoft.com/v1.0/me\n", to: dir + "/GraphAPIAuditEvents.csv")
+        let ws = Workspace(WorkspaceSpec(dataDirectories: [dir]), log: { _ in })
+        let tables = try ws.tables(queryText: "GraphAPIAuditEvents | count")
+        #expect(tables.keys.sorted() == ["GraphAPIAuditEvents", "GraphApiAuditEvents"])
+        #expect(try Self.count(tables, "GraphAPIAuditEvents | where RequestUri has 'me'") == 1)
+        #expect(try Self.count(tables, "GraphApiAuditEvents") == 1)
+    }
+
     @Test func keepsATableWhileItsFileIsUnchanged() throws {
         let dir = Self.tempDir()
         Self.write("a,b\n1,x\n2,y\n", to: dir + "/Things.csv")

@@ -104,7 +104,7 @@ extension Binder {
 
         // No schema: the columns come from the rows. Inside an mv-apply subquery the rows differ
         // per input row, so one probe cannot give the columns.
-        if input.readsApplyInput {
+        if input.readsOuterApplyInput {
             throw fail(.unsupportedOperatorForm, "bag_unpack inside mv-apply needs an output schema: evaluate bag_unpack(...) : (*, Name:type, ...)", nameSpan)
         }
         let rows = try probedInput(input, span: nameSpan, plugin: "bag_unpack")

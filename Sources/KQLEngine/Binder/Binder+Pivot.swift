@@ -76,7 +76,7 @@ extension Binder {
                 fields.append(Field(t.name, type))
             }
         } else {
-            if input.readsApplyInput {
+            if input.readsOuterApplyInput {
                 throw fail(.unsupportedOperatorForm, "pivot inside mv-apply needs an output schema: evaluate pivot(...) : (Name:type, ...)", nameSpan)
             }
             let rows = try probedInput(input, span: nameSpan, plugin: "pivot")

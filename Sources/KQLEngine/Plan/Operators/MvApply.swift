@@ -47,11 +47,6 @@ extension LogicalPlan {
 extension LogicalPlan {
     /// The plan with its mv-apply placeholder leaves replaced by `table` (not entering nested
     /// mv-apply or partition subqueries, whose placeholders are theirs).
-    /// Whether the plan reads an mv-apply placeholder (it is part of an mv-apply subquery).
-    var readsApplyInput: Bool {
-        if case .values(let v) = self { return v.isApplyInput }
-        return children.contains { $0.readsApplyInput }
-    }
 
     func replacingApplyInput(_ table: Table) -> LogicalPlan {
         switch self {

@@ -8,7 +8,7 @@
 /// - `raw`: the whole content is one record (one value of the first column);
 /// - `json`: one JSON object per line (JSON Lines); `multijson`: a JSON array of objects, or
 ///   objects separated by whitespace, each possibly spanning lines. JSON properties map to the
-///   declared columns by name.
+///   declared columns by name, or by JSONPath with `ingestionMapping` (`ExternalDataMapping`).
 public enum ExternalDataFormat: String, Sendable, CaseIterable {
     case csv, tsv, tsve, scsv, sohsv, psv, txt, raw, json, multijson
 

@@ -111,7 +111,8 @@ final class LogLines: @unchecked Sendable {
 struct LoaderProvider: ExternalDataProvider {
     let loader: ExternalDataLoader
     func load(_ r: ExternalDataRequest) throws -> Table {
-        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern)
+        try loader.table(urls: r.urls, format: r.format, schema: r.schema, ignoreFirstRecord: r.ignoreFirstRecord, zipPattern: r.zipPattern,
+                         ingestionMapping: r.ingestionMapping)
     }
 }
 

@@ -7,8 +7,13 @@ extension Binder {
     /// and the properties, checked now; nothing is fetched (the executor asks the host's
     /// `ExternalDataProvider`). Property names match case-insensitively, as hunts write
     /// `ignorefirstrecord`; an unknown property or format is an error naming it, a Kusto one
-    /// Quarry cannot honour (`ingestionMapping`, `parquet`, …) an unsupported one. `zipPattern`
-    /// is a glob over the archive's paths (the docs' example is `*.csv`).
+    /// Quarry cannot honour (`ingestionMappingReference`, `parquet`, …) an unsupported one.
+    /// `zipPattern` is a glob over the archive's paths (the docs' example is `*.csv`).
+    /// `ingestionMapping` (a string constant: a JSON array of `{"Column":…,"Properties":{"Path":"$…"}}`)
+    /// is parsed here once (`ExternalDataMapping`: every declared column mapped exactly once, paths
+    /// in the JSONPath subset `$`, `.name`, `['name']`, `[n]`; a property through an array without an
+    /// index is null); it needs the json or multijson format, given or (without `format`) by every
+    /// URL's extension. Its errors point at the property's value (a format mismatch at its name).
     func bindExternalData(columns: [TypedName], urls: [Expr], properties: [Assignment], op: QueryOperator,
                           scope: Scope) throws -> LogicalPlan {
         var fields: [Field] = []
@@ -36,6 +41,7 @@ extension Binder {
         var format: ExternalDataFormat? = nil
         var ignoreFirstRecord = false
         var zipPattern: String? = nil
+        var mapping: (text: String, nameSpan: Span, valueSpan: Span)? = nil
         var given = Set<String>()
         for p in properties {
             let name = p.names.first ?? ""
@@ -75,17 +81,52 @@ extension Binder {
                     throw fail(.invalidOperatorArgument, "externaldata: zipPattern must be a non-empty string such as \"*.csv\"", p.value.span)
                 }
                 zipPattern = s
-            case "ingestionmapping", "ingestionmappingreference", "compressed", "validationpolicy",
+            case "ingestionmapping":
+                guard case .string(let s) = try constant(p.value, scope: scope) else {
+                    throw fail(.invalidOperatorArgument, "externaldata: ingestionMapping must be a string holding a JSON array such as '[{\"Column\":\"a\",\"Properties\":{\"Path\":\"$.a\"}}]'", p.value.span)
+                }
+                mapping = (s, span, p.value.span)
+            case "ingestionmappingreference", "compressed", "validationpolicy",
                  "creationtime", "tags", "ignoresizelimit":
-                throw fail(.unsupportedOperatorForm, "externaldata property '\(name)' is not supported; Quarry knows format, ignoreFirstRecord and zipPattern", span)
+                throw fail(.unsupportedOperatorForm, "externaldata property '\(name)' is not supported; Quarry knows \(Self.externalPropertyList)", span)
             default:
-                throw fail(.invalidOperatorArgument, "unknown externaldata property '\(name)'; Quarry knows format, ignoreFirstRecord and zipPattern", span)
+                throw fail(.invalidOperatorArgument, "unknown externaldata property '\(name)'; Quarry knows \(Self.externalPropertyList)", span)
             }
         }
-        return .externalData(.init(request: ExternalDataRequest(urls: texts, schema: Schema(fields), format: format,
-                                                               ignoreFirstRecord: ignoreFirstRecord, zipPattern: zipPattern),
+        let schema = Schema(fields)
+        var ingestionMapping: ExternalDataMapping? = nil
+        if let m = mapping {
+            try checkMappingFormat(format, urls: texts, at: m.nameSpan)
+            do {
+                ingestionMapping = try ExternalDataMapping.parse(m.text, schema: schema)
+            } catch {
+                throw fail(error.unsupported ? .unsupportedOperatorForm : .invalidOperatorArgument, "externaldata: \(error.message)", m.valueSpan)
+            }
+        }
+        return .externalData(.init(request: ExternalDataRequest(urls: texts, schema: schema, format: format,
+                                                               ignoreFirstRecord: ignoreFirstRecord, zipPattern: zipPattern,
+                                                               ingestionMapping: ingestionMapping),
                                       span: op.keywordSpan))
     }
 
+    /// `ingestionMapping` is implemented for the JSON formats only (a CSV mapping's `Ordinal`s,
+    /// Parquet's and the rest are other mapping kinds): `format` must be json or multijson, or,
+    /// without it, every URL's extension must name one (a `.zip` names none: give `format`).
+    private func checkMappingFormat(_ format: ExternalDataFormat?, urls: [String], at span: Span) throws {
+        if let f = format {
+            guard f == .json || f == .multijson else {
+                throw fail(.unsupportedOperatorForm, "externaldata: ingestionMapping is supported for the json and multijson formats only, not '\(f.rawValue)'", span)
+            }
+            return
+        }
+        for url in urls {
+            let f = ExternalDataFormat.detect(fromURL: url)
+            guard f == .json || f == .multijson else {
+                throw fail(.unsupportedOperatorForm, "externaldata: ingestionMapping is supported for the json and multijson formats only, and '\(ExternalDataFormat.displayURL(url))' reads as \(f.rawValue) by its extension; give format='multijson' or format='json'", span)
+            }
+        }
+    }
+
+    static let externalPropertyList = "format, ignoreFirstRecord, zipPattern and ingestionMapping"
     static let externalFormatList = ExternalDataFormat.allCases.map(\.rawValue).joined(separator: ", ")
 }

@@ -13,9 +13,14 @@ public struct ExternalDataRequest: Sendable, Hashable {
     /// `with (zipPattern="*.csv")`: in a ZIP archive, read only the files whose path matches
     /// this glob (nil = every file of an archive).
     public var zipPattern: String?
-    public init(urls: [String], schema: Schema, format: ExternalDataFormat?, ignoreFirstRecord: Bool, zipPattern: String? = nil) {
+    /// `with (ingestionMapping='[…]')` (json and multijson only): per declared column, the
+    /// JSONPath its value comes from, parsed and checked at bind time. A provider must apply it
+    /// (QuarryIO's loader takes it as `ingestionMapping:`); nil = properties by column name.
+    public var ingestionMapping: ExternalDataMapping?
+    public init(urls: [String], schema: Schema, format: ExternalDataFormat?, ignoreFirstRecord: Bool, zipPattern: String? = nil,
+                ingestionMapping: ExternalDataMapping? = nil) {
         self.urls = urls; self.schema = schema; self.format = format; self.ignoreFirstRecord = ignoreFirstRecord
-        self.zipPattern = zipPattern
+        self.zipPattern = zipPattern; self.ingestionMapping = ingestionMapping
     }
 }
 

@@ -99,9 +99,10 @@ public final class ExternalDataLoader: @unchecked Sendable {
     /// The rows of every URL in order, parsed in `format` (nil = by each URL's extension).
     /// A ZIP archive's files (those matching `zipPattern`, a glob over their paths; all without
     /// it) are read one after another, each as its own file (`ignoreFirstRecord` applies to each;
-    /// without `format`, each file's extension decides).
+    /// without `format`, each file's extension decides). `ingestionMapping` (json and multijson
+    /// only; a file read in another format with it is an error) takes each column from its path.
     public func table(urls: [String], format: ExternalDataFormat?, schema: Schema, ignoreFirstRecord: Bool,
-                      zipPattern: String? = nil) throws -> Table {
+                      zipPattern: String? = nil, ingestionMapping: ExternalDataMapping? = nil) throws -> Table {
         var batches: [Batch] = []
         for url in urls {
             let bytes = try self.bytes(for: url)
@@ -112,19 +113,24 @@ public final class ExternalDataLoader: @unchecked Sendable {
                 }
                 for f in files {
                     batches += try parse(f.bytes, url: url, member: f.name, format: format ?? ExternalDataFormat.detect(fromURL: f.name),
-                                         schema: schema, ignoreFirstRecord: ignoreFirstRecord)
+                                         schema: schema, ignoreFirstRecord: ignoreFirstRecord, mapping: ingestionMapping)
                 }
                 continue
             }
             batches += try parse(bytes, url: url, member: nil, format: format ?? ExternalDataFormat.detect(fromURL: url),
-                                 schema: schema, ignoreFirstRecord: ignoreFirstRecord)
+                                 schema: schema, ignoreFirstRecord: ignoreFirstRecord, mapping: ingestionMapping)
         }
         return Table(schema: schema, batches: batches)
     }
 
     /// One file's rows (a gzip body inflated first); errors name the URL (and the archive member).
     private func parse(_ content: [UInt8], url: String, member: String?, format f: ExternalDataFormat, schema: Schema,
-                       ignoreFirstRecord: Bool) throws -> [Batch] {
+                       ignoreFirstRecord: Bool, mapping: ExternalDataMapping?) throws -> [Batch] {
+        if mapping != nil, f != .json, f != .multijson {
+            let what = member.map { "the archive member '\($0)'" } ?? "this URL"
+            throw ExternalDataError(url: url, kind: .badContent,
+                                    message: "ingestionMapping applies to the json and multijson formats only, and \(what) reads as \(f.rawValue); give format='multijson' or format='json'")
+        }
         var bytes = content
         if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
             do {
@@ -136,7 +142,8 @@ public final class ExternalDataLoader: @unchecked Sendable {
         }
         let shown = ExternalDataFormat.displayURL(url) + (member.map { " (\($0))" } ?? "")
         do {
-            let r = try ExternalDataParser.parse(bytes, format: f, schema: schema, ignoreFirstRecord: ignoreFirstRecord, source: shown)
+            let r = try ExternalDataParser.parse(bytes, format: f, schema: schema, ignoreFirstRecord: ignoreFirstRecord, source: shown,
+                                                 mapping: mapping)
             if r.unconvertedValues > 0 {
                 log("warning: externaldata \(shown): \(r.unconvertedValues) value\(r.unconvertedValues == 1 ? "" : "s") did not parse as the declared column type and read as null (a header line? use ignoreFirstRecord=true)")
             }

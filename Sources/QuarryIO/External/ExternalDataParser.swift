@@ -14,7 +14,13 @@ import KQLColumns
 /// - structure errors (an unterminated quote, text after a closing quote, a line that is not a
 ///   JSON object, bytes that are not UTF-8) fail with a `ReadError` naming line and column;
 /// - `txt` and `raw` put the text in the first column (the others are empty); `raw` of empty
-///   content is no record; JSON properties map to columns by exact name (absent = null).
+///   content is no record; JSON properties map to columns by exact name (absent = null), or,
+///   with an `ingestionMapping` (`ExternalDataMapping`, json and multijson only), each column
+///   takes the value at its JSONPath (null where the path finds nothing, e.g. a property step on
+///   an array: see `ExternalDataMapping`);
+/// - a JSON value converts to its column's type directly where it has that kind (a number to
+///   long/real, a bool, a string to datetime), else from its text as the delimited formats
+///   convert a field (a string to guid, timespan, int, long, …; a number to int or decimal).
 public enum ExternalDataParser {
     public struct Result: Sendable {
         public var table: Table
@@ -22,14 +28,24 @@ public enum ExternalDataParser {
         public var unconvertedValues: Int
     }
 
+    /// `mapping` (json and multijson only; its paths in the schema's column order) replaces the
+    /// match by column name; with another format it is an error, never ignored.
     public static func parse(_ bytes: [UInt8], format: ExternalDataFormat, schema: Schema, ignoreFirstRecord: Bool,
-                             source: String) throws -> Result {
-        try bytes.withUnsafeBufferPointer { buf in
+                             source: String, mapping: ExternalDataMapping? = nil) throws -> Result {
+        if let m = mapping {
+            guard format == .json || format == .multijson else {
+                throw ReadError(file: source, line: 1, column: 1, message: "ingestionMapping applies to the json and multijson formats only, and this content reads as \(format.rawValue)")
+            }
+            guard m.paths.count == schema.fields.count else {
+                throw ReadError(file: source, line: 1, column: 1, message: "ingestionMapping has \(m.paths.count) paths for \(schema.fields.count) columns")
+            }
+        }
+        return try bytes.withUnsafeBufferPointer { buf in
             try TextEncoding.requireUTF8(buf, file: source)
             let start = buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
             switch format {
             case .json, .multijson:
-                var rows = JSONRows(schema: schema, skipNext: ignoreFirstRecord)
+                var rows = JSONRows(schema: schema, skipNext: ignoreFirstRecord, paths: mapping?.paths)
                 if format == .json {
                     try parseJSONLines(buf, from: start, into: &rows, source: source)
                 } else {
@@ -199,11 +215,14 @@ public enum ExternalDataParser {
 
     struct JSONRows {
         var names: [String]
+        /// The mapping's paths, one per column (same count, checked by `parse`); nil = by name.
+        var paths: [[ExternalDataMapping.Step]]?
         var cols: [[DynamicValue]]
         var skipNext: Bool
 
-        init(schema: Schema, skipNext: Bool) {
+        init(schema: Schema, skipNext: Bool, paths: [[ExternalDataMapping.Step]]? = nil) {
             names = schema.names
+            self.paths = paths
             cols = Array(repeating: [], count: schema.fields.count)
             self.skipNext = skipNext
         }
@@ -215,14 +234,18 @@ public enum ExternalDataParser {
         }
 
         mutating func record(_ bag: PropertyBag) {
-            for (i, name) in names.enumerated() { cols[i].append(bag[name] ?? .null) }
+            if let paths {
+                for i in 0..<min(paths.count, cols.count) { cols[i].append(ExternalDataMapping.value(at: paths[i], in: bag)) }
+            } else {
+                for (i, name) in names.enumerated() { cols[i].append(bag[name] ?? .null) }
+            }
         }
 
         func finish(_ schema: Schema) -> Result {
             var columns: [Column] = []
             var unconverted = 0
             for (i, f) in schema.fields.enumerated() {
-                let c = TypeInference.convert(json: cols[i], to: f.type)
+                let c = Self.convert(cols[i], to: f.type)
                 if let v = c.validity {
                     unconverted += max(0, v.nullCount - cols[i].reduce(0) { $0 + ($1 == .null ? 1 : 0) })
                 }
@@ -231,6 +254,35 @@ public enum ExternalDataParser {
             let count = cols.first?.count ?? 0
             return Result(table: Table(schema: schema, batches: count == 0 ? [] : [Batch(columns: columns, count: count)]),
                           unconvertedValues: unconverted)
+        }
+
+        /// JSON values to a column: directly when every value has a kind the type takes as is
+        /// (`TypeInference.convert(json:)`, as `--table` JSON files), else through each value's
+        /// text as a delimited field converts (a string to guid or timespan, a number to int, …).
+        static func convert(_ values: [DynamicValue], to type: KQLType) -> Column {
+            if type == .dynamic || type == .string || values.allSatisfy({ direct($0, type) }) {
+                return TypeInference.convert(json: values, to: type)
+            }
+            var text = StringArray()
+            for v in values {
+                switch v {
+                case .null: text.appendEmpty()
+                case .string(let s): text.append(s)
+                case .datetime(let t): text.append(DateTime.format(t))
+                case .timespan(let t): text.append(TimeSpan.format(t))
+                case .guid(let g): text.append(g.description)
+                default: text.append(JSON.serialize(v))   // numbers, bools; arrays and objects (not converted)
+                }
+            }
+            return TypeInference.convert(text: text, nulls: [], to: type)
+        }
+
+        /// Whether `TypeInference.convert(json:)` takes `v` into `type` as it is.
+        static func direct(_ v: DynamicValue, _ type: KQLType) -> Bool {
+            switch (type, v) {
+            case (_, .null), (.long, .long), (.real, .long), (.real, .real), (.bool, .bool), (.datetime, .datetime), (.datetime, .string): return true
+            default: return false
+            }
         }
     }
 

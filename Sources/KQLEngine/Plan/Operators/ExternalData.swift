@@ -20,6 +20,9 @@ extension LogicalPlan {
             ]
             if request.ignoreFirstRecord { p.append(("ignoreFirstRecord", "true")) }
             if let z = request.zipPattern { p.append(("zipPattern", z)) }
+            if let m = request.ingestionMapping {
+                p.append(("ingestionMapping", explainList(zip(schema.names, m.pathTexts).map { "\($0)=\($1)" })))
+            }
             return p
         }
     }

@@ -3,6 +3,9 @@ import KQLSyntax
 
 extension Executor {
     /// Per group, one accumulator per (aggregate, bin); bins without rows take the default.
+    /// A series that is an expression over the aggregates (`sum(a) / count()`) is evaluated per
+    /// bin with rows, on that bin's aggregate values (and the group's keys); bins without rows
+    /// take the default without evaluating it.
     /// Rows whose axis value is null or outside [from, to) fall in no bin. A missing `from` or `to`
     /// is the first or last bin (as `bin()` bins) that any row falls in.
     ///
@@ -94,23 +97,35 @@ extension Executor {
         // with data take series of their own. Every series is reserved before the first is built.
         var groupsWithData = 0, lastGroup = -1
         for key in filled where key.group != lastGroup { groupsWithData += 1; lastGroup = key.group }
-        let series = Self.makeSeriesOutputBytes(groups: groupsWithData + 1, bins: bins, aggregates: spec.aggregates.count, filledBins: cells.count)
+        // The expression series' values, one per filled bin (in `filled` order), are held until built.
+        let expressions = spec.series.indices.filter { spec.seriesAggregate($0) == nil }
+        let series = Self.makeSeriesOutputBytes(groups: groupsWithData + 1, bins: bins, aggregates: spec.series.count, filledBins: cells.count)
         let state = Self.makeSeriesStateBytes(groups: n, keys: spec.keys.count, filledBins: cells.count, aggregates: spec.aggregates.count)
         let (total, overflow) = state.addingReportingOverflow(series)
-        try hold(overflow ? Int.max : total,
-                 "make-series (\(n) groups × \(bins) bins × \(spec.aggregates.count) aggregates)")
+        let (evaluated, overflow2) = filled.count.multipliedReportingOverflow(by: expressions.count * MemoryLayout<DynamicValue>.stride)
+        let (all, overflow3) = total.addingReportingOverflow(evaluated)
+        try hold(overflow || overflow2 || overflow3 ? Int.max : all,
+                 "make-series (\(n) groups × \(bins) bins × \(spec.series.count) aggregates)")
         var columns = spec.keys.isEmpty ? [] : index.keyColumns()
-        for (j, a) in spec.aggregates.enumerated() {
+        let computed = try makeSeriesExpressions(spec, expressions, groups: expressions.isEmpty ? [] : filled.map(\.group), keyColumns: columns) { i, k in
+            cells[filled[i]].map { $0[k].result() }
+        }
+        for (j, s) in spec.series.enumerated() {
             var builder = ColumnBuilder(type: .dynamic, capacity: n)
             let fill = toDynamic(spec.defaults[j])   // one value shared by every empty bin
             let empty = [DynamicValue](repeating: fill, count: bins)
+            let aggregate = spec.seriesAggregate(j), values = computed[j]
             var next = 0
             for g in 0..<n {
                 if g % 1024 == 0 { try context.checkpoint() }
                 var series = empty
                 while next < filled.count, filled[next].group == g {
-                    if let accs = cells[filled[next]] {
-                        series[Int(filled[next].bin - first)] = toDynamic(coerce(accs[j].result(), to: a.outputFields[0].type))
+                    if let k = aggregate {
+                        if let accs = cells[filled[next]] {
+                            series[Int(filled[next].bin - first)] = toDynamic(coerce(accs[k].result(), to: s.expr.type))
+                        }
+                    } else if let values {
+                        series[Int(filled[next].bin - first)] = values[next]
                     }
                     next += 1
                 }
@@ -140,6 +155,42 @@ extension Executor {
         }
         columns.append(Column.repeating(.dynamic(.array(axisValues)), count: n, type: .dynamic))
         return Table(schema: spec.schema, batches: n == 0 ? [] : [Batch(columns: columns, count: n)])
+    }
+
+    /// The values of the series that are expressions (by series index), one per filled bin in
+    /// `filled` order: each evaluated over rows of (the bin's group keys, its aggregates' values),
+    /// a chunk of filled bins at a time. Aggregates no expression reads are left null.
+    private func makeSeriesExpressions(_ spec: LogicalPlan.MakeSeries, _ expressions: [Int], groups: [Int], keyColumns: [Column],
+                                       result: (_ bin: Int, _ aggregate: Int) -> Value?) throws -> [Int: [DynamicValue]] {
+        guard !expressions.isEmpty else { return [:] }
+        var read = Set<Int>()
+        for j in expressions { read.formUnion(spec.series[j].expr.columnsUsed) }
+        var out = [Int: [DynamicValue]]()
+        for j in expressions { out[j] = []; out[j]!.reserveCapacity(groups.count) }
+        let chunk = 4096
+        var start = 0
+        while start < groups.count {
+            try context.checkpoint()
+            let end = min(start + chunk, groups.count), count = end - start
+            var columns = keyColumns.enumerated().map { k, c in
+                read.contains(k) ? c.gather(Array(groups[start..<end])) : Column.repeating(.null(c.type), count: count, type: c.type)
+            }
+            for (k, a) in spec.aggregates.enumerated() {
+                let type = a.outputFields[0].type
+                guard read.contains(spec.keys.count + k) else { columns.append(Column.repeating(.null(type), count: count, type: type)); continue }
+                var b = ColumnBuilder(type: type, capacity: count)
+                for i in start..<end { b.append(result(i, k).map { coerce($0, to: type) } ?? .null(type)) }
+                columns.append(b.finish())
+            }
+            let batch = Batch(columns: columns, count: count)
+            for j in expressions {
+                let e = spec.series[j].expr
+                let d = evaluate(e, batch)
+                for r in 0..<count { out[j]!.append(toDynamic(coerce(d.value(at: r), to: e.type))) }
+            }
+            start = end
+        }
+        return out
     }
 
     /// Bytes of make-series' running state: the key index (per group) and the filled bins'

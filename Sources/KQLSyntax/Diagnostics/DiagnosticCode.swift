@@ -98,7 +98,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case unsupportedScalarOperator = "KQU005"
     /// An `in` list form not supported yet (several tabular expressions; a run-time dynamic array mixed with a tabular expression or row values).
     case unsupportedList = "KQU006"
-    /// A summarize or make-series aggregate form not supported yet (expressions over aggregates).
+    /// A summarize or make-series aggregate form not supported (an aggregate call that is not a plain call, a multi-column aggregate such as arg_max inside a series).
     case unsupportedAggregateForm = "KQU007"
     /// An `evaluate` plugin Quarry does not support.
     case unsupportedPlugin = "KQU008"
@@ -182,7 +182,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unsupportedFunction: "A Kusto function (scalar, aggregate or tabular) Quarry does not support yet."
         case .unsupportedScalarOperator: "A scalar operator Quarry does not support (`like`)."
         case .unsupportedList: "An `in` list form not supported yet (several tabular expressions; a run-time dynamic array mixed with a tabular expression or row values)."
-        case .unsupportedAggregateForm: "A summarize or make-series aggregate form not supported yet (expressions over aggregates)."
+        case .unsupportedAggregateForm: "A summarize or make-series aggregate form not supported (an aggregate call that is not a plain call, a multi-column aggregate such as arg_max inside a series)."
         case .unsupportedPlugin: "An `evaluate` plugin Quarry does not support."
         case .unsupportedJoinCondition: "A join without keys or with a condition other than equality of columns."
         case .rangeTooLarge: "A `range` that would produce more rows than Quarry builds."

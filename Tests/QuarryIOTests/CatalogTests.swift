@@ -103,6 +103,18 @@ import KQLColumns
         return Set(files.filter { $0.hasSuffix(".tsv") }.map { String($0.dropLast(4)) })
     }
 
+    /// Checked against the catalog, a table only Advanced Hunting has gains TimeGenerated when the
+    /// hunt names it (unified-portal hunts read it); tables with a Sentinel form keep their columns,
+    /// and a hunt that does not name it sees the documented columns only.
+    @Test func advancedHuntingOnlyTablesGetTimeGeneratedWhenNamed() {
+        let named = SchemaCatalog.allFormsSchemas(for: "OAuthAppInfo | summarize arg_max(TimeGenerated, *) by OAuthAppId")
+        #expect(named["OAuthAppInfo"]?.fields.last.map { "\($0.name):\($0.type)" } == "TimeGenerated:datetime")
+        #expect(named["GraphAPIAuditEvents"]?.index(of: "TimeGenerated") != nil)
+        #expect(named["DeviceProcessEvents"] == SchemaCatalog.allFormsSchemas()["DeviceProcessEvents"])
+        let unnamed = SchemaCatalog.allFormsSchemas(for: "OAuthAppInfo | where TimeGeneratedX > 1 // TimeGenerated_s")
+        #expect(unnamed["OAuthAppInfo"]?.index(of: "TimeGenerated") == nil)
+    }
+
     @Test func formsAreWellFormed() {
         #expect(parserFunctions.contains("InfobloxNIOS"))
         for name in SchemaCatalog.tableNames {

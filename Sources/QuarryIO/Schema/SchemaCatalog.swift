@@ -163,7 +163,9 @@ public enum SchemaCatalog {
         return out
     }
 
-    /// `allFormsSchemas()` with each open-schema table's suffix-typed columns that `queryText` names.
+    /// `allFormsSchemas()` with each open-schema table's suffix-typed columns that `queryText` names,
+    /// and, when `queryText` names `TimeGenerated`, that column on the tables only Advanced Hunting
+    /// has (`advancedHuntingTimeGenerated`).
     public static func allFormsSchemas(for queryText: String) -> [String: Schema] {
         var schemas = allFormsSchemas()
         for name in openSchemaTables {
@@ -171,7 +173,37 @@ public enum SchemaCatalog {
             let open = Schema(schema.fields + openSchemaColumns(in: queryText, beyond: schema))
             for key in [name] + aliases(of: name) { schemas[key] = open }
         }
+        if namesTimeGenerated(queryText) {
+            for name in tableNames {
+                let forms = lookup(table: name)
+                guard forms.contains(where: { $0.kind == .advancedHunting }), !forms.contains(where: { $0.kind == .sentinel }),
+                      let schema = schemas[name], schema.index(of: "TimeGenerated") == nil else { continue }
+                let widened = Schema(schema.fields + [Field("TimeGenerated", .datetime)])
+                for key in [name] + aliases(of: name) { schemas[key] = widened }
+            }
+        }
         return schemas
+    }
+
+    /// Decision (README, "Checking against the catalog"): hunts written in the Defender portal's
+    /// unified advanced hunting read `TimeGenerated` on tables only Advanced Hunting has
+    /// (OAuthAppInfo, AIAgentsInfo, AADSignInEventsBeta, BehaviorInfo… in published hunts such as
+    /// Bert-Jan Pals' and benscha/KQLAdvancedHunting), and Defender XDR tables in a Sentinel
+    /// workspace carry TimeGenerated beside Timestamp (defender-docs
+    /// advanced-hunting-microsoft-defender.md). `quarry check` against the catalog therefore gives
+    /// such a table a `TimeGenerated` datetime when the hunt names it. Against files, the files'
+    /// columns decide, as always: an export without TimeGenerated is an error that says which form it is in.
+    static func namesTimeGenerated(_ queryText: String) -> Bool {
+        guard queryText.contains("TimeGenerated") else { return false }
+        let b = Array(queryText.utf8), w = Array("TimeGenerated".utf8)
+        func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 122) }
+        var i = 0
+        while i + w.count <= b.count {
+            if b[i] == w[0], b[i..<(i + w.count)].elementsEqual(w),
+               i == 0 || !isWord(b[i - 1]), i + w.count == b.count || !isWord(b[i + w.count]) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// A form's schema, with the suffix-typed columns `queryText` names when its table is open.

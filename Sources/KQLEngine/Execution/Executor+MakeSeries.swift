@@ -166,7 +166,7 @@ extension Executor {
         var read = Set<Int>()
         for j in expressions { read.formUnion(spec.series[j].expr.columnsUsed) }
         var out = [Int: [DynamicValue]]()
-        for j in expressions { out[j] = []; out[j]!.reserveCapacity(groups.count) }
+        for j in expressions { var values: [DynamicValue] = []; values.reserveCapacity(groups.count); out[j] = values }
         let chunk = 4096
         var start = 0
         while start < groups.count {
@@ -186,7 +186,7 @@ extension Executor {
             for j in expressions {
                 let e = spec.series[j].expr
                 let d = evaluate(e, batch)
-                for r in 0..<count { out[j]!.append(toDynamic(coerce(d.value(at: r), to: e.type))) }
+                for r in 0..<count { out[j, default: []].append(toDynamic(coerce(d.value(at: r), to: e.type))) }
             }
             start = end
         }

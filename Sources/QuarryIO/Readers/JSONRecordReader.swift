@@ -19,6 +19,8 @@ struct JSONRecordReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let hint: String
+    /// `hasPropertiesColumn(hint)`, looked up once rather than per record.
+    let hintHasPropertiesColumn: Bool
     let options: ReadOptions
     var locator: LineLocator
     var builders: [String: TableBuilder]
@@ -47,6 +49,7 @@ struct JSONRecordReader {
         self.bytes = bytes
         self.file = file
         self.hint = hint
+        self.hintHasPropertiesColumn = Self.hasPropertiesColumn(hint)
         self.options = options
         var origin = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { origin = 3 }
@@ -208,7 +211,7 @@ struct JSONRecordReader {
         // unwrapped: a bad record, not a row of nulls in the hint's table.
         // (A table with a column named `properties`, such as Azure Resource Graph's Resources, has
         // it as data: its rows are flat.)
-        if propertiesAt != nil, !Self.hasPropertiesColumn(hint) {
+        if propertiesAt != nil, !hintHasPropertiesColumn {
             throw FieldError(offset: objStart, message: "streaming record has \"properties\" but no \"category\" string naming its table")
         }
         if let c = category, c.lowercased().hasPrefix("advancedhunting-") {

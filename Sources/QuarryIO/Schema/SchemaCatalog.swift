@@ -105,6 +105,32 @@ public enum SchemaCatalog {
     /// and so is text
     /// inside string literals and comments (`column_ifexists("x_s", "")` must keep its default).
     public static func openSchemaColumns(in queryText: String, beyond schema: Schema) -> [Field] {
+        let (words, assigned) = queryWords(queryText)
+        var letNames = assigned
+        for (k, w) in words.enumerated() where w == "let" && k + 1 < words.count { letNames.insert(words[k + 1]) }
+        let known = Set(schema.names)
+        var seen = Set<String>(), out: [Field] = []
+        for w in words where !known.contains(w) && !letNames.contains(w) && !seen.contains(w) {
+            guard w.count > 2, let first = w.utf8.first, !(first >= 48 && first <= 57),
+                  w.utf8.dropLast().last == UInt8(ascii: "_") else { continue }
+            let type: KQLType
+            switch w.utf8.last {
+            case UInt8(ascii: "s"): type = .string
+            case UInt8(ascii: "d"): type = .real
+            case UInt8(ascii: "b"): type = .bool
+            case UInt8(ascii: "g"): type = .guid
+            case UInt8(ascii: "t"): type = .datetime
+            default: continue
+            }
+            seen.insert(w)
+            out.append(Field(w, type))
+        }
+        return out
+    }
+
+    /// The words (identifiers) of a query's text outside string literals and comments, in order,
+    /// and those assigned with `name = …` (not `==` or `=~`).
+    static func queryWords(_ queryText: String) -> (words: [String], assigned: Set<String>) {
         let bytes = Array(queryText.utf8)
         func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 122) }
         var words: [String] = [], assigned = Set<String>(), i = 0
@@ -141,26 +167,7 @@ public enum SchemaCatalog {
                 assigned.insert(word)
             }
         }
-        var letNames = assigned
-        for (k, w) in words.enumerated() where w == "let" && k + 1 < words.count { letNames.insert(words[k + 1]) }
-        let known = Set(schema.names)
-        var seen = Set<String>(), out: [Field] = []
-        for w in words where !known.contains(w) && !letNames.contains(w) && !seen.contains(w) {
-            guard w.count > 2, let first = w.utf8.first, !(first >= 48 && first <= 57),
-                  w.utf8.dropLast().last == UInt8(ascii: "_") else { continue }
-            let type: KQLType
-            switch w.utf8.last {
-            case UInt8(ascii: "s"): type = .string
-            case UInt8(ascii: "d"): type = .real
-            case UInt8(ascii: "b"): type = .bool
-            case UInt8(ascii: "g"): type = .guid
-            case UInt8(ascii: "t"): type = .datetime
-            default: continue
-            }
-            seen.insert(w)
-            out.append(Field(w, type))
-        }
-        return out
+        return (words, assigned)
     }
 
     /// `allFormsSchemas()` with each open-schema table's suffix-typed columns that `queryText` names,
@@ -194,16 +201,7 @@ public enum SchemaCatalog {
     /// such a table a `TimeGenerated` datetime when the hunt names it. Against files, the files'
     /// columns decide, as always: an export without TimeGenerated is an error that says which form it is in.
     static func namesTimeGenerated(_ queryText: String) -> Bool {
-        guard queryText.contains("TimeGenerated") else { return false }
-        let b = Array(queryText.utf8), w = Array("TimeGenerated".utf8)
-        func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 122) }
-        var i = 0
-        while i + w.count <= b.count {
-            if b[i] == w[0], b[i..<(i + w.count)].elementsEqual(w),
-               i == 0 || !isWord(b[i - 1]), i + w.count == b.count || !isWord(b[i + w.count]) { return true }
-            i += 1
-        }
-        return false
+        queryText.contains("TimeGenerated") && queryWords(queryText).words.contains("TimeGenerated")
     }
 
     /// A form's schema, with the suffix-typed columns `queryText` names when its table is open.

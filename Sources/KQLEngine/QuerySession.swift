@@ -165,6 +165,10 @@ public final class QuerySession {
     /// `check` only: a `_GetWatchlist('name')` no file is bound to is checked with the columns the
     /// query reads from it, with a warning (QuerySession+Watchlists.swift). Off: it is an error.
     public var inferUnboundWatchlists = false
+    /// Tables a wildcard (`union *`, `union Sec*`, `search *`, `find`) leaves out; named, they
+    /// bind as always. `quarry check` puts the catalog's custom logs and parser functions here
+    /// (`SchemaCatalog.workspaceContentTables`).
+    public var excludedFromWildcards: Set<String> = []
 
     public init(tables: [String: any TableProvider] = [:]) { self.tables = tables }
 
@@ -250,6 +254,7 @@ public final class QuerySession {
         session.geoip = options.geoip
         session.databaseName = options.databaseName
         session.catalogTableNames = catalogTableNames
+        session.excludedFromWildcards = excludedFromWildcards
         var probed: [Table] = []
         while true {
             let binder = Binder(session: session, overrides: options.parameters, queryParameters: options.queryParameters)
@@ -324,6 +329,7 @@ public final class QuerySession {
         // The binder reads schemas only: no table is opened, whatever the query.
         let session = SessionContext(now: Self.wallClockTicks(), tables: tables, source: source)
         session.catalogTableNames = catalogTableNames
+        session.excludedFromWildcards = excludedFromWildcards
         // check reports every error it finds: the binder recovers and goes on (Binder+Recovery.swift).
         let binder = Binder(session: session)
         binder.recovering = true

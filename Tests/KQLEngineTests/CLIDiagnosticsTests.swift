@@ -85,6 +85,30 @@ import Testing
         #expect(check.stderr.contains(message))
     }
 
+    @Test func checkBindsExtendedCatalogTablesByNameAndWildcardsReadTheWorkspacesOwnTables() throws {
+        // A vendor custom log (extended catalog) binds by its catalogued spelling with its declared
+        // types; `union *` against the catalog reads the tables every workspace has, so the hunt's
+        // Timestamp stays one datetime column (SalesforceServiceCloud's string Timestamp, a parser
+        // function of one solution, is not in it), while naming that function still binds it.
+        let dir = try folder([
+            "dns.kql": "Cisco_Umbrella_dns_CL | where TimeGenerated > ago(1d) | summarize n = count() by Identities_s\n",
+            "lower.kql": "cisco_umbrella_dns_cl | take 1\n",
+            "star.kql": "union withsource=TableName *\n| where Timestamp > ago(90d)\n| distinct TableName\n",
+            "named.kql": "SalesforceServiceCloud | where Timestamp has \"2025\" | take 1\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let dns = try quarry(["check", "dns.kql", "--schema", "--format", "json"], in: dir),
+              let lower = try quarry(["check", "lower.kql"], in: dir),
+              let star = try quarry(["check", "star.kql", "--schema", "--format", "json"], in: dir),
+              let named = try quarry(["check", "named.kql"], in: dir) else { return }
+        let columns = ((try JSONSerialization.jsonObject(with: Data(dns.stdout.utf8)) as? [String: Any])?["columns"] as? [[String]]) ?? []
+        #expect(columns == [["Identities_s", "string"], ["n", "long"]], "\(dns.stdout) \(dns.stderr)")
+        #expect(lower.status == 1 && lower.stderr.contains("unknown table 'cisco_umbrella_dns_cl'"))
+        let starColumns = ((try JSONSerialization.jsonObject(with: Data(star.stdout.utf8)) as? [String: Any])?["columns"] as? [[String]]) ?? []
+        #expect(star.status == 0 && starColumns == [["TableName", "string"]], "\(star.stdout) \(star.stderr)")
+        #expect(named.status == 0, "\(named.stderr)")
+    }
+
     @Test func azureDiagnosticsTakesSuffixTypedColumnsAgainstTheCatalog() throws {
         // AzureDiagnostics' resource-specific columns vary per workspace and carry their type in a
         // suffix: against the catalog alone, `log_s` is a string and `clientPort_d` a real; a let

@@ -199,6 +199,7 @@ import Testing
             TableSource(schema: s, load: { Table(schema: s, batches: []) }) as any TableProvider
         })
         session.inferUnboundWatchlists = true   // as `quarry check`
+        session.excludedFromWildcards = SchemaCatalog.workspaceContentTables
         return session
     }
 

@@ -155,6 +155,35 @@ import KQLColumns
         }
     }
 
+    /// The extended catalog (catalog-extended.json): every table of the file is found through the
+    /// line index, parsed with a Sentinel form and a source note, and kept out of the core list.
+    @Test func extendedCatalogTablesAreFoundByNameOnly() throws {
+        let path = TestPaths.repoRoot.appendingPathComponent("Sources/QuarryIO/Catalog/catalog-extended.json").path
+        let root = try JSON.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        guard case .object(let top) = root, case .array(let tables)? = top["tables"] else { Issue.record("bad extended catalog"); return }
+        #expect(tables.count >= 1500)
+        #expect(SchemaCatalog.extendedIndex.lines.count == tables.count)
+        let core = Set(SchemaCatalog.tableNames.map { $0.lowercased() })
+        for case .object(let t) in tables {
+            guard case .string(let name)? = t["name"], case .string(let source)? = t["source"] else { Issue.record("unnamed or unsourced"); continue }
+            #expect(!source.isEmpty && !core.contains(name.lowercased()), "\(name)")
+            let forms = SchemaCatalog.lookup(table: name)
+            #expect(forms.count == 1 && forms.first?.kind == .sentinel && forms.first?.timeColumn == "TimeGenerated", "\(name)")
+            #expect(forms.first?.type(of: "TimeGenerated") == .datetime && forms.first?.type(of: "TenantId") == .string, "\(name)")
+            guard case .array(let fs)? = t["forms"], case .object(let f)? = fs.first, case .array(let cols)? = f["columns"] else { continue }
+            #expect(forms.first?.schema.fields.count == cols.count, "\(name): a column of unknown type was dropped")
+        }
+        // Published Sentinel content's tables, as Azure-Sentinel's KQL validation declares them.
+        let dns = SchemaCatalog.lookup(table: "Cisco_Umbrella_dns_CL").first
+        #expect(dns?.type(of: "Identities_s") == .string)
+        #expect(SchemaCatalog.isExtended("Cisco_Umbrella_dns_CL") && !SchemaCatalog.isExtended("DeviceEvents"))
+        #expect(SchemaCatalog.canonicalName("cisco_umbrella_dns_cl") == "Cisco_Umbrella_dns_CL")
+        #expect(!SchemaCatalog.tableNames.contains("Cisco_Umbrella_dns_CL"))
+        // `quarry check` binds an extended table only as the hunt spells it (Kusto names are case-sensitive).
+        let schemas = SchemaCatalog.allFormsSchemas(for: "Cisco_Umbrella_dns_CL | union cisco_umbrella_ip_cl")
+        #expect(schemas["Cisco_Umbrella_dns_CL"] != nil && schemas["cisco_umbrella_ip_cl"] == nil && schemas["Cisco_Umbrella_ip_CL"] == nil)
+    }
+
     @Test func jsonTextColumnsAreStringInAdvancedHuntingAndDynamicInSentinel() {
         for t in ["DeviceNetworkEvents", "DeviceProcessEvents", "DeviceEvents", "DeviceFileEvents", "DeviceLogonEvents", "EmailEvents", "AlertEvidence"] {
             let forms = SchemaCatalog.lookup(table: t)

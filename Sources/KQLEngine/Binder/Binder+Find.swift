@@ -32,7 +32,7 @@ extension Binder {
         }
         var sources = tables ?? []
         if tables == nil {
-            let names = session.tables.keys.sorted()
+            let names = session.wildcardTableNames
             guard !names.isEmpty else {
                 throw fail(.unknownTable, "find without 'in (...)' looks in every table, and no table is bound (bind one with --table NAME=PATH)", op.keywordSpan)
             }

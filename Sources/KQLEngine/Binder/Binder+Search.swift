@@ -43,7 +43,7 @@ extension Binder {
         var sources = tables ?? []
         if input == nil && tables == nil {
             // The whole database: every table this session has (tables bound on the command line).
-            let names = session.tables.keys.sorted()
+            let names = session.wildcardTableNames
             guard !names.isEmpty else {
                 throw fail(.unknownTable, "search without 'in (...)' looks in every table, and no table is bound (bind one with --table NAME=PATH, or pipe a table into search)", op.keywordSpan)
             }

@@ -42,7 +42,7 @@ extension Binder {
             if case .name(let p) = t.kind, p.contains("*") { wildcard = p }
             if case .star = t.kind { wildcard = "*" }
             if let pattern = wildcard {
-                let names = (Array(session.tables.keys) + scope.lets.visible.compactMap { k, v in
+                let names = (session.wildcardTableNames + scope.lets.visible.compactMap { k, v in
                     if case .tabular = v { return k }; return nil
                 }).filter { wildcardMatch(pattern, $0) }.sorted()
                 for n in Set(names).sorted() { inputs.append((n, try bindTabular(Expr(.name(n), t.span), scope: scope))) }

@@ -14,6 +14,11 @@ final class SessionContext {
     /// Tables a schema catalog knows, bound or not (`QuerySession.catalogTableNames`): for "did
     /// you mean" and for saying that a known table has no data bound.
     var catalogTableNames: [String] = []
+    /// Tables a wildcard leaves out (`QuerySession.excludedFromWildcards`).
+    var excludedFromWildcards: Set<String> = []
+
+    /// The tables a wildcard (`union *`, `search *`, `find`) expands over, sorted.
+    var wildcardTableNames: [String] { tables.keys.filter { !excludedFromWildcards.contains($0) }.sorted() }
     init(now: Int64, tables: [String: any TableProvider], source: SourceText? = nil) { self.now = now; self.tables = tables; self.source = source }
 }
 

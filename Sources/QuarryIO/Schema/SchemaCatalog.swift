@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 import KQLColumns
 
@@ -43,10 +44,13 @@ public enum SchemaCatalog {
         /// Other spellings hunts use for the table (`aliases` in catalog.json, from
         /// tools/catalog/sources/aliases.tsv): `GraphAPIAuditEvents` for `GraphApiAuditEvents`.
         var aliases: [String] = []
+        /// A Sentinel parser function hunts read like a table (`"function": true`), not a table.
+        var isFunction = false
     }
 
     /// Loaded once, thread-safely (a `static let` is lazily initialised exactly once).
-    static let entries: [String: Entry] = load()
+    static let entries: [String: Entry] = load("catalog")
+
 
     /// An alias whose lowercase form differs from its table's → that table's key in `entries`
     /// (aliases that differ only in case already share the table's key).
@@ -60,14 +64,39 @@ public enum SchemaCatalog {
 
     static func entry(_ table: String) -> Entry? {
         let key = table.lowercased()
-        return entries[key] ?? aliasKeys[key].flatMap { entries[$0] }
+        return entries[key] ?? aliasKeys[key].flatMap { entries[$0] } ?? extendedEntry(key)
     }
 
-    /// Canonical names of every catalogued table (aliases are not listed).
+    /// Whether a table is in the extended catalog only (see `extendedIndex`).
+    public static func isExtended(_ table: String) -> Bool {
+        let key = table.lowercased()
+        return entries[key] == nil && aliasKeys[key] == nil && extendedIndex.lines[key] != nil
+    }
+
+    /// Canonical names of every table of the core catalog (aliases are not listed; nor is the
+    /// extended catalog, whose tables are found by name: `canonicalName`, `lookup`).
     public static var tableNames: [String] { entries.values.map(\.name).sorted() }
+
+    /// Canonical names of the extended catalog's tables (`extendedIndex`).
+    public static var extendedTableNames: [String] { extendedIndex.lines.keys.compactMap { extendedEntry($0)?.name }.sorted() }
 
     /// The canonical spelling of a table name (case-insensitive match, aliases included), or nil when unknown.
     public static func canonicalName(_ table: String) -> String? { entry(table)?.name }
+
+    /// The core catalog's tables (names and aliases) that only a workspace with some connector or
+    /// solution has: custom logs (`…_CL`) and Sentinel parser functions. Checked against the
+    /// catalog (`quarry check`), `union *`, `search *` and `find` leave them out: a wildcard reads
+    /// the workspace's tables, and a hunt's `union *` over Defender or Sentinel tables must not
+    /// meet SalesforceServiceCloud's `Timestamp` (a string), which no such workspace holds with
+    /// them. Named, they bind as always.
+    public static let workspaceContentTables: Set<String> = {
+        var out = Set<String>()
+        for e in entries.values where e.isFunction || e.name.lowercased().hasSuffix("_cl") {
+            out.insert(e.name)
+            out.formUnion(e.aliases)
+        }
+        return out
+    }()
 
     /// The other spellings a table is bound under besides its canonical name (empty for most).
     public static func aliases(of table: String) -> [String] { entry(table)?.aliases ?? [] }
@@ -170,11 +199,17 @@ public enum SchemaCatalog {
         return (words, assigned)
     }
 
-    /// `allFormsSchemas()` with each open-schema table's suffix-typed columns that `queryText` names,
-    /// and, when `queryText` names `TimeGenerated`, that column on the tables only Advanced Hunting
+    /// `allFormsSchemas()` with the extended catalog's tables `queryText` names, each open-schema
+    /// table's suffix-typed columns that `queryText` names, and, when `queryText` names `TimeGenerated`, that column on the tables only Advanced Hunting
     /// has (`advancedHuntingTimeGenerated`).
     public static func allFormsSchemas(for queryText: String) -> [String: Schema] {
         var schemas = allFormsSchemas()
+        // The extended catalog's tables the query names, spelled as catalogued (Kusto table names
+        // are case-sensitive).
+        for word in Set(queryWords(queryText).words) where schemas[word] == nil && isExtended(word) {
+            guard let e = entry(word), e.name == word, let form = e.forms.first else { continue }
+            schemas[word] = form.schema
+        }
         for name in openSchemaTables {
             guard let schema = schemas[name] else { continue }
             let open = Schema(schema.fields + openSchemaColumns(in: queryText, beyond: schema))
@@ -266,36 +301,89 @@ public enum SchemaCatalog {
         return nil
     }
 
-    static func load() -> [String: Entry] {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json", subdirectory: "Catalog"),
-              let data = try? Data(contentsOf: url),
-              let root = try? JSON.parse([UInt8](data)) else {
-            assertionFailure("QuarryIO: schema catalog resource missing or unreadable")
-            return [:]
+    static func resourceBytes(_ resource: String) -> [UInt8]? {
+        guard let url = Bundle.module.url(forResource: resource, withExtension: "json", subdirectory: "Catalog"),
+              let data = try? Data(contentsOf: url) else {
+            assertionFailure("QuarryIO: schema catalog resource \(resource).json missing or unreadable")
+            return nil
         }
+        return [UInt8](data)
+    }
+
+    static func load(_ resource: String) -> [String: Entry] {
+        guard let bytes = resourceBytes(resource), let root = try? JSON.parse(bytes) else { return [:] }
         var out: [String: Entry] = [:]
         guard case .object(let top) = root, case .array(let tables)? = top["tables"] else { return [:] }
         for t in tables {
-            guard case .object(let tb) = t, case .string(let name)? = tb["name"], case .array(let forms)? = tb["forms"] else { continue }
-            var aliases: [String] = []
-            if case .array(let list)? = tb["aliases"] {
-                for case .string(let a) in list { aliases.append(a) }
-            }
-            var parsed: [CatalogForm] = []
-            for f in forms {
-                guard case .object(let fb) = f, case .string(let kindName)? = fb["kind"],
-                      let kind = CatalogFormKind(rawValue: kindName),
-                      case .string(let timeColumn)? = fb["timeColumn"], case .array(let cols)? = fb["columns"] else { continue }
-                var fields: [Field] = []
-                for c in cols {
-                    guard case .array(let pair) = c, pair.count == 2, case .string(let cn) = pair[0],
-                          case .string(let tn) = pair[1], let type = KQLType(name: tn) else { continue }
-                    fields.append(Field(cn, type))
-                }
-                parsed.append(CatalogForm(table: name, kind: kind, timeColumn: timeColumn, schema: Schema(fields)))
-            }
-            out[name.lowercased()] = Entry(name: name, forms: parsed, aliases: aliases)
+            guard let e = parseEntry(t) else { continue }
+            out[e.name.lowercased()] = e
         }
         return out
+    }
+
+    static func parseEntry(_ t: DynamicValue) -> Entry? {
+        guard case .object(let tb) = t, case .string(let name)? = tb["name"], case .array(let forms)? = tb["forms"] else { return nil }
+        var aliases: [String] = []
+        if case .array(let list)? = tb["aliases"] {
+            for case .string(let a) in list { aliases.append(a) }
+        }
+        var parsed: [CatalogForm] = []
+        for f in forms {
+            guard case .object(let fb) = f, case .string(let kindName)? = fb["kind"],
+                  let kind = CatalogFormKind(rawValue: kindName),
+                  case .string(let timeColumn)? = fb["timeColumn"], case .array(let cols)? = fb["columns"] else { continue }
+            var fields: [Field] = []
+            for c in cols {
+                guard case .array(let pair) = c, pair.count == 2, case .string(let cn) = pair[0],
+                      case .string(let tn) = pair[1], let type = KQLType(name: tn) else { continue }
+                fields.append(Field(cn, type))
+            }
+            parsed.append(CatalogForm(table: name, kind: kind, timeColumn: timeColumn, schema: Schema(fields)))
+        }
+        var isFunction = false
+        if case .bool(true)? = tb["function"] { isFunction = true }
+        return Entry(name: name, forms: parsed, aliases: aliases, isFunction: isFunction)
+    }
+
+    /// The extended catalog as bytes and an index of its lines: build_catalog.py writes one
+    /// table a line, each starting `{"name":"<Table>"`, so finding a table costs a scan of the
+    /// names, and only the tables a query names are parsed (`extendedEntry`).
+    struct LineIndex: Sendable {
+        var bytes: [UInt8] = []
+        var lines: [String: Range<Int>] = [:]   // lowercased name -> the table's JSON object
+
+        init(_ resource: String) {
+            guard let bytes = SchemaCatalog.resourceBytes(resource) else { return }
+            self.bytes = bytes
+            let needle = Array("\n{\"name\":\"".utf8)   // each table's line starts with it
+            var lines: [String: Range<Int>] = [:]
+            bytes.withUnsafeBufferPointer { buf in
+                guard let p = buf.baseAddress else { return }
+                let n = Int64(buf.count)
+                needle.withUnsafeBufferPointer { nb in
+                    guard let np = nb.baseAddress else { return }
+                    var at = qs_find(p, n, 0, np, Int64(nb.count))
+                    while at < n {
+                        let start = Int(at) + 1, nameStart = Int(at) + nb.count
+                        let nameEnd = Int(qs_find_byte(p, n, Int64(nameStart), UInt8(ascii: "\"")))
+                        var end = Int(qs_find_byte(p, n, Int64(start), 10))
+                        if end > start && buf[end - 1] == UInt8(ascii: ",") { end -= 1 }
+                        if nameEnd < end {
+                            lines[String(decoding: buf[nameStart..<nameEnd], as: UTF8.self).lowercased()] = start..<end
+                        }
+                        at = qs_find(p, n, Int64(end), np, Int64(nb.count))
+                    }
+                }
+            }
+            self.lines = lines
+        }
+    }
+
+    static let extendedIndex = LineIndex("catalog-extended")
+
+    /// An extended-catalog table, parsed from its line (not cached: a query names few).
+    static func extendedEntry(_ key: String) -> Entry? {
+        guard let range = extendedIndex.lines[key], let value = try? JSON.parse(Array(extendedIndex.bytes[range])) else { return nil }
+        return parseEntry(value)
     }
 }

@@ -40,6 +40,8 @@ struct Check: ParsableCommand {
         let session = QuerySession(tables: try checkTables(queryText: text.text))
         // check has no --watchlist: a watchlist the hunt reads is checked with the columns it uses (a warning).
         session.inferUnboundWatchlists = true
+        // Against the catalog, a wildcard reads the tables every Defender/Sentinel workspace has.
+        if tableSpecs.isEmpty && dataDirectories.isEmpty { session.excludedFromWildcards = SchemaCatalog.workspaceContentTables }
         if !tableSpecs.isEmpty || !dataDirectories.isEmpty { session.catalogTableNames = SchemaCatalog.tableNames }
         var columns: Schema?
         let diags: [Diagnostic], source: SourceText

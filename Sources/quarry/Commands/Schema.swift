@@ -10,7 +10,9 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print documented table schemas from the catalog, or the schema of data files as read.",
         discussion: """
-            Without arguments, lists every catalogued table with its forms.
+            Without arguments, lists every table of the core catalog with its forms; with
+            --extended, the extended catalog's tables (the custom logs Sentinel content reads and
+            the rest of the Azure Monitor reference), which hunts and files bind by name.
             With TABLE, prints that table's columns and types (both forms unless --form is given).
             With --data DIR or --table NAME=PATH, reads the files and prints each table's columns,
             marking each type as taken from the catalog or inferred from the values.
@@ -30,6 +32,9 @@ struct SchemaCommand: ParsableCommand {
 
     @Flag(help: "Skip rows that fail to parse instead of stopping at the first one.")
     var skipBadRows = false
+
+    @Flag(help: "List the extended catalog's tables instead of the core catalog's.")
+    var extended = false
 
     func validate() throws {
         if let form, Self.formKind(form) == nil {
@@ -57,7 +62,7 @@ struct SchemaCommand: ParsableCommand {
         } else if let table {
             try printCatalogTable(table, kind: kind)
         } else {
-            for name in SchemaCatalog.tableNames {
+            for name in extended ? SchemaCatalog.extendedTableNames : SchemaCatalog.tableNames {
                 let forms = SchemaCatalog.lookup(table: name).filter { kind == nil || $0.kind == kind }
                 if forms.isEmpty { continue }
                 let labels = forms.map { "\(Self.formLabel($0.kind)) (\($0.schema.fields.count) columns)" }

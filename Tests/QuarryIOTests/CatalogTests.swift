@@ -184,6 +184,20 @@ import KQLColumns
         #expect(schemas["Cisco_Umbrella_dns_CL"] != nil && schemas["cisco_umbrella_ip_cl"] == nil && schemas["Cisco_Umbrella_ip_CL"] == nil)
     }
 
+    /// Checked against the catalog, a hunt naming TimeGenerated (and not Timestamp) is read as
+    /// Sentinel's: a table with both forms takes the Sentinel types of its JSON columns.
+    @Test func aSentinelHuntChecksAgainstTheSentinelTypes() {
+        func type(_ q: String, _ t: String, _ c: String) -> KQLType? {
+            SchemaCatalog.allFormsSchemas(for: q)[t].flatMap { s in s.index(of: c).map { s.fields[$0].type } }
+        }
+        #expect(type("DeviceNetworkInfo | where TimeGenerated > ago(1d) | mv-expand IPAddresses", "DeviceNetworkInfo", "IPAddresses") == .dynamic)
+        #expect(type("DeviceNetworkInfo | where Timestamp > ago(1d)", "DeviceNetworkInfo", "IPAddresses") == .string)
+        #expect(type("AlertEvidence | where TimeGenerated > ago(1d) or Timestamp > ago(1d)", "AlertEvidence", "AdditionalFields") == .string)
+        #expect(type("AlertEvidence | where TimeGenerated > ago(1d)", "AlertEvidence", "AdditionalFields") == .dynamic)
+        // A word in a comment or string is not the hunt's column.
+        #expect(type("AlertEvidence // not TimeGenerated\n| take 1", "AlertEvidence", "AdditionalFields") == .string)
+    }
+
     @Test func jsonTextColumnsAreStringInAdvancedHuntingAndDynamicInSentinel() {
         for t in ["DeviceNetworkEvents", "DeviceProcessEvents", "DeviceEvents", "DeviceFileEvents", "DeviceLogonEvents", "EmailEvents", "AlertEvidence"] {
             let forms = SchemaCatalog.lookup(table: t)

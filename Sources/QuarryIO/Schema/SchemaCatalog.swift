@@ -109,11 +109,12 @@ public enum SchemaCatalog {
     /// and the binder fuzzer bind against. A table's aliases (`GraphAPIAuditEvents` for
     /// `GraphApiAuditEvents`) are keys too, with the same schema: Kusto table names are
     /// case-sensitive, so a hunt's spelling must be bound as written.
-    public static func allFormsSchemas() -> [String: Schema] {
+    public static func allFormsSchemas(sentinelFirst: Bool = false) -> [String: Schema] {
         var out: [String: Schema] = [:]
         for name in tableNames {
             var fields: [Field] = []
-            for form in lookup(table: name) {
+            let forms = lookup(table: name)
+            for form in sentinelFirst ? forms.filter({ $0.kind == .sentinel }) + forms.filter({ $0.kind != .sentinel }) : forms {
                 for f in form.schema.fields where !fields.contains(where: { $0.name == f.name }) { fields.append(f) }
             }
             out[name] = Schema(fields)
@@ -203,7 +204,7 @@ public enum SchemaCatalog {
     /// table's suffix-typed columns that `queryText` names, and, when `queryText` names `TimeGenerated`, that column on the tables only Advanced Hunting
     /// has (`advancedHuntingTimeGenerated`).
     public static func allFormsSchemas(for queryText: String) -> [String: Schema] {
-        var schemas = allFormsSchemas()
+        var schemas = allFormsSchemas(sentinelFirst: writtenForSentinel(queryText))
         // The extended catalog's tables the query names, spelled as catalogued (Kusto table names
         // are case-sensitive).
         for word in Set(queryWords(queryText).words) where schemas[word] == nil && isExtended(word) {
@@ -235,6 +236,17 @@ public enum SchemaCatalog {
     /// advanced-hunting-microsoft-defender.md). `quarry check` against the catalog therefore gives
     /// such a table a `TimeGenerated` datetime when the hunt names it. Against files, the files'
     /// columns decide, as always: an export without TimeGenerated is an error that says which form it is in.
+    /// Decision (README, "Checking against the catalog"): a hunt that names `TimeGenerated` and
+    /// not `Timestamp` is written for Sentinel, where Defender tables type JSON columns dynamic
+    /// (DeviceNetworkInfo's IPAddresses, AlertEvidence's AdditionalFields) that Advanced Hunting
+    /// types string: checked against the catalog, a table with both forms takes the Sentinel
+    /// form's columns (and types) first, as a Sentinel export of it would be read.
+    static func writtenForSentinel(_ queryText: String) -> Bool {
+        guard queryText.contains("TimeGenerated") else { return false }
+        let words = Set(queryWords(queryText).words)
+        return words.contains("TimeGenerated") && !words.contains("Timestamp")
+    }
+
     static func namesTimeGenerated(_ queryText: String) -> Bool {
         queryText.contains("TimeGenerated") && queryWords(queryText).words.contains("TimeGenerated")
     }

@@ -25,7 +25,7 @@ errors (KQR/QIO, grouped by message), timeouts, crashes, and how many completed 
 literals mixed into their string columns (`quarry generate --values`), so that its filters find
 rows and the operators after them see data: a stronger test of running to completion.
 """
-import argparse, collections, json, os, re, shutil, subprocess, sys, tempfile, concurrent.futures
+import argparse, collections, json, os, re, shutil, subprocess, sys, tempfile, threading, concurrent.futures
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -135,19 +135,35 @@ def run_mode(a, queries):
                                 "--seed", "1", "--end", NOW, "--days", "14"], check=True, capture_output=True)
 
         names = sorted(f[:-4] for f in os.listdir(os.path.join(base, "defender")) if f.endswith(".csv"))
+        # The extended catalog's tables (vendor custom logs, ...) are generated per hunt that names
+        # one, as catalogued (Kusto table names are case-sensitive); `generate --all` writes the core.
+        listing = subprocess.run([a.quarry, "schema", "--extended"], capture_output=True, check=True).stdout.decode()
+        extended = [l.split("\t")[0] for l in listing.splitlines() if l.strip()]
+        lock = threading.Lock()
+
+        def named(tables, text, flags=0):
+            return [t for t in tables if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", text, flags)]
 
         def one(q):
             c = subprocess.run([a.quarry, "check"], input=q["query"].encode(), capture_output=True, timeout=60)
             if c.returncode != 0:
                 return q, "unbound", ""
             data = os.path.join(base, form_of(q))
+            extra = named(extended, q["query"])
+            if extra and not a.literals:
+                with lock:   # into the shared folder, once per table
+                    todo = [t for t in extra if not os.path.exists(os.path.join(data, t + ".csv"))]
+                    if todo:
+                        subprocess.run([a.quarry, "generate", "--out-dir", data, "--form", form_of(q), "--rows", str(a.rows),
+                                        "--seed", "1", "--end", NOW, "--days", "14"]
+                                       + [x for t in todo for x in ("--table", t)], check=True, capture_output=True)
             if a.literals:
                 data = os.path.join(base, "q", q["id"])
                 os.makedirs(data, exist_ok=True)
                 vocab = os.path.join(base, "q", q["id"] + ".values")
                 with open(vocab, "w") as f:
                     f.write("\n".join(literals(q["query"])))
-                used = [t for t in names if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", q["query"], re.I)]
+                used = named(names, q["query"], re.I) + extra
                 if used:
                     subprocess.run([a.quarry, "generate", "--out-dir", data, "--form", form_of(q), "--rows", str(a.rows),
                                     "--seed", "1", "--end", NOW, "--days", "14", "--values", vocab]

@@ -81,8 +81,11 @@ extension Binder {
         var order: [Int] = []
         for k in keys {
             let pattern = try columnPattern(k.expr)
-            var matches = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) && !order.contains($0) }
-            if matches.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", k.expr.span).helping(columnHelp(pattern, schema)) }
+            // A column an earlier name or pattern placed stays there (project-reorder-operator.md: "the
+            // column appears in the first position matching the pattern"): `*, Tags` is no error.
+            let all = schema.fields.indices.filter { wildcardMatch(pattern, schema.fields[$0].name) }
+            if all.isEmpty && !pattern.contains("*") { throw fail(.unknownName, "unknown column '\(pattern)'", k.expr.span).helping(columnHelp(pattern, schema)) }
+            var matches = all.filter { !order.contains($0) }
             if k.explicitOrder {
                 matches.sort { k.ascending ? schema.fields[$0].name < schema.fields[$1].name : schema.fields[$0].name > schema.fields[$1].name }
             }

@@ -10,11 +10,12 @@ binder (Kusto.Language, the oracle in ../shared/tools/kusto-oracle) bind, compar
                                                                    # run the oracle, write its schemas
 
 Both sides bind against the schema catalog (Sources/QuarryIO/Catalog/catalog.json): every table with
-the columns of all its forms, first form's order first (what `quarry check` uses). The recorded file
+the columns of all its forms, first form's order first, or the Sentinel form's first for a hunt that
+names TimeGenerated and not Timestamp (what `quarry check` uses). The recorded file
 keys each query by corpus id with an FNV-1a 64 hash of its text, so a changed corpus is detected; the
 Swift test `ResultSchemaOracleTests` compares Quarry against it without needing the oracle (Mono).
 """
-import argparse, concurrent.futures, json, os, subprocess, sys, tempfile
+import argparse, concurrent.futures, json, os, re, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ORACLE = os.path.join(ROOT, "..", "shared", "tools", "kusto-oracle", "kusto_oracle.py")
@@ -35,12 +36,15 @@ def fnv1a64(text):
     return "%016x" % h
 
 
-def catalog_tables():
+def catalog_tables(sentinel_first=False):
     cat = json.load(open(os.path.join(ROOT, "Sources", "QuarryIO", "Catalog", "catalog.json")))
     out = {}
     for t in cat["tables"]:
         cols, seen = [], set()
-        for f in t["forms"]:
+        forms = t["forms"]
+        if sentinel_first:
+            forms = [f for f in forms if f["kind"] == "sentinel"] + [f for f in forms if f["kind"] != "sentinel"]
+        for f in forms:
             for n, ty in f["columns"]:
                 if n not in seen:
                     seen.add(n)
@@ -49,19 +53,41 @@ def catalog_tables():
     return out
 
 
-def run_oracle(corpus, python):
-    with tempfile.TemporaryDirectory() as d:
-        tables = os.path.join(d, "tables.json")
-        json.dump(catalog_tables(), open(tables, "w"))
-        p = subprocess.run([python, ORACLE, "--tables", tables, "--jsonl", corpus],
-                           capture_output=True, text=True, timeout=3600)
-        if p.returncode != 0:
-            sys.exit("oracle failed: " + p.stderr[-2000:])
+def query_words(text):
+    """The identifiers of a query outside comments and string literals (SchemaCatalog.queryWords)."""
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"//[^\n]*", " ", text)
+    text = re.sub(r"@?\"(?:\\.|[^\"\\\n])*\"|@?'(?:\\.|[^'\\\n])*'", " ", text)
+    return set(re.findall(r"[A-Za-z0-9_]+", text))
+
+
+def written_for_sentinel(text):
+    """As `quarry check` decides (SchemaCatalog.writtenForSentinel): the hunt names TimeGenerated
+    and not Timestamp, so tables with both forms are bound with the Sentinel form's columns first."""
+    words = query_words(text)
+    return "TimeGenerated" in words and "Timestamp" not in words
+
+
+def run_oracle(queries, python):
+    """The oracle on each query, against the catalog's tables as `quarry check` binds them."""
     out = {}
-    for line in p.stdout.splitlines():
-        if line.strip():
-            r = json.loads(line)
-            out[r["id"]] = r
+    with tempfile.TemporaryDirectory() as d:
+        for sentinel_first in (False, True):
+            group = [q for q in queries if written_for_sentinel(q["query"]) == sentinel_first]
+            if not group:
+                continue
+            tables, corpus = os.path.join(d, "tables.json"), os.path.join(d, "corpus.jsonl")
+            json.dump(catalog_tables(sentinel_first), open(tables, "w"))
+            with open(corpus, "w") as f:
+                f.writelines(json.dumps(q) + "\n" for q in group)
+            p = subprocess.run([python, ORACLE, "--tables", tables, "--jsonl", corpus],
+                               capture_output=True, text=True, timeout=3600)
+            if p.returncode != 0:
+                sys.exit("oracle failed: " + p.stderr[-2000:])
+            for line in p.stdout.splitlines():
+                if line.strip():
+                    r = json.loads(line)
+                    out[r["id"]] = r
     return out
 
 
@@ -90,7 +116,7 @@ def main():
             if qid in byid and fnv1a64(byid[qid]["query"]) == e["hash"]:
                 expected[qid] = [c.rsplit(":", 1) for c in e["columns"]]
     else:
-        oracle = run_oracle(a.corpus, a.python)
+        oracle = run_oracle(queries, a.python)
         expected = {qid: r["columns"] for qid, r in oracle.items()
                     if r.get("ok") and r.get("kind") == "table" and r.get("columns") is not None}
         if a.record:

@@ -241,7 +241,7 @@ public enum SchemaCatalog {
     /// (DeviceNetworkInfo's IPAddresses, AlertEvidence's AdditionalFields) that Advanced Hunting
     /// types string: checked against the catalog, a table with both forms takes the Sentinel
     /// form's columns (and types) first, as a Sentinel export of it would be read.
-    static func writtenForSentinel(_ queryText: String) -> Bool {
+    public static func writtenForSentinel(_ queryText: String) -> Bool {
         guard queryText.contains("TimeGenerated") else { return false }
         let words = Set(queryWords(queryText).words)
         return words.contains("TimeGenerated") && !words.contains("Timestamp")

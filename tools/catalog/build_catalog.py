@@ -356,7 +356,7 @@ def merge_doc(tables, kind, doc, stats):
         stats["new_columns"] += added
 
 
-def build(curated, defender, monitor, functions=None, learn=(), evidence=(), aliases=()):
+def build(curated, defender, monitor, functions=None, learn=(), evidence=(), aliases=(), content=()):
     tables = {}
     for t in curated["tables"]:
         tables[t["name"].lower()] = json.loads(json.dumps(t))
@@ -379,6 +379,27 @@ def build(curated, defender, monitor, functions=None, learn=(), evidence=(), ali
             stats["new_columns"] += added
         else:
             print(f"{doc['file']}: every column is now documented; the file can go", file=sys.stderr)
+    # The Sentinel-content index (sentinel-content-tables.tsv) is newer than the doc repositories'
+    # stored pages: the columns it lists for a core table's Sentinel form that the form lacks are
+    # appended, with the cited source (e.g. AADServicePrincipalSignInLogs' UserAgent, SessionId).
+    for doc in content:
+        entry = tables.get(doc["name"].lower())
+        form = entry and next((f for f in entry["forms"] if f["kind"] == "sentinel"), None)
+        if form is None or entry.get("function"):
+            continue
+        have = {c[0] for c in form["columns"]}
+        rows = []
+        for n, t in doc["rows"]:
+            utc = re.match(r"^(.*?)\s*\[UTC\]$", n)
+            n, t = (utc.group(1), "datetime") if utc else (n, t or "string")
+            if n not in have:
+                have.add(n)
+                rows.append((n, t))
+        if rows:
+            form["columns"] += [[n, kql_type(t, f"sentinel-content-tables.tsv {doc['name']}")] for n, t in rows]
+            entry["source"] += (f"; +{len(rows)} sentinel column{'s' if len(rows) > 1 else ''} from {doc['origin']} "
+                                f"{doc['url']} (read through oshezaf/sentinelninja {doc['cite']})")
+            stats["new_columns"] += len(rows)
     # Parser functions: new tables with exactly the columns the binder computed (no LA standard
     # columns appended: a function's result has only what its query keeps).
     fn_names = set()
@@ -513,6 +534,12 @@ def build_extended(core, content):
         where = f"sentinel-content-tables.tsv {doc['name']}"
         cols, names, notes = [], set(), []
         for n, t in doc["rows"]:
+            # "x [UTC]" is how the Log Analytics portal's CSV export names datetime column x (a
+            # schema copied from such an export keeps it): the column is x, a datetime.
+            utc = re.match(r"^(.*?)\s*\[UTC\]$", n)
+            if utc:
+                notes.append(f"{n!r} is the portal export's header of {utc.group(1)} (datetime)")
+                n, t = utc.group(1), "datetime"
             if n in names:
                 continue
             names.add(n)
@@ -571,8 +598,9 @@ def main():
     aliases = read_aliases(os.path.join(SOURCES, "aliases.tsv"))
     if a.sentinelninja:
         extract_sentinel_content(Repo(a.sentinelninja))
-    catalog, stats = build(curated, defender, monitor, functions, learn, evidence, aliases)
-    extended = build_extended(catalog, read_sentinel_content(SENTINEL_CONTENT))
+    content = read_sentinel_content(SENTINEL_CONTENT)
+    catalog, stats = build(curated, defender, monitor, functions, learn, evidence, aliases, content)
+    extended = build_extended(catalog, content)
     outputs = [(a.out, dump(catalog)), (a.out_extended, dump(extended))]
     if a.check:
         stale = [p for p, text in outputs if not (os.path.exists(p) and open(p, encoding="utf-8").read() == text)]

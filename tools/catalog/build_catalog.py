@@ -390,8 +390,7 @@ def build(curated, defender, monitor, functions=None, learn=(), evidence=(), ali
         have = {c[0] for c in form["columns"]}
         rows = []
         for n, t in doc["rows"]:
-            utc = re.match(r"^(.*?)\s*\[UTC\]$", n)
-            n, t = (utc.group(1), "datetime") if utc else (n, t or "string")
+            t = t or "string"
             if n not in have:
                 have.add(n)
                 rows.append((n, t))
@@ -509,10 +508,16 @@ def read_sentinel_content(path):
             continue
         if line.startswith("= "):
             name, origin, url, cite = line[2:].split("\t")
-            cur = {"name": name, "origin": origin, "url": url, "cite": cite, "rows": []}
+            cur = {"name": name, "origin": origin, "url": url, "cite": cite, "rows": [], "notes": []}
             tables.append(cur)
         else:
             n, t = line.split("\t")
+            # "x [UTC]" is how the Log Analytics portal's CSV export names datetime column x (a
+            # schema copied from such an export keeps it): the column is x, a datetime.
+            utc = re.match(r"^(.*?)\s*\[UTC\]$", n)
+            if utc:
+                cur["notes"].append(f"{n!r} is the portal export's header of {utc.group(1)} (datetime)")
+                n, t = utc.group(1), "datetime"
             cur["rows"].append((n, t))
     return tables
 
@@ -532,14 +537,8 @@ def build_extended(core, content):
             continue
         seen.add(low)
         where = f"sentinel-content-tables.tsv {doc['name']}"
-        cols, names, notes = [], set(), []
+        cols, names, notes = [], set(), list(doc["notes"])
         for n, t in doc["rows"]:
-            # "x [UTC]" is how the Log Analytics portal's CSV export names datetime column x (a
-            # schema copied from such an export keeps it): the column is x, a datetime.
-            utc = re.match(r"^(.*?)\s*\[UTC\]$", n)
-            if utc:
-                notes.append(f"{n!r} is the portal export's header of {utc.group(1)} (datetime)")
-                n, t = utc.group(1), "datetime"
             if n in names:
                 continue
             names.add(n)

@@ -405,19 +405,7 @@ extension Parser {
             }
             try expect(.rbracket, "']'")
             var properties: [Assignment] = []
-            if acceptWord("with") {
-                try expect(.lparen, "'('")
-                if tok.kind != .rparen {
-                    repeat {
-                        let start = tok.start
-                        let n = try parseDottedName()
-                        let nameSpan = Span(start, lastEnd)
-                        try expect(.equal, "'='")
-                        properties.append(Assignment(names: [n], nameSpan: nameSpan, try parseParameterValue()))
-                    } while accept(.comma)
-                }
-                try expect(.rparen, "')'")
-            }
+            if acceptWord("with") { properties = try parseOptionList(name: parseDottedName, value: parseParameterValue) }
             return op(.externalData(columns: cols, urls: urls, properties: properties), kw)
         case "union":
             let (params, tables) = try parseUnionBody()

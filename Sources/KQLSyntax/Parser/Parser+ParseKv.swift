@@ -8,20 +8,11 @@ extension Parser {
         let keys = try parseSchema()
         var options: [Assignment] = []
         if acceptWord("with") {
-            try expect(.lparen, "'('")
-            if tok.kind != .rparen {
-                repeat {
-                    let start = tok.start
-                    let name = try parseName()
-                    let nameSpan = Span(start, lastEnd)
-                    try expect(.equal, "'='")
-                    // A bare word (`greedy=true`) or an expression, which the binder then refuses
-                    // unless it is a literal (`strcat(...)` must reach it whole to be named).
-                    let value = tok.kind == .identifier && peek(1).kind != .lparen ? try parseParameterValue() : try parseUnary()
-                    options.append(Assignment(names: [name], nameSpan: nameSpan, value))
-                } while accept(.comma)
-            }
-            try expect(.rparen, "')'")
+            // A bare word (`greedy=true`) or an expression, which the binder then refuses unless it
+            // is a literal (`strcat(...)` must reach it whole to be named).
+            options = try parseOptionList(name: parseName, value: {
+                tok.kind == .identifier && peek(1).kind != .lparen ? try parseParameterValue() : try parseUnary()
+            })
         }
         return op(.parseKv(source: source, keys: keys, options: options), kw)
     }

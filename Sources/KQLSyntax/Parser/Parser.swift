@@ -319,6 +319,24 @@ final class Parser {
 
     /// `(*)` or `(a:string, b:long)`; with `allowStar`, also `(*, a:string)` (evaluate's output
     /// schema). A `*` entry has name and type "*".
+    /// `( name = value, ... )` after a `with`: the options of externaldata and parse-kv, each name
+    /// with its span (the binder names a wrong one there).
+    func parseOptionList(name: () throws -> String, value: () throws -> Expr) throws -> [Assignment] {
+        try expect(.lparen, "'('")
+        var options: [Assignment] = []
+        if tok.kind != .rparen {
+            repeat {
+                let start = tok.start
+                let n = try name()
+                let nameSpan = Span(start, lastEnd)
+                try expect(.equal, "'='")
+                options.append(Assignment(names: [n], nameSpan: nameSpan, try value()))
+            } while accept(.comma)
+        }
+        try expect(.rparen, "')'")
+        return options
+    }
+
     func parseSchema(allowStar: Bool = false) throws -> [TypedName] {
         try expect(.lparen, "'('")
         var cols: [TypedName] = []

@@ -78,7 +78,7 @@ public enum SchemaCatalog {
     public static var tableNames: [String] { entries.values.map(\.name).sorted() }
 
     /// Canonical names of the extended catalog's tables (`extendedIndex`).
-    public static var extendedTableNames: [String] { extendedIndex.lines.keys.compactMap { extendedEntry($0)?.name }.sorted() }
+    public static var extendedTableNames: [String] { extendedIndex.lines.values.map(\.name).sorted() }
 
     /// The canonical spelling of a table name (case-insensitive match, aliases included), or nil when unknown.
     public static func canonicalName(_ table: String) -> String? { entry(table)?.name }
@@ -135,7 +135,11 @@ public enum SchemaCatalog {
     /// and so is text
     /// inside string literals and comments (`column_ifexists("x_s", "")` must keep its default).
     public static func openSchemaColumns(in queryText: String, beyond schema: Schema) -> [Field] {
-        let (words, assigned) = queryWords(queryText)
+        openSchemaColumns(in: queryWords(queryText), beyond: schema)
+    }
+
+    static func openSchemaColumns(in scan: (words: [String], assigned: Set<String>), beyond schema: Schema) -> [Field] {
+        let (words, assigned) = scan
         var letNames = assigned
         for (k, w) in words.enumerated() where w == "let" && k + 1 < words.count { letNames.insert(words[k + 1]) }
         let known = Set(schema.names)
@@ -204,19 +208,29 @@ public enum SchemaCatalog {
     /// table's suffix-typed columns that `queryText` names, and, when `queryText` names `TimeGenerated`, that column on the tables only Advanced Hunting
     /// has (`advancedHuntingTimeGenerated`).
     public static func allFormsSchemas(for queryText: String) -> [String: Schema] {
-        var schemas = allFormsSchemas(sentinelFirst: writtenForSentinel(queryText))
+        let scan = queryWords(queryText)   // once: every rule below reads the hunt's words
+        let words = Set(scan.words)
+        var schemas = allFormsSchemas(sentinelFirst: writtenForSentinel(words))
         // The extended catalog's tables the query names, spelled as catalogued (Kusto table names
         // are case-sensitive).
-        for word in Set(queryWords(queryText).words) where schemas[word] == nil && isExtended(word) {
+        for word in words where schemas[word] == nil && isExtended(word) {
             guard let e = entry(word), e.name == word, let form = e.forms.first else { continue }
             schemas[word] = form.schema
         }
         for name in openSchemaTables {
             guard let schema = schemas[name] else { continue }
-            let open = Schema(schema.fields + openSchemaColumns(in: queryText, beyond: schema))
+            let open = Schema(schema.fields + openSchemaColumns(in: scan, beyond: schema))
             for key in [name] + aliases(of: name) { schemas[key] = open }
         }
-        if namesTimeGenerated(queryText) {
+        // Decision (README, "Checking against the catalog"): hunts written in the Defender portal's
+        // unified advanced hunting read `TimeGenerated` on tables only Advanced Hunting has
+        // (OAuthAppInfo, AIAgentsInfo, AADSignInEventsBeta, BehaviorInfo… in published hunts such as
+        // Bert-Jan Pals' and benscha/KQLAdvancedHunting), and Defender XDR tables in a Sentinel
+        // workspace carry TimeGenerated beside Timestamp (defender-docs
+        // advanced-hunting-microsoft-defender.md). Against the catalog such a table therefore gets a
+        // `TimeGenerated` datetime when the hunt names it. Against files, the files' columns decide,
+        // as always: an export without TimeGenerated is an error that says which form it is in.
+        if words.contains("TimeGenerated") {
             for name in tableNames {
                 let forms = lookup(table: name)
                 guard forms.contains(where: { $0.kind == .advancedHunting }), !forms.contains(where: { $0.kind == .sentinel }),
@@ -228,27 +242,17 @@ public enum SchemaCatalog {
         return schemas
     }
 
-    /// Decision (README, "Checking against the catalog"): hunts written in the Defender portal's
-    /// unified advanced hunting read `TimeGenerated` on tables only Advanced Hunting has
-    /// (OAuthAppInfo, AIAgentsInfo, AADSignInEventsBeta, BehaviorInfo… in published hunts such as
-    /// Bert-Jan Pals' and benscha/KQLAdvancedHunting), and Defender XDR tables in a Sentinel
-    /// workspace carry TimeGenerated beside Timestamp (defender-docs
-    /// advanced-hunting-microsoft-defender.md). `quarry check` against the catalog therefore gives
-    /// such a table a `TimeGenerated` datetime when the hunt names it. Against files, the files'
-    /// columns decide, as always: an export without TimeGenerated is an error that says which form it is in.
     /// Decision (README, "Checking against the catalog"): a hunt that names `TimeGenerated` and
     /// not `Timestamp` is written for Sentinel, where Defender tables type JSON columns dynamic
     /// (DeviceNetworkInfo's IPAddresses, AlertEvidence's AdditionalFields) that Advanced Hunting
     /// types string: checked against the catalog, a table with both forms takes the Sentinel
     /// form's columns (and types) first, as a Sentinel export of it would be read.
     public static func writtenForSentinel(_ queryText: String) -> Bool {
-        guard queryText.contains("TimeGenerated") else { return false }
-        let words = Set(queryWords(queryText).words)
-        return words.contains("TimeGenerated") && !words.contains("Timestamp")
+        queryText.contains("TimeGenerated") && writtenForSentinel(Set(queryWords(queryText).words))
     }
 
-    static func namesTimeGenerated(_ queryText: String) -> Bool {
-        queryText.contains("TimeGenerated") && queryWords(queryText).words.contains("TimeGenerated")
+    static func writtenForSentinel(_ words: Set<String>) -> Bool {
+        words.contains("TimeGenerated") && !words.contains("Timestamp")
     }
 
     /// A form's schema, with the suffix-typed columns `queryText` names when its table is open.
@@ -362,13 +366,13 @@ public enum SchemaCatalog {
     /// names, and only the tables a query names are parsed (`extendedEntry`).
     struct LineIndex: Sendable {
         var bytes: [UInt8] = []
-        var lines: [String: Range<Int>] = [:]   // lowercased name -> the table's JSON object
+        var lines: [String: (name: String, range: Range<Int>)] = [:]   // lowercased name -> the name, the table's JSON object
 
         init(_ resource: String) {
             guard let bytes = SchemaCatalog.resourceBytes(resource) else { return }
             self.bytes = bytes
             let needle = Array("\n{\"name\":\"".utf8)   // each table's line starts with it
-            var lines: [String: Range<Int>] = [:]
+            var lines: [String: (name: String, range: Range<Int>)] = [:]
             bytes.withUnsafeBufferPointer { buf in
                 guard let p = buf.baseAddress else { return }
                 let n = Int64(buf.count)
@@ -381,7 +385,8 @@ public enum SchemaCatalog {
                         var end = Int(qs_find_byte(p, n, Int64(start), 10))
                         if end > start && buf[end - 1] == UInt8(ascii: ",") { end -= 1 }
                         if nameEnd < end {
-                            lines[String(decoding: buf[nameStart..<nameEnd], as: UTF8.self).lowercased()] = start..<end
+                            let name = String(decoding: buf[nameStart..<nameEnd], as: UTF8.self)
+                            lines[name.lowercased()] = (name, start..<end)
                         }
                         at = qs_find(p, n, Int64(end), np, Int64(nb.count))
                     }
@@ -395,7 +400,7 @@ public enum SchemaCatalog {
 
     /// An extended-catalog table, parsed from its line (not cached: a query names few).
     static func extendedEntry(_ key: String) -> Entry? {
-        guard let range = extendedIndex.lines[key], let value = try? JSON.parse(Array(extendedIndex.bytes[range])) else { return nil }
+        guard let range = extendedIndex.lines[key]?.range, let value = try? JSON.parse(Array(extendedIndex.bytes[range])) else { return nil }
         return parseEntry(value)
     }
 }

@@ -21,7 +21,7 @@ func expectDiagnostics(_ marked: String, _ messages: [String], sourceLocation: S
         expectDiagnostics("T | where f(1,1️⃣ ", ["expected an expression"])
         expectDiagnostics("T | summarize count() 1️⃣bx", ["expected ';'"])
         expectDiagnostics("T | lookup U1️⃣ ", ["expected 'on'"])
-        expectDiagnostics("T | where a 1️⃣= 1", ["expected '==' to compare ('=' assigns)"])
+        expectDiagnostics("T | where a + 1 1️⃣= 1", ["expected '==' to compare ('=' assigns)"])
         expectDiagnostics("print x = strlen(T 1️⃣| count)", ["expected ')'"])
         expectDiagnostics("T | where x in (1️⃣)", ["expected an expression"])
         expectDiagnostics("print x = - 1️⃣- 1", ["expected an expression"])

@@ -87,6 +87,7 @@ enum S {
     static func oper(_ o: QueryOperator) -> String {
         switch o.kind {
         case .where(let e): return "where \(expr(e))"
+        case .whereNamed(let a): return "where \(asgs([a]))"
         case .extend(let a): return "extend \(asgs(a))"
         case .project(let a): return "project \(asgs(a))"
         case .projectAway(let a): return "project-away \(a.map(expr).joined(separator: ", "))"

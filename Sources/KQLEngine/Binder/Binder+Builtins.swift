@@ -126,7 +126,18 @@ extension Binder {
         guard inSchema.fields[keyIndex].type == .string else {
             throw fail(.argumentType, "FileProfile(): the column '\(key)' must be a string, not \(inSchema.fields[keyIndex].type)", args.first?.value.span ?? span)
         }
-        let added = Self.fileProfileColumns.filter { inSchema.index(of: $0.name) == nil }
+        // Every profile column is added; one the input already has comes out renamed as join
+        // renames a clash (`SHA2561`, `FileSize1`): published hunts drop `SHA2561` after
+        // `invoke FileProfile(SHA256)` on rows that carry a SHA256 column.
+        var taken = Set(inSchema.names)
+        func outName(_ n: String) -> String {
+            var name = n, k = 1
+            while taken.contains(name) { name = "\(n)\(k)"; k += 1 }
+            taken.insert(name)
+            return name
+        }
+        let added = Self.fileProfileColumns.map { (name: $0.name, type: $0.type, out: outName($0.name)) }
+        let availability = outName("ProfileAvailability")
         let profileKey = key.hasSuffix("SHA256") ? "SHA256" : "SHA1"
         let text: String
         if let profile = session.tables["FileProfile"]?.schema {
@@ -135,20 +146,19 @@ extension Binder {
             }
             let present = added.filter { profile.index(of: $0.name) != nil }
             let missing = added.filter { profile.index(of: $0.name) == nil }
-            let carried = present.map { "\($0.name) = to\($0.type)(\($0.name))" } + ["__hit = true"]
-            var order = inSchema.names + added.map(\.name)
-            if inSchema.index(of: "ProfileAvailability") == nil { order.append("ProfileAvailability") }
+            let carried = present.map { "\(quoted($0.out)) = to\($0.type)(\(quoted($0.name)))" } + ["__hit = true"]
+            let order = inSchema.names + added.map(\.out) + [availability]
             text = """
             let __fp = FileProfile | extend __key = tostring(\(profileKey)) | where isnotempty(__key)
                 | summarize take_any(*) by __key | project __key, \(carried.joined(separator: ", "));
-            __input | extend __key = tostring(\(key)) | lookup kind=leftouter __fp on __key
-            | extend \((missing.map { "\($0.name) = \(Self.typedNull($0.type))" } + ["ProfileAvailability = iff(isempty(__key), \"\", iff(isnull(__hit), \"Missing\", \"Available\"))"]).joined(separator: ", "))
+            __input | extend __key = tostring(\(quoted(key))) | lookup kind=leftouter __fp on __key
+            | extend \((missing.map { "\(quoted($0.out)) = \(Self.typedNull($0.type))" } + ["\(quoted(availability)) = iff(isempty(__key), \"\", iff(isnull(__hit), \"Missing\", \"Available\"))"]).joined(separator: ", "))
             | project-away __key, __hit
             | project-reorder \(order.map(quoted).joined(separator: ", "))
             """
         } else {
             warnOnce("FileProfile(): Microsoft's file profiles are not available offline, so its columns are null; bind a table of profiles with --table FileProfile=PATH (keyed by SHA1 or SHA256) to fill them")
-            let nulls = added.map { "\($0.name) = \(Self.typedNull($0.type))" } + ["ProfileAvailability = \"\""]
+            let nulls = added.map { "\(quoted($0.out)) = \(Self.typedNull($0.type))" } + ["\(quoted(availability)) = \"\""]
             text = "__input | extend \(nulls.joined(separator: ", "))"
         }
         return try bindSynthetic(text, name: "FileProfile", bindings: [("__input", .tabular(input))], span: span)

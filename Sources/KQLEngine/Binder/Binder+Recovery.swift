@@ -48,7 +48,7 @@ extension Binder {
         guard recovering, Self.isRecoverable(d) else { throw d }
         record(d)
         switch op.kind {
-        case .where, .take, .sort, .top, .render, .sample, .as, .projectAway, .projectKeep, .projectReorder:
+        case .where, .whereNamed, .take, .sort, .top, .render, .sample, .as, .projectAway, .projectKeep, .projectReorder:
             break   // the output columns are the input's (or a subset)
         case .serialize(let items), .extend(let items), .project(let items), .projectRename(let items):
             for item in items {

@@ -173,6 +173,19 @@ extension Binder {
             if case .constant(.bool(true)) = p { return input }
             return .filter(.init(input: input, predicate: p))
 
+        case .whereNamed(let a):
+            // Kusto's parser reads `where Name = expr` as a named expression whose value is the
+            // predicate (Kusto.Language binds `where B = true` as bool `true`, and an error when
+            // the value is not a bool): the name is not compared with anything. Published hunts
+            // write it meaning `==` (`where IsBillable = true`), so it runs as Kusto runs it, with
+            // a warning saying what it does.
+            let value = try bindScalar(a.value, schema: input.schema, scope: scope)
+            guard value.type == .bool else {
+                throw fail(.predicateNotBool, "'where' needs a bool predicate: '\(a.names.first ?? "") = ...' names a \(value.type) value and compares nothing; write '==' to compare", a.value.span)
+            }
+            warnOnce("where \(a.names.first ?? "") = ...: '=' names the predicate's value and compares nothing (Kusto's reading); every row where the value is true is kept. Write '==' to compare")
+            return try bindOperator(QueryOperator(.where(a.value), span: op.span, keywordSpan: op.keywordSpan), input: input, scope: scope, inputLabel: inputLabel)
+
         case .extend(let items):
             return try bindExtend(items, input: input, scope: scope)
 
@@ -330,7 +343,7 @@ extension OperatorKind {
 /// The keyword of an operator, for messages.
 func operatorName(_ k: OperatorKind) -> String {
     switch k {
-    case .where: return "where"
+    case .where, .whereNamed: return "where"
     case .extend: return "extend"
     case .project: return "project"
     case .projectAway: return "project-away"

@@ -156,6 +156,9 @@ final class Binder {
     /// the others go to `moreResults`; unnamed ones are named by position, `Table_0`, `Table_1`,
     /// … (the names Kusto's v1 REST API gives them).
     func bind(_ query: Query) throws -> LogicalPlan {
+        for d in query.directives {
+            warnOnce("client directive '\(d.count > 60 ? d.prefix(60) + "…" : d)' ignored: a directive line before the query is for Kusto's client (Kusto.Explorer), not for the query")
+        }
         var scope = Scope(letStore)
         var result: LogicalPlan?
         var statementResults: [(name: String?, plan: LogicalPlan, visualization: Visualization?, more: [NamedPlan])] = []
@@ -265,6 +268,10 @@ final class Binder {
                case .expression(let x) = last.kind {
                 return isTabular(x, scope: fscope)
             }
+            return false
+        case .member(let base, _):
+            // `workspace("…").AuditLogs`, `arg("").Resources` (Binder+CrossService.swift)
+            if case .call(let fn, _, _) = base.kind { return Self.crossServiceFunctions[fn] != nil || fn == "database" || fn == "cluster" || fn.hasPrefix("cluster(") }
             return false
         default: return false
         }

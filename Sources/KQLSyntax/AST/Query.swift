@@ -2,6 +2,8 @@
 public struct Query: Hashable, Sendable {
     public var statements: [Statement]
     public var span: Span
+    /// Client directive lines before the first statement (`#connect ...`), as written.
+    public var directives: [String] = []
     public init(statements: [Statement], span: Span) { self.statements = statements; self.span = span }
 }
 

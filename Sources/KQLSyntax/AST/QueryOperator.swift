@@ -84,6 +84,9 @@ public struct FindProject: Hashable, Sendable {
 
 public indirect enum OperatorKind: Hashable, Sendable {
     case `where`(Expr)                                  // also `filter`
+    /// `where Name = expr`: Kusto's parser takes `Name = expr` as a named expression, and the
+    /// predicate is its value (`where IsBillable = true` keeps every row). Bound with a warning.
+    case whereNamed(Assignment)
     case extend([Assignment])
     case project([Assignment])
     case projectAway([Expr])                            // names or wildcard patterns (`.name` with `*`)

@@ -41,6 +41,10 @@ struct Lexer {
     var i = 0
     var tokens: [Token] = []
     var diagnostics: [Diagnostic] = []
+    /// Client directives (`#connect cluster('x')`, a `## note` line) before the query's first
+    /// token: Kusto's parser takes a line starting with `#` there as a directive, for the client
+    /// (Kusto.Explorer) to act on; anywhere else `#` is an unexpected character.
+    var directives: [Span] = []
 
     init(_ bytes: [UInt8]) { b = bytes; tokens.reserveCapacity(bytes.count / 4 + 8) }
 
@@ -71,6 +75,12 @@ struct Lexer {
                     space = true; continue
                 }
                 if c >= 0xC2, let n = unicodeSpaceLength() { i += n; space = true; continue }
+                if c == 35 && tokens.isEmpty {
+                    let s = i
+                    while i < b.count && b[i] != 10 && b[i] != 13 { i += 1 }
+                    directives.append(Span(s, i))
+                    space = true; continue
+                }
                 break
             }
             if i >= b.count {

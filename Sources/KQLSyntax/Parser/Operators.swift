@@ -32,7 +32,12 @@ extension Parser {
         switch name {
         case "where", "filter":
             let predicate = try parseOr()
-            if tok.kind == .equal { throw fail(.expectedToken, "expected '==' to compare ('=' assigns)", tok.span) }
+            if tok.kind == .equal {
+                // `where Name = expr`: a named expression, as Kusto's parser reads it.
+                guard case .name(let n) = predicate.kind else { throw fail(.expectedToken, "expected '==' to compare ('=' assigns)", tok.span) }
+                advance()
+                return op(.whereNamed(Assignment(names: [n], nameSpan: predicate.span, try parseOr())), kw)
+            }
             return op(.where(predicate), kw)
         case "extend":
             return op(.extend(try parseAssignments()), kw)
@@ -157,10 +162,23 @@ extension Parser {
                 }
                 try expect(.rparen, "')'")
             } else {
-                // legacy form: `render timechart title="x" kind=stacked`
-                while tok.kind == .identifier && peek(1).kind == .equal {
-                    let n = text(advance()); advance()
-                    for v in try parseRenderValues() { params.append(OperatorParameter(name: n, value: v)) }
+                // legacy form: `render timechart title="x" kind=stacked`, and `render piechart by a, b`
+                // (Kusto's parser reads the `by` list as a parameter of render; Quarry takes the
+                // columns as the chart's series, the columns that split rows into series).
+                while true {
+                    if tok.kind == .identifier && peek(1).kind == .equal {
+                        let n = text(advance()); advance()
+                        for v in try parseRenderValues() { params.append(OperatorParameter(name: n, value: v)) }
+                    } else if isWord("by") && peek(1).kind == .identifier {
+                        advance()
+                        repeat {
+                            guard tok.kind == .identifier else { throw expected("a column name") }
+                            let n = advance()
+                            params.append(OperatorParameter(name: "series", value: Expr(.name(text(n)), n.span)))
+                        } while accept(.comma)
+                    } else {
+                        break
+                    }
                 }
             }
             return op(.render(chart: chart, parameters: params), kw)

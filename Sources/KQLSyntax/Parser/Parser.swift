@@ -8,7 +8,8 @@ public enum KQLParser {
         let (tokens, lexDiagnostics) = lexer.run()
         let parser = Parser(bytes: source.bytes, tokens: tokens)
         parser.diagnostics = lexDiagnostics
-        let query = parser.parseQuery(inBraces: false)
+        var query = parser.parseQuery(inBraces: false)
+        query.directives = lexer.directives.map { String(decoding: source.bytes[$0.start..<$0.end], as: UTF8.self) }
         let diagnostics = parser.diagnostics.sorted { $0.span.start < $1.span.start }
         return (query, diagnostics)
     }
@@ -350,9 +351,12 @@ final class Parser {
         return cols
     }
 
+    /// A trailing comma before `)` is taken (`externaldata(a:string, b:int,)`), as Kusto's parser
+    /// takes it in a schema.
     func parseSchemaItems(allowStar: Bool) throws -> [TypedName] {
         var cols: [TypedName] = []
         repeat {
+            if !cols.isEmpty && tok.kind == .rparen { break }
             if allowStar && tok.kind == .star {
                 let t = advance()
                 cols.append(TypedName(name: "*", type: "*", span: t.span))

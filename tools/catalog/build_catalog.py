@@ -24,6 +24,9 @@ Inputs (see README.md):
                                 merged like a doc extraction, after them
   sources/evidence/*.tsv        columns no page lists, evidenced otherwise (KQL-validation
                                 schemas, published hunts): appended to an existing form only
+  sources/legacy/*.tsv          retired Advanced Hunting tables (renamed or removed since), their
+                                last documented columns; new tables only, `# time:` names the
+                                time column (EventTime for the 2018-2019 MDATP tables)
   sources/aliases.tsv           other spellings hunts use for a table (`aliases` on its entry)
 A doc path (a git dir, or a checkout) re-extracts the TSVs of that source first.
 
@@ -250,10 +253,10 @@ def read_kind_tsvs(folder):
     for fn in sorted(os.listdir(folder)):
         if not fn.endswith(".tsv"):
             continue
-        doc = {"name": None, "kind": None, "source": None, "rows": [], "file": os.path.join(folder, fn)}
+        doc = {"name": None, "kind": None, "source": None, "time": None, "rows": [], "file": os.path.join(folder, fn)}
         for line in open(doc["file"], encoding="utf-8"):
             line = line.rstrip("\n")
-            for key in ("table", "kind", "source"):
+            for key in ("table", "kind", "source", "time"):
                 if line.startswith(f"# {key}:"):
                     doc["name" if key == "table" else key] = line.split(":", 1)[1].strip()
             if line and not line.startswith("#"):
@@ -290,10 +293,14 @@ def doc_form(kind, doc):
             continue
         seen.add(n)
         cols.append([n, kql_type(t, where)])
-    time = "Timestamp" if kind == "advancedHunting" else "TimeGenerated"
-    if time not in seen:
-        time = ""
-    else:
+    time = doc.get("time")   # a `# time:` line (sources/legacy) names it; empty: none
+    if time is None:
+        time = "Timestamp" if kind == "advancedHunting" else "TimeGenerated"
+        if time not in seen:
+            time = ""
+    elif time and time not in seen:
+        sys.exit(f"{doc.get('file', where)}: time column {time} is not a listed column")
+    if time:
         for c in cols:
             if c[0] == time and c[1] != "datetime":
                 notes.append(f"{time} typed datetime (the page says {dict(doc['rows'])[time]})")
@@ -356,7 +363,7 @@ def merge_doc(tables, kind, doc, stats):
         stats["new_columns"] += added
 
 
-def build(curated, defender, monitor, functions=None, learn=(), evidence=(), aliases=(), content=()):
+def build(curated, defender, monitor, functions=None, learn=(), evidence=(), aliases=(), content=(), legacy=()):
     tables = {}
     for t in curated["tables"]:
         tables[t["name"].lower()] = json.loads(json.dumps(t))
@@ -367,6 +374,17 @@ def build(curated, defender, monitor, functions=None, learn=(), evidence=(), ali
     # Live Learn pages newer than the stored doc versions: merged the same way, after them.
     for doc in learn:
         merge_doc(tables, doc["kind"], doc, stats)
+    # Retired tables (sources/legacy): the last documented schema of an Advanced Hunting table since
+    # renamed or removed (MiscEvents, MachineInfo, ...); new tables only, time column as the file says.
+    for doc in legacy:
+        low = doc["name"].lower()
+        if low in tables:
+            sys.exit(f"{doc['file']}: {doc['name']} is already a catalog table")
+        if doc["time"] is None:
+            sys.exit(f"{doc['file']}: needs a '# time:' line (the time column, or empty)")
+        form, notes = doc_form(doc["kind"], doc)
+        tables[low] = {"name": doc["name"], "source": "; ".join([doc["source"]] + notes), "forms": [form]}
+        stats["new_tables"] += 1
     # Columns no page lists (evidence): only appended to a form the docs already give the table.
     for doc in evidence:
         entry = tables.get(doc["name"].lower())
@@ -594,11 +612,12 @@ def main():
     functions = read_tsvs(os.path.join(SOURCES, "sentinel-functions"))
     learn = read_kind_tsvs(os.path.join(SOURCES, "learn"))
     evidence = read_kind_tsvs(os.path.join(SOURCES, "evidence"))
+    legacy = read_kind_tsvs(os.path.join(SOURCES, "legacy"))
     aliases = read_aliases(os.path.join(SOURCES, "aliases.tsv"))
     if a.sentinelninja:
         extract_sentinel_content(Repo(a.sentinelninja))
     content = read_sentinel_content(SENTINEL_CONTENT)
-    catalog, stats = build(curated, defender, monitor, functions, learn, evidence, aliases, content)
+    catalog, stats = build(curated, defender, monitor, functions, learn, evidence, aliases, content, legacy)
     extended = build_extended(catalog, content)
     outputs = [(a.out, dump(catalog)), (a.out_extended, dump(extended))]
     if a.check:

@@ -28,6 +28,10 @@ Inputs (see README.md):
                                 last documented columns; new tables only, `# time:` names the
                                 time column (EventTime for the 2018-2019 MDATP tables)
   sources/aliases.tsv           other spellings hunts use for a table (`aliases` on its entry)
+  sources/sentinel-content-tables.tsv  oshezaf/sentinelninja's index of the tables Sentinel content
+                                reads: the extended catalog, and newer columns for core forms (a
+                                Sentinel form from a Log Analytics block, an Advanced Hunting form
+                                from a block of a page marked "Defender XDR Only")
 A doc path (a git dir, or a checkout) re-extracts the TSVs of that source first.
 
 Merge: a curated table keeps its forms; a documented column the form lacks is appended (in
@@ -363,11 +367,64 @@ def merge_doc(tables, kind, doc, stats):
         stats["new_columns"] += added
 
 
+# Columns of the Log Analytics copy of a table (azure-monitor logs/log-standard-columns.md, and
+# SourceSystem), which an Advanced Hunting table does not have: never appended to an AH form.
+LA_ONLY_COLUMNS = {"TenantId", "TimeGenerated", "SourceSystem", "Type", "_BilledSize", "_IsBillable",
+                   "_ItemId", "_TimeReceived", "_ResourceId", "_SubscriptionId"}
+
+
+def content_ah_refresh(tables, content, stats):
+    """The Sentinel-content index's blocks of "Defender XDR Only" pages document the Advanced Hunting
+    table (newer than the stored defender-docs pages): the columns such a block lists that the core
+    table's advancedHunting form lacks are appended, in the block's order, typed as the index types
+    them. Log Analytics columns (LA_ONLY_COLUMNS) are not taken; an existing column keeps its type
+    (a different index type is counted in stats["ah_type_kept"]); a name the form already has in
+    another case is that column, not a new one."""
+    for doc in content:
+        if not doc.get("ah"):
+            continue
+        entry = tables.get(doc["name"].lower())
+        form = entry and next((f for f in entry["forms"] if f["kind"] == "advancedHunting"), None)
+        if form is None or entry.get("function"):
+            continue
+        where = f"sentinel-content-tables.tsv {doc['name']}"
+        have = {c[0].lower(): c for c in form["columns"]}
+        rows, la, notes = [], [], []
+        for n, t in doc["rows"]:
+            if n in LA_ONLY_COLUMNS:
+                la.append(n)
+                continue
+            if not t.strip():
+                notes.append(f"{n} untyped in the index, typed string")
+                t = "string"
+            kt = kql_type(t, where)
+            old = have.get(n.lower())
+            if old is not None:
+                if old[1] != kt:
+                    stats["ah_type_kept"].append(f"{doc['name']}.{old[0]}: {old[1]} kept (the index: {t})")
+                if old[0] != n:
+                    stats["ah_type_kept"].append(f"{doc['name']}.{old[0]}: kept (the index spells it {n})")
+                continue
+            col = [n, kt]
+            have[n.lower()] = col
+            rows.append(col)
+        if not rows:
+            continue
+        form["columns"] += rows
+        note = (f"; +{len(rows)} advancedHunting column{'s' if len(rows) > 1 else ''} from {doc['ah']} "
+                f"(read through oshezaf/sentinelninja {doc['cite']}, a page marked Defender XDR Only")
+        if la:
+            note += f"; its Log Analytics columns {', '.join(sorted(la))} not taken"
+        entry["source"] += note + ")" + "".join(f"; {x}" for x in notes)
+        stats["new_columns"] += len(rows)
+        stats["ah_refresh"].append((doc["name"], [c[0] for c in rows]))
+
+
 def build(curated, defender, monitor, functions=None, learn=(), evidence=(), aliases=(), content=(), legacy=()):
     tables = {}
     for t in curated["tables"]:
         tables[t["name"].lower()] = json.loads(json.dumps(t))
-    stats = {"new_tables": 0, "new_forms": 0, "new_columns": 0}
+    stats = {"new_tables": 0, "new_forms": 0, "new_columns": 0, "ah_refresh": [], "ah_type_kept": []}
     for kind, docs in (("advancedHunting", defender), ("sentinel", monitor)):
         for low, doc in sorted(docs.items()):
             merge_doc(tables, kind, doc, stats)
@@ -400,7 +457,11 @@ def build(curated, defender, monitor, functions=None, learn=(), evidence=(), ali
     # The Sentinel-content index (sentinel-content-tables.tsv) is newer than the doc repositories'
     # stored pages: the columns it lists for a core table's Sentinel form that the form lacks are
     # appended, with the cited source (e.g. AADServicePrincipalSignInLogs' UserAgent, SessionId).
+    # A block of a page marked "Defender XDR Only" (doc["ah"]) documents the Advanced Hunting table
+    # instead: it refreshes the AH form (content_ah_refresh), never a Sentinel form.
     for doc in content:
+        if doc.get("ah"):
+            continue
         entry = tables.get(doc["name"].lower())
         form = entry and next((f for f in entry["forms"] if f["kind"] == "sentinel"), None)
         if form is None or entry.get("function"):
@@ -417,6 +478,7 @@ def build(curated, defender, monitor, functions=None, learn=(), evidence=(), ali
             entry["source"] += (f"; +{len(rows)} sentinel column{'s' if len(rows) > 1 else ''} from {doc['origin']} "
                                 f"{doc['url']} (read through oshezaf/sentinelninja {doc['cite']})")
             stats["new_columns"] += len(rows)
+    content_ah_refresh(tables, content, stats)
     # Parser functions: new tables with exactly the columns the binder computed (no LA standard
     # columns appended: a function's result has only what its query keeps).
     fn_names = set()
@@ -501,16 +563,27 @@ def extract_sentinel_content(repo):
                 rows.append((cells[0], cells[1]))
         if len(rows) != int(m.group(1)):
             sys.exit(f"{path}: {len(rows)} columns read, the page says {m.group(1)}")
-        blocks.append((title.group(1), SN_ORIGINS[m.group(2)], m.group(3), repo.cite(path), rows))
+        # A page marked "Defender XDR Only" (the table is not in the Azure Monitor table reference)
+        # documents the Advanced Hunting table, whatever its "Source:" line says: record the
+        # Advanced Hunting page it links, which marks the block as the AH form's.
+        ah = ""
+        if re.search(r"^> \*\*Defender XDR Only:\*\*", text[: m.start()], re.M):
+            link = re.search(r"^\| \*\*Defender XDR Advanced Hunting Schema\*\* \| \[[^\]]*\]\((https://[^)]+)\)",
+                             text[: m.start()], re.M)
+            if not link:
+                sys.exit(f"{path}: marked Defender XDR Only but links no Advanced Hunting page")
+            ah = link.group(1)
+        blocks.append((title.group(1), SN_ORIGINS[m.group(2)], m.group(3), repo.cite(path), rows, ah))
     blocks.sort(key=lambda b: b[0].lower())
     with open(SENTINEL_CONTENT, "w", encoding="utf-8") as f:
         f.write("# Tables Microsoft Sentinel content reads, with their columns, as indexed by oshezaf/sentinelninja\n"
                 "# (Apache-2.0) from Azure/Azure-Sentinel and the Azure Monitor table reference.\n"
                 "# Generated by build_catalog.py --sentinelninja; see README.md (The extended catalog).\n"
-                "# = Table<TAB>origin<TAB>the source the page cites<TAB>the page read\n"
+                "# = Table<TAB>origin<TAB>the source the page cites<TAB>the page read[<TAB>Advanced Hunting page]\n"
+                "#   (the fifth field only on a page marked \"Defender XDR Only\": the block is the AH table's)\n"
                 "# then Column<TAB>type (the type as the source writes it)\n")
-        for name, origin, url, cite, rows in blocks:
-            f.write(f"= {name}\t{origin}\t{url}\t{cite}\n")
+        for name, origin, url, cite, rows, ah in blocks:
+            f.write(f"= {name}\t{origin}\t{url}\t{cite}" + (f"\t{ah}" if ah else "") + "\n")
             for n, t in rows:
                 f.write(f"{n}\t{t}\n")
     print(f"sentinel-content: {len(blocks)} tables extracted", file=sys.stderr)
@@ -525,8 +598,13 @@ def read_sentinel_content(path):
         if not line or line.startswith("#"):
             continue
         if line.startswith("= "):
-            name, origin, url, cite = line[2:].split("\t")
-            cur = {"name": name, "origin": origin, "url": url, "cite": cite, "rows": [], "notes": []}
+            fields = line[2:].split("\t")
+            if len(fields) not in (4, 5):
+                sys.exit(f"{path}: bad block line {line!r}")
+            name, origin, url, cite = fields[:4]
+            # ah: the Advanced Hunting page of a "Defender XDR Only" table (the block is its AH form)
+            ah = fields[4] if len(fields) == 5 else None
+            cur = {"name": name, "origin": origin, "url": url, "cite": cite, "ah": ah, "rows": [], "notes": []}
             tables.append(cur)
         else:
             n, t = line.split("\t")
@@ -552,6 +630,10 @@ def build_extended(core, content):
     for doc in content:
         low = doc["name"].lower()
         if low in taken or low in seen:
+            continue
+        if doc.get("ah"):
+            # a "Defender XDR Only" table has no Log Analytics form to give it
+            print(f"sentinel-content: {doc['name']} is Defender XDR only and not a core table: not taken", file=sys.stderr)
             continue
         seen.add(low)
         where = f"sentinel-content-tables.tsv {doc['name']}"
@@ -631,6 +713,10 @@ def main():
         with open(p, "w", encoding="utf-8") as f:
             f.write(text)
     print(f"{a.out_extended}: {len(extended['tables'])} tables Sentinel content reads that the core lacks", file=sys.stderr)
+    ah = stats["ah_refresh"]
+    print(f"sentinel-content: +{sum(len(c) for _, c in ah)} advancedHunting columns on {len(ah)} tables from "
+          f"Defender XDR Only pages; {len(stats['ah_type_kept'])} existing columns the index types or spells "
+          f"otherwise kept: " + "; ".join(stats["ah_type_kept"]), file=sys.stderr)
     print(f"{a.out}: {len(catalog['tables'])} tables ({len(curated['tables'])} curated, +{stats['new_tables']} new, "
           f"+{stats['new_forms']} forms, +{stats['new_columns']} columns on existing forms)", file=sys.stderr)
 

@@ -104,6 +104,11 @@ extension LogicalPlan {
         case .filter(let n): return n.input.isSerialized
         case .project(let n): return n.input.isSerialized
         case .take(let n): return n.input.isSerialized
+        // window-functions.md: mv-expand and parse preserve the property too; a let's result read
+        // again (`let R = range ...; R | scan ...`) is the same rows in the same order.
+        case .mvExpand(let n): return n.input.isSerialized
+        case .parse(let n): return n.input.isSerialized
+        case .shared(let n): return n.plan.isSerialized
         default: return false
         }
     }

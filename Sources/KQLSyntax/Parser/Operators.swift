@@ -324,7 +324,7 @@ extension Parser {
             try expect(.rparen, "')'")
             return op(.scan(matchId: matchId, declare: declare, steps: steps), kw)
         case "reduce":
-            _ = try parseParameters([])
+            _ = try parseParameters(["kind"])   // reduce-operator.md: kind=source
             try expectWord("by")
             _ = try parseOr()
             if acceptWord("with") {

@@ -2,7 +2,7 @@ import KQLColumns
 
 /// Parses the text of a `dynamic(...)` literal: JSON, plus what KQL also allows there —
 /// single-quoted strings, verbatim strings (`@"C:\Windows"`: backslash is literal, a doubled quote
-/// is one quote), obfuscated strings (`h"…"`, `h@"…"`: the same value), adjacent strings
+/// is one quote), multi-line strings (```` ``` ````), obfuscated strings (`h"…"`, `h@"…"`: the same value), adjacent strings
 /// concatenated, typed literals such as `datetime(1970-05-11)` or `timespan(1d)`, and bare
 /// timespan literals (`1h`).
 func parseDynamicLiteral(_ text: String) -> DynamicValue? {
@@ -90,13 +90,27 @@ private struct DynamicLiteralParser {
         var j = i
         if bytes[j] == UInt8(ascii: "h") || bytes[j] == UInt8(ascii: "H") { j += 1 }
         if j < bytes.count, bytes[j] == UInt8(ascii: "@") { j += 1 }
-        return isQuote(j)
+        return isQuote(j) || isTripleBacktick(i)
+    }
+
+    /// A multi-line string literal (```` ```text``` ````) starts here.
+    private func isTripleBacktick(_ at: Int) -> Bool {
+        at + 2 < bytes.count && bytes[at] == UInt8(ascii: "`") && bytes[at + 1] == UInt8(ascii: "`") && bytes[at + 2] == UInt8(ascii: "`")
     }
 
     /// A string: JSON or single-quoted with JSON escapes, or verbatim (`@"…"`), optionally
     /// obfuscated (`h` prefix, which changes nothing in the value).
     mutating func string() -> String? {
         guard i < bytes.count else { return nil }
+        if isTripleBacktick(i) {
+            // string-literals (scalar-data-types/string.md): the text up to the next ``` , verbatim
+            var k = i + 3
+            while k < bytes.count, !isTripleBacktick(k) { k += 1 }
+            guard k < bytes.count else { return nil }
+            let text = String(decoding: bytes[(i + 3)..<k], as: UTF8.self)
+            i = k + 3
+            return text
+        }
         if bytes[i] == UInt8(ascii: "h") || bytes[i] == UInt8(ascii: "H"), isQuote(i + 1) || (i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "@") && isQuote(i + 2)) { i += 1 }
         if bytes[i] == UInt8(ascii: "@"), isQuote(i + 1) {
             let quote = bytes[i + 1]

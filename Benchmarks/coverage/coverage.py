@@ -168,6 +168,9 @@ def run_mode(a, queries):
                     subprocess.run([a.quarry, "generate", "--out-dir", data, "--form", form_of(q), "--rows", str(a.rows),
                                     "--seed", "1", "--end", NOW, "--days", "14", "--values", vocab]
                                    + [x for t in used for x in ("--table", t)], check=True, capture_output=True)
+                else:
+                    # No table named (`union *`, `search "x"`, `find`): the form's folder of every table.
+                    data = os.path.join(base, form_of(q))
             # --offline: a measurement never touches the network; a hunt's externaldata is then a
             # run-time error here (CorpusRunTests answers it with generated rows instead).
             args = [a.quarry, "query", "--data", data, "--now", NOW, "--format", "json", "--timeout", str(a.timeout), "--offline"]

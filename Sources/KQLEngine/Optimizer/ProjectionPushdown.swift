@@ -77,17 +77,26 @@ struct ProjectionPushdown {
             s.plan = p
             return (.shared(s), m)
         case .union(var u):
-            // Each input keeps the columns the union reads from it.
+            // The union keeps the output columns required above (`union *` over a folder of tables
+            // is as wide as all their schemas together: a hunt reads a few), the withsource column
+            // (first) always, and at least one column; each input keeps the columns the union
+            // reads from it.
+            // (With withsource, output column i > 0 is inputColumns[k][i - 1].)
+            let offset = u.sourceLabels == nil ? 0 : 1
+            var keep = (0..<width).filter { required?.contains($0) ?? true }
+            if (offset == 1 || keep.isEmpty) && width > 0 && keep.first != 0 { keep.insert(0, at: 0) }
             var newInputs: [LogicalPlan] = []
             var newCols: [[Int?]] = []
             for (k, input) in u.inputs.enumerated() {
-                let (p, m) = prune(input, required: Set(u.inputColumns[k].compactMap { $0 }))
+                let cols = keep.filter { $0 >= offset }.map { u.inputColumns[k][$0 - offset] }
+                let (p, m) = prune(input, required: Set(cols.compactMap { $0 }))
                 newInputs.append(p)
-                newCols.append(u.inputColumns[k].map { $0.flatMap { m[$0] } })
+                newCols.append(cols.map { $0.flatMap { m[$0] } })
             }
             u.inputs = newInputs
             u.inputColumns = newCols
-            return (.union(u), identity)
+            u.schema = Schema(keep.map { u.schema.fields[$0] })
+            return (.union(u), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) }))
         case .mvExpand, .narrow, .ipv4Lookup, .pivot, .bagUnpack, .mvApply, .partition, .scanOperator, .parse, .parseKv, .tablePlugin:
             // Operators that keep (or read) every input column: each child is pruned on its own,
             // with all of its columns required at its top.

@@ -184,7 +184,8 @@ extension Binder {
                 throw fail(.predicateNotBool, "'where' needs a bool predicate: '\(a.names.first ?? "") = ...' names a \(value.type) value and compares nothing; write '==' to compare", a.value.span)
             }
             warnOnce("where \(a.names.first ?? "") = ...: '=' names the predicate's value and compares nothing (Kusto's reading); every row where the value is true is kept. Write '==' to compare")
-            return try bindOperator(QueryOperator(.where(a.value), span: op.span, keywordSpan: op.keywordSpan), input: input, scope: scope, inputLabel: inputLabel)
+            if case .constant(.bool(true)) = value { return input }
+            return .filter(.init(input: input, predicate: value))
 
         case .extend(let items):
             return try bindExtend(items, input: input, scope: scope)

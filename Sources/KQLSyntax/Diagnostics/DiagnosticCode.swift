@@ -6,7 +6,7 @@
 public enum DiagnosticCode: String, CaseIterable, Sendable {
     // MARK: Syntax (KQS)
 
-    /// A byte that starts no token (a stray backquote, `#`, a control character).
+    /// A byte that starts no token (a stray backquote, `#` after the first token, a control character).
     case unexpectedCharacter = "KQS001"
     /// A string literal not closed before the end of its line or of the query.
     case unterminatedString = "KQS002"
@@ -139,7 +139,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     /// One line saying what the code means (the `///` line above each case).
     public var summary: String {
         switch self {
-        case .unexpectedCharacter: "A byte that starts no token (a stray backquote, `#`, a control character)."
+        case .unexpectedCharacter: "A byte that starts no token (a stray backquote, `#` after the first token, a control character)."
         case .unterminatedString: "A string literal not closed before the end of its line or of the query."
         case .invalidNumericLiteral: "A malformed or out-of-range numeric, hexadecimal or timespan literal."
         case .expectedToken: "A specific token or construct was expected here (`expected ';'`, `expected '=='`)."

@@ -33,7 +33,8 @@ import Testing
     /// repositories' samples (`community/`, extract.py): see heldout/README.md.
     @Test(arguments: [("sentinel-old-layout.jsonl", 112), ("sentinel-solutions.jsonl", 91), ("sentinel-solutions-random.jsonl", 97),
                       ("community/bj.jsonl", 672), ("community/cm.jsonl", 92), ("community/ep.jsonl", 326),
-                      ("community/ff.jsonl", 113), ("community/jk.jsonl", 150), ("community/rp.jsonl", 447)])
+                      ("community/ff.jsonl", 113), ("community/jk.jsonl", 150), ("community/rp.jsonl", 447),
+                      ("community/av.jsonl", 118)])
     func heldOutHuntsBind(file: String, measured: Int) throws {
         let r = try Self.bind(file)
         print("HeldOutCorpusTests: \(file): \(r.bound)/\(r.total) bind")

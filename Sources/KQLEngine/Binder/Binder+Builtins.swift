@@ -129,15 +129,9 @@ extension Binder {
         // Every profile column is added; one the input already has comes out renamed as join
         // renames a clash (`SHA2561`, `FileSize1`): published hunts drop `SHA2561` after
         // `invoke FileProfile(SHA256)` on rows that carry a SHA256 column.
-        var taken = Set(inSchema.names)
-        func outName(_ n: String) -> String {
-            var name = n, k = 1
-            while taken.contains(name) { name = "\(n)\(k)"; k += 1 }
-            taken.insert(name)
-            return name
-        }
-        let added = Self.fileProfileColumns.map { (name: $0.name, type: $0.type, out: outName($0.name)) }
-        let availability = outName("ProfileAvailability")
+        var taken = UniqueNames(inSchema.names)
+        let added = Self.fileProfileColumns.map { (name: $0.name, type: $0.type, out: taken.take($0.name)) }
+        let availability = taken.take("ProfileAvailability")
         let profileKey = key.hasSuffix("SHA256") ? "SHA256" : "SHA1"
         let text: String
         if let profile = session.tables["FileProfile"]?.schema {

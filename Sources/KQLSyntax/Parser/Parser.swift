@@ -318,8 +318,6 @@ final class Parser {
         return params
     }
 
-    /// `(*)` or `(a:string, b:long)`; with `allowStar`, also `(*, a:string)` (evaluate's output
-    /// schema). A `*` entry has name and type "*".
     /// `( name = value, ... )` after a `with`: the options of externaldata and parse-kv, each name
     /// with its span (the binder names a wrong one there).
     func parseOptionList(name: () throws -> String, value: () throws -> Expr) throws -> [Assignment] {
@@ -338,6 +336,8 @@ final class Parser {
         return options
     }
 
+    /// `(*)` or `(a:string, b:long)`; with `allowStar`, also `(*, a:string)` (evaluate's output
+    /// schema). A `*` entry has name and type "*".
     func parseSchema(allowStar: Bool = false) throws -> [TypedName] {
         try expect(.lparen, "'('")
         var cols: [TypedName] = []
